@@ -1,0 +1,40 @@
+/**
+ * Errors that cross a boundary carry a stable `code`. Retry decisions use `retryable`/`code`, never the message.
+ */
+export type StationErrorCode =
+  | 'NETWORK' // connection refused/reset, DNS, socket timeout: retry
+  | 'TIMEOUT' // the remote did not answer in time: retry
+  | 'RATE_LIMITED' // 429: retry after `retryAfterMs`
+  | 'SERVER' // 5xx or a server-side exception that may pass: retry
+  | 'AUTH' // wrong credentials, access denied: do not retry, tell a human
+  | 'REJECTED' // the remote refused the request as invalid (UserError, 4xx validation): do not retry
+  | 'NOT_FOUND' // the record does not exist remotely: do not retry
+  | 'INVALID_REPLY' // the remote answered something we cannot parse: retry a few times, then dead-letter
+  | 'PRINTER_FAULT'
+  | 'DEVICE'
+  | 'CONFIG';
+
+const RETRYABLE: ReadonlySet<StationErrorCode> = new Set(['NETWORK', 'TIMEOUT', 'RATE_LIMITED', 'SERVER', 'INVALID_REPLY', 'PRINTER_FAULT', 'DEVICE']);
+
+export class StationError extends Error {
+  readonly code: StationErrorCode;
+  readonly retryAfterMs: number | undefined;
+  readonly detail: unknown;
+
+  constructor(code: StationErrorCode, message: string, options: { cause?: unknown; retryAfterMs?: number; detail?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'StationError';
+    this.code = code;
+    this.retryAfterMs = options.retryAfterMs;
+    this.detail = options.detail;
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE.has(this.code);
+  }
+}
+
+export const isStationError = (e: unknown): e is StationError => e instanceof StationError;
+
+/** Message for a human, whatever was thrown. */
+export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ScaleReadingSchema } from './device.schema';
+
+/** What the packer screen shows; derived from the packing machine's snapshot. */
+export const PackingViewSchema = z.object({
+  state: z.string(),
+  /** Big instruction or error for the packer. */
+  message: z.string(),
+  tone: z.enum(['info', 'progress', 'success', 'error', 'warning']),
+  picking: z
+    .object({
+      id: z.number().int(),
+      name: z.string(),
+      partnerName: z.string(),
+      carrierName: z.string().nullable(),
+      lines: z.array(
+        z.object({
+          moveId: z.number().int(),
+          productName: z.string(),
+          barcode: z.string().nullable(),
+          expected: z.number(),
+          scanned: z.number(),
+          inCurrentParcel: z.number(),
+        }),
+      ),
+      parcelIndex: z.number().int(),
+    })
+    .nullable(),
+  weight: ScaleReadingSchema.nullable(),
+  expectedWeightG: z.number().nullable(),
+  lastLabel: z.object({ trackingCode: z.string(), parcelIndex: z.number().int(), pickingName: z.string() }).nullable(),
+  /** Commands the packer may give now (buttons and command barcodes). */
+  actions: z.array(z.enum(['retry', 'cancel', 'pack', 'confirmPrinted', 'reprint'])),
+});
+export type PackingView = z.infer<typeof PackingViewSchema>;

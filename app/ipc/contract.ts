@@ -1,0 +1,63 @@
+/**
+ * The ONE IPC contract shared by the Electron main process, the preload, the renderer and the headless host's
+ * WebSocket bridge. Every message is parsed with these schemas on both sides.
+ */
+import { z } from 'zod';
+import { PackingViewSchema } from '../domain/packing-view.schema';
+import { StationStatusSchema } from '../domain/status.schema';
+
+export const PackingActionSchema = z.enum(['retry', 'cancel', 'pack', 'confirmPrinted', 'reprint']);
+export type PackingAction = z.infer<typeof PackingActionSchema>;
+
+/** Request/response channels: `invoke(channel, req) → res`. */
+export const channels = {
+  'packing:view': { req: z.void(), res: PackingViewSchema },
+  /** A scan typed or keyboard-wedged in the UI; same path as a serial scanner's scans. */
+  'packing:scan': { req: z.object({ code: z.string().min(1).max(512) }), res: z.object({ accepted: z.boolean() }) },
+  'packing:command': { req: z.object({ action: PackingActionSchema }), res: z.object({ accepted: z.boolean() }) },
+  'station:status': { req: z.void(), res: StationStatusSchema },
+} as const;
+export type Channel = keyof typeof channels;
+export type ChannelReq<C extends Channel> = z.infer<(typeof channels)[C]['req']>;
+export type ChannelRes<C extends Channel> = z.infer<(typeof channels)[C]['res']>;
+
+/** Push events from the core to every UI. */
+export const pushEvents = {
+  'packing:view': PackingViewSchema,
+  'station:status': StationStatusSchema,
+} as const;
+export type PushEvent = keyof typeof pushEvents;
+export type PushPayload<E extends PushEvent> = z.infer<(typeof pushEvents)[E]>;
+
+/** What the preload (Electron) or the WebSocket bridge (browser) exposes as `window.station`. */
+export interface StationApi {
+  invoke<C extends Channel>(channel: C, req: ChannelReq<C>): Promise<ChannelRes<C>>;
+  on<E extends PushEvent>(event: E, listener: (payload: PushPayload<E>) => void): () => void;
+}
+
+/** Envelope of the headless host's WebSocket bridge (`/ws`). */
+export const BridgeClientMessageSchema = z.object({
+  kind: z.literal('invoke'),
+  id: z.number().int(),
+  channel: z.enum(Object.keys(channels) as [Channel, ...Channel[]]),
+  req: z.unknown(),
+});
+export type BridgeClientMessage = z.infer<typeof BridgeClientMessageSchema>;
+
+export const BridgeServerMessageSchema = z.union([
+  z.object({ kind: z.literal('result'), id: z.number().int(), ok: z.literal(true), res: z.unknown() }),
+  z.object({ kind: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: z.string() }),
+  z.object({ kind: z.literal('event'), event: z.enum(Object.keys(pushEvents) as [PushEvent, ...PushEvent[]]), payload: z.unknown() }),
+]);
+export type BridgeServerMessage = z.infer<typeof BridgeServerMessageSchema>;
+
+/** The core side of the contract, implemented once in main/ and served over Electron IPC and WebSocket alike. */
+export interface StationCore {
+  handle<C extends Channel>(channel: C, req: ChannelReq<C>): Promise<ChannelRes<C>>;
+  subscribe<E extends PushEvent>(event: E, listener: (payload: PushPayload<E>) => void): () => void;
+}
+
+export const parseRequest = <C extends Channel>(channel: C, req: unknown): ChannelReq<C> =>
+  channels[channel].req.parse(req) as ChannelReq<C>;
+export const parseResponse = <C extends Channel>(channel: C, res: unknown): ChannelRes<C> =>
+  channels[channel].res.parse(res) as ChannelRes<C>;

@@ -1,0 +1,132 @@
+/**
+ * The interfaces the packing core needs. `drivers/` and `sync/` implement them; `main/bootstrap.ts` wires them.
+ * Everything here is pure types: the core never touches I/O directly.
+ */
+import type {
+  Address,
+  DeviceHealth,
+  Dpi,
+  OutboxPayload,
+  Parcel,
+  PackageType,
+  Picking,
+  PrinterStatus,
+  Rate,
+  ScaleReading,
+  Shipment,
+  StationStatus,
+  SyncTarget,
+} from './domain';
+
+export type Unsubscribe = () => void;
+export type Listener<T> = (value: T) => void;
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface Ids {
+  /** A unique id (UUID v4 or similar). */
+  next(): string;
+}
+
+/** Every long-running piece. `stop()` drains in-flight work and closes its resources. */
+export interface Lifecycle {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface DeviceObservable {
+  health(): DeviceHealth;
+  onHealth(listener: Listener<DeviceHealth>): Unsubscribe;
+}
+
+export interface Scale extends Lifecycle, DeviceObservable {
+  /** Every parsed reading, stable or not. */
+  onReading(listener: Listener<ScaleReading>): Unsubscribe;
+  lastReading(): ScaleReading | null;
+}
+
+export interface Scanner extends Lifecycle, DeviceObservable {
+  /** One complete scan, prefix/terminator stripped. */
+  onScan(listener: Listener<string>): Unsubscribe;
+}
+
+export interface LabelPrinter extends Lifecycle, DeviceObservable {
+  /** Asks the printer itself (`~HS`), never a spooler. Rejects with StationError('PRINTER_FAULT' | 'NETWORK'). */
+  status(): Promise<PrinterStatus>;
+  /** Sends raw ZPL and resolves when the last byte is written to the printer. */
+  print(zpl: string): Promise<void>;
+  dpi(): Dpi;
+}
+
+// ---------- remotes ----------
+
+export interface OdooVersion {
+  serverVersion: string;
+  major: number;
+}
+
+export interface OdooGateway {
+  version(): Promise<OdooVersion>;
+  /** Finds an open picking by its name (`WH/OUT/00012`) or barcode; null when none matches. */
+  findPicking(scan: string): Promise<Picking | null>;
+  /**
+   * Applies a packed parcel: sets the done quantities of its items and puts them in a new package with the
+   * measured weight and package type. Idempotent: a parcel already packed is detected and not packed again.
+   */
+  putInPack(parcel: Parcel): Promise<{ packageId: number | null }>;
+  /** Adds a tracking number to `carrier_tracking_ref` (comma separated for several parcels); idempotent. */
+  addTrackingRef(pickingId: number, trackingCode: string): Promise<void>;
+  /** Attaches the label as an `ir.attachment` on the picking; idempotent by `name`. */
+  attachLabel(pickingId: number, name: string, zpl: string): Promise<{ attachmentId: number }>;
+  /** Validates the picking, completing Odoo's wizards; idempotent: a done picking is left alone. */
+  validate(pickingId: number): Promise<void>;
+}
+
+export interface ShipmentRequest {
+  /** Our idempotency reference, e.g. `WH/OUT/00012#1`. */
+  reference: string;
+  from: Address;
+  to: Address;
+  parcel: { weightG: number; packageType: PackageType | null };
+  labelDpi: Dpi;
+  services: string[];
+}
+
+export interface CarrierGateway {
+  /**
+   * Creates the shipment, picks the rate, buys it and returns the label as ZPL at the requested dpi.
+   * `existingShipmentId` resumes a purchase that was interrupted (never buys twice).
+   */
+  buyLabel(request: ShipmentRequest, existingShipmentId?: string): Promise<Shipment>;
+  /** Called by the gateway as soon as a shipment id exists, before the purchase, so a crash can resume. */
+  onShipmentCreated?: (reference: string, shipmentId: string) => void;
+}
+
+export type { Rate };
+
+// ---------- local ledger & outbox ----------
+
+/**
+ * The station's durable ledger. Each method writes the ledger row(s) and the outbox event(s) in ONE transaction.
+ */
+export interface Ledger {
+  cachePicking(picking: Picking): void;
+  cachedPicking(scan: string): Picking | null;
+  recordParcelPacked(picking: Picking, parcel: Parcel): void;
+  /** Remembers a carrier shipment id before it is bought, so an interrupted purchase resumes instead of buying twice. */
+  recordShipmentCreated(reference: string, shipmentId: string): void;
+  shipmentFor(reference: string): { shipmentId: string; shipment: Shipment | null } | null;
+  recordLabelBought(picking: Picking, parcelIndex: number, reference: string, shipment: Shipment): void;
+  recordLabelPrinted(picking: Picking, parcelIndex: number): void;
+  recordPickingPacked(picking: Picking): void;
+}
+
+export interface OutboxStatusSource {
+  status(): Pick<StationStatus, 'sync' | 'deadLetters'>;
+}
+
+export type { OutboxPayload, SyncTarget };
