@@ -1,0 +1,86 @@
+import { fromPromise } from 'xstate';
+import type { Parcel, Picking, Shipment } from '../../app/domain';
+import { StationError } from '../../app/domain/errors';
+import type { CarrierGateway, LabelPrinter, Ledger, OdooGateway } from '../../app/ports';
+import type { StationConfig } from '../../app/domain/station-config.schema';
+
+export interface PackingActorDeps {
+  odoo: OdooGateway;
+  carrier: CarrierGateway;
+  printer: LabelPrinter;
+  ledger: Ledger;
+  config: Pick<StationConfig, 'carrier'>;
+  /** Wakes the sync engine after a new outbox event. */
+  kickSync: () => void;
+}
+
+const OFFLINE_CODES = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INVALID_REPLY']);
+
+/** Carrier idempotency reference of a parcel; also the key of the shipment row in the ledger. */
+export const parcelReference = (picking: Picking, parcelIndex: number): string => `${picking.name}#${parcelIndex}`;
+
+/** The real effects of the packing machine, provided to it with `machine.provide({ actors })`. */
+export function createPackingActors(deps: PackingActorDeps) {
+  const { odoo, carrier, printer, ledger, kickSync } = deps;
+
+  const loadPicking = fromPromise<Picking, { scan: string }>(async ({ input }) => {
+    try {
+      const picking = await odoo.findPicking(input.scan);
+      if (!picking) throw new StationError('NOT_FOUND', `No open picking "${input.scan}" in Odoo`);
+      ledger.cachePicking(picking);
+      return picking;
+    } catch (error) {
+      // Offline first: a picking seen before is packed from the local cache; its events queue in the outbox.
+      if (error instanceof StationError && OFFLINE_CODES.has(error.code)) {
+        const cached = ledger.cachedPicking(input.scan);
+        if (cached) return cached;
+        throw new StationError(error.code, `Odoo is unreachable and "${input.scan}" is not cached: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  });
+
+  const recordParcel = fromPromise<void, { picking: Picking; parcel: Parcel }>(async ({ input }) => {
+    ledger.recordParcelPacked(input.picking, input.parcel);
+    kickSync();
+  });
+
+  const buyLabel = fromPromise<Shipment, { picking: Picking; parcel: Parcel }>(async ({ input }) => {
+    const { picking, parcel } = input;
+    const reference = parcelReference(picking, parcel.index);
+    const known = ledger.shipmentFor(reference);
+    if (known?.shipment) return known.shipment;
+    const packageType = picking.packageTypes.find((t) => t.id === parcel.packageTypeId) ?? null;
+    const shipment = await carrier.buyLabel(
+      {
+        reference,
+        from: picking.warehouse,
+        to: picking.partner,
+        parcel: { weightG: parcel.weightG, packageType },
+        labelDpi: printer.dpi(),
+        services: deps.config.carrier.services,
+      },
+      known?.shipmentId,
+    );
+    ledger.recordLabelBought(picking, parcel.index, reference, shipment);
+    kickSync();
+    return shipment;
+  });
+
+  const printLabel = fromPromise<void, { picking: Picking; parcel: Parcel; shipment: Shipment }>(async ({ input }) => {
+    // Ask the printer itself before sending: a spooler's "ready" means nothing with the head open.
+    const status = await printer.status();
+    if (!status.ready) {
+      throw new StationError('PRINTER_FAULT', `Printer not ready: ${status.faults.join(', ').replaceAll('_', ' ') || 'unknown fault'}`);
+    }
+    await printer.print(input.shipment.label.data);
+    ledger.recordLabelPrinted(input.picking, input.parcel.index);
+  });
+
+  const finishPicking = fromPromise<void, { picking: Picking }>(async ({ input }) => {
+    ledger.recordPickingPacked(input.picking);
+    kickSync();
+  });
+
+  return { loadPicking, recordParcel, buyLabel, printLabel, finishPicking };
+}

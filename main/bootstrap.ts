@@ -1,0 +1,156 @@
+/**
+ * The composition root: the one place that knows every concrete class. Hosts (headless, Electron, demo, tests)
+ * call `createStation` and get a running agent with a `StationCore` to serve to their UI.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { createActor, type Actor } from 'xstate';
+import type { Clock, LabelPrinter, Scale, Scanner } from '../app/ports';
+import type { StationStatus } from '../app/domain';
+import { StationError } from '../app/domain/errors';
+import { packingMachine } from '../app/packing/packing.machine';
+import { toPackingView } from '../app/packing/packing.view';
+import { ReturnToZeroGate } from '../app/weighing/return-to-zero.gate';
+import { SerialScale } from '../drivers/scales/serial-scale';
+import { SerialScanner } from '../drivers/scanners/serial-scanner';
+import { ZplTcpPrinter } from '../drivers/printers/zpl-tcp-printer';
+import { openStationDb, closeStationDb } from '../sync/db/station-db';
+import { SqliteLedger } from '../sync/outbox/sqlite-ledger';
+import { OutboxStore } from '../sync/outbox/outbox.store';
+import { SyncEngine } from '../sync/engine/sync.engine';
+import { createOdooDeliverer } from '../sync/odoo/odoo.deliverer';
+import { OdooJsonRpcGateway } from '../sync/odoo/odoo.gateway';
+import { EasyPostGateway } from '../sync/carrier/easypost.client';
+import type { ResolvedConfig } from './config/load-config';
+import { createPackingActors } from './actors/packing.actors';
+import { StationCoreService } from './station-core';
+import { buildStationStatus } from './status/station-status';
+import { systemClock } from './system-clock';
+import { silentLog } from './log';
+
+export interface StationDeps {
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface Station {
+  readonly core: StationCoreService;
+  readonly actor: Actor<typeof packingMachine>;
+  readonly sync: SyncEngine;
+  readonly devices: { scale: Scale; scanner: Scanner; labelPrinter: LabelPrinter };
+  status(): StationStatus;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const STATUS_PUSH_MS = 1000;
+
+export function createStation(config: ResolvedConfig, deps: StationDeps = {}): Station {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? silentLog();
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+  } catch (cause) {
+    throw new StationError('CONFIG', `data dir ${config.dataDir} cannot be created`, { cause });
+  }
+  const db = openStationDb(join(config.dataDir, 'station.db'));
+  const ledger = new SqliteLedger(db, clock);
+  const store = new OutboxStore(db, clock);
+  const odoo = new OdooJsonRpcGateway({ url: config.odoo.url, db: config.odoo.db, login: config.odoo.login, apiKey: config.odoo.apiKey });
+  const carrier = new EasyPostGateway({ baseUrl: config.carrier.baseUrl, apiKey: config.carrier.apiKey });
+  carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
+  const sync = new SyncEngine({
+    store,
+    deliverers: { odoo: createOdooDeliverer(odoo) },
+    clock,
+    policy: config.sync,
+    log: log.child({ part: 'sync' }),
+  });
+  const scale = new SerialScale(config.scale, { clock });
+  const scanner = new SerialScanner(config.scanner, { clock });
+  const labelPrinter = new ZplTcpPrinter({ url: config.labelPrinter.url, dpi: config.labelPrinter.dpi }, { clock });
+
+  const actors = createPackingActors({ odoo, carrier, printer: labelPrinter, ledger, config, kickSync: () => sync.kick() });
+  const actor = createActor(packingMachine.provide({ actors }), { input: config.packing });
+  const view = () => toPackingView(actor.getSnapshot());
+  const status = () =>
+    buildStationStatus({ stationId: config.stationId, now: () => clock.now(), view, outbox: sync, scale, scanner, labelPrinter });
+
+  const core = new StationCoreService({
+    view,
+    status,
+    scan: (code) => {
+      actor.send({ type: 'SCAN.RECEIVED', code });
+      return true;
+    },
+    command: (action) => {
+      actor.send({ type: 'COMMAND', action });
+      return true;
+    },
+  });
+
+  const gate = new ReturnToZeroGate({ zeroBandG: 5, resolutionG: 2 });
+  const acceptsWeight = () => {
+    const s = actor.getSnapshot();
+    return s.matches('weighing') || s.matches('weightRejected');
+  };
+  const offer = (grams: number | null) => {
+    if (grams !== null && acceptsWeight()) actor.send({ type: 'WEIGHT.STABLE', grams });
+  };
+
+  const unsubscribers: (() => void)[] = [];
+  let statusTimer: unknown = null;
+  const pushStatus = () => {
+    core.publish('station:status', status());
+    statusTimer = clock.setTimeout(pushStatus, STATUS_PUSH_MS);
+  };
+
+  return {
+    core,
+    actor,
+    sync,
+    devices: { scale, scanner, labelPrinter },
+    status,
+    async start() {
+      let wasWeighing = false;
+      const sub = actor.subscribe((snapshot) => {
+        const weighing = snapshot.matches('weighing') || snapshot.matches('weightRejected');
+        if (weighing && !wasWeighing) {
+          // The box may already be on the scale when the last item is scanned: offer its weight now.
+          gate.reoffer();
+          const last = scale.lastReading();
+          if (last) offer(gate.observe(last));
+        }
+        if (wasWeighing && snapshot.matches('recordingParcel')) gate.accepted();
+        wasWeighing = weighing;
+        core.publish('packing:view', toPackingView(snapshot));
+      });
+      unsubscribers.push(() => sub.unsubscribe());
+      unsubscribers.push(scanner.onScan((code) => actor.send({ type: 'SCAN.RECEIVED', code })));
+      unsubscribers.push(
+        scale.onReading((reading) => {
+          actor.send({ type: 'WEIGHT.READING', reading });
+          offer(gate.observe(reading));
+        }),
+      );
+      for (const [device, source] of [['scale', scale], ['scanner', scanner], ['labelPrinter', labelPrinter]] as const) {
+        unsubscribers.push(source.onHealth((h) => actor.send({ type: 'DEVICE.CHANGED', device, state: h.state, detail: h.detail })));
+      }
+      unsubscribers.push(sync.onDelivered(() => core.publish('station:status', status())));
+      actor.start();
+      await Promise.all([scale.start(), scanner.start(), labelPrinter.start(), sync.start()]);
+      pushStatus();
+      log.info({ stationId: config.stationId }, 'station started');
+    },
+    async stop() {
+      if (statusTimer !== null) clock.clearTimeout(statusTimer);
+      for (const off of unsubscribers.splice(0)) off();
+      actor.stop();
+      await Promise.allSettled([scale.stop(), scanner.stop(), labelPrinter.stop()]);
+      await sync.stop();
+      closeStationDb(db);
+      log.info({ stationId: config.stationId }, 'station stopped');
+    },
+  };
+}

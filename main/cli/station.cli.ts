@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { errorMessage, isStationError } from '../../app/domain/errors';
+import { loadConfigFile } from '../config/load-config';
+import { startHeadless, stopOnSignals } from '../headless/headless.host';
+import { createLog } from '../log';
+import { runDemo } from '../demo/demo.runner';
+
+const USAGE = `usage:
+  station run --config <station.json>     run the agent against the devices and servers in the config
+  station demo [--orders N] [--exit]      simulated devices + sandbox Odoo/carrier + the agent
+        [--odoo-version 16|17|18] [--scale-protocol mt-sics|toledo-8217] [--port 8765] [--manual]
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await run(rest);
+      case 'demo':
+        return await runDemo(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`unknown command "${command}"\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    process.stderr.write(`station: ${isStationError(error) ? `[${error.code}] ` : ''}${errorMessage(error)}\n`);
+    return 1;
+  }
+}
+
+async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' } } });
+  if (!values.config) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const log = createLog();
+  const config = loadConfigFile(values.config);
+  const headless = await startHeadless(config, { log });
+  log.info({ url: headless.url }, 'station UI ready');
+  process.stdout.write(`Station ${config.stationId} running. UI: ${headless.url}  status: ${headless.url}/api/status\n`);
+  stopOnSignals(headless.stop, log);
+  await new Promise(() => {});
+  return 0;
+}

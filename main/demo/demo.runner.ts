@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ScaleProtocolSchema } from '../../app/domain';
+import { startHeadless, stopOnSignals } from '../headless/headless.host';
+import { createLog, silentLog } from '../log';
+import { startDemoWorld } from './demo.world';
+import { packOrder, type DemoOrder, type PackTiming } from './simulated-packer';
+import { waitUntil } from './wait-for';
+
+const ArgsSchema = z.object({
+  orders: z.coerce.number().int().min(0).max(500).optional(),
+  exit: z.boolean().default(false),
+  manual: z.boolean().default(false),
+  'odoo-version': z.coerce.number().pipe(z.union([z.literal(16), z.literal(17), z.literal(18)])).default(17),
+  'scale-protocol': ScaleProtocolSchema.default('mt-sics'),
+  port: z.coerce.number().int().min(0).max(65535).default(8765),
+  pace: z.coerce.number().int().min(0).max(5000).optional(),
+});
+
+const SYNC_TIMEOUT_MS = 60_000;
+
+/** `npm run demo`: the whole packing flow with simulated devices and sandbox Odoo and carrier, no hardware. */
+export async function runDemo(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      orders: { type: 'string' },
+      exit: { type: 'boolean' },
+      manual: { type: 'boolean' },
+      'odoo-version': { type: 'string' },
+      'scale-protocol': { type: 'string' },
+      port: { type: 'string' },
+      pace: { type: 'string' },
+    },
+  });
+  const args = ArgsSchema.parse(values);
+  const orders = args.orders ?? (args.manual ? 0 : 5);
+  // An unattended run goes at machine speed; a watched one at a packer's pace.
+  const paceMs = args.pace ?? (args.exit ? 0 : 700);
+  const log = args.exit ? silentLog() : createLog({ level: 'warn' });
+
+  const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port });
+  const headless = await startHeadless(world.config, { log });
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`Packing station demo — Odoo ${args['odoo-version']} sandbox, ${args['scale-protocol']} scale, ZPL printer simulator`);
+  out(`  UI:      ${headless.url}`);
+  out(`  status:  ${headless.url}/api/status`);
+  const stopAll = async () => {
+    await headless.stop();
+    await world.close();
+  };
+
+  const created = world.odoo.createPickings(orders) as DemoOrder[];
+  const t0 = Date.now();
+  const timings: PackTiming[] = [];
+  let failure: unknown = null;
+  try {
+    for (const order of created) {
+      const timing = await packOrder(headless.station, world, order, paceMs);
+      timings.push(timing);
+      if (!args.exit) out(`  packed ${timing.picking}: label printed ${timing.scaleToPrintedMs} ms after the box was on the scale`);
+    }
+    await waitUntil(
+      () => created.every((o) => world.odoo.picking(o.id).state === 'done'),
+      SYNC_TIMEOUT_MS,
+      'every picking to be validated in Odoo',
+      100,
+    );
+  } catch (error) {
+    failure = error;
+  }
+  const totalMs = Date.now() - t0;
+  const validated = created.filter((o) => world.odoo.picking(o.id).state === 'done').length;
+  const status = headless.station.status();
+  if (orders > 0) out(summaryLine(orders, timings, validated, world.printer.jobs().length, status.deadLetters.length, totalMs));
+  if (failure) out(`demo failed: ${failure instanceof Error ? failure.message : String(failure)}`);
+
+  if (args.exit) {
+    await stopAll();
+    return failure === null && validated === orders ? 0 : 1;
+  }
+  const more = world.odoo.createPickings(3) as DemoOrder[];
+  out('Scan these in the UI (type into the scan field, Enter), then watch the scale follow:');
+  for (const o of more) out(`  ${o.name}: ${o.lines.map((l) => `${l.barcode} ×${l.quantity}`).join(', ')}`);
+  out('Ctrl+C stops the demo.');
+  followScale(headless.station, world);
+  stopOnSignals(stopAll, log);
+  await new Promise(() => {});
+  return 0;
+}
+
+/** In manual mode the "packer's hands" put a box of the expected weight on the simulated scale. */
+function followScale(station: import('../bootstrap').Station, world: import('./demo.world').DemoWorld): void {
+  let placed = false;
+  station.core.subscribe('packing:view', (view) => {
+    if (view.state.startsWith('weighing') && !placed && view.expectedWeightG) {
+      placed = true;
+      world.scale.setWeight(Math.round(view.expectedWeightG + 4), { stable: true });
+    } else if (!view.state.startsWith('weighing') && placed && view.state !== 'recordingParcel' && view.state !== 'buyingLabel' && view.state !== 'printing') {
+      placed = false;
+      world.scale.setWeight(0, { stable: true });
+    }
+  });
+}
+
+function summaryLine(orders: number, timings: PackTiming[], validated: number, labels: number, dead: number, totalMs: number): string {
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? (s[Math.floor((s.length - 1) / 2)] ?? 0) : 0;
+  };
+  const ok = validated === orders && timings.length === orders;
+  return (
+    `${ok ? 'OK' : 'FAILED'}: ${timings.length}/${orders} orders packed, ${labels} labels printed, ${validated}/${orders} validated in Odoo, ` +
+    `${dead} dead letters; scan→label median ${median(timings.map((t) => t.scanToPrintedMs))} ms, ` +
+    `scale→label median ${median(timings.map((t) => t.scaleToPrintedMs))} ms, total ${totalMs} ms`
+  );
+}

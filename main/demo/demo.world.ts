@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScaleProtocol } from '../../app/domain';
+import { ScaleSimulator } from '../../drivers/scales/scale.sim';
+import { ScannerSimulator } from '../../drivers/scanners/scanner.sim';
+import { ZplPrinterSimulator } from '../../drivers/printers/zpl-printer.sim';
+import { OdooSandbox } from '../../sync/odoo/odoo.sandbox';
+import { CarrierSandbox } from '../../sync/carrier/carrier.sandbox';
+import { resolveConfig, type ResolvedConfig } from '../config/load-config';
+
+export interface WorldOptions {
+  odooVersion: 16 | 17 | 18;
+  scaleProtocol: ScaleProtocol;
+  uiPort: number;
+  dataDir?: string;
+  /** Serial paths for the station side when the devices are attached through PTYs (tests); default tcp://. */
+  serial?: { scalePath: string; scaleSimPath: string; scannerPath: string; scannerSimPath: string };
+}
+
+/**
+ * Everything a station talks to, simulated: a scale and a scanner speaking their serial protocols, a Zebra-like
+ * printer on a TCP port, and sandboxes speaking Odoo's JSON-RPC and the carrier platform's REST over HTTP.
+ */
+export interface DemoWorld {
+  scale: ScaleSimulator;
+  scanner: ScannerSimulator;
+  printer: ZplPrinterSimulator;
+  odoo: OdooSandbox;
+  carrier: CarrierSandbox;
+  config: ResolvedConfig;
+  close(): Promise<void>;
+}
+
+const SCALE_LINK: Record<ScaleProtocol, { baudRate: number; dataBits: 7 | 8; parity: 'none' | 'even' }> = {
+  'mt-sics': { baudRate: 9600, dataBits: 8, parity: 'none' },
+  'toledo-8217': { baudRate: 9600, dataBits: 7, parity: 'even' },
+};
+
+export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
+  const scale = new ScaleSimulator({ protocol: opts.scaleProtocol });
+  const scanner = new ScannerSimulator({ terminator: '\r' });
+  const printer = new ZplPrinterSimulator({ dpi: 203 });
+  const odoo = new OdooSandbox({ version: opts.odooVersion });
+  const carrier = new CarrierSandbox();
+  const link = SCALE_LINK[opts.scaleProtocol];
+  let scalePath: string;
+  let scannerPath: string;
+  if (opts.serial) {
+    await scale.attachPath(opts.serial.scaleSimPath, link);
+    await scanner.attachPath(opts.serial.scannerSimPath);
+    scalePath = opts.serial.scalePath;
+    scannerPath = opts.serial.scannerPath;
+  } else {
+    scalePath = (await scale.listenTcp(0)).url;
+    scannerPath = (await scanner.listenTcp(0)).url;
+  }
+  const printerUrl = (await printer.listen(0)).url;
+  const odooUrl = (await odoo.listen(0)).url;
+  const carrierUrl = (await carrier.listen(0)).url;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'station-demo-'));
+  const config = resolveConfig(
+    {
+      stationId: 'demo-station-1',
+      dataDir,
+      odoo: { url: odooUrl, db: 'station', login: 'admin', apiKey: 'sandbox-key' },
+      carrier: { kind: 'easypost', baseUrl: carrierUrl, apiKey: 'sandbox-carrier-key' },
+      scale: { path: scalePath, protocol: opts.scaleProtocol, ...link, pollMs: 100 },
+      scanner: { path: scannerPath, baudRate: 9600, terminator: '\r' },
+      labelPrinter: { url: printerUrl, dpi: 203 },
+      ui: { host: '127.0.0.1', port: opts.uiPort },
+      sync: { baseDelayMs: 200, maxDelayMs: 5000, maxAttempts: 12 },
+    },
+    process.cwd(),
+    {},
+  );
+  return {
+    scale,
+    scanner,
+    printer,
+    odoo,
+    carrier,
+    config,
+    async close() {
+      await Promise.allSettled([scale.close(), scanner.close(), printer.close(), odoo.close(), carrier.close()]);
+    },
+  };
+}

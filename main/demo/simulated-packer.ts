@@ -1,0 +1,62 @@
+import type { Station } from '../bootstrap';
+import type { DemoWorld } from './demo.world';
+import { toPackingView } from '../../app/packing/packing.view';
+import { waitForSnapshot } from './wait-for';
+import type { PackingView } from '../../app/domain';
+
+export interface DemoOrder {
+  id: number;
+  name: string;
+  lines: { barcode: string; quantity: number; unitWeightG: number }[];
+}
+
+export interface PackTiming {
+  picking: string;
+  /** First scan of the picking → its last label written to the printer. */
+  scanToPrintedMs: number;
+  /** Box placed on the scale → label written to the printer ("the label comes out the moment the box is on the scale"). */
+  scaleToPrintedMs: number;
+}
+
+const STEP_TIMEOUT_MS = 15_000;
+const scannedCount = (view: PackingView): number => view.picking?.lines.reduce((n, l) => n + l.scanned, 0) ?? 0;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A packer made of code: scans the picking and its items on the simulated scanner, puts a box of the expected
+ * weight on the simulated scale, waits for the label, lifts the box. `paceMs` slows it to human speed for watching.
+ */
+export async function packOrder(station: Station, world: DemoWorld, order: DemoOrder, paceMs: number): Promise<PackTiming> {
+  const { actor } = station;
+  const start = Date.now();
+  await world.scanner.scan(order.name);
+  await waitForSnapshot(actor, (s) => s.matches('packing'), STEP_TIMEOUT_MS, `picking ${order.name} to load`);
+  for (const line of order.lines) {
+    for (let i = 0; i < line.quantity; i += 1) {
+      await pause(paceMs);
+      const before = scannedCount(toPackingView(actor.getSnapshot()));
+      await world.scanner.scan(line.barcode);
+      await waitForSnapshot(
+        actor,
+        (s) => !s.matches('packing') || scannedCount(toPackingView(s)) > before,
+        STEP_TIMEOUT_MS,
+        `scan of ${line.barcode} to register`,
+      );
+    }
+  }
+  const weighing = await waitForSnapshot(actor, (s) => s.matches('weighing'), STEP_TIMEOUT_MS, 'the parcel to close');
+  const expected = toPackingView(weighing).expectedWeightG ?? order.lines.reduce((g, l) => g + l.unitWeightG * l.quantity, 0);
+  await pause(paceMs);
+  // A box settles: a moving reading first, then the stable one (a few grams off, like a real box).
+  world.scale.setWeight(Math.round(expected * 0.6), { stable: false });
+  await pause(Math.min(paceMs, 150));
+  const placed = Date.now();
+  world.scale.setWeight(Math.round(expected + 3), { stable: true });
+  const labelsBefore = world.printer.jobs().length;
+  await waitForSnapshot(actor, (s) => s.matches('done'), STEP_TIMEOUT_MS, `${order.name} to be packed and printed`);
+  const printed = Date.now();
+  if (world.printer.jobs().length <= labelsBefore) throw new Error(`no label reached the printer for ${order.name}`);
+  await pause(paceMs);
+  world.scale.setWeight(0, { stable: true });
+  return { picking: order.name, scanToPrintedMs: printed - start, scaleToPrintedMs: printed - placed };
+}

@@ -1,0 +1,29 @@
+import type { StationCore } from '../../app/ipc/contract';
+
+/** Structural subset of a pino logger, so the host can pass its own and tests can pass nothing. */
+export interface UiServerLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface UiServerOptions {
+  host: string;
+  /** 0 picks any free port. */
+  port: number;
+  core: StationCore;
+  /** The built renderer (renderer/dist). */
+  staticDir: string;
+  log?: UiServerLog;
+  /**
+   * Binding beyond loopback exposes scan and command channels to the network. Supervisors reach other stations
+   * through the hub, so this stays off unless a deployment explicitly needs it.
+   */
+  allowRemote?: boolean;
+}
+
+export interface UiServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}

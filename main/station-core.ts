@@ -1,0 +1,56 @@
+import type { Channel, ChannelReq, ChannelRes, PushEvent, PushPayload, StationCore } from '../app/ipc/contract';
+import { parseRequest } from '../app/ipc/contract';
+import type { PackingView, StationStatus } from '../app/domain';
+import type { PackingAction } from '../app/ipc/contract';
+
+/** What the core needs from the running station; kept narrow so hosts and tests can provide it. */
+export interface CoreBackend {
+  view(): PackingView;
+  status(): StationStatus;
+  scan(code: string): boolean;
+  command(action: PackingAction): boolean;
+}
+
+type Listeners = { [E in PushEvent]: Set<(payload: PushPayload<E>) => void> };
+
+/**
+ * The one implementation of the IPC contract. Electron's ipcMain and the headless WebSocket bridge both call
+ * `handle`, so the two hosts cannot drift apart.
+ */
+export class StationCoreService implements StationCore {
+  private readonly listeners: Listeners = { 'packing:view': new Set(), 'station:status': new Set() };
+
+  constructor(private readonly backend: CoreBackend) {}
+
+  async handle<C extends Channel>(channel: C, req: ChannelReq<C>): Promise<ChannelRes<C>> {
+    const request = parseRequest(channel, req) as unknown;
+    switch (channel) {
+      case 'packing:view':
+        return this.backend.view() as ChannelRes<C>;
+      case 'station:status':
+        return this.backend.status() as ChannelRes<C>;
+      case 'packing:scan':
+        return { accepted: this.backend.scan((request as ChannelReq<'packing:scan'>).code) } as ChannelRes<C>;
+      case 'packing:command':
+        return { accepted: this.backend.command((request as ChannelReq<'packing:command'>).action) } as ChannelRes<C>;
+      default:
+        throw new Error(`unknown channel ${String(channel)}`);
+    }
+  }
+
+  subscribe<E extends PushEvent>(event: E, listener: (payload: PushPayload<E>) => void): () => void {
+    const set = this.listeners[event] as Set<(payload: PushPayload<E>) => void>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  publish<E extends PushEvent>(event: E, payload: PushPayload<E>): void {
+    for (const listener of this.listeners[event] as Set<(payload: PushPayload<E>) => void>) {
+      try {
+        listener(payload);
+      } catch {
+        // One broken UI connection must not stop the others from being updated.
+      }
+    }
+  }
+}
