@@ -1,0 +1,45 @@
+import type { PackingAction } from '../ipc/contract';
+
+/** What a command barcode asks for: a packer button, or `validate`, which has no button. */
+export type CommandBarcodeAction = PackingAction | 'validate';
+
+/**
+ * Command barcodes the packer can scan instead of pressing a button. Stations reuse the command sheets printed for
+ * Odoo's barcode app, so Odoo's own codes mean what they mean there; the `station` rows have no Odoo equivalent.
+ * Keys are lower case and matching ignores case because Odoo's own sheets and docs spell them both ways.
+ *
+ * | Barcode                                     | Origin  | Effect at the station                                                    |
+ * |---------------------------------------------|---------|--------------------------------------------------------------------------|
+ * | `O-BTN.pack` / `O-CMD.pack`                 | Odoo    | Put in pack: close the current parcel now (needs ≥ 1 item) → weighing    |
+ * | `O-BTN.cancel` / `O-CMD.cancel`             | Odoo    | Abandon the picking (from packing, weighing or an error) → idle          |
+ * | `O-BTN.validate` / `O-CMD.validate`         | Odoo    | Accepted and ignored: the station validates by itself after the last label |
+ * | `O-BTN.retry`                               | station | Retry after a carrier, printer, storage or load failure                  |
+ * | `O-BTN.reprint`                             | station | Reprint the last label once the picking is done                          |
+ * | `O-BTN.confirm-printed`                     | station | After a printer fault, the label did come out: carry on                  |
+ *
+ * `validate` never validates a partial picking: finishing needs every line scanned and the last label printed, and
+ * at that point the station has already moved on by itself. Recognising the code keeps it from being reported as
+ * an unknown barcode.
+ */
+export const COMMAND_BARCODES: ReadonlyMap<string, CommandBarcodeAction> = new Map<string, CommandBarcodeAction>([
+  ['o-btn.pack', 'pack'],
+  ['o-cmd.pack', 'pack'],
+  ['o-btn.cancel', 'cancel'],
+  ['o-cmd.cancel', 'cancel'],
+  ['o-btn.validate', 'validate'],
+  ['o-cmd.validate', 'validate'],
+  ['o-btn.retry', 'retry'],
+  ['o-btn.reprint', 'reprint'],
+  ['o-btn.confirm-printed', 'confirmPrinted'],
+]);
+
+/** The command a scanned code stands for, or null when it is an ordinary barcode. */
+export function commandForBarcode(code: string): CommandBarcodeAction | null {
+  return COMMAND_BARCODES.get(code.trim().toLowerCase()) ?? null;
+}
+
+/** The button a scanned code presses, or null (ordinary barcode, or `validate`, which presses nothing). */
+export function buttonForBarcode(code: string): PackingAction | null {
+  const action = commandForBarcode(code);
+  return action === 'validate' ? null : action;
+}

@@ -1,0 +1,125 @@
+/**
+ * Context updates of the packing machine as plain functions, so the machine file stays a readable chart and the
+ * arithmetic can be read (and tested) on its own.
+ */
+import type { Picking, Shipment } from '../domain';
+import type { PackingAction } from '../ipc/contract';
+import { buttonForBarcode } from './command-barcodes';
+import { addUnit, buildParcel, checkParcelWeight } from './current-parcel';
+import type { PackingContext, PackingInput, ParcelArgs, PickingArgs, PrintArgs, StationDevice } from './packing.types';
+
+type Patch = Partial<PackingContext>;
+
+const DEFAULT_DONE_TIMEOUT_MS = 15_000;
+
+const EMPTY_PICKING: Patch = {
+  picking: null,
+  parcelIndex: 1,
+  scanned: {},
+  inParcel: {},
+  packageTypeId: null,
+  weightCheck: null,
+  parcel: null,
+  shipment: null,
+  error: null,
+};
+
+export function initialContext(input: PackingInput): PackingContext {
+  return {
+    tolerancePct: input.weightTolerancePct,
+    toleranceG: input.weightToleranceG,
+    doneTimeoutMs: input.doneTimeoutMs ?? DEFAULT_DONE_TIMEOUT_MS,
+    picking: null,
+    parcelIndex: 1,
+    scanned: {},
+    inParcel: {},
+    packageTypeId: null,
+    lastScan: null,
+    weightCheck: null,
+    parcel: null,
+    shipment: null,
+    // Survives the return to idle: the packer may still need the tracking number of the box just sent.
+    lastLabel: null,
+    error: null,
+    weight: null,
+    devices: {},
+  };
+}
+
+/** Forget the picking but keep what describes the station (devices, weight, last label). */
+export const resetPicking = (): Patch => EMPTY_PICKING;
+
+export const startPicking = (picking: Picking): Patch => ({ ...EMPTY_PICKING, picking });
+
+export const rememberScan = (code: string): Patch => ({ lastScan: code.trim() });
+
+export function countItem(context: PackingContext, moveId: number): Patch {
+  if (!context.picking) return {};
+  return addUnit(context.picking, context, moveId);
+}
+
+export const checkWeight = (context: PackingContext, grams: number): Patch => ({
+  weightCheck: checkParcelWeight(context, grams),
+});
+
+export const acceptWeight = (context: PackingContext, grams: number): Patch => ({
+  weightCheck: checkParcelWeight(context, grams),
+  parcel: buildParcel(context, grams),
+});
+
+export function storeShipment(context: PackingContext, shipment: Shipment): Patch {
+  const { picking } = context;
+  return {
+    shipment,
+    lastLabel: picking
+      ? { trackingCode: shipment.trackingCode, parcelIndex: context.parcelIndex, pickingName: picking.name }
+      : context.lastLabel,
+  };
+}
+
+export const nextParcel = (context: PackingContext): Patch => ({
+  parcelIndex: context.parcelIndex + 1,
+  inParcel: {},
+  packageTypeId: null,
+  weightCheck: null,
+  parcel: null,
+  shipment: null,
+});
+
+export const storeDevice = (
+  context: PackingContext,
+  device: StationDevice,
+  state: string,
+  detail: string | undefined,
+): Patch => ({
+  devices: { ...context.devices, [device]: detail === undefined ? { state } : { state, detail } },
+});
+
+export const closedPickingMessage = (picking: Picking): string =>
+  `${picking.name} is ${picking.state === 'done' ? 'already done' : 'cancelled'}: nothing to pack`;
+
+/** Only called behind the `isButtonBarcode` guard. */
+export function buttonOf(code: string): PackingAction {
+  const action = buttonForBarcode(code);
+  if (action === null) throw new Error(`packing machine: "${code}" is not a button barcode`);
+  return action;
+}
+
+// Inputs of the invoked effects. A missing value here is a bug in the chart, not a field condition: fail loudly.
+
+function need<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`packing machine: no ${what} in this state`);
+  return value;
+}
+
+export const pickingArgs = (context: PackingContext): PickingArgs => ({ picking: need(context.picking, 'picking') });
+
+export const parcelArgs = (context: PackingContext): ParcelArgs => ({
+  ...pickingArgs(context),
+  parcel: need(context.parcel, 'parcel'),
+});
+
+export const printArgs = (context: PackingContext): PrintArgs => ({
+  ...parcelArgs(context),
+  shipment: need(context.shipment, 'shipment'),
+});

@@ -1,0 +1,44 @@
+/** Conditions of the packing machine as plain predicates over context and event. */
+import type { Picking } from '../domain';
+import type { PackingAction } from '../ipc/contract';
+import { buttonForBarcode, commandForBarcode } from './command-barcodes';
+import { allLinesScanned, checkParcelWeight, parcelHasItems } from './current-parcel';
+import type { PackingContext, PackingEvent } from './packing.types';
+import { classifyScan, type ScanKind } from './scan-classification';
+
+interface GuardArgs {
+  context: PackingContext;
+  event: PackingEvent;
+}
+
+export const isButtonBarcode = ({ event }: GuardArgs): boolean =>
+  event.type === 'SCAN.RECEIVED' && buttonForBarcode(event.code) !== null;
+
+/** A scan that can name a picking: not a command, not blank. */
+export const isPickingScan = ({ event }: GuardArgs): boolean =>
+  event.type === 'SCAN.RECEIVED' && event.code.trim() !== '' && commandForBarcode(event.code) === null;
+
+export const scanIs = ({ context, event }: GuardArgs, kind: ScanKind): boolean =>
+  event.type === 'SCAN.RECEIVED' &&
+  context.picking !== null &&
+  classifyScan(context.picking, context.scanned, event.code).kind === kind;
+
+export const commandIs = ({ event }: GuardArgs, action: PackingAction): boolean =>
+  event.type === 'COMMAND' && event.action === action;
+
+export const currentParcelHasItems = ({ context }: GuardArgs): boolean => parcelHasItems(context.inParcel);
+
+export const everyLineScanned = ({ context }: GuardArgs): boolean =>
+  context.picking !== null && allLinesScanned(context.picking, context.scanned);
+
+export const linesRemain = (args: GuardArgs): boolean => !everyLineScanned(args);
+
+/** An empty or tared scale settling is not an attempt to weigh the box. */
+export const weightNotPositive = ({ event }: GuardArgs): boolean => event.type === 'WEIGHT.STABLE' && event.grams <= 0;
+
+export const weightAccepted = ({ context, event }: GuardArgs): boolean =>
+  event.type === 'WEIGHT.STABLE' && checkParcelWeight(context, event.grams)?.accepted === true;
+
+export const pickingNotOpen = (picking: Picking): boolean => picking.state === 'done' || picking.state === 'cancel';
+
+export const hasScanToRetry = ({ context }: GuardArgs): boolean => context.lastScan !== null && context.lastScan !== '';

@@ -1,0 +1,72 @@
+import type { Parcel, Picking, ScaleReading, Shipment } from '../domain';
+import type { PackingAction } from '../ipc/contract';
+import type { PlausibilityResult } from './weight-plausibility';
+
+export type StationDevice = 'scale' | 'scanner' | 'labelPrinter';
+
+export type PackingEvent =
+  | { type: 'SCAN.RECEIVED'; code: string }
+  /** A settled weight: the only weight the machine decides on. */
+  | { type: 'WEIGHT.STABLE'; grams: number }
+  /** Every reading, for the live display only. */
+  | { type: 'WEIGHT.READING'; reading: ScaleReading }
+  | { type: 'COMMAND'; action: PackingAction }
+  | { type: 'DEVICE.CHANGED'; device: StationDevice; state: string; detail?: string };
+
+export interface PackingInput {
+  weightTolerancePct: number;
+  weightToleranceG: number;
+  /** How long the "done" screen stays before the station returns to idle by itself (default 15 s). */
+  doneTimeoutMs?: number;
+}
+
+export interface DeviceStatus {
+  state: string;
+  detail?: string;
+}
+
+export interface LastLabel {
+  trackingCode: string;
+  parcelIndex: number;
+  pickingName: string;
+}
+
+/** Counts per stock.move id. Plain records keep the snapshot serialisable for persistence and inspection. */
+export type CountsByMove = Readonly<Record<number, number>>;
+
+export interface PackingContext {
+  tolerancePct: number;
+  toleranceG: number;
+  doneTimeoutMs: number;
+  picking: Picking | null;
+  /** 1-based index of the parcel being packed (or weighed, labelled, printed). */
+  parcelIndex: number;
+  /** Everything scanned for the picking so far, the current parcel included. */
+  scanned: CountsByMove;
+  /** Only what went into the current parcel. */
+  inParcel: CountsByMove;
+  /** Package type scanned for the current parcel; null falls back to the picking's default. */
+  packageTypeId: number | null;
+  /** The last code scanned (picking name to load, or the code an error is about). */
+  lastScan: string | null;
+  /** Outcome of the last stable weight for this parcel, so the packer sees why it was refused. */
+  weightCheck: PlausibilityResult | null;
+  /** The parcel being recorded, labelled and printed (set once its weight is accepted). */
+  parcel: Parcel | null;
+  shipment: Shipment | null;
+  lastLabel: LastLabel | null;
+  /** Why the last effect failed, for the packer (StationError message). */
+  error: string | null;
+  weight: ScaleReading | null;
+  devices: Partial<Record<StationDevice, DeviceStatus>>;
+}
+
+export interface PickingArgs {
+  picking: Picking;
+}
+export interface ParcelArgs extends PickingArgs {
+  parcel: Parcel;
+}
+export interface PrintArgs extends ParcelArgs {
+  shipment: Shipment;
+}

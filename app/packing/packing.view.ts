@@ -1,0 +1,79 @@
+/** The packer's screen as a pure function of the machine's snapshot: the UI never reasons about states. */
+import type { SnapshotFrom, StateValue } from 'xstate';
+import type { PackingView } from '../domain';
+import type { PackingAction } from '../ipc/contract';
+import { countOf, expectedParcelWeightG, parcelHasItems } from './current-parcel';
+import type { packingMachine } from './packing.machine';
+import type { PackingContext } from './packing.types';
+import { messageFor } from './packing-view.messages';
+
+export type PackingSnapshot = SnapshotFrom<typeof packingMachine>;
+
+/** `packing.scanning` rather than `{ packing: 'scanning' }`: one string the UI and the e2e tests can compare. */
+export function statePath(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0] ?? [];
+  if (key === undefined) return '';
+  return child === undefined ? key : `${key}.${statePath(child)}`;
+}
+
+/** Exactly the commands the current state acts on, so the UI never offers a button that does nothing. */
+function actionsFor(state: string, context: PackingContext): PackingAction[] {
+  const top = state.split('.')[0];
+  switch (top) {
+    case 'loadingPicking':
+    case 'weighing':
+    case 'weightRejected':
+      return ['cancel'];
+    case 'loadFailed':
+      return context.lastScan ? ['retry', 'cancel'] : ['cancel'];
+    case 'packing':
+      return parcelHasItems(context.inParcel) ? ['pack', 'cancel'] : ['cancel'];
+    case 'recordFailed':
+    case 'carrierFailed':
+    case 'finishFailed':
+      return ['retry', 'cancel'];
+    case 'printerFault':
+      return ['retry', 'confirmPrinted', 'cancel'];
+    case 'done':
+      return context.shipment && context.parcel ? ['reprint'] : [];
+    default:
+      return [];
+  }
+}
+
+function pickingView(context: PackingContext): PackingView['picking'] {
+  const { picking } = context;
+  if (!picking) return null;
+  return {
+    id: picking.id,
+    name: picking.name,
+    partnerName: picking.partner.name,
+    carrierName: picking.carrier?.name ?? null,
+    lines: picking.lines.map((line) => ({
+      moveId: line.moveId,
+      productName: line.productName,
+      barcode: line.barcode,
+      expected: line.quantity,
+      scanned: countOf(context.scanned, line.moveId),
+      inCurrentParcel: countOf(context.inParcel, line.moveId),
+    })),
+    parcelIndex: context.parcelIndex,
+  };
+}
+
+export function toPackingView(snapshot: PackingSnapshot): PackingView {
+  const { context } = snapshot;
+  const state = statePath(snapshot.value);
+  const { message, tone } = messageFor(state, context);
+  return {
+    state,
+    message,
+    tone,
+    picking: pickingView(context),
+    weight: context.weight,
+    expectedWeightG: expectedParcelWeightG(context),
+    lastLabel: context.lastLabel,
+    actions: actionsFor(state, context),
+  };
+}

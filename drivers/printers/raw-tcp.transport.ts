@@ -1,0 +1,156 @@
+/**
+ * Raw TCP (port 9100) as a Zebra uses it: one short-lived connection per job or query. The transport knows nothing
+ * of ZPL; callers hand it bytes and a reply collector. Every failure to reach the printer is StationError('NETWORK').
+ */
+import net from 'node:net';
+import type { Socket } from 'node:net';
+import { z } from 'zod';
+import { StationError } from '../../app/domain';
+import type { Clock } from '../../app/ports';
+
+export interface TcpTarget {
+  host: string;
+  port: number;
+}
+
+const TcpUrlSchema = z
+  .string()
+  .regex(/^tcp:\/\/[^:/]+:\d+$/, 'expected tcp://host:port')
+  .transform((url, ctx) => {
+    const [, host = '', port = ''] = /^tcp:\/\/([^:/]+):(\d+)$/.exec(url) ?? [];
+    const portNumber = Number(port);
+    if (portNumber < 1 || portNumber > 65535) ctx.addIssue({ code: 'custom', message: 'port out of range' });
+    return { host, port: portNumber };
+  });
+
+export function parseTcpUrl(url: string): TcpTarget {
+  const parsed = TcpUrlSchema.safeParse(url);
+  if (!parsed.success) throw new StationError('CONFIG', `Invalid printer url ${JSON.stringify(url)}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+export type QueryResult<T> = { kind: 'answer'; value: T } | { kind: 'timeout' };
+
+const errnoCode = (e: unknown): string | undefined =>
+  typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
+
+export class RawTcpTransport {
+  private readonly sockets = new Set<Socket>();
+
+  constructor(
+    private readonly target: TcpTarget,
+    private readonly opts: { connectTimeoutMs: number },
+    private readonly clock: Clock,
+  ) {}
+
+  get address(): string {
+    return `${this.target.host}:${this.target.port}`;
+  }
+
+  /**
+   * Sends `request` and feeds every reply chunk to `collect` until it returns non-null. A silent printer is an
+   * answer too (`timeout`): a Zebra says nothing to ~HS while it needs the operator.
+   */
+  async query<T>(request: string, collect: (chunk: Buffer) => T | null, timeoutMs: number): Promise<QueryResult<T>> {
+    const socket = await this.open();
+    return new Promise<QueryResult<T>>((resolve, reject) => {
+      let done = false;
+      const finish = (settle: () => void): void => {
+        if (done) return;
+        done = true;
+        this.clock.clearTimeout(timer);
+        socket.destroy();
+        settle();
+      };
+      const timer = this.clock.setTimeout(() => finish(() => resolve({ kind: 'timeout' })), timeoutMs);
+      socket.on('data', (chunk: Buffer) => {
+        const value = collect(chunk);
+        if (value !== null) finish(() => resolve({ kind: 'answer', value }));
+      });
+      socket.on('error', (e) => finish(() => reject(this.networkError('connection failed during the query', e))));
+      socket.on('close', () => finish(() => reject(this.networkError('closed the connection before answering'))));
+      socket.write(request);
+    });
+  }
+
+  /**
+   * Resolves once every byte was handed to the network and our side ended cleanly; then waits up to `lingerMs`
+   * for the printer to close, so a reset while it drains the job still fails the print.
+   */
+  async send(payload: string, opts: { timeoutMs: number; lingerMs: number }): Promise<void> {
+    const socket = await this.open();
+    return new Promise<void>((resolve, reject) => {
+      let done = false;
+      let flushed = false;
+      let linger: unknown = null;
+      const finish = (error?: StationError): void => {
+        if (done) return;
+        done = true;
+        this.clock.clearTimeout(deadline);
+        if (linger !== null) this.clock.clearTimeout(linger);
+        socket.destroy();
+        if (error) reject(error);
+        else resolve();
+      };
+      const deadline = this.clock.setTimeout(
+        () => finish(this.networkError(`did not take the job within ${opts.timeoutMs} ms`)),
+        opts.timeoutMs,
+      );
+      // Printers rarely talk back on a job connection; reading keeps the socket flowing so 'close' can arrive.
+      socket.on('data', () => undefined);
+      socket.on('error', (e) => finish(this.networkError('connection failed while sending the label', e)));
+      socket.on('close', () => finish(flushed ? undefined : this.networkError('closed the connection before the label was sent')));
+      socket.write(payload, (e) => {
+        if (e) return finish(this.networkError('write failed', e));
+        socket.end(() => {
+          flushed = true;
+          linger = this.clock.setTimeout(() => finish(), opts.lingerMs);
+        });
+      });
+    });
+  }
+
+  /** Ends every open connection; in-flight calls reject with NETWORK. */
+  closeAll(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  private open(): Promise<Socket> {
+    return new Promise<Socket>((resolve, reject) => {
+      const socket = net.createConnection({ host: this.target.host, port: this.target.port });
+      socket.setNoDelay(true);
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+      let settled = false;
+      const fail = (error: StationError): void => {
+        if (settled) return;
+        settled = true;
+        this.clock.clearTimeout(timer);
+        socket.destroy();
+        reject(error);
+      };
+      const timer = this.clock.setTimeout(
+        () => fail(this.networkError(`did not accept a connection within ${this.opts.connectTimeoutMs} ms`)),
+        this.opts.connectTimeoutMs,
+      );
+      // `on`, not `once`: the listener stays as a guard until the caller attaches its own.
+      socket.on('error', (e) => fail(this.networkError('could not be reached', e)));
+      socket.once('close', () => fail(this.networkError('connection closed while connecting')));
+      socket.once('connect', () => {
+        if (settled) return;
+        settled = true;
+        this.clock.clearTimeout(timer);
+        resolve(socket);
+      });
+    });
+  }
+
+  private networkError(what: string, cause?: unknown): StationError {
+    const code = errnoCode(cause);
+    return new StationError('NETWORK', `Printer at ${this.address} ${what}${code ? ` (${code})` : ''}`, {
+      cause,
+      detail: { address: this.address, errno: code },
+    });
+  }
+}

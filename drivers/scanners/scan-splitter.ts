@@ -1,0 +1,71 @@
+export interface ScanSplitterOptions {
+  /** Bytes that end one scan (`\r`, `\n`, `\r\n`...). */
+  terminator: string;
+  /** Bytes the scanner puts before each code; empty when it sends none. */
+  prefix?: string;
+  /** A scan longer than this is noise (2D codes top out around 3 KB); it is dropped, not accumulated. */
+  maxLength?: number;
+}
+
+// Whitespace and C0 controls at the ends are scanner framing; inside a code they matter (GS in GS1 codes).
+const isEdgeJunk = (char: string): boolean => char.charCodeAt(0) <= 0x20 || char.charCodeAt(0) === 0x7f || /\s/.test(char);
+
+function trimEdges(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isEdgeJunk(text.charAt(start))) start++;
+  while (end > start && isEdgeJunk(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+/** Turns chunks from a serial scanner into complete scans. Pure: no I/O, no timers. */
+export class ScanSplitter {
+  private readonly terminator: Buffer;
+  private readonly prefix: Buffer;
+  private readonly maxLength: number;
+  private buffer: Buffer = Buffer.alloc(0);
+  private discarding = false;
+
+  constructor(options: ScanSplitterOptions) {
+    if (options.terminator.length === 0) throw new RangeError('terminator must not be empty');
+    this.terminator = Buffer.from(options.terminator, 'utf8');
+    this.prefix = Buffer.from(options.prefix ?? '', 'utf8');
+    this.maxLength = options.maxLength ?? 4096;
+  }
+
+  push(chunk: Buffer): string[] {
+    this.buffer = this.buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffer, chunk]);
+    const scans: string[] = [];
+    let start = 0;
+    for (let end = this.buffer.indexOf(this.terminator, start); end !== -1; end = this.buffer.indexOf(this.terminator, start)) {
+      // The tail of an over-long burst is noise too, not a scan.
+      const code = !this.discarding && end - start <= this.maxLength ? this.extract(this.buffer.subarray(start, end)) : null;
+      if (code) scans.push(code);
+      this.discarding = false;
+      start = end + this.terminator.length;
+    }
+    this.buffer = Buffer.from(this.buffer.subarray(start));
+    if (this.buffer.length > this.maxLength + this.terminator.length) {
+      this.discarding = true;
+      this.buffer = Buffer.from(this.buffer.subarray(this.buffer.length - (this.terminator.length - 1)));
+    }
+    return scans;
+  }
+
+  reset(): void {
+    this.buffer = Buffer.alloc(0);
+    this.discarding = false;
+  }
+
+  private extract(segment: Buffer): string | null {
+    let body = segment;
+    if (this.prefix.length > 0) {
+      // Noise before the prefix (a half-sent scan, power-up bytes) is dropped; no prefix at all is not a scan.
+      const at = segment.lastIndexOf(this.prefix);
+      if (at === -1) return null;
+      body = segment.subarray(at + this.prefix.length);
+    }
+    const code = trimEdges(body.toString('utf8'));
+    return code.length > 0 ? code : null;
+  }
+}

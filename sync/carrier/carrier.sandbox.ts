@@ -1,0 +1,180 @@
+/**
+ * A protocol-real carrier platform on 127.0.0.1 for the demo and the tests: EasyPost's `/v2` REST envelopes,
+ * Basic auth with the key as user, 201/200/422/404/401 as recorded in EasyPost's cassettes, and label files on
+ * auth-free URLs like EasyPost's S3 links. `failNext` injects the faults a station meets in the field.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { errorBody } from './carrier-sandbox.wire';
+import { SandboxStore, type SandboxReply } from './carrier-sandbox.store';
+
+export type SandboxFault = 'http500' | 'drop' | 'rate-limit' | 'malformed' | 'address-invalid';
+
+export interface CarrierSandboxOptions {
+  apiKey?: string;
+  /** Buy answers a PNG label only, so clients must call the label conversion endpoint (default false). */
+  deferZplConversion?: boolean;
+  /** Seconds announced in Retry-After for the 'rate-limit' fault (default 1). */
+  retryAfterSeconds?: number;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export class CarrierSandbox {
+  private readonly apiKey: string;
+  private readonly retryAfterSeconds: number;
+  private readonly store: SandboxStore;
+  private readonly faults: SandboxFault[] = [];
+  private server: Server | null = null;
+  private origin = '';
+
+  constructor(opts: CarrierSandboxOptions = {}) {
+    this.apiKey = opts.apiKey ?? 'sandbox-carrier-key';
+    this.retryAfterSeconds = opts.retryAfterSeconds ?? 1;
+    this.store = new SandboxStore({ deferZplConversion: opts.deferZplConversion ?? false });
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {
+    if (this.server) throw new Error('carrier sandbox is already listening');
+    const server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    const bound = (server.address() as AddressInfo).port;
+    this.origin = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    return { url: `${this.origin}/v2`, port: bound };
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The next `n` API requests (under /v2; label downloads are not counted) fail with `kind`. */
+  failNext(n: number, kind: SandboxFault): void {
+    for (let i = 0; i < n; i++) this.faults.push(kind);
+  }
+
+  shipments(): { id: string; reference: string | null; trackingCode: string | null; bought: boolean }[] {
+    return this.store.shipments();
+  }
+
+  /** Every purchase applied, in order: a shipment listed twice would be a double charge. */
+  purchases(): { shipmentId: string; trackingCode: string; at: number }[] {
+    return this.store.purchases();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', this.origin);
+      const body = await readBody(req);
+      const label = /^\/labels\/(shp_[0-9a-f]+)\.zpl$/.exec(url.pathname);
+      if (req.method === 'GET' && label?.[1]) return this.serveLabel(res, label[1]);
+      if (!url.pathname.startsWith('/v2/')) return send(res, { status: 404, body: errorBody('NOT_FOUND', 'The requested resource could not be found.') });
+
+      const fault = this.faults.shift();
+      if (fault !== undefined && fault !== 'drop') return this.sendFault(res, fault);
+      const reply = this.authorized(req) ? this.route(req.method ?? 'GET', url, body) : unauthorized(req);
+      // 'drop' applies the request, then loses the reply: the station cannot tell whether it happened.
+      if (fault === 'drop') return void res.socket?.destroy();
+      send(res, reply);
+    } catch (e) {
+      send(res, { status: 500, body: errorBody('INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : 'sandbox failure') });
+    }
+  }
+
+  private route(method: string, url: URL, body: unknown): SandboxReply {
+    const path = url.pathname.replace(/^\/v2/, '').replace(/\/+$/, '');
+    const parts = path.split('/').filter(Boolean);
+    const [collection, id, action] = parts;
+    if (collection === 'shipments') {
+      if (method === 'POST' && parts.length === 1) return this.store.createShipment(body);
+      if (method === 'GET' && id && parts.length === 2) return this.store.getShipment(id);
+      if (method === 'POST' && id && action === 'buy') return this.store.buy(id, body, this.origin);
+      if (method === 'GET' && id && action === 'label') return this.store.convertLabel(id, url.searchParams.get('file_format'), this.origin);
+      if (method === 'POST' && id && action === 'refund') return this.store.refund(id);
+    }
+    if (collection === 'trackers') {
+      if (method === 'POST' && parts.length === 1) return this.store.createTracker(body);
+      if (method === 'GET' && id && parts.length === 2) return this.store.getTracker(id);
+    }
+    return { status: 404, body: errorBody('NOT_FOUND', 'The requested resource could not be found.') };
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const m = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!m?.[1]) return false;
+    const user = Buffer.from(m[1], 'base64').toString('utf8').split(':')[0];
+    return user === this.apiKey;
+  }
+
+  private sendFault(res: ServerResponse, fault: Exclude<SandboxFault, 'drop'>): void {
+    switch (fault) {
+      case 'http500':
+        return send(res, { status: 500, body: errorBody('INTERNAL_SERVER_ERROR', 'We\'re sorry, but something went wrong.') });
+      case 'rate-limit':
+        return send(res, { status: 429, body: errorBody('RATE_LIMITED', 'You have exceeded the rate limit. Please retry later.') }, { 'retry-after': String(this.retryAfterSeconds) });
+      case 'malformed':
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        return void res.end('{"id": "shp_');
+      case 'address-invalid':
+        // Verbatim shape of test_address_verify_invalid_address.yaml.
+        return send(res, {
+          status: 422,
+          body: errorBody('ADDRESS.VERIFY.FAILURE', 'Unable to verify address.', [
+            { code: 'E.ADDRESS.NOT_FOUND', field: 'address', message: 'Address not found', suggestion: null },
+            { code: 'E.HOUSE_NUMBER.MISSING', field: 'street1', message: 'House number is missing', suggestion: null },
+          ]),
+        });
+    }
+  }
+
+  private serveLabel(res: ServerResponse, shipmentId: string): void {
+    const zpl = this.store.labelZpl(shipmentId);
+    if (zpl === null) {
+      // S3 answers a missing object with XML, not EasyPost JSON.
+      res.writeHead(404, { 'content-type': 'application/xml' });
+      return void res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code></Error>');
+    }
+    res.writeHead(200, { 'content-type': 'application/zpl', 'content-length': Buffer.byteLength(zpl) });
+    res.end(zpl);
+  }
+}
+
+function unauthorized(req: IncomingMessage): SandboxReply {
+  const code = req.headers.authorization ? 'APIKEY.INACTIVE' : 'APIKEY.REQUIRED';
+  return { status: 401, body: errorBody(code, 'Unauthorized: the API key is missing, inactive or invalid.') };
+}
+
+function send(res: ServerResponse, reply: SandboxReply, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...reply.headers,
+    ...headers,
+  });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(b);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

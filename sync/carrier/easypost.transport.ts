@@ -1,0 +1,82 @@
+/**
+ * HTTP for the EasyPost-style API: Basic auth with the key as user (as EasyPost's own clients do), one timeout
+ * covering connect + headers + body, zod on every reply. The key never appears in a message: errors name the
+ * method and path only.
+ */
+import type { z } from 'zod';
+import { StationError } from '../../app/domain/errors';
+import { requireSecureUrl } from '../http/url-policy';
+import { errorFromFetchFailure, errorFromReply } from './easypost.errors';
+
+export interface EasyPostTransportOptions {
+  baseUrl: URL;
+  apiKey: string;
+  timeoutMs: number;
+}
+
+const USER_AGENT = 'packing-station-agent/0.1';
+
+export class EasyPostTransport {
+  private readonly base: string;
+  private readonly authorization: string;
+  private readonly timeoutMs: number;
+
+  constructor(opts: EasyPostTransportOptions) {
+    this.base = opts.baseUrl.href.replace(/\/+$/, '');
+    this.authorization = `Basic ${Buffer.from(`${opts.apiKey}:`).toString('base64')}`;
+    this.timeoutMs = opts.timeoutMs;
+  }
+
+  /** Calls `method path` (path relative to the base URL, e.g. `/shipments/shp_1/buy`) and parses the reply. */
+  async json<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+    const what = `${method} ${path.split('?')[0] ?? path}`;
+    const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json', 'user-agent': USER_AGENT };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const { status, text, retryAfter } = await this.fetchText(`${this.base}${path}`, what, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      // A redirect would replay our credentials somewhere we did not configure.
+      redirect: 'error',
+    });
+    if (status < 200 || status > 299) throw errorFromReply(status, text, retryAfter, what);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (cause) {
+      throw new StationError('INVALID_REPLY', `carrier ${what}: HTTP ${status} reply is not JSON`, { cause, detail: { status } });
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      throw new StationError('INVALID_REPLY', `carrier ${what}: unexpected reply (${issues.join('; ')})`, { detail: { status } });
+    }
+    return parsed.data;
+  }
+
+  /**
+   * Downloads a label file. EasyPost hands out pre-signed S3 URLs: they need no credentials and must not get
+   * ours, so this request carries no Authorization header.
+   */
+  async download(rawUrl: string): Promise<string> {
+    const url = requireSecureUrl(rawUrl, 'carrier label URL');
+    const what = `label download ${url.pathname}`;
+    const { status, text, retryAfter } = await this.fetchText(url.href, what, {
+      method: 'GET',
+      headers: { 'user-agent': USER_AGENT },
+    });
+    if (status < 200 || status > 299) throw errorFromReply(status, text, retryAfter, what);
+    return text;
+  }
+
+  private async fetchText(url: string, what: string, init: RequestInit): Promise<{ status: number; text: string; retryAfter: string | null }> {
+    try {
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      // Reading the body is inside the try: a connection dropped mid-body is a network failure, not a reply.
+      const text = await res.text();
+      return { status: res.status, text, retryAfter: res.headers.get('retry-after') };
+    } catch (cause) {
+      throw errorFromFetchFailure(cause, what, this.timeoutMs);
+    }
+  }
+}

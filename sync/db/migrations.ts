@@ -1,0 +1,111 @@
+/**
+ * Numbered schema migrations of the station database. `PRAGMA user_version` holds the last applied version.
+ * Never edit a migration that has shipped: append a new one. Each runs in its own IMMEDIATE transaction, so a crash
+ * or a full disk in the middle leaves the previous version intact.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const initial = `
+-- Pickings as last loaded from Odoo, so a station keeps packing while Odoo is unreachable.
+CREATE TABLE picking_cache (
+  picking_id INTEGER PRIMARY KEY,
+  name       TEXT    NOT NULL,
+  picking    TEXT    NOT NULL, -- JSON, parsed with PickingSchema on read
+  cached_at  INTEGER NOT NULL
+) STRICT;
+
+-- Everything a packer may scan to open a picking (its name, the sales order in origin). A key that is reused by a
+-- newer picking moves to it: the latest cached picking wins.
+CREATE TABLE picking_scan_keys (
+  scan_key   TEXT    PRIMARY KEY COLLATE NOCASE, -- scanners in caps-lock or with a lowercase layout still match
+  picking_id INTEGER NOT NULL REFERENCES picking_cache(picking_id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX picking_scan_keys_by_picking ON picking_scan_keys(picking_id);
+
+CREATE TABLE parcels (
+  picking_id   INTEGER NOT NULL,
+  parcel_index INTEGER NOT NULL CHECK (parcel_index > 0),
+  parcel       TEXT    NOT NULL, -- JSON, ParcelSchema
+  weight_g     REAL    NOT NULL,
+  packed_at    INTEGER NOT NULL,
+  PRIMARY KEY (picking_id, parcel_index)
+) STRICT;
+
+-- One row per carrier purchase reference. The shipment id is stored before the purchase (shipment NULL) so an
+-- interrupted purchase resumes on the same shipment instead of buying a second label.
+CREATE TABLE shipments (
+  reference     TEXT    PRIMARY KEY,
+  shipment_id   TEXT    NOT NULL,
+  picking_id    INTEGER,
+  parcel_index  INTEGER,
+  tracking_code TEXT,
+  shipment      TEXT, -- JSON, ShipmentSchema; NULL until bought
+  created_at    INTEGER NOT NULL,
+  bought_at     INTEGER
+) STRICT;
+CREATE INDEX shipments_by_parcel ON shipments(picking_id, parcel_index);
+
+CREATE TABLE labels_printed (
+  picking_id       INTEGER NOT NULL,
+  parcel_index     INTEGER NOT NULL,
+  first_printed_at INTEGER NOT NULL,
+  last_printed_at  INTEGER NOT NULL,
+  times            INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (picking_id, parcel_index)
+) STRICT;
+
+CREATE TABLE pickings_packed (
+  picking_id INTEGER PRIMARY KEY,
+  name       TEXT    NOT NULL,
+  packed_at  INTEGER NOT NULL
+) STRICT;
+
+-- 'discarded' is a human decision on a dead event; it unblocks the rest of its order key without claiming delivery.
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  target          TEXT    NOT NULL,
+  order_key       TEXT    NOT NULL,
+  type            TEXT    NOT NULL,
+  payload         TEXT    NOT NULL, -- JSON, OutboxPayloadSchema
+  state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'dead', 'discarded')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error      TEXT,
+  created_at      INTEGER NOT NULL,
+  done_at         INTEGER
+) STRICT;
+-- The head of a key is the lowest open id; this partial index keeps that lookup small however many rows are done.
+CREATE INDEX outbox_open_by_key ON outbox(target, order_key, id) WHERE state IN ('pending', 'dead');
+CREATE INDEX outbox_pending ON outbox(target, created_at) WHERE state = 'pending';
+CREATE INDEX outbox_done_at ON outbox(done_at) WHERE state IN ('done', 'discarded');
+
+CREATE TABLE dead_letters (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id   INTEGER REFERENCES outbox(id) ON DELETE SET NULL,
+  target     TEXT    NOT NULL,
+  order_key  TEXT    NOT NULL,
+  reason     TEXT    NOT NULL,
+  raw        TEXT    NOT NULL, -- the row as stored, so nothing is lost even when it cannot be parsed
+  at         INTEGER NOT NULL,
+  resolved_at INTEGER,
+  resolution TEXT CHECK (resolution IN ('replayed', 'discarded'))
+) STRICT;
+CREATE INDEX dead_letters_open ON dead_letters(id) WHERE resolved_at IS NULL;
+CREATE INDEX dead_letters_by_event ON dead_letters(event_id);
+
+CREATE TABLE sync_state (
+  target          TEXT PRIMARY KEY,
+  last_success_at INTEGER,
+  last_error      TEXT,
+  last_error_at   INTEGER
+) STRICT;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+
+export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>
+  migrations.reduce((max, m) => Math.max(max, m.version), 0);

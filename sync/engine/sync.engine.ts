@@ -1,0 +1,259 @@
+import { errorMessage } from '../../app/domain/errors';
+import { SyncTargetSchema } from '../../app/domain/outbox-event.schema';
+import type { OutboxEvent, SyncTarget } from '../../app/domain/outbox-event.schema';
+import type { Clock, Lifecycle, OutboxStatusSource, Unsubscribe } from '../../app/ports';
+import type { OutboxStore } from '../outbox/outbox.store';
+import { decideFailure } from './retry-policy';
+import type { RetryPolicy } from './retry-policy';
+
+/** Applies one event to its remote. Resolves only once the remote acknowledged it; must be idempotent. */
+export type Deliverer = (event: OutboxEvent) => Promise<void>;
+
+export interface SyncLog {
+  info(o: object, msg?: string): void;
+  warn(o: object, msg?: string): void;
+  error(o: object, msg?: string): void;
+}
+
+export interface SyncEngineOptions {
+  store: OutboxStore;
+  deliverers: Partial<Record<SyncTarget, Deliverer>>;
+  clock: Clock;
+  policy: RetryPolicy;
+  log?: SyncLog;
+  /** Deliveries in flight at once, over all order keys (one key is always sequential). */
+  concurrency?: number;
+  /** Longest sleep: events enqueued by a producer that does not kick are still picked up this fast. */
+  idleMs?: number;
+  /** How long stop() waits for in-flight deliveries before giving up on them (they are redelivered next start). */
+  drainTimeoutMs?: number;
+  /** Finished rows older than this are pruned; label payloads are large. */
+  retentionMs?: number;
+  /** [0, 1); injectable so backoff is testable. */
+  random?: () => number;
+}
+
+const silent: SyncLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Delivers outbox events to their remotes. Timer-driven: it sleeps until the earliest retry time (at most `idleMs`)
+ * and wakes early on kick() or when a delivery finishes. Events of one order key go strictly one after another;
+ * different keys run concurrently up to `concurrency`.
+ */
+export class SyncEngine implements Lifecycle, OutboxStatusSource {
+  private readonly store: OutboxStore;
+  private readonly deliverers: Partial<Record<SyncTarget, Deliverer>>;
+  private readonly clock: Clock;
+  private readonly policy: RetryPolicy;
+  private readonly log: SyncLog;
+  private readonly concurrency: number;
+  private readonly idleMs: number;
+  private readonly drainTimeoutMs: number;
+  private readonly retentionMs: number;
+  private readonly random: () => number;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly deliveredListeners = new Set<(e: OutboxEvent) => void>();
+  private running = false;
+  private ticking = false;
+  private tickAgain = false;
+  private timer: unknown = null;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
+
+  constructor(opts: SyncEngineOptions) {
+    this.store = opts.store;
+    this.deliverers = opts.deliverers;
+    this.clock = opts.clock;
+    this.policy = opts.policy;
+    this.log = opts.log ?? silent;
+    this.concurrency = Math.max(1, opts.concurrency ?? 4);
+    this.idleMs = opts.idleMs ?? 1_000;
+    this.drainTimeoutMs = opts.drainTimeoutMs ?? 15_000;
+    this.retentionMs = opts.retentionMs ?? 30 * 24 * 60 * 60 * 1000;
+    this.random = opts.random ?? Math.random;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.log.info({ pending: this.safePendingCount() }, 'sync engine started');
+    this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return this.idle();
+    this.running = false;
+    this.clearTimer();
+    let timedOut = false;
+    let handle: unknown = null;
+    const deadline = new Promise<void>((resolve) => {
+      handle = this.clock.setTimeout(() => {
+        timedOut = true;
+        resolve();
+      }, this.drainTimeoutMs);
+    });
+    await Promise.race([this.idle(), deadline]);
+    this.clock.clearTimeout(handle);
+    if (timedOut) this.log.warn({ inFlight: this.inFlight.size }, 'sync engine stopped with deliveries still in flight; they are redelivered on next start');
+    else this.log.info({}, 'sync engine stopped');
+  }
+
+  /** Wakes the loop now, e.g. right after the ledger committed an event. */
+  kick(): void {
+    if (this.running) this.tick();
+  }
+
+  onDelivered(listener: (e: OutboxEvent) => void): Unsubscribe {
+    this.deliveredListeners.add(listener);
+    return () => this.deliveredListeners.delete(listener);
+  }
+
+  /** Resolves once nothing is in flight, including deliveries started by the completion of earlier ones. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  status(): ReturnType<OutboxStatusSource['status']> {
+    return this.store.status(this.clock.now());
+  }
+
+  private tick(): void {
+    if (!this.running) return;
+    // Re-entrant calls (a deliverer that kicks synchronously) just ask the running tick to look again.
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
+    this.ticking = true;
+    try {
+      do {
+        this.tickAgain = false;
+        this.dispatchDue();
+      } while (this.tickAgain && this.running);
+      this.pruneNowAndThen();
+    } catch (e) {
+      // SQLITE_BUSY, a full disk or a closed database must not kill the loop: try again on the next wake.
+      this.log.error({ err: errorMessage(e) }, 'sync tick failed');
+    } finally {
+      this.ticking = false;
+    }
+    this.scheduleWake();
+  }
+
+  private targets(): SyncTarget[] {
+    return SyncTargetSchema.options.filter((t) => this.deliverers[t] !== undefined);
+  }
+
+  private dispatchDue(): void {
+    const now = this.clock.now();
+    for (const target of this.targets()) {
+      let free = this.concurrency - this.inFlight.size;
+      if (free <= 0) return;
+      // In-flight heads are still pending and come back from due(): ask for enough rows to see past them.
+      for (const event of this.store.due(target, now, free + this.inFlight.size)) {
+        if (this.inFlight.has(keyOf(event))) continue;
+        this.dispatch(event);
+        if (--free === 0) break;
+      }
+    }
+  }
+
+  private dispatch(event: OutboxEvent): void {
+    const deliver = this.deliverers[event.target];
+    if (deliver === undefined) return;
+    const key = keyOf(event);
+    const run = (async () => {
+      try {
+        await deliver(event);
+      } catch (error) {
+        this.failed(event, error);
+        return;
+      }
+      this.delivered(event);
+    })().finally(() => {
+      this.inFlight.delete(key);
+      this.tick();
+    });
+    this.inFlight.set(key, run);
+  }
+
+  private delivered(event: OutboxEvent): void {
+    try {
+      this.store.markDone(event.id);
+    } catch (e) {
+      // The remote has it but we could not record that: it is delivered again later, which idempotent gateways absorb.
+      this.log.error({ eventId: event.id, err: errorMessage(e) }, 'delivered but could not mark done');
+      return;
+    }
+    this.log.info({ eventId: event.id, orderKey: event.orderKey, type: event.payload.type, target: event.target }, 'event delivered');
+    for (const listener of this.deliveredListeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        this.log.warn({ err: errorMessage(e) }, 'onDelivered listener threw');
+      }
+    }
+  }
+
+  private failed(event: OutboxEvent, error: unknown): void {
+    const attempt = event.attempts + 1;
+    const decision = decideFailure(error, attempt, this.policy, this.random);
+    const ctx = { eventId: event.id, orderKey: event.orderKey, type: event.payload.type, target: event.target, attempt };
+    try {
+      if (decision.kind === 'dead') {
+        const deadLetterId = this.store.markDead(event.id, decision.reason);
+        this.log.error({ ...ctx, deadLetterId, reason: decision.reason }, 'event dead-lettered; its picking waits for replay or discard');
+      } else {
+        this.store.markRetry(event.id, decision.reason, this.clock.now() + decision.delayMs);
+        this.log.warn({ ...ctx, delayMs: decision.delayMs, reason: decision.reason }, 'delivery failed, will retry');
+      }
+    } catch (e) {
+      // Not recorded: the row stays pending as it was and is tried again on the next wake.
+      this.log.error({ ...ctx, err: errorMessage(e) }, 'could not record a failed delivery');
+    }
+  }
+
+  private scheduleWake(): void {
+    this.clearTimer();
+    if (!this.running) return;
+    let delay = this.idleMs;
+    if (this.inFlight.size < this.concurrency) {
+      try {
+        const now = this.clock.now();
+        for (const target of this.targets()) {
+          const at = this.store.nextAttemptAfter(target, now);
+          if (at !== null) delay = Math.min(delay, Math.max(0, at - now));
+        }
+      } catch (e) {
+        this.log.error({ err: errorMessage(e) }, 'sync could not read the next retry time');
+      }
+    }
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.tick();
+    }, delay);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private pruneNowAndThen(): void {
+    const now = this.clock.now();
+    if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = now;
+    const pruned = this.store.pruneFinished(now - this.retentionMs);
+    if (pruned > 0) this.log.info({ pruned }, 'pruned finished outbox rows');
+  }
+
+  private safePendingCount(): number | null {
+    try {
+      return this.store.pendingCount();
+    } catch {
+      return null;
+    }
+  }
+}
+
+const keyOf = (event: OutboxEvent): string => `${event.target}\u0000${event.orderKey}`;

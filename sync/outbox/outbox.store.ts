@@ -1,0 +1,294 @@
+import type { Database } from 'better-sqlite3';
+import { StationError } from '../../app/domain/errors';
+import { OutboxPayloadSchema, SyncTargetSchema } from '../../app/domain/outbox-event.schema';
+import type { OutboxEvent, OutboxPayload, SyncTarget } from '../../app/domain/outbox-event.schema';
+import { DeadLetterSchema } from '../../app/domain/status.schema';
+import type { DeadLetter, TargetSyncStatus } from '../../app/domain/status.schema';
+import type { Clock } from '../../app/ports';
+import {
+  CountRowSchema,
+  DeadLetterRowSchema,
+  NullableNumberRowSchema,
+  OutboxRowSchema,
+  PendingStatsRowSchema,
+  SyncStateRowSchema,
+  eventOfRow,
+  payloadOfRow,
+} from './outbox-rows.schema';
+import type { DeadLetterRow, OutboxRow } from './outbox-rows.schema';
+
+export interface NewDeadLetter {
+  eventId?: number | null;
+  target: string;
+  orderKey: string;
+  reason: string;
+  raw: string;
+}
+
+const STATUS_DEAD_LETTER_LIMIT = 100;
+
+// The head of an order key is its lowest id that is still open. A 'dead' head stays open on purpose: the later events
+// of that picking (validate after put-in-pack, say) would fail or do the wrong thing without it, so the key waits until
+// a human replays or discards the dead letter. Other keys are not affected.
+const HEADS = `SELECT MIN(id) AS id FROM outbox WHERE target = @target AND state IN ('pending', 'dead') GROUP BY order_key`;
+
+/**
+ * The durable outbox. Delivery state lives only here, so a killed agent resumes exactly where it stopped: a row is
+ * marked done only after its deliverer resolved, i.e. after the remote acknowledged it.
+ */
+export class OutboxStore {
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Adds an event at the tail of its order key. Runs inside the caller's transaction when there is one. */
+  enqueue(target: SyncTarget, orderKey: string, payload: OutboxPayload): number {
+    const parsed = OutboxPayloadSchema.safeParse(payload);
+    if (!parsed.success) throw new StationError('REJECTED', `outbox: invalid ${String(payload?.type)} payload: ${parsed.error.message}`);
+    const now = this.now();
+    const info = this.db
+      .prepare(
+        `INSERT INTO outbox (target, order_key, type, payload, state, attempts, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
+      )
+      .run(SyncTargetSchema.parse(target), orderKey, parsed.data.type, JSON.stringify(parsed.data), now, now);
+    return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * The head event of each order key of `target` that is due at `now`, oldest first. A head that cannot be parsed is
+   * moved to the dead letters (and so blocks its key) instead of being returned.
+   */
+  due(target: SyncTarget, now: number, limit: number): OutboxEvent[] {
+    const rows: unknown[] = this.db
+      .prepare(
+        `WITH heads AS (${HEADS})
+         SELECT o.* FROM outbox o JOIN heads h ON o.id = h.id
+         WHERE o.state = 'pending' AND o.next_attempt_at <= @now
+         ORDER BY o.next_attempt_at, o.id LIMIT @limit`,
+      )
+      .all({ target, now: Math.floor(now), limit: Math.max(0, Math.floor(limit)) });
+    const events: OutboxEvent[] = [];
+    for (const raw of rows) {
+      const event = this.toEvent(raw);
+      if (event !== null) events.push(event);
+    }
+    return events;
+  }
+
+  /** The earliest time after `now` at which a head of `target` becomes due, or null when none is waiting. */
+  nextAttemptAfter(target: SyncTarget, now: number): number | null {
+    const row = this.db
+      .prepare(
+        `WITH heads AS (${HEADS})
+         SELECT MIN(o.next_attempt_at) AS at FROM outbox o JOIN heads h ON o.id = h.id
+         WHERE o.state = 'pending' AND o.next_attempt_at > @now`,
+      )
+      .get({ target, now: Math.floor(now) });
+    return NullableNumberRowSchema.parse(row).at;
+  }
+
+  /** Call only after the remote acknowledged the event. False when the row was no longer pending. */
+  markDone(id: number): boolean {
+    const now = this.now();
+    return this.db.transaction(() => {
+      const row = this.row(id);
+      if (row === null || row.state !== 'pending') return false;
+      this.db.prepare(`UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ?`).run(now, id);
+      // The target's error clears only when nothing pending still carries one: a stuck key keeps it visible.
+      const stillFailing = CountRowSchema.parse(
+        this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL`).get(row.target),
+      ).n;
+      this.db
+        .prepare(
+          `INSERT INTO sync_state (target, last_success_at) VALUES (@target, @now)
+           ON CONFLICT(target) DO UPDATE SET last_success_at = @now,
+             last_error = CASE WHEN @clear THEN NULL ELSE last_error END`,
+        )
+        .run({ target: row.target, now, clear: stillFailing === 0 ? 1 : 0 });
+      return true;
+    })();
+  }
+
+  /** Records a failed attempt and when to try again. */
+  markRetry(id: number, error: string, nextAttemptAt: number): boolean {
+    const now = this.now();
+    return this.db.transaction(() => {
+      const row = this.row(id);
+      if (row === null || row.state !== 'pending') return false;
+      this.db
+        .prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`)
+        .run(error, Math.max(now, Math.floor(nextAttemptAt)), id);
+      this.recordError(row.target, error, now);
+      return true;
+    })();
+  }
+
+  /**
+   * Records a failed last attempt and moves the event to the dead letters. Its order key then waits (see HEADS) until
+   * the dead letter is replayed or discarded. Returns the dead letter id, or null when the row was not pending.
+   */
+  markDead(id: number, reason: string): number | null {
+    const now = this.now();
+    return this.db.transaction(() => {
+      const row = this.row(id);
+      if (row === null || row.state !== 'pending') return null;
+      this.db.prepare(`UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?`).run(reason, id);
+      this.recordError(row.target, reason, now);
+      return this.insertDeadLetter({ eventId: id, target: row.target, orderKey: row.order_key, reason, raw: row.payload }, now);
+    })();
+  }
+
+  /** Puts a dead event back at the head of its key, with a fresh attempt budget. */
+  replay(deadLetterId: number): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      const { row } = this.openDeadEvent(deadLetterId, 'replay');
+      if (payloadOfRow(row) === null) {
+        throw new StationError('REJECTED', `dead letter ${deadLetterId}: the stored payload cannot be parsed; discard it instead`);
+      }
+      this.db
+        .prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE id = ?`)
+        .run(now, row.id);
+      this.resolveDeadLetter(deadLetterId, 'replayed', now);
+    })();
+  }
+
+  /** A human gave up on the event: unblocks its key. The row is kept (state 'discarded') for the audit trail. */
+  discard(deadLetterId: number): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      const dl = this.deadLetterRow(deadLetterId);
+      if (dl === null || dl.resolved_at !== null) throw new StationError('NOT_FOUND', `no open dead letter ${deadLetterId}`);
+      if (dl.event_id !== null) {
+        this.db.prepare(`UPDATE outbox SET state = 'discarded', done_at = ? WHERE id = ? AND state = 'dead'`).run(now, dl.event_id);
+      }
+      this.resolveDeadLetter(deadLetterId, 'discarded', now);
+    })();
+  }
+
+  /** For producers that meet a record they cannot parse (a cache row, an inbound message): keep it, visibly. */
+  addDeadLetter(letter: NewDeadLetter): number {
+    return this.insertDeadLetter(letter, this.now());
+  }
+
+  /** Open (unresolved) dead letters, oldest first. */
+  deadLetters(limit = STATUS_DEAD_LETTER_LIMIT): DeadLetter[] {
+    const rows: unknown[] = this.db
+      .prepare(`SELECT id, event_id, target, order_key, reason, at FROM dead_letters WHERE resolved_at IS NULL ORDER BY id LIMIT ?`)
+      .all(limit);
+    return rows.map((r) => {
+      const row = DeadLetterRowSchema.pick({ id: true, event_id: true, target: true, order_key: true, reason: true, at: true }).parse(r);
+      return DeadLetterSchema.parse({ id: row.id, eventId: row.event_id, target: row.target, orderKey: row.order_key, reason: row.reason, at: row.at });
+    });
+  }
+
+  status(now: number): { sync: TargetSyncStatus[]; deadLetters: DeadLetter[] } {
+    const sync = SyncTargetSchema.options.map((target): TargetSyncStatus => {
+      const stats = PendingStatsRowSchema.parse(
+        this.db.prepare(`SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE target = ? AND state = 'pending'`).get(target),
+      );
+      const stateRow: unknown = this.db.prepare(`SELECT * FROM sync_state WHERE target = ?`).get(target);
+      const state = stateRow === undefined ? null : SyncStateRowSchema.parse(stateRow);
+      return {
+        target,
+        depth: stats.depth,
+        oldestPendingAgeMs: stats.oldest === null ? null : Math.max(0, now - stats.oldest),
+        lastSuccessAt: state?.last_success_at ?? null,
+        lastError: state?.last_error ?? null,
+      };
+    });
+    return { sync, deadLetters: this.deadLetters() };
+  }
+
+  /** Pending events over all targets. */
+  pendingCount(): number {
+    return CountRowSchema.parse(this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get()).n;
+  }
+
+  /** Deletes acknowledged (or discarded) rows finished before `before`; label payloads are large. */
+  pruneFinished(before: number): number {
+    return this.db.prepare(`DELETE FROM outbox WHERE state IN ('done', 'discarded') AND done_at < ?`).run(Math.floor(before)).changes;
+  }
+
+  private now(): number {
+    return Math.floor(this.clock.now());
+  }
+
+  private row(id: number): OutboxRow | null {
+    const raw: unknown = this.db.prepare(`SELECT * FROM outbox WHERE id = ?`).get(id);
+    return raw === undefined ? null : OutboxRowSchema.parse(raw);
+  }
+
+  private deadLetterRow(id: number): DeadLetterRow | null {
+    const raw: unknown = this.db.prepare(`SELECT * FROM dead_letters WHERE id = ?`).get(id);
+    return raw === undefined ? null : DeadLetterRowSchema.parse(raw);
+  }
+
+  private openDeadEvent(deadLetterId: number, action: string): { dl: DeadLetterRow; row: OutboxRow } {
+    const dl = this.deadLetterRow(deadLetterId);
+    if (dl === null || dl.resolved_at !== null) throw new StationError('NOT_FOUND', `no open dead letter ${deadLetterId}`);
+    if (dl.event_id === null) throw new StationError('REJECTED', `dead letter ${deadLetterId} is not an outbox event; cannot ${action} it`);
+    const row = this.row(dl.event_id);
+    if (row === null || row.state !== 'dead') {
+      throw new StationError('REJECTED', `dead letter ${deadLetterId}: outbox event ${dl.event_id} is not dead (${row?.state ?? 'missing'})`);
+    }
+    return { dl, row };
+  }
+
+  private resolveDeadLetter(id: number, resolution: 'replayed' | 'discarded', now: number): void {
+    this.db.prepare(`UPDATE dead_letters SET resolved_at = ?, resolution = ? WHERE id = ?`).run(now, resolution, id);
+  }
+
+  private insertDeadLetter(letter: NewDeadLetter, now: number): number {
+    const info = this.db
+      .prepare(`INSERT INTO dead_letters (event_id, target, order_key, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(letter.eventId ?? null, letter.target, letter.orderKey, letter.reason, letter.raw, now);
+    return Number(info.lastInsertRowid);
+  }
+
+  private recordError(target: string, error: string, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_state (target, last_error, last_error_at) VALUES (@target, @error, @now)
+         ON CONFLICT(target) DO UPDATE SET last_error = @error, last_error_at = @now`,
+      )
+      .run({ target, error, now });
+  }
+
+  /** Parses a row read back from SQLite; an unparseable one goes to the dead letters and yields null. */
+  private toEvent(raw: unknown): OutboxEvent | null {
+    const parsedRow = OutboxRowSchema.safeParse(raw);
+    if (!parsedRow.success) {
+      this.quarantine(raw, `unreadable outbox row: ${parsedRow.error.message}`);
+      return null;
+    }
+    const event = eventOfRow(parsedRow.data);
+    if (event === null) this.quarantine(raw, `unparseable outbox payload (type ${parsedRow.data.type})`);
+    return event;
+  }
+
+  private quarantine(raw: unknown, reason: string): void {
+    const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const id = typeof r.id === 'number' ? r.id : null;
+    const now = this.now();
+    this.db.transaction(() => {
+      if (id !== null) this.db.prepare(`UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ? AND state = 'pending'`).run(reason, id);
+      this.recordError(String(r.target ?? 'unknown'), reason, now);
+      this.insertDeadLetter(
+        {
+          eventId: id,
+          target: String(r.target ?? 'unknown'),
+          orderKey: String(r.order_key ?? 'unknown'),
+          reason,
+          raw: typeof r.payload === 'string' ? r.payload : JSON.stringify(raw),
+        },
+        now,
+      );
+    })();
+  }
+}
