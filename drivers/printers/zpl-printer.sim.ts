@@ -54,7 +54,7 @@ export class ZplPrinterSimulator {
     });
   }
 
-  /** Every complete `^XA…^XZ` format received, in order, printed or still held. */
+  /** Every complete `^XA…^XZ` format that prints a label, in order, printed or still held. */
   jobs(): string[] {
     return [...this.received];
   }
@@ -103,6 +103,8 @@ export class ZplPrinterSimulator {
   }
 
   private receive(zpl: string): void {
+    // Carriers send a settings-only format (`^XA^MCY^XZ`) before the label: it configures, it does not print.
+    if (!printsSomething(zpl)) return;
     this.received.push(zpl);
     if (this.fault === null) this.printed += 1;
     else this.held += 1;
@@ -169,3 +171,6 @@ export class ZplPrinterSimulator {
     };
   }
 }
+
+/** A format prints when it places a field, a graphic or a barcode; otherwise it only changes settings. */
+const printsSomething = (zpl: string): boolean => /\^(FD|FV|GF|GB|GC|GD|GE|XG|B[0-9A-Z])/i.test(zpl);

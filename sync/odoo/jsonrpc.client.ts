@@ -1,0 +1,82 @@
+import { StationError } from '../../app/domain/errors';
+import { requireSecureUrl } from '../http/url-policy';
+import { JsonRpcReplySchema } from './jsonrpc-reply.schema';
+import { redact, stationErrorFromHttp, stationErrorFromOdoo } from './odoo-error.mapping';
+
+export type OdooService = 'common' | 'object' | 'db';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * One Odoo `POST /jsonrpc` endpoint. Every failure becomes a StationError whose `code` drives retries; the
+ * password/API key (always `args[2]` of `common.authenticate` and `object.execute_kw`) never appears in a message.
+ */
+export class OdooJsonRpc {
+  private readonly endpoint: URL;
+  private readonly timeoutMs: number;
+  private nextId = 1;
+
+  constructor(opts: { url: string; timeoutMs?: number }) {
+    const base = requireSecureUrl(opts.url, 'Odoo URL');
+    if (base.username || base.password) throw new StationError('CONFIG', 'Odoo URL: credentials belong in the settings, not in the URL');
+    this.endpoint = new URL('jsonrpc', base.href.endsWith('/') ? base.href : `${base.href}/`);
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** Resolves with `result`, or `null` when the server sent no `result` key (a Python `None`). */
+  async call(service: OdooService, method: string, args: unknown[]): Promise<unknown> {
+    const id = this.nextId++;
+    const secrets = typeof args[2] === 'string' ? [args[2]] : [];
+    const what = describe(service, method, args);
+    const body = JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { service, method, args }, id });
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(this.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await response.text();
+    } catch (cause) {
+      throw transportError(cause, what, this.timeoutMs, secrets);
+    }
+
+    if (!response.ok) throw stationErrorFromHttp(response.status, what);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new StationError('INVALID_REPLY', `${what}: the reply is not JSON (${text.length} bytes)`);
+    }
+    const parsed = JsonRpcReplySchema.safeParse(json);
+    if (!parsed.success) throw new StationError('INVALID_REPLY', `${what}: the reply is not a JSON-RPC 2.0 envelope`);
+    const reply = parsed.data;
+    // Odoo echoes the id; the wild error replies carry `null`, which proves nothing either way.
+    if (reply.id !== undefined && reply.id !== null && reply.id !== id) {
+      throw new StationError('INVALID_REPLY', `${what}: reply id ${String(reply.id)} does not match request id ${id}`);
+    }
+    if (reply.error) throw stationErrorFromOdoo(reply.error, what, secrets);
+    const result = 'result' in reply ? reply.result : undefined;
+    return result === undefined ? null : result;
+  }
+}
+
+/** `object.execute_kw stock.picking.read` — names the call without quoting any argument value. */
+function describe(service: OdooService, method: string, args: unknown[]): string {
+  if (service === 'object' && typeof args[3] === 'string' && typeof args[4] === 'string') return `odoo ${args[3]}.${args[4]}`;
+  return `odoo ${service}.${method}`;
+}
+
+function transportError(cause: unknown, what: string, timeoutMs: number, secrets: string[]): StationError {
+  const name = cause instanceof Error ? cause.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new StationError('TIMEOUT', `${what}: no answer within ${timeoutMs} ms`, { cause });
+  }
+  const inner = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new StationError('NETWORK', redact(`${what}: ${message}${inner}`, secrets), { cause });
+}

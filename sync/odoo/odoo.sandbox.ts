@@ -1,0 +1,210 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ObjectService, isMutating } from './sandbox/object-service.sandbox';
+import { OdooFault } from './sandbox/odoo-fault.sandbox';
+import { RecordStore } from './sandbox/record-store.sandbox';
+import { errorEnvelope, parseRpcRequest, resultEnvelope } from './sandbox/rpc-envelope.sandbox';
+import type { RpcRequest } from './sandbox/rpc-envelope.sandbox';
+import { createPickings, seedDemo } from './sandbox/demo-data.sandbox';
+import type { SeededPicking } from './sandbox/demo-data.sandbox';
+import { StockMethods } from './sandbox/stock-methods.sandbox';
+import { stockModels } from './sandbox/stock-models.sandbox';
+import type { SandboxVersion } from './sandbox/stock-models.sandbox';
+import { WizardMethods } from './sandbox/wizards.sandbox';
+
+export type FaultKind = 'http500' | 'drop' | 'odoo-error' | 'malformed';
+
+export interface SandboxOperation {
+  model: string;
+  method: string;
+  args: unknown[];
+  at: number;
+}
+
+export interface SandboxPickingView {
+  state: string;
+  carrier_tracking_ref: string | false;
+  packages: { id: number; name: string; shipping_weight: number; package_type_id: number | false }[];
+  attachments: { name: string; size: number }[];
+  moveLines: Record<string, unknown>[];
+}
+
+const UID = 2;
+
+/**
+ * An Odoo 16/17/18 that speaks the real external API on `POST /jsonrpc`: `common.version` / `common.authenticate`,
+ * `object.execute_kw` with credential checks, Odoo's error envelope, and the stock + delivery + stock_sms behaviour
+ * of the packing flow on an in-memory database seeded with demo data.
+ *
+ * Faults (`failNext`): `http500` and `odoo-error` happen before the call is applied (Odoo rolls back); `drop` and
+ * `malformed` happen after it was applied and committed — the reply is lost or garbled on its way back, which is
+ * the case idempotent retries must survive.
+ */
+export class OdooSandbox {
+  readonly version: SandboxVersion;
+  private readonly db: string;
+  private readonly login: string;
+  private readonly apiKey: string;
+  private readonly store: RecordStore;
+  private readonly objects: ObjectService;
+  private readonly ops: SandboxOperation[] = [];
+  private faults: { left: number; kind: FaultKind; match?: { model?: string; method?: string } } = { left: 0, kind: 'http500' };
+  private server: Server | null = null;
+
+  constructor(opts: { version: SandboxVersion; db?: string; login?: string; apiKey?: string; smsWizard?: boolean }) {
+    this.version = opts.version;
+    this.db = opts.db ?? 'station';
+    this.login = opts.login ?? 'admin';
+    this.apiKey = opts.apiKey ?? 'sandbox-key';
+    this.store = new RecordStore(stockModels(this.version));
+    seedDemo(this.store, this.version);
+    // stock_sms is auto-installed with stock + sms on a real database, so its wizard is on unless a test opts out.
+    const stock = new StockMethods(this.store, this.version, opts.smsWizard ?? true);
+    this.objects = new ObjectService(this.store, stock, new WizardMethods(this.store, stock, this.version));
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    const actual = (server.address() as AddressInfo).port;
+    return { url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`, port: actual };
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  createPickings(count: number, opts: { linesPerPicking?: number } = {}): SeededPicking[] {
+    return createPickings(this.store, this.version, count, opts.linesPerPicking);
+  }
+
+  picking(id: number): SandboxPickingView {
+    const p = this.store.get('stock.picking', id);
+    const lineIds = this.store.search('stock.move.line', [['picking_id', '=', id]]);
+    const moveLines = this.store.read('stock.move.line', lineIds);
+    const packageIds = [...new Set(this.store.rows('stock.move.line').filter((l) => l.picking_id === id).map((l) => l.result_package_id))]
+      .filter((v): v is number => typeof v === 'number')
+      .sort((a, b) => a - b);
+    return {
+      state: String(p.state),
+      carrier_tracking_ref: typeof p.carrier_tracking_ref === 'string' ? p.carrier_tracking_ref : false,
+      packages: packageIds.map((pid) => {
+        const pkg = this.store.get('stock.quant.package', pid);
+        return { id: pid, name: String(pkg.name), shipping_weight: Number(pkg.shipping_weight), package_type_id: typeof pkg.package_type_id === 'number' ? pkg.package_type_id : false };
+      }),
+      attachments: this.store
+        .rows('ir.attachment')
+        .filter((a) => a.res_model === 'stock.picking' && a.res_id === id)
+        .map((a) => ({ name: String(a.name), size: typeof a.datas === 'string' ? Buffer.from(a.datas, 'base64').length : 0 })),
+      moveLines,
+    };
+  }
+
+  /** Every mutating `execute_kw` the sandbox applied (including those whose reply was then lost), oldest first. */
+  operations(): SandboxOperation[] {
+    return this.ops.map((o) => ({ ...o, args: structuredClone(o.args) }));
+  }
+
+  /** The next `n` matching requests fail with `kind`; `n = 0` clears. `match` narrows it to one model/method. */
+  failNext(n: number, kind: FaultKind, match?: { model?: string; method?: string }): void {
+    this.faults = { left: n, kind, ...(match ? { match } : {}) };
+  }
+
+  private takeFault(request: RpcRequest): FaultKind | null {
+    const f = this.faults;
+    if (f.left <= 0) return null;
+    if (f.match) {
+      const [, , , model, method] = request.args;
+      if (request.service !== 'object' || (f.match.model && f.match.model !== model) || (f.match.method && f.match.method !== method)) return null;
+    }
+    f.left -= 1;
+    return f.kind;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/jsonrpc') {
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
+      return;
+    }
+    let request: RpcRequest | null = null;
+    try {
+      request = parseRpcRequest(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+    } catch {
+      request = null;
+    }
+    if (!request) {
+      res.writeHead(400, { 'content-type': 'text/html' }).end('<h1>Bad Request</h1>');
+      return;
+    }
+    const fault = this.takeFault(request);
+    if (fault === 'http500') {
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>');
+      return;
+    }
+    if (fault === 'odoo-error') {
+      const conflict = new OdooFault('psycopg2.errors.SerializationFailure', 'could not serialize access due to concurrent update');
+      this.reply(res, errorEnvelope(request.id, conflict));
+      return;
+    }
+    const envelope = this.dispatch(request);
+    if (fault === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault === 'malformed') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope).slice(0, 24));
+      return;
+    }
+    this.reply(res, envelope);
+  }
+
+  private reply(res: ServerResponse, envelope: Record<string, unknown>): void {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope));
+  }
+
+  private dispatch(request: RpcRequest): Record<string, unknown> {
+    const snapshot = request.service === 'object' ? this.store.snapshot() : null;
+    try {
+      return resultEnvelope(request.id, this.serve(request));
+    } catch (error) {
+      if (snapshot) this.store.restore(snapshot);
+      const fault = error instanceof OdooFault ? error : new OdooFault('builtins.Exception', error instanceof Error ? error.message : String(error));
+      return errorEnvelope(request.id, fault);
+    }
+  }
+
+  private serve({ service, method, args }: RpcRequest): unknown {
+    const serverVersion = `${this.version}.0`;
+    if (service === 'common' && method === 'version') {
+      return { server_version: serverVersion, server_version_info: [this.version, 0, 0, 'final', 0, ''], server_serie: serverVersion, protocol_version: 1 };
+    }
+    if (service === 'common' && (method === 'authenticate' || method === 'login')) {
+      const [db, login, password] = args;
+      return db === this.db && login === this.login && password === this.apiKey ? UID : false;
+    }
+    if (service === 'db' && method === 'list') return [this.db];
+    if (service === 'db' && method === 'server_version') return serverVersion;
+    if (service === 'object' && (method === 'execute_kw' || method === 'execute')) {
+      const [db, uid, password, model, modelMethod, ...rest] = args;
+      if (db !== this.db) throw new OdooFault('psycopg2.OperationalError', `connection to server failed: FATAL:  database "${String(db)}" does not exist`);
+      if (uid !== UID || password !== this.apiKey) throw new OdooFault('odoo.exceptions.AccessDenied', 'Access Denied');
+      const callArgs = method === 'execute_kw' ? (Array.isArray(rest[0]) ? rest[0] : []) : rest;
+      const kwargs = method === 'execute_kw' && typeof rest[1] === 'object' && rest[1] !== null ? (rest[1] as Record<string, unknown>) : {};
+      const result = this.objects.execute(String(model), String(modelMethod), callArgs, kwargs);
+      if (isMutating(String(modelMethod))) this.ops.push({ model: String(model), method: String(modelMethod), args: structuredClone(callArgs), at: Date.now() });
+      return result;
+    }
+    throw new OdooFault('builtins.KeyError', `'exp_${method}'`);
+  }
+}

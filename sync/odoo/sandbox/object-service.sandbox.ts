@@ -1,0 +1,64 @@
+import { OdooFault } from './odoo-fault.sandbox';
+import type { RecordStore } from './record-store.sandbox';
+import type { Context, StockMethods } from './stock-methods.sandbox';
+import type { WizardMethods } from './wizards.sandbox';
+
+const READ_ONLY = new Set(['search', 'search_read', 'search_count', 'read', 'fields_get', 'check_access_rights', 'default_get', 'name_search']);
+
+export const isMutating = (method: string): boolean => !READ_ONLY.has(method);
+
+const asIds = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : typeof value === 'number' ? [value] : []);
+const asObject = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+/** `object.execute_kw`'s `call_kw`: the ORM methods, then the business methods of the flow. */
+export class ObjectService {
+  constructor(
+    private readonly store: RecordStore,
+    private readonly stock: StockMethods,
+    private readonly wizards: WizardMethods,
+  ) {}
+
+  execute(model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): unknown {
+    this.store.def(model);
+    if (method.startsWith('_')) throw new OdooFault('odoo.exceptions.AccessError', `Private methods (such as ${model}.${method}) cannot be called remotely.`);
+    const context = asObject(kwargs.context) as Context;
+    const opts = {
+      offset: typeof kwargs.offset === 'number' ? kwargs.offset : 0,
+      limit: typeof kwargs.limit === 'number' ? kwargs.limit : undefined,
+      order: typeof kwargs.order === 'string' ? kwargs.order : undefined,
+    };
+    const fieldsArg = (kwargs.fields ?? args[1]) as string[] | undefined;
+    switch (method) {
+      case 'search':
+        return this.store.search(model, (args[0] ?? kwargs.domain ?? []) as unknown[], opts);
+      case 'search_count':
+        return this.store.search(model, (args[0] ?? kwargs.domain ?? []) as unknown[]).length;
+      case 'search_read': {
+        const ids = this.store.search(model, (args[0] ?? kwargs.domain ?? []) as unknown[], opts);
+        return this.store.read(model, ids, fieldsArg);
+      }
+      case 'read':
+        return this.store.read(model, asIds(args[0] ?? kwargs.ids), fieldsArg);
+      case 'check_access_rights':
+        return true;
+      case 'create': {
+        const many = Array.isArray(args[0]);
+        const list = (many ? (args[0] as unknown[]) : [args[0]]).map(asObject);
+        const ids = list.map((vals) => (this.wizards.handles(model) ? this.wizards.create(model, vals, context) : this.store.create(model, vals, context)));
+        return many ? ids : ids[0];
+      }
+      case 'write':
+        this.store.write(model, asIds(args[0]), asObject(args[1] ?? kwargs.vals));
+        return true;
+      case 'unlink':
+        this.store.unlink(model, asIds(args[0]));
+        return true;
+    }
+    const ids = asIds(args[0]);
+    for (const id of ids) this.store.get(model, id);
+    if (model === 'stock.picking' && method === 'action_put_in_pack') return this.stock.actionPutInPack(ids, context);
+    if (model === 'stock.picking' && method === 'button_validate') return this.stock.buttonValidate(ids, context);
+    if (this.wizards.handles(model)) return this.wizards.call(model, method, ids, context);
+    throw new OdooFault('builtins.AttributeError', `The method '${model}.${method}' does not exist`);
+  }
+}

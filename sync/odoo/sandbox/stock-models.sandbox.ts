@@ -1,0 +1,122 @@
+import type { FieldDef, ModelDef, RecordStore, Row } from './record-store.sandbox';
+
+export type SandboxVersion = 16 | 17 | 18;
+
+const char = { type: 'char' } as const;
+const num = { type: 'float' } as const;
+const int = { type: 'int' } as const;
+const bool = { type: 'bool' } as const;
+const sel = { type: 'selection' } as const;
+const m2o = (relation: string): FieldDef => ({ type: 'm2o', relation });
+const o2m = (relation: string, inverse: string): FieldDef => ({ type: 'o2m', relation, inverse });
+const m2m = (relation: string): FieldDef => ({ type: 'm2m', relation });
+const computed = (compute: (row: Row, store: RecordStore) => unknown): FieldDef => ({ type: 'computed', compute });
+
+const linesOf = (store: RecordStore, moveId: number) => store.rows('stock.move.line').filter((l) => l.move_id === moveId);
+
+/**
+ * The slice of Odoo's data model the packing flow touches, with the field names of each version: move lines carry
+ * `reserved_uom_qty` + `qty_done` on 16 and `quantity` + `picked` on 17/18 (reading the other version's field is the
+ * real "Invalid field" ValueError). Weights are kg, package dimensions mm, as in a default Odoo database.
+ */
+export function stockModels(version: SandboxVersion): ModelDef[] {
+  const lineQty: Record<string, FieldDef> = version === 16 ? { reserved_uom_qty: num, qty_done: num } : { quantity: num, picked: bool };
+  const moveQty: Record<string, FieldDef> =
+    version === 16
+      ? { quantity_done: computed((m, s) => linesOf(s, m.id).reduce((t, l) => t + Number(l.qty_done), 0)) }
+      : {
+          quantity: computed((m, s) => linesOf(s, m.id).reduce((t, l) => t + Number(l.quantity), 0)),
+          picked: computed((m, s) => linesOf(s, m.id).some((l) => l.picked === true)),
+        };
+  return [
+    { name: 'res.country', fields: { name: char, code: char } },
+    {
+      name: 'res.country.state',
+      fields: { name: char, code: char, country_id: m2o('res.country') },
+      displayName: (r, s) => `${String(r.name)} (${String(s.get('res.country', r.country_id as number).code)})`,
+    },
+    { name: 'res.company', fields: { name: char, partner_id: m2o('res.partner'), stock_move_sms_validation: bool, has_received_warning_stock_sms: bool } },
+    {
+      name: 'res.partner',
+      fields: {
+        name: char, parent_id: m2o('res.partner'), is_company: bool, type: sel, street: char, street2: char, city: char, zip: char,
+        state_id: m2o('res.country.state'), country_id: m2o('res.country'), phone: char, mobile: char, email: char, company_id: m2o('res.company'),
+      },
+      displayName: (r, s) => (typeof r.parent_id === 'number' ? `${String(s.get('res.partner', r.parent_id).name)}, ${String(r.name)}` : String(r.name)),
+    },
+    { name: 'uom.uom', fields: { name: char } },
+    {
+      name: 'product.product',
+      fields: { name: char, default_code: char, barcode: char, weight: num, uom_id: m2o('uom.uom'), type: sel, ...(version === 18 ? { is_storable: bool } : {}) },
+      displayName: (r) => (r.default_code ? `[${String(r.default_code)}] ${String(r.name)}` : String(r.name)),
+    },
+    { name: 'stock.location', fields: { name: char, complete_name: char, usage: sel }, displayName: (r) => String(r.complete_name) },
+    { name: 'stock.warehouse', fields: { name: char, code: char, partner_id: m2o('res.partner'), company_id: m2o('res.company') } },
+    {
+      name: 'stock.picking.type',
+      fields: { name: char, code: sel, sequence_code: char, warehouse_id: m2o('stock.warehouse'), create_backorder: sel, company_id: m2o('res.company') },
+      displayName: (r, s) => `${String(s.get('stock.warehouse', r.warehouse_id as number).name)}: ${String(r.name)}`,
+    },
+    { name: 'delivery.carrier', fields: { name: char, delivery_type: sel, company_id: m2o('res.company') } },
+    {
+      name: 'stock.package.type',
+      fields: { name: char, sequence: int, barcode: char, base_weight: num, max_weight: num, packaging_length: num, width: num, height: num, package_carrier_type: sel, company_id: m2o('res.company') },
+    },
+    { name: 'stock.quant.package', fields: { name: char, package_type_id: m2o('stock.package.type'), shipping_weight: num, company_id: m2o('res.company') } },
+    {
+      name: 'stock.picking',
+      fields: {
+        name: char, state: sel, origin: char, scheduled_date: { type: 'datetime' }, date_done: { type: 'datetime' },
+        partner_id: m2o('res.partner'), picking_type_id: m2o('stock.picking.type'),
+        picking_type_code: computed((p, s) => s.get('stock.picking.type', p.picking_type_id as number).code),
+        location_id: m2o('stock.location'), location_dest_id: m2o('stock.location'), company_id: m2o('res.company'),
+        carrier_id: m2o('delivery.carrier'), carrier_tracking_ref: char, backorder_id: m2o('stock.picking'),
+        move_ids: o2m('stock.move', 'picking_id'), move_line_ids: o2m('stock.move.line', 'picking_id'),
+      },
+    },
+    {
+      name: 'stock.move',
+      fields: {
+        name: char, state: sel, picking_id: m2o('stock.picking'), product_id: m2o('product.product'), product_uom_qty: num, product_uom: m2o('uom.uom'),
+        location_id: m2o('stock.location'), location_dest_id: m2o('stock.location'), company_id: m2o('res.company'),
+        move_line_ids: o2m('stock.move.line', 'move_id'), ...moveQty,
+      },
+      displayName: (r, s) => `${String(s.get('stock.picking', r.picking_id as number).name)}: ${String(r.name)}`,
+    },
+    {
+      name: 'stock.move.line',
+      fields: {
+        picking_id: m2o('stock.picking'), move_id: m2o('stock.move'), product_id: m2o('product.product'), product_uom_id: m2o('uom.uom'),
+        location_id: m2o('stock.location'), location_dest_id: m2o('stock.location'), package_id: m2o('stock.quant.package'),
+        result_package_id: m2o('stock.quant.package'), company_id: m2o('res.company'),
+        state: computed((l, s) => (typeof l.move_id === 'number' ? s.get('stock.move', l.move_id).state : 'draft')), ...lineQty,
+      },
+      displayName: (r, s) => s.displayName('product.product', r.product_id as number),
+    },
+    {
+      name: 'ir.attachment',
+      fields: {
+        name: char, type: sel, res_model: char, res_id: int, datas: { type: 'binary' }, mimetype: char, company_id: m2o('res.company'),
+        file_size: computed((a) => (typeof a.datas === 'string' ? Buffer.from(a.datas, 'base64').length : 0)),
+      },
+      defaults: () => ({ type: 'binary' }),
+    },
+    ...wizardModels(version),
+  ];
+}
+
+function wizardModels(version: SandboxVersion): ModelDef[] {
+  const wizards: ModelDef[] = [
+    { name: 'choose.delivery.package', fields: { picking_id: m2o('stock.picking'), delivery_package_type_id: m2o('stock.package.type'), shipping_weight: num } },
+    { name: 'stock.backorder.confirmation', fields: { pick_ids: m2m('stock.picking'), show_transfers: bool, backorder_confirmation_line_ids: o2m('stock.backorder.confirmation.line', 'backorder_confirmation_id') } },
+    { name: 'stock.backorder.confirmation.line', fields: { backorder_confirmation_id: m2o('stock.backorder.confirmation'), picking_id: m2o('stock.picking'), to_backorder: bool } },
+    { name: 'confirm.stock.sms', fields: { pick_ids: m2m('stock.picking') } },
+  ];
+  if (version === 16) {
+    wizards.push(
+      { name: 'stock.immediate.transfer', fields: { pick_ids: m2m('stock.picking'), show_transfers: bool, immediate_transfer_line_ids: o2m('stock.immediate.transfer.line', 'immediate_transfer_id') } },
+      { name: 'stock.immediate.transfer.line', fields: { immediate_transfer_id: m2o('stock.immediate.transfer'), picking_id: m2o('stock.picking'), to_immediate: bool } },
+    );
+  }
+  return wizards;
+}
