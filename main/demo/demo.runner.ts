@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ScaleProtocolSchema } from '../../app/domain';
 import { startHeadless, stopOnSignals } from '../headless/headless.host';
 import { createLog, silentLog } from '../log';
-import { startDemoWorld } from './demo.world';
+import { startDemoWorld, type DemoWorld } from './demo.world';
+import type { Station } from '../bootstrap';
 import { packOrder, type DemoOrder, type PackTiming } from './simulated-packer';
 import { waitUntil } from './wait-for';
 
@@ -13,7 +14,7 @@ const ArgsSchema = z.object({
   manual: z.boolean().default(false),
   'odoo-version': z.coerce.number().pipe(z.union([z.literal(16), z.literal(17), z.literal(18)])).default(17),
   'scale-protocol': ScaleProtocolSchema.default('mt-sics'),
-  port: z.coerce.number().int().min(0).max(65535).default(8765),
+  port: z.coerce.number().int().min(0).max(65535).optional(),
   pace: z.coerce.number().int().min(0).max(5000).optional(),
 });
 
@@ -39,7 +40,7 @@ export async function runDemo(argv: string[]): Promise<number> {
   const paceMs = args.pace ?? (args.exit ? 0 : 700);
   const log = args.exit ? silentLog() : createLog({ level: 'warn' });
 
-  const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port });
+  const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port ?? (args.exit ? 0 : 8765) });
   const headless = await startHeadless(world.config, { log });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Packing station demo — Odoo ${args['odoo-version']} sandbox, ${args['scale-protocol']} scale, ZPL printer simulator`);
@@ -90,7 +91,7 @@ export async function runDemo(argv: string[]): Promise<number> {
 }
 
 /** In manual mode the "packer's hands" put a box of the expected weight on the simulated scale. */
-function followScale(station: import('../bootstrap').Station, world: import('./demo.world').DemoWorld): void {
+function followScale(station: Station, world: DemoWorld): void {
   let placed = false;
   station.core.subscribe('packing:view', (view) => {
     if (view.state.startsWith('weighing') && !placed && view.expectedWeightG) {

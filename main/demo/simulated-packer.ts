@@ -1,7 +1,7 @@
 import type { Station } from '../bootstrap';
 import type { DemoWorld } from './demo.world';
 import { toPackingView } from '../../app/packing/packing.view';
-import { waitForSnapshot } from './wait-for';
+import { waitForSnapshot, waitUntil } from './wait-for';
 import type { PackingView } from '../../app/domain';
 
 export interface DemoOrder {
@@ -58,5 +58,7 @@ export async function packOrder(station: Station, world: DemoWorld, order: DemoO
   if (world.printer.jobs().length <= labelsBefore) throw new Error(`no label reached the printer for ${order.name}`);
   await pause(paceMs);
   world.scale.setWeight(0, { stable: true });
+  // The box is off only once the station has read zero: the return-to-zero gate needs it before the next parcel.
+  await waitUntil(() => station.devices.scale.lastReading()?.grams === 0, STEP_TIMEOUT_MS, 'the scale to read zero');
   return { picking: order.name, scanToPrintedMs: printed - start, scaleToPrintedMs: printed - placed };
 }

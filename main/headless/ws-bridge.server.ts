@@ -82,6 +82,18 @@ function idOf(raw: unknown): number {
   return -1;
 }
 
+/**
+ * JSON has no `undefined`, and the envelope requires the `req` key, so a void request travels as `null`. Read it back
+ * as `undefined` only when the channel's schema would not take `null` itself.
+ */
+function parseWireRequest(channel: Channel, wire: unknown) {
+  const schema = channels[channel].req;
+  const direct = schema.safeParse(wire);
+  if (direct.success || wire !== null) return direct;
+  const asVoid = schema.safeParse(undefined);
+  return asVoid.success ? asVoid : direct;
+}
+
 async function answer(core: StationCore, socket: WebSocket, data: RawData, isBinary: boolean, log: UiServerLog) {
   if (isBinary) return fail(socket, -1, 'binary messages are not supported');
   let raw: unknown;
@@ -93,7 +105,7 @@ async function answer(core: StationCore, socket: WebSocket, data: RawData, isBin
   const envelope = BridgeClientMessageSchema.safeParse(raw);
   if (!envelope.success) return fail(socket, idOf(raw), `invalid message: ${envelope.error.issues[0]?.message ?? 'unknown'}`);
   const { id, channel } = envelope.data;
-  const req = channels[channel].req.safeParse(envelope.data.req);
+  const req = parseWireRequest(channel, envelope.data.req);
   if (!req.success) return fail(socket, id, `invalid ${channel} request: ${req.error.issues[0]?.message ?? 'unknown'}`);
   try {
     const res = await core.handle(channel as Channel, req.data as never);

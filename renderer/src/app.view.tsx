@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import type { StationLink } from './bridge/station-api';
+import { PackerView } from './packer/packer.view';
+import { useStation } from './state/use-station';
+import { SupervisorPanel } from './supervisor/supervisor.panel';
+
+type Tab = 'packer' | 'supervisor';
+
+const STATUS_POLL_MS = 5_000;
+
+const LINK_TEXT = {
+  open: 'Connected',
+  connecting: 'Connecting…',
+  closed: 'Station connection lost — reconnecting…',
+} as const;
+
+export function App({ connection }: { connection: StationLink }) {
+  const [tab, setTab] = useState<Tab>('packer');
+  const station = useStation(connection, tab === 'supervisor' ? STATUS_POLL_MS : null);
+  const stationId = station.status?.stationId;
+
+  return (
+    <div className="app">
+      <nav className="topbar">
+        <div className="tabs" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'packer'}
+            className={`tab ${tab === 'packer' ? 'tab-active' : ''}`}
+            data-testid="tab-packer"
+            onClick={() => setTab('packer')}
+          >
+            Packing
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'supervisor'}
+            className={`tab ${tab === 'supervisor' ? 'tab-active' : ''}`}
+            data-testid="tab-supervisor"
+            onClick={() => setTab('supervisor')}
+          >
+            Supervisor
+          </button>
+        </div>
+        <div className="topbar-right">
+          {stationId && <span className="muted">{stationId}</span>}
+          <span className={`link link-${station.link}`} data-testid="link-state" data-link={station.link}>
+            {station.link === 'open' ? LINK_TEXT.open : station.link === 'connecting' ? LINK_TEXT.connecting : 'Offline'}
+          </span>
+        </div>
+      </nav>
+      {/* Scans made while the UI cannot reach the core are lost, so the packer must see that before scanning. */}
+      {station.link !== 'open' && (
+        <div className="link-banner" data-testid="link-banner" role="alert">
+          {LINK_TEXT[station.link]}
+        </div>
+      )}
+      {station.error && station.link === 'open' && (
+        <div className="command-error" data-testid="station-error" role="alert">
+          {station.error}
+        </div>
+      )}
+      {tab === 'packer' ? (
+        <PackerView view={station.view} api={connection} />
+      ) : (
+        <SupervisorPanel status={station.status} onRefresh={station.refreshStatus} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
+import { App } from './app.view';
+import { connectStation } from './bridge/station-api';
+import './styles.css';
+
+// zod compiles object parsers with `new Function` unless told not to; the CSP has no 'unsafe-eval' and would log a
+// violation on the first parse.
+z.config({ jitless: true });
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from index.html');
+
+createRoot(container).render(
+  <StrictMode>
+    <App connection={connectStation()} />
+  </StrictMode>,
+);

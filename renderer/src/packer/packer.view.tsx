@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import type { PackingView } from '../../../app/domain/packing-view.schema';
+import type { StationApi } from '../../../app/ipc/contract';
+import { ActionsView } from './actions.view';
+import { LinesView } from './lines.view';
+import { ScanInputView } from './scan-input.view';
+import { WeightView } from './weight.view';
+
+const TONE_ICON: Record<PackingView['tone'], string> = {
+  info: 'ℹ',
+  progress: '⏳',
+  success: '✔',
+  warning: '⚠',
+  error: '✖',
+};
+
+export function PackerView({ view, api }: { view: PackingView | null; api: StationApi }) {
+  const [commandError, setCommandError] = useState<string | null>(null);
+
+  return (
+    <main className="packer">
+      {view === null ? (
+        <div className="state-message tone-info" data-testid="state-message" data-tone="info">
+          Loading station…
+        </div>
+      ) : (
+        <div
+          className={`state-message tone-${view.tone}`}
+          data-testid="state-message"
+          data-tone={view.tone}
+          data-state={view.state}
+          role={view.tone === 'error' ? 'alert' : 'status'}
+        >
+          <span className="state-icon" aria-hidden="true">
+            {TONE_ICON[view.tone]}
+          </span>
+          <span className="state-text">{view.message}</span>
+        </div>
+      )}
+      {commandError && (
+        <div className="command-error" data-testid="command-error" role="alert">
+          {commandError}
+        </div>
+      )}
+      {/* Always mounted, right under the instruction, so a half-typed code survives the first view arriving. */}
+      <ScanInputView api={api} />
+      {view !== null && <PackerBody view={view} api={api} onCommandError={setCommandError} />}
+    </main>
+  );
+}
+
+function PackerBody({ view, api, onCommandError }: { view: PackingView; api: StationApi; onCommandError(message: string | null): void }) {
+  const { picking } = view;
+  return (
+    <div className="packer-grid">
+      <section className="panel picking-panel" aria-label="Picking">
+        {picking === null ? (
+          <p className="muted big" data-testid="no-picking">
+            Scan a picking, order or tote barcode to start.
+          </p>
+        ) : (
+          <>
+            <header className="picking-header">
+              <h1 className="picking-name" data-testid="picking-name">
+                {picking.name}
+              </h1>
+              <div className="parcel-index" data-testid="parcel-index">
+                Parcel #{picking.parcelIndex}
+              </div>
+            </header>
+            <dl className="picking-meta">
+              <dt>Customer</dt>
+              <dd data-testid="picking-customer">{picking.partnerName}</dd>
+              <dt>Carrier</dt>
+              <dd data-testid="picking-carrier">{picking.carrierName ?? 'none'}</dd>
+            </dl>
+            <LinesView lines={picking.lines} />
+          </>
+        )}
+      </section>
+
+      <aside className="side">
+        <WeightView weight={view.weight} expectedG={view.expectedWeightG} />
+        <section className="panel" aria-label="Last label">
+          <h2 className="panel-title">Last label</h2>
+          {view.lastLabel === null ? (
+            <div className="muted" data-testid="tracking-code">
+              —
+            </div>
+          ) : (
+            <>
+              <div className="tracking-code" data-testid="tracking-code">
+                {view.lastLabel.trackingCode}
+              </div>
+              <div className="muted">
+                {view.lastLabel.pickingName} · parcel #{view.lastLabel.parcelIndex}
+              </div>
+            </>
+          )}
+        </section>
+        <ActionsView actions={view.actions} api={api} onError={onCommandError} />
+      </aside>
+    </div>
+  );
+}

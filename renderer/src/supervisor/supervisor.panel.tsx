@@ -1,0 +1,49 @@
+import type { StationStatus } from '../../../app/domain/status.schema';
+import { formatTime } from '../state/format';
+import { DevicesView } from './devices.view';
+import { DeadLettersView, SyncView } from './sync.view';
+
+export function SupervisorPanel({ status, onRefresh }: { status: StationStatus | null; onRefresh(): void }) {
+  if (status === null) {
+    return (
+      <main className="supervisor">
+        <p className="muted big">Waiting for station status…</p>
+      </main>
+    );
+  }
+  return (
+    <main className="supervisor" data-testid="supervisor">
+      <section className="panel">
+        <div className="supervisor-head">
+          <dl className="picking-meta">
+            <dt>Station</dt>
+            <dd data-testid="station-id">{status.stationId}</dd>
+            <dt>State</dt>
+            <dd data-testid="machine-state">
+              {status.machine.state}
+              {status.machine.message && <span className="muted"> — {status.machine.message}</span>}
+            </dd>
+            <dt>Picking</dt>
+            <dd data-testid="supervisor-picking">{status.picking?.name ?? 'none'}</dd>
+            <dt>Updated</dt>
+            <dd data-testid="status-at">{formatTime(status.at)}</dd>
+          </dl>
+          <button type="button" className="btn btn-secondary" data-testid="refresh-status" onClick={onRefresh}>
+            Refresh
+          </button>
+        </div>
+      </section>
+      <section className="panel">
+        <h2 className="panel-title">Sync</h2>
+        <SyncView sync={status.sync} />
+      </section>
+      <section className="panel">
+        <DeadLettersView deadLetters={status.deadLetters} />
+      </section>
+      <section className="panel">
+        <h2 className="panel-title">Devices</h2>
+        <DevicesView devices={status.devices} />
+      </section>
+    </main>
+  );
+}

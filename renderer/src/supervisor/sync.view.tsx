@@ -1,0 +1,80 @@
+import type { StationStatus } from '../../../app/domain/status.schema';
+import { formatAge, formatTime } from '../state/format';
+
+/** A backlog older than this means deliveries are stuck, not merely queued behind a slow request. */
+const STUCK_AFTER_MS = 5 * 60_000;
+
+export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
+  if (sync.length === 0) return <p className="muted">No sync targets reported.</p>;
+  return (
+    <table className="table" data-testid="sync-table">
+      <thead>
+        <tr>
+          <th scope="col">Target</th>
+          <th scope="col">Pending</th>
+          <th scope="col">Oldest pending</th>
+          <th scope="col">Last success</th>
+          <th scope="col">Last error</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sync.map((target) => {
+          const stuck = (target.oldestPendingAgeMs ?? 0) > STUCK_AFTER_MS;
+          const tone = target.lastError ? 'error' : stuck ? 'warning' : target.depth > 0 ? 'progress' : 'success';
+          return (
+            <tr key={target.target} className={`row-${tone}`} data-testid={`sync-${target.target}`} data-tone={tone}>
+              <th scope="row">{target.target}</th>
+              <td className="num" data-testid={`sync-depth-${target.target}`}>
+                {target.depth}
+              </td>
+              <td data-testid={`sync-age-${target.target}`}>{formatAge(target.oldestPendingAgeMs)}</td>
+              <td data-testid={`sync-last-success-${target.target}`}>{formatTime(target.lastSuccessAt)}</td>
+              <td className="wrap" data-testid={`sync-error-${target.target}`}>
+                {target.lastError ?? '—'}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function DeadLettersView({ deadLetters }: { deadLetters: StationStatus['deadLetters'] }) {
+  return (
+    <>
+      <h2 className="panel-title">
+        Dead letters{' '}
+        <span className={`count ${deadLetters.length > 0 ? 'count-error' : ''}`} data-testid="dead-letter-count">
+          {deadLetters.length}
+        </span>
+      </h2>
+      {deadLetters.length === 0 ? (
+        <p className="muted">None — every event was delivered or is still being retried.</p>
+      ) : (
+        <table className="table" data-testid="dead-letters">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Target</th>
+              <th scope="col">Picking / key</th>
+              <th scope="col">Reason</th>
+              <th scope="col">When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deadLetters.map((letter) => (
+              <tr key={letter.id} className="row-error" data-testid={`dead-letter-${letter.id}`}>
+                <td className="num">{letter.eventId ?? letter.id}</td>
+                <td>{letter.target}</td>
+                <td>{letter.orderKey}</td>
+                <td className="wrap">{letter.reason}</td>
+                <td>{formatTime(letter.at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
