@@ -27,6 +27,15 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/** Structural subset of a pino logger: parts take one so the host passes its own and tests pass nothing. */
+export interface LogSink {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const silentLogSink: LogSink = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
 export interface Ids {
   /** A unique id (UUID v4 or similar). */
   next(): string;

@@ -1,15 +1,12 @@
 import type { SerialPort } from 'serialport';
-import type { Unsubscribe } from '../../app/ports';
 import { StationError } from '../../app/domain/errors';
-import type { ByteLink } from './byte-link';
-import { LinkEvents } from './link-events';
+import { EventedByteLink } from './evented-byte-link';
 
 /** An open `serialport` port as a ByteLink. */
-export class SerialPortByteLink implements ByteLink {
-  private readonly events = new LinkEvents();
-  private closing = false;
+export class SerialPortByteLink extends EventedByteLink {
 
   constructor(private readonly port: SerialPort) {
+    super();
     port.on('data', (chunk: Buffer) => this.events.data.emit(chunk));
     // serialport reports an unplugged device (or a PTY whose other end went away) as an error then a close.
     port.on('error', (err: Error) => {
@@ -34,27 +31,14 @@ export class SerialPortByteLink implements ByteLink {
     });
   }
 
-  onData(listener: (chunk: Buffer) => void): Unsubscribe {
-    return this.events.data.add(listener);
-  }
-
-  onClose(listener: (err?: Error) => void): Unsubscribe {
-    return this.events.onClose(listener);
-  }
-
-  close(): Promise<void> {
-    if (this.events.closed) return Promise.resolve();
-    this.closing = true;
-    return new Promise((resolve) => {
-      this.events.onClose(() => resolve());
-      if (!this.port.isOpen) {
-        this.events.close();
-        return;
-      }
-      this.port.close((err) => {
-        // A port that errors while closing is gone anyway; report it closed so the owner can reopen later.
-        if (err) this.events.close();
-      });
+  protected teardown(): void {
+    if (!this.port.isOpen) {
+      this.events.close();
+      return;
+    }
+    this.port.close((err) => {
+      // A port that errors while closing is gone anyway; report it closed so the owner can reopen later.
+      if (err) this.events.close();
     });
   }
 }

@@ -1,16 +1,8 @@
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost } from '../../sync/http/url-policy';
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-/** True for names and addresses that can only be reached from this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  if (LOOPBACK_NAMES.has(bare)) return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  if (isIP(bare) === 6) return bare === '::1' || bare.toLowerCase() === '::ffff:127.0.0.1';
-  return false;
-}
+export { isLoopbackHost };
 
 /** Wraps IPv6 literals so they can be put in a URL authority. */
 export function hostForUrl(host: string): string {

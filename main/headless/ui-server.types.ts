@@ -1,11 +1,7 @@
 import type { StationCore } from '../../app/ipc/contract';
+import type { LogSink } from '../../app/ports';
 
-/** Structural subset of a pino logger, so the host can pass its own and tests can pass nothing. */
-export interface UiServerLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type UiServerLog = LogSink;
 
 export interface UiServerOptions {
   host: string;

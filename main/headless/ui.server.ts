@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { channels } from '../../app/ipc/contract';
+import { silentLogSink } from '../../app/ports';
 import { hostForUrl, isAllowedHost, isAllowedWsOrigin, isLoopbackHost, securityHeaders } from './http-guard';
 import { lookupStatic } from './static-files';
 import { createWsBridge } from './ws-bridge.server';
@@ -11,7 +12,7 @@ import type { UiServer, UiServerLog, UiServerOptions } from './ui-server.types';
 
 export type { UiServer, UiServerLog, UiServerOptions } from './ui-server.types';
 
-const silentLog: UiServerLog = { info: () => {}, warn: () => {}, error: () => {} };
+const silentLog: UiServerLog = silentLogSink;
 
 /** Host header values are reflected into the CSP; anything but a plain authority must not reach a header. */
 const SAFE_AUTHORITY = /^[A-Za-z0-9.\-:[\]]+$/;

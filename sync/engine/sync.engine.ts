@@ -1,7 +1,8 @@
 import { errorMessage } from '../../app/domain/errors';
 import { SyncTargetSchema } from '../../app/domain/outbox-event.schema';
 import type { OutboxEvent, SyncTarget } from '../../app/domain/outbox-event.schema';
-import type { Clock, Lifecycle, OutboxStatusSource, Unsubscribe } from '../../app/ports';
+import type { Clock, Lifecycle, LogSink, OutboxStatusSource, Unsubscribe } from '../../app/ports';
+import { silentLogSink } from '../../app/ports';
 import type { OutboxStore } from '../outbox/outbox.store';
 import { decideFailure } from './retry-policy';
 import type { RetryPolicy } from './retry-policy';
@@ -9,11 +10,7 @@ import type { RetryPolicy } from './retry-policy';
 /** Applies one event to its remote. Resolves only once the remote acknowledged it; must be idempotent. */
 export type Deliverer = (event: OutboxEvent) => Promise<void>;
 
-export interface SyncLog {
-  info(o: object, msg?: string): void;
-  warn(o: object, msg?: string): void;
-  error(o: object, msg?: string): void;
-}
+export type SyncLog = LogSink;
 
 export interface SyncEngineOptions {
   store: OutboxStore;
@@ -33,7 +30,7 @@ export interface SyncEngineOptions {
   random?: () => number;
 }
 
-const silent: SyncLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: SyncLog = silentLogSink;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**

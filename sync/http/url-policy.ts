@@ -1,8 +1,16 @@
+import { isIP } from 'node:net';
 import { StationError } from '../../app/domain/errors';
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
 
-export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.test(hostname);
+/** True for names and addresses that can only be reached from this machine (IPv6 literals with or without []). */
+export function isLoopbackHost(host: string): boolean {
+  const bare = (host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host).toLowerCase();
+  if (LOOPBACK_NAMES.has(bare)) return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1' || bare === '::ffff:127.0.0.1';
+  return false;
+}
 
 /**
  * Remote URLs must use TLS unless they point at this machine: API keys and customer addresses never cross a network
