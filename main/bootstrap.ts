@@ -88,6 +88,8 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
       actor.send({ type: 'COMMAND', action });
       return true;
     },
+    scaleCommand: (action) => scale.command(action),
+    uiSettings: () => ({ stationId: config.stationId, wedge: config.ui.wedge }),
   });
 
   const gate = new ReturnToZeroGate({ zeroBandG: 5, resolutionG: 2 });

@@ -1,7 +1,8 @@
 import type { Channel, ChannelReq, ChannelRes, PushEvent, PushPayload, StationCore } from '../app/ipc/contract';
 import { parseRequest } from '../app/ipc/contract';
 import type { PackingView, StationStatus } from '../app/domain';
-import type { PackingAction } from '../app/ipc/contract';
+import type { PackingAction, ScaleCommand, UiSettings } from '../app/ipc/contract';
+import { errorMessage } from '../app/domain/errors';
 
 /** What the core needs from the running station; kept narrow so hosts and tests can provide it. */
 export interface CoreBackend {
@@ -9,6 +10,8 @@ export interface CoreBackend {
   status(): StationStatus;
   scan(code: string): boolean;
   command(action: PackingAction): boolean;
+  scaleCommand(action: ScaleCommand): Promise<void>;
+  uiSettings(): UiSettings;
 }
 
 type Listeners = { [E in PushEvent]: Set<(payload: PushPayload<E>) => void> };
@@ -33,8 +36,21 @@ export class StationCoreService implements StationCore {
         return { accepted: this.backend.scan((request as ChannelReq<'packing:scan'>).code) } as ChannelRes<C>;
       case 'packing:command':
         return { accepted: this.backend.command((request as ChannelReq<'packing:command'>).action) } as ChannelRes<C>;
+      case 'scale:command':
+        return (await this.scaleCommand((request as ChannelReq<'scale:command'>).action)) as ChannelRes<C>;
+      case 'ui:settings':
+        return this.backend.uiSettings() as ChannelRes<C>;
       default:
         throw new Error(`unknown channel ${String(channel)}`);
+    }
+  }
+
+  private async scaleCommand(action: ScaleCommand): Promise<ChannelRes<'scale:command'>> {
+    try {
+      await this.backend.scaleCommand(action);
+      return { accepted: true };
+    } catch (error) {
+      return { accepted: false, error: errorMessage(error) };
     }
   }
 

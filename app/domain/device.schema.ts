@@ -9,6 +9,8 @@ export const ScaleReadingSchema = z.object({
   stable: z.boolean(),
   /** Clock time the frame was parsed (ms). */
   at: z.number(),
+  /** The scale's display step in grams (e.g. 0.5 g, 2 g), when the protocol tells it. */
+  resolutionG: z.number().positive().optional(),
 });
 export type ScaleReading = z.infer<typeof ScaleReadingSchema>;
 

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { DpiSchema } from './shipment.schema';
 
-/** A serial device is a local serial path (`/dev/ttyUSB0`, `COM3`) or a raw TCP socket (`tcp://host:port`, Moxa/ser2net). */
+/**
+ * Where a device is attached. `path` is one of:
+ * - a serial path: `/dev/ttyUSB0`, `/dev/serial/by-id/…`, `COM3`;
+ * - `tcp://host:port`: the raw socket of a serial device server (Moxa NPort, ser2net);
+ * - `usb:<vendorId>:<productId>[:<serialNumber>]` (hex ids): a USB serial device found by its identity whatever
+ *   path the OS gave it this time;
+ * - `hid://<vendorId>:<productId>[/<serialNumber>]`: a USB-HID POS scale (protocol `usb-hid`).
+ */
 export const SerialLinkSchema = z.object({
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(9600),
@@ -11,15 +18,47 @@ export const SerialLinkSchema = z.object({
 });
 export type SerialLink = z.infer<typeof SerialLinkSchema>;
 
-export const ScaleProtocolSchema = z.enum(['mt-sics', 'toledo-8217']);
+export const ScaleProtocolSchema = z.enum(['mt-sics', 'toledo-8217', 'adam', 'cas', 'nci', 'configurable', 'usb-hid']);
 export type ScaleProtocol = z.infer<typeof ScaleProtocolSchema>;
+
+/**
+ * A scale model no built-in protocol covers: the bytes to poll with, how frames end, and a regex with named groups
+ * `weight` (required), `unit` (g|kg|lb|oz, else `defaultUnit`), `stable`/`motion` (a match of the group means
+ * stable/in motion). Escapes like `\r`, `\n`, `\x02` are allowed in `request` and `terminator`.
+ */
+export const ConfigurableScaleSchema = z.object({
+  request: z.string().nullable().default(null),
+  terminator: z.string().min(1).default('\r\n'),
+  pattern: z.string().min(1),
+  defaultUnit: z.enum(['g', 'kg', 'lb', 'oz']).default('kg'),
+  zero: z.string().nullable().default(null),
+  tare: z.string().nullable().default(null),
+});
+export type ConfigurableScale = z.infer<typeof ConfigurableScaleSchema>;
+
+/** When a weight counts as stable for protocols without a stability flag (or to double-check one that has it). */
+export const StabilitySchema = z.object({
+  /** `flag`: trust the protocol's flag; `window`: N readings within ±toleranceG over windowMs; `auto`: flag when the protocol has one. */
+  mode: z.enum(['auto', 'flag', 'window']).default('auto'),
+  readings: z.number().int().min(2).default(3),
+  toleranceG: z.number().nonnegative().default(2),
+  windowMs: z.number().int().positive().default(600),
+});
+export type Stability = z.infer<typeof StabilitySchema>;
 
 export const ScaleConfigSchema = SerialLinkSchema.extend({
   protocol: ScaleProtocolSchema,
-  /** How often the scale is asked for a weight. */
+  /** How often the scale is asked for a weight (continuous protocols are not polled). */
   pollMs: z.number().int().positive().default(200),
   /** No fresh frame for this long and the scale shows as silent. */
   staleMs: z.number().int().positive().default(2000),
+  stability: StabilitySchema.default({ mode: 'auto', readings: 3, toleranceG: 2, windowMs: 600 }),
+  /** |weight| at or below this is "the scale is empty" (return-to-zero gate). */
+  zeroBandG: z.number().nonnegative().default(5),
+  configurable: ConfigurableScaleSchema.optional(),
+}).refine((s) => s.protocol !== 'configurable' || s.configurable !== undefined, {
+  message: 'protocol "configurable" needs a "configurable" block (request, terminator, pattern)',
+  path: ['configurable'],
 });
 export type ScaleConfig = z.infer<typeof ScaleConfigSchema>;
 
@@ -27,6 +66,10 @@ export const ScannerConfigSchema = SerialLinkSchema.extend({
   /** Bytes that end one scan; `\r`, `\n` or `\r\n` are the usual scanner suffixes. */
   terminator: z.string().min(1).default('\r'),
   prefix: z.string().default(''),
+  /** Bytes some scanners append before the terminator (e.g. a tab); stripped. */
+  suffix: z.string().default(''),
+  /** A scan with no terminator ends after this many ms of silence; 0 = only the terminator ends a scan. */
+  interCharTimeoutMs: z.number().int().nonnegative().default(0),
 });
 export type ScannerConfig = z.infer<typeof ScannerConfigSchema>;
 
@@ -59,6 +102,14 @@ export const StationConfigSchema = z.object({
   ui: z.object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8765),
+    /** Keyboard-wedge scanners type fast: a burst with keys at most `maxInterKeyMs` apart, ending in Enter, is a scan. */
+    wedge: z
+      .object({
+        enabled: z.boolean().default(true),
+        maxInterKeyMs: z.number().int().positive().default(35),
+        minLength: z.number().int().positive().default(4),
+      })
+      .default({ enabled: true, maxInterKeyMs: 35, minLength: 4 }),
   }),
   packing: z
     .object({

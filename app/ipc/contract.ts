@@ -9,6 +9,15 @@ import { StationStatusSchema } from '../domain/status.schema';
 export const PackingActionSchema = z.enum(['retry', 'cancel', 'pack', 'confirmPrinted', 'reprint']);
 export type PackingAction = z.infer<typeof PackingActionSchema>;
 
+export const ScaleCommandSchema = z.enum(['zero', 'tare']);
+export type ScaleCommand = z.infer<typeof ScaleCommandSchema>;
+
+export const UiSettingsSchema = z.object({
+  stationId: z.string(),
+  wedge: z.object({ enabled: z.boolean(), maxInterKeyMs: z.number().int().positive(), minLength: z.number().int().positive() }),
+});
+export type UiSettings = z.infer<typeof UiSettingsSchema>;
+
 /** Request/response channels: `invoke(channel, req) → res`. */
 export const channels = {
   'packing:view': { req: z.void(), res: PackingViewSchema },
@@ -16,6 +25,13 @@ export const channels = {
   'packing:scan': { req: z.object({ code: z.string().min(1).max(512) }), res: z.object({ accepted: z.boolean() }) },
   'packing:command': { req: z.object({ action: PackingActionSchema }), res: z.object({ accepted: z.boolean() }) },
   'station:status': { req: z.void(), res: StationStatusSchema },
+  /** Zero or tare the scale from the UI, where its protocol supports it. */
+  'scale:command': {
+    req: z.object({ action: ScaleCommandSchema }),
+    res: z.object({ accepted: z.boolean(), error: z.string().optional() }),
+  },
+  /** Settings the renderer needs (keyboard-wedge timing). */
+  'ui:settings': { req: z.void(), res: UiSettingsSchema },
 } as const;
 export type Channel = keyof typeof channels;
 export type ChannelReq<C extends Channel> = z.infer<(typeof channels)[C]['req']>;
