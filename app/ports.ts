@@ -56,6 +56,8 @@ export interface Scale extends Lifecycle, DeviceObservable {
   /** Every parsed reading, stable or not. */
   onReading(listener: Listener<ScaleReading>): Unsubscribe;
   lastReading(): ScaleReading | null;
+  /** Whether the protocol sends a stability flag; when false, stability comes from a window of readings. */
+  readonly reportsStability?: boolean;
   /** Zero or tare the scale. Rejects with StationError('CONFIG') when the protocol has no such command. */
   command(action: 'zero' | 'tare'): Promise<void>;
 }

@@ -11,8 +11,7 @@ import type { StationStatus } from '../app/domain';
 import { StationError } from '../app/domain/errors';
 import { packingMachine } from '../app/packing/packing.machine';
 import { toPackingView } from '../app/packing/packing.view';
-import { ReturnToZeroGate } from '../app/weighing/return-to-zero.gate';
-import { SerialScale } from '../drivers/scales/serial-scale';
+import { createScale } from '../drivers/scales/create-scale';
 import { SerialScanner } from '../drivers/scanners/serial-scanner';
 import { ZplTcpPrinter } from '../drivers/printers/zpl-tcp-printer';
 import { openStationDb, closeStationDb } from '../sync/db/station-db';
@@ -28,6 +27,7 @@ import { StationCoreService } from './station-core';
 import { buildStationStatus } from './status/station-status';
 import { systemClock } from './system-clock';
 import { silentLog } from './log';
+import { wireWeighing } from './wiring/weighing.wiring';
 
 export interface StationDeps {
   clock?: Clock;
@@ -67,7 +67,7 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     policy: config.sync,
     log: log.child({ part: 'sync' }),
   });
-  const scale = new SerialScale(config.scale, { clock });
+  const scale = createScale(config.scale, { clock });
   const scanner = new SerialScanner(config.scanner, { clock });
   const labelPrinter = new ZplTcpPrinter({ url: config.labelPrinter.url, dpi: config.labelPrinter.dpi }, { clock });
 
@@ -92,15 +92,6 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     uiSettings: () => ({ stationId: config.stationId, wedge: config.ui.wedge }),
   });
 
-  const gate = new ReturnToZeroGate({ zeroBandG: 5, resolutionG: 2 });
-  const acceptsWeight = () => {
-    const s = actor.getSnapshot();
-    return s.matches('weighing') || s.matches('weightRejected');
-  };
-  const offer = (grams: number | null) => {
-    if (grams !== null && acceptsWeight()) actor.send({ type: 'WEIGHT.STABLE', grams });
-  };
-
   const unsubscribers: (() => void)[] = [];
   let statusTimer: unknown = null;
   const pushStatus = () => {
@@ -115,27 +106,10 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     devices: { scale, scanner, labelPrinter },
     status,
     async start() {
-      let wasWeighing = false;
-      const sub = actor.subscribe((snapshot) => {
-        const weighing = snapshot.matches('weighing') || snapshot.matches('weightRejected');
-        if (weighing && !wasWeighing) {
-          // The box may already be on the scale when the last item is scanned: offer its weight now.
-          gate.reoffer();
-          const last = scale.lastReading();
-          if (last) offer(gate.observe(last));
-        }
-        if (wasWeighing && snapshot.matches('recordingParcel')) gate.accepted();
-        wasWeighing = weighing;
-        core.publish('packing:view', toPackingView(snapshot));
-      });
+      const sub = actor.subscribe((snapshot) => core.publish('packing:view', toPackingView(snapshot)));
       unsubscribers.push(() => sub.unsubscribe());
+      unsubscribers.push(wireWeighing(actor, scale, config.scale).stop);
       unsubscribers.push(scanner.onScan((code) => actor.send({ type: 'SCAN.RECEIVED', code })));
-      unsubscribers.push(
-        scale.onReading((reading) => {
-          actor.send({ type: 'WEIGHT.READING', reading });
-          offer(gate.observe(reading));
-        }),
-      );
       for (const [device, source] of [['scale', scale], ['scanner', scanner], ['labelPrinter', labelPrinter]] as const) {
         unsubscribers.push(source.onHealth((h) => actor.send({ type: 'DEVICE.CHANGED', device, state: h.state, detail: h.detail })));
       }

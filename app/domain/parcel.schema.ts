@@ -4,6 +4,10 @@ export const ParcelItemSchema = z.object({
   moveId: z.number().int(),
   productId: z.number().int(),
   quantity: z.number().positive(),
+  /** Lots read from GS1 codes (AI 10) for this item, so the Odoo side can set `lot_name` on its move lines. */
+  lots: z.array(z.string().min(1)).optional(),
+  /** Serial numbers read from GS1 codes (AI 21), one per unit. */
+  serials: z.array(z.string().min(1)).optional(),
 });
 export type ParcelItem = z.infer<typeof ParcelItemSchema>;
 

@@ -9,8 +9,15 @@ import { DpiSchema } from './shipment.schema';
  *   path the OS gave it this time;
  * - `hid://<vendorId>:<productId>[/<serialNumber>]`: a USB-HID POS scale (protocol `usb-hid`).
  */
+const USB_IDENTITY = /^usb:[0-9a-f]{1,4}:[0-9a-f]{1,4}(:.+)?$/i;
+const HID_IDENTITY = /^hid:\/\/[0-9a-f]{1,4}:[0-9a-f]{1,4}(\/.+)?$/i;
+
 export const SerialLinkSchema = z.object({
-  path: z.string().min(1),
+  path: z
+    .string()
+    .min(1)
+    .refine((p) => !/^usb:/i.test(p) || USB_IDENTITY.test(p), 'usb identity must be usb:<vendorId>:<productId>[:<serialNumber>] (hex ids)')
+    .refine((p) => !/^hid:/i.test(p) || HID_IDENTITY.test(p), 'hid address must be hid://<vendorId>:<productId>[/<serialNumber>] (hex ids)'),
   baudRate: z.number().int().positive().default(9600),
   dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
   parity: z.enum(['none', 'even', 'odd']).default('none'),
@@ -63,13 +70,16 @@ export const ScaleConfigSchema = SerialLinkSchema.extend({
 export type ScaleConfig = z.infer<typeof ScaleConfigSchema>;
 
 export const ScannerConfigSchema = SerialLinkSchema.extend({
-  /** Bytes that end one scan; `\r`, `\n` or `\r\n` are the usual scanner suffixes. */
-  terminator: z.string().min(1).default('\r'),
+  /** Bytes that end one scan; `\r`, `\n` or `\r\n` are the usual; empty = scans end by `interCharTimeoutMs`. */
+  terminator: z.string().default('\r'),
   prefix: z.string().default(''),
   /** Bytes some scanners append before the terminator (e.g. a tab); stripped. */
   suffix: z.string().default(''),
   /** A scan with no terminator ends after this many ms of silence; 0 = only the terminator ends a scan. */
   interCharTimeoutMs: z.number().int().nonnegative().default(0),
+}).refine((s) => s.terminator !== '' || s.interCharTimeoutMs > 0, {
+  message: 'a scanner without terminator needs interCharTimeoutMs > 0 to know where a scan ends',
+  path: ['interCharTimeoutMs'],
 });
 export type ScannerConfig = z.infer<typeof ScannerConfigSchema>;
 

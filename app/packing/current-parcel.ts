@@ -1,6 +1,6 @@
 import type { PackageType, Parcel, ParcelItem, Picking, PickingLine } from '../domain';
 import { checkWeight, expectedWeightG, type PlausibilityResult } from './weight-plausibility';
-import type { CountsByMove, PackingContext } from './packing.types';
+import type { CountsByMove, PackingContext, TrackedScan } from './packing.types';
 
 export const countOf = (counts: CountsByMove, moveId: number): number => counts[moveId] ?? 0;
 
@@ -21,13 +21,55 @@ export function addUnit(
   counts: { scanned: CountsByMove; inParcel: CountsByMove },
   moveId: number,
 ): { scanned: CountsByMove; inParcel: CountsByMove } {
-  const line = picking.lines.find((l) => l.moveId === moveId);
-  if (!line) return counts;
-  const unit = Math.min(1, remainingOf(line, counts.scanned));
-  return {
-    scanned: { ...counts.scanned, [moveId]: countOf(counts.scanned, moveId) + unit },
-    inParcel: { ...counts.inParcel, [moveId]: countOf(counts.inParcel, moveId) + unit },
+  const { scanned, inParcel } = addScan(picking, { ...counts, parcelIndex: 0 }, { moveId });
+  return { scanned, inParcel };
+}
+
+/** What one item scan adds: a GS1 code may carry a count (AI 30/37), a lot (AI 10) and a serial (AI 21). */
+export interface ScannedUnits {
+  moveId: number;
+  quantity?: number;
+  lot?: string;
+  serial?: string;
+}
+
+interface ScanCounts {
+  scanned: CountsByMove;
+  inParcel: CountsByMove;
+  parcelIndex: number;
+  tracked?: readonly TrackedScan[];
+}
+
+/**
+ * Counts an item scan: its GS1 quantity (classification made sure it fits), else one unit as `addUnit` does, and
+ * remembers its lot/serial for the parcel. A scan that names neither leaves `tracked` as it was.
+ */
+export function addScan(
+  picking: Picking,
+  counts: ScanCounts,
+  units: ScannedUnits,
+): { scanned: CountsByMove; inParcel: CountsByMove; tracked: readonly TrackedScan[] } {
+  const tracked = counts.tracked ?? [];
+  const line = picking.lines.find((l) => l.moveId === units.moveId);
+  if (!line) return { scanned: counts.scanned, inParcel: counts.inParcel, tracked };
+  const remaining = remainingOf(line, counts.scanned);
+  const quantity = units.quantity === undefined ? Math.min(1, remaining) : Math.min(units.quantity, remaining);
+  const { moveId } = units;
+  const next = {
+    scanned: { ...counts.scanned, [moveId]: countOf(counts.scanned, moveId) + quantity },
+    inParcel: { ...counts.inParcel, [moveId]: countOf(counts.inParcel, moveId) + quantity },
   };
+  if (units.lot === undefined && units.serial === undefined) return { ...next, tracked };
+  const entry: TrackedScan = { moveId, parcelIndex: counts.parcelIndex, quantity };
+  if (units.lot !== undefined) entry.lot = units.lot;
+  if (units.serial !== undefined) entry.serial = units.serial;
+  return { ...next, tracked: [...tracked, entry] };
+}
+
+/** True when this serial of this product was already scanned in the picking (two moves may share a product). */
+export function serialAlreadyScanned(picking: Picking, tracked: readonly TrackedScan[] | undefined, productId: number, serial: string): boolean {
+  const moves = new Set(picking.lines.filter((line) => line.productId === productId).map((line) => line.moveId));
+  return (tracked ?? []).some((entry) => entry.serial === serial && moves.has(entry.moveId));
 }
 
 /** The scanned box, else the picking's default box; null means no tare is known. */
@@ -36,10 +78,28 @@ export function packageTypeOf(picking: Picking, scannedId: number | null): Packa
   return id === null ? null : (picking.packageTypes.find((type) => type.id === id) ?? null);
 }
 
-export function parcelItems(picking: Picking, inParcel: CountsByMove): ParcelItem[] {
+/** Lots and serials of one move in one parcel, in scan order, each once. */
+function trackingOf(tracked: readonly TrackedScan[], moveId: number, parcelIndex: number): Pick<ParcelItem, 'lots' | 'serials'> {
+  const mine = tracked.filter((entry) => entry.moveId === moveId && entry.parcelIndex === parcelIndex);
+  const lots = [...new Set(mine.flatMap((entry) => (entry.lot === undefined ? [] : [entry.lot])))];
+  const serials = [...new Set(mine.flatMap((entry) => (entry.serial === undefined ? [] : [entry.serial])))];
+  return { ...(lots.length > 0 ? { lots } : {}), ...(serials.length > 0 ? { serials } : {}) };
+}
+
+/** `tracked`/`parcelIndex` add the lots and serials scanned into this parcel; without them items carry counts only. */
+export function parcelItems(
+  picking: Picking,
+  inParcel: CountsByMove,
+  tracking: { tracked?: readonly TrackedScan[]; parcelIndex: number } = { parcelIndex: 0 },
+): ParcelItem[] {
   return picking.lines
     .filter((line) => countOf(inParcel, line.moveId) > 0)
-    .map((line) => ({ moveId: line.moveId, productId: line.productId, quantity: countOf(inParcel, line.moveId) }));
+    .map((line) => ({
+      moveId: line.moveId,
+      productId: line.productId,
+      quantity: countOf(inParcel, line.moveId),
+      ...trackingOf(tracking.tracked ?? [], line.moveId, tracking.parcelIndex),
+    }));
 }
 
 function weighedItems(picking: Picking, inParcel: CountsByMove): { unitWeightG: number; quantity: number }[] {
@@ -76,7 +136,7 @@ export function buildParcel(context: PackingContext, weightG: number): Parcel | 
   return {
     pickingId: picking.id,
     index: context.parcelIndex,
-    items: parcelItems(picking, context.inParcel),
+    items: parcelItems(picking, context.inParcel, context),
     packageTypeId: context.packageTypeId ?? picking.defaultPackageTypeId,
     weightG,
   };

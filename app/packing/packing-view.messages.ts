@@ -5,6 +5,7 @@
 import type { PackingView } from '../domain';
 import { countOf, packageTypeOf } from './current-parcel';
 import type { DeviceStatus, PackingContext } from './packing.types';
+import { scanProblemMessage, type ScanKind } from './scan-classification';
 
 type Tone = PackingView['tone'];
 export interface ViewMessage {
@@ -30,16 +31,52 @@ function scanningMessage(context: PackingContext): string {
   return `${head} (${scanned} of ${expected} scanned${box ? `, box ${box.name}` : ''})`;
 }
 
+/** A refused GS1 scan is explained by what it is (package label, GTIN, serial, count); see scan-classification.ts. */
+function gs1ScanMessage(kind: ScanKind, context: PackingContext): ViewMessage | null {
+  const message = scanProblemMessage(kind, context.picking, context.scanned, context.lastScan);
+  return message === null ? null : { message, tone: 'error' };
+}
+
 function overQuantityMessage(context: PackingContext): string {
   const line = context.picking?.lines.find((l) => l.barcode === context.lastScan || l.defaultCode === context.lastScan);
   if (!line) return `Too many of ${context.lastScan ?? 'this item'}: put the extra one aside`;
   return `Too many ${line.productName}: all ${line.quantity} already scanned — put the extra one aside`;
 }
 
+/**
+ * Why no weight can be taken now, when the scale is the reason. Worded for the bench: what is wrong, what to
+ * do, and that the station carries on by itself once the scale talks again.
+ */
+function scalePause(status: DeviceStatus | undefined): ViewMessage | null {
+  if (!status || status.state === 'connected') return null;
+  switch (status.state) {
+    case 'silent':
+      return { message: 'Scale not answering — check the cable; waiting…', tone: 'warning' };
+    case 'disconnected':
+      return { message: 'Scale disconnected — reconnecting…', tone: 'warning' };
+    case 'connecting':
+      return { message: 'Scale connecting — waiting…', tone: 'warning' };
+    default:
+      return { message: `Scale ${deviceTrouble(status) ?? status.state} — check the scale; waiting…`, tone: 'warning' };
+  }
+}
+
 function weighingMessage(context: PackingContext): ViewMessage {
-  const trouble = deviceTrouble(context.devices.scale);
-  if (trouble) return { message: `Scale ${trouble}: check the scale, then put the box on it`, tone: 'warning' };
-  return { message: 'Put the box on the scale', tone: 'info' };
+  return scalePause(context.devices.scale) ?? { message: 'Put the box on the scale', tone: 'info' };
+}
+
+/** Scans typed or sent from the UI still work, so the packer is told how to carry on, not to stop. */
+function scannerNote(context: PackingContext): string | null {
+  const scanner = context.devices.scanner;
+  if (!scanner || scanner.state === 'connected') return null;
+  const what = scanner.state === 'connecting' ? 'Scanner connecting…' : `Scanner ${scanner.state} — reconnecting…`;
+  return `${what}: type the codes in the scan field`;
+}
+
+function packingScanningMessage(context: PackingContext): ViewMessage {
+  const note = scannerNote(context);
+  const message = scanningMessage(context);
+  return note ? { message: `${message}. ${note}`, tone: 'warning' } : { message, tone: 'info' };
 }
 
 function weightRejectedMessage(context: PackingContext): string {
@@ -71,17 +108,25 @@ export function messageFor(state: string, context: PackingContext): ViewMessage 
     case 'loadFailed':
       return { message: `${says(context.error, 'Picking not found')} — scan another picking or press Retry`, tone: 'error' };
     case 'packing.scanning':
-      return { message: scanningMessage(context), tone: 'info' };
+      return packingScanningMessage(context);
     case 'packing.unknownBarcode':
-      return { message: `Unknown barcode ${context.lastScan ?? ''}: scan an item of ${name}`, tone: 'error' };
+      return gs1ScanMessage('unknownBarcode', context) ?? {
+        message: `Unknown barcode ${context.lastScan ?? ''}: scan an item of ${name}`,
+        tone: 'error',
+      };
     case 'packing.wrongProduct':
-      return { message: `Wrong product ${context.lastScan ?? ''}: it is not in ${name} — put it aside`, tone: 'error' };
+      return gs1ScanMessage('wrongProduct', context) ?? {
+        message: `Wrong product ${context.lastScan ?? ''}: it is not in ${name} — put it aside`,
+        tone: 'error',
+      };
     case 'packing.overQuantity':
-      return { message: overQuantityMessage(context), tone: 'error' };
+      return gs1ScanMessage('overQuantity', context) ?? { message: overQuantityMessage(context), tone: 'error' };
+    case 'packing.duplicateSerial':
+      return gs1ScanMessage('duplicateSerial', context) ?? { message: `Serial already scanned in ${name}: scan another unit`, tone: 'error' };
     case 'weighing':
       return weighingMessage(context);
     case 'weightRejected':
-      return { message: weightRejectedMessage(context), tone: 'error' };
+      return scalePause(context.devices.scale) ?? { message: weightRejectedMessage(context), tone: 'error' };
     case 'recordingParcel':
       return { message: `Saving ${parcel}…`, tone: 'progress' };
     case 'recordFailed':

@@ -5,7 +5,7 @@
 import type { Picking, Shipment } from '../domain';
 import type { PackingAction } from '../ipc/contract';
 import { buttonForBarcode } from './command-barcodes';
-import { addUnit, buildParcel, checkParcelWeight } from './current-parcel';
+import { addScan, buildParcel, checkParcelWeight, type ScannedUnits } from './current-parcel';
 import type { PackingContext, PackingInput, ParcelArgs, PickingArgs, PrintArgs, StationDevice } from './packing.types';
 
 type Patch = Partial<PackingContext>;
@@ -17,6 +17,7 @@ const EMPTY_PICKING: Patch = {
   parcelIndex: 1,
   scanned: {},
   inParcel: {},
+  tracked: [],
   packageTypeId: null,
   weightCheck: null,
   parcel: null,
@@ -53,9 +54,10 @@ export const startPicking = (picking: Picking): Patch => ({ ...EMPTY_PICKING, pi
 
 export const rememberScan = (code: string): Patch => ({ lastScan: code.trim() });
 
-export function countItem(context: PackingContext, moveId: number): Patch {
+/** A bare move id counts one unit; an item scan from a GS1 code may count more and carry a lot/serial. */
+export function countItem(context: PackingContext, units: number | ScannedUnits): Patch {
   if (!context.picking) return {};
-  return addUnit(context.picking, context, moveId);
+  return addScan(context.picking, context, typeof units === 'number' ? { moveId: units } : units);
 }
 
 export const checkWeight = (context: PackingContext, grams: number): Patch => ({
@@ -93,6 +95,9 @@ export const storeDevice = (
   detail: string | undefined,
 ): Patch => ({
   devices: { ...context.devices, [device]: detail === undefined ? { state } : { state, detail } },
+  // A scale that stopped talking has no current weight: showing its last one would be the frozen reading packers
+  // complain about.
+  ...(device === 'scale' && state !== 'connected' ? { weight: null } : {}),
 });
 
 export const closedPickingMessage = (picking: Picking): string =>

@@ -21,7 +21,7 @@ export const isPickingScan = ({ event }: GuardArgs): boolean =>
 export const scanIs = ({ context, event }: GuardArgs, kind: ScanKind): boolean =>
   event.type === 'SCAN.RECEIVED' &&
   context.picking !== null &&
-  classifyScan(context.picking, context.scanned, event.code).kind === kind;
+  classifyScan(context.picking, context.scanned, event.code, context.tracked).kind === kind;
 
 export const commandIs = ({ event }: GuardArgs, action: PackingAction): boolean =>
   event.type === 'COMMAND' && event.action === action;
@@ -35,6 +35,14 @@ export const linesRemain = (args: GuardArgs): boolean => !everyLineScanned(args)
 
 /** An empty or tared scale settling is not an attempt to weigh the box. */
 export const weightNotPositive = ({ event }: GuardArgs): boolean => event.type === 'WEIGHT.STABLE' && event.grams <= 0;
+
+/**
+ * A weight that arrives while the scale is reported silent or disconnected is not trusted: the host resets its
+ * pipeline on those reports, so this only catches a reading racing the report. No report yet = assumed fine, so
+ * a station without health reporting (and the unit tests) still weighs.
+ */
+export const scaleNotReady = ({ context }: GuardArgs): boolean =>
+  context.devices.scale !== undefined && context.devices.scale.state !== 'connected';
 
 export const weightAccepted = ({ context, event }: GuardArgs): boolean =>
   event.type === 'WEIGHT.STABLE' && checkParcelWeight(context, event.grams)?.accepted === true;

@@ -12,6 +12,8 @@
  * - `done` also returns to `idle` by itself after `doneTimeoutMs` (input, default 15 s).
  * - A stable weight of 0 g or less is the empty scale: ignored in `weighing`, and in `weightRejected` it means the
  *   box was taken off to fix it (→ `weighing`).
+ * - While the scale is reported silent or disconnected, `WEIGHT.STABLE` is ignored and the weighing states say
+ *   so; they resume by themselves on fresh readings, so there is no separate "paused" state to leave.
  * - Beyond the issue's states: `recordFailed` and `finishFailed` (the local ledger refused; retry/cancel) and
  *   `reprinting` (reprint of the last label from `done`, whose failure is shown on the done screen).
  * - Cancel is refused while an effect is in flight (record, buy, print, finish): stopping the actor would not stop
@@ -63,6 +65,7 @@ export const packingMachine = setup({
     everyLineScanned: is.everyLineScanned,
     linesRemain: is.linesRemain,
     weightNotPositive: is.weightNotPositive,
+    scaleNotReady: is.scaleNotReady,
     weightAccepted: is.weightAccepted,
     pickingNotOpen: (_, params: { picking: Picking }) => is.pickingNotOpen(params.picking),
     hasScanToRetry: is.hasScanToRetry,
@@ -81,8 +84,8 @@ export const packingMachine = setup({
     startPicking: assign((_, params: { picking: Picking }) => act.startPicking(params.picking)),
     countItem: assign(({ context, event }) => {
       assertEvent(event, 'SCAN.RECEIVED');
-      const scanned = context.picking ? classifyScan(context.picking, context.scanned, event.code) : null;
-      return scanned?.kind === 'item' ? act.countItem(context, scanned.moveId) : {};
+      const scanned = context.picking ? classifyScan(context.picking, context.scanned, event.code, context.tracked) : null;
+      return scanned?.kind === 'item' ? act.countItem(context, scanned) : {};
     }),
     selectPackageType: assign(({ context, event }) => {
       assertEvent(event, 'SCAN.RECEIVED');
@@ -158,6 +161,7 @@ export const packingMachine = setup({
           { guard: scan('item'), target: '.scanning', actions: 'countItem' },
           { guard: scan('packageType'), target: '.scanning', actions: 'selectPackageType' },
           { guard: scan('overQuantity'), target: '.overQuantity', actions: 'rememberScan' },
+          { guard: scan('duplicateSerial'), target: '.duplicateSerial', actions: 'rememberScan' },
           { guard: scan('wrongProduct'), target: '.wrongProduct', actions: 'rememberScan' },
           { guard: scan('unknownBarcode'), target: '.unknownBarcode', actions: 'rememberScan' },
         ],
@@ -169,11 +173,13 @@ export const packingMachine = setup({
         unknownBarcode: {},
         wrongProduct: {},
         overQuantity: {},
+        duplicateSerial: {},
       },
     },
     weighing: {
       on: {
         'WEIGHT.STABLE': [
+          { guard: 'scaleNotReady' },
           { guard: 'weightNotPositive' },
           { guard: 'weightAccepted', target: 'recordingParcel', actions: 'acceptWeight' },
           { target: 'weightRejected', actions: 'checkWeight' },
@@ -184,6 +190,7 @@ export const packingMachine = setup({
     weightRejected: {
       on: {
         'WEIGHT.STABLE': [
+          { guard: 'scaleNotReady' },
           { guard: 'weightNotPositive', target: 'weighing', actions: 'clearWeightCheck' },
           { guard: 'weightAccepted', target: 'recordingParcel', actions: 'acceptWeight' },
           { actions: 'checkWeight' },

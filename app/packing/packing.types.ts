@@ -34,6 +34,15 @@ export interface LastLabel {
 /** Counts per stock.move id. Plain records keep the snapshot serialisable for persistence and inspection. */
 export type CountsByMove = Readonly<Record<number, number>>;
 
+/** Units counted from a GS1 scan that named a lot or serial; kept per parcel for the parcel's items. */
+export interface TrackedScan {
+  moveId: number;
+  parcelIndex: number;
+  quantity: number;
+  lot?: string;
+  serial?: string;
+}
+
 export interface PackingContext {
   tolerancePct: number;
   toleranceG: number;
@@ -45,6 +54,8 @@ export interface PackingContext {
   scanned: CountsByMove;
   /** Only what went into the current parcel. */
   inParcel: CountsByMove;
+  /** Lots and serials scanned for this picking (GS1 codes); optional so older snapshots still load. */
+  tracked?: readonly TrackedScan[];
   /** Package type scanned for the current parcel; null falls back to the picking's default. */
   packageTypeId: number | null;
   /** The last code scanned (picking name to load, or the code an error is about). */

@@ -1,15 +1,16 @@
 import { DelimiterSplitter } from '../serial/delimiter-splitter';
 import type { FrameSplitter } from '../serial/frame-splitter';
 import { FrameError } from './frame-error';
-import { isWeightUnit, toGrams, type ScaleCodec, type ScaleFrame } from './scale-protocol';
+import { isWeightUnit, weightFromText, type ScaleCodec, type ScaleCommands, type ScaleFrame } from './scale-protocol';
 
 export interface MtSicsOptions {
   /**
    * `SI` (default) answers at once with the current value, stable (`S S`) or dynamic (`S D`), so a live display
    * and the stable flag come from one poll. `S` waits for stability and answers `S I` on timeout; polling it every
-   * 200 ms would queue commands inside the balance.
+   * 200 ms would queue commands inside the balance. `SIR` is sent once per connection and makes the balance stream
+   * `S S`/`S D` lines by itself (no polling); any other command ends the stream, so zero/tare restart it.
    */
-  command?: 'S' | 'SI';
+  command?: 'S' | 'SI' | 'SIR';
 }
 
 const CRLF = Buffer.from('\r\n', 'latin1');
@@ -19,11 +20,23 @@ const COMMAND = /^[A-Z@][A-Z0-9]*$/;
 /** Mettler Toledo Standard Interface Command Set, level 0/1 weighing. Lines end CR LF; fields split on runs of spaces. */
 export class MtSicsCodec implements ScaleCodec {
   readonly name = 'mt-sics';
-  readonly request: Buffer;
+  readonly request: Buffer | null;
+  readonly startup?: Buffer;
+  readonly commands: ScaleCommands;
   readonly defaultLink = { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 } as const;
 
   constructor(options: MtSicsOptions = {}) {
-    this.request = Buffer.from(`${options.command ?? 'SI'}\r\n`, 'latin1');
+    const command = options.command ?? 'SI';
+    if (command === 'SIR') {
+      this.request = null;
+      this.startup = line('SIR');
+      // MT-SICS ends SIR on the next command: a zero or tare would otherwise silence the scale for good.
+      this.commands = { zero: Buffer.concat([line('Z'), line('SIR')]), tare: Buffer.concat([line('T'), line('SIR')]) };
+    } else {
+      this.request = line(command);
+      // `Z`/`T` wait for stability (answering `Z I`/`T I` on timeout) rather than zeroing a moving load.
+      this.commands = { zero: line('Z'), tare: line('T') };
+    }
   }
 
   frames(): FrameSplitter {
@@ -58,7 +71,7 @@ function parseWeight(status: string, fields: string[], frame: Buffer): ScaleFram
         return FrameError.of('MALFORMED', 'weight line without "<value> <unit>"', frame);
       }
       if (!isWeightUnit(unit)) return FrameError.of('UNIT', `unit "${unit}" is not a weight unit`, frame);
-      return { kind: 'weight', grams: toGrams(Number(value), unit), stable: status === 'S' };
+      return weightFromText(value, unit, status === 'S') ?? FrameError.of('MALFORMED', 'weight value is not a number', frame);
     }
     case 'I':
       return { kind: 'status', motion: false, overCapacity: false, underZero: false, busy: true };
@@ -72,6 +85,10 @@ function parseWeight(status: string, fields: string[], frame: Buffer): ScaleFram
       // `S A <value>` appears in some test suites but not in the manuals: refuse rather than guess stability.
       return FrameError.of('MALFORMED', `weigh reply with unknown status "${status}"`, frame);
   }
+}
+
+function line(command: string): Buffer {
+  return Buffer.from(`${command}\r\n`, 'latin1');
 }
 
 /** Splits on runs of spaces, keeping "quoted strings" (identification replies) as one field. */

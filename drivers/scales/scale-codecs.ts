@@ -1,5 +1,10 @@
-import type { ScaleProtocol } from '../../app/domain';
+import type { ConfigurableScale, ScaleProtocol } from '../../app/domain';
+import { StationError } from '../../app/domain/errors';
+import { AdamCodec, type AdamOptions } from './adam.codec';
+import { CasCodec, type CasOptions } from './cas.codec';
+import { ConfigurableCodec } from './configurable.codec';
 import { MtSicsCodec, type MtSicsOptions } from './mt-sics.codec';
+import { NciCodec } from './nci.codec';
 import type { ScaleCodec } from './scale-protocol';
 import { Toledo8217Codec, type Toledo8217Options } from './toledo-8217.codec';
 
@@ -7,6 +12,12 @@ import { Toledo8217Codec, type Toledo8217Options } from './toledo-8217.codec';
 export interface ScaleCodecOptions {
   'mt-sics': MtSicsOptions;
   'toledo-8217': Toledo8217Options;
+  adam: AdamOptions;
+  cas: CasOptions;
+  nci: Record<string, never>;
+  /** The station config's `scale.configurable` block: required. */
+  configurable: ConfigurableScale;
+  'usb-hid': never;
 }
 
 type Factories = { [P in ScaleProtocol]: (options?: ScaleCodecOptions[P]) => ScaleCodec };
@@ -15,6 +26,16 @@ type Factories = { [P in ScaleProtocol]: (options?: ScaleCodecOptions[P]) => Sca
 const FACTORIES: Factories = {
   'mt-sics': (options) => new MtSicsCodec(options),
   'toledo-8217': (options) => new Toledo8217Codec(options),
+  adam: (options) => new AdamCodec(options),
+  cas: (options) => new CasCodec(options),
+  nci: () => new NciCodec(),
+  configurable: (options) => {
+    if (!options) throw new StationError('CONFIG', 'protocol "configurable" needs the scale.configurable block');
+    return new ConfigurableCodec(options);
+  },
+  'usb-hid': () => {
+    throw new StationError('CONFIG', 'usb-hid is a USB HID report protocol, not a serial one: use createScale()');
+  },
 };
 
 export function scaleCodec<P extends ScaleProtocol>(protocol: P, options?: ScaleCodecOptions[P]): ScaleCodec {
@@ -22,4 +43,5 @@ export function scaleCodec<P extends ScaleProtocol>(protocol: P, options?: Scale
   return factory(options);
 }
 
-export const supportedScaleProtocols = (): ScaleProtocol[] => Object.keys(FACTORIES) as ScaleProtocol[];
+/** The protocols spoken over a byte stream (serial port or device server). */
+export const supportedScaleProtocols = (): ScaleProtocol[] => (Object.keys(FACTORIES) as ScaleProtocol[]).filter((p) => p !== 'usb-hid');

@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import type { Clock, Listener, Scale, Unsubscribe } from '../../app/ports';
 import { ScaleConfigSchema, type DeviceHealth, type ScaleConfig, type ScaleReading } from '../../app/domain';
+import { StationError } from '../../app/domain/errors';
 import { openByteLink, type OpenByteLink } from '../serial/byte-link';
 import type { BackoffOptions } from '../serial/backoff';
 import { DeviceConnection } from '../serial/device-connection';
@@ -7,6 +9,9 @@ import type { FrameSplitter } from '../serial/frame-splitter';
 import { ListenerSet } from '../serial/listener-set';
 import { scaleCodec } from './scale-codecs';
 import type { FrameError, ScaleCodec, ScaleFrame, StatusFrame } from './scale-protocol';
+
+/** A scale config as written in the file: defaults (stability, zeroBandG, pollMs...) are applied here. */
+export type ScaleConfigInput = z.input<typeof ScaleConfigSchema>;
 
 export interface SerialScaleDeps {
   clock: Clock;
@@ -33,9 +38,9 @@ export class SerialScale implements Scale {
   private last: ScaleReading | null = null;
   private readonly onError: (error: unknown) => void;
 
-  constructor(config: ScaleConfig, private readonly deps: SerialScaleDeps) {
+  constructor(config: ScaleConfigInput, private readonly deps: SerialScaleDeps) {
     this.config = ScaleConfigSchema.parse(config);
-    this.codec = deps.codec ?? scaleCodec(this.config.protocol);
+    this.codec = deps.codec ?? codecFor(this.config);
     this.splitter = this.codec.frames();
     this.onError = deps.onError ?? (() => {});
     this.readings = new ListenerSet(this.onError);
@@ -43,13 +48,15 @@ export class SerialScale implements Scale {
       link: this.config,
       clock: deps.clock,
       open: deps.open ?? openByteLink,
-      staleMs: this.config.staleMs,
+      // A scale that is quiet by design would otherwise show as silent whenever nothing changes.
+      ...(this.codec.quietWhenUnchanged ? {} : { staleMs: this.config.staleMs }),
       ...(deps.backoff ? { backoff: deps.backoff } : {}),
       onError: this.onError,
     });
     this.connection.onConnected(() => {
       // Bytes from before a reconnect belong to a frame that will never complete.
       this.splitter = this.codec.frames();
+      if (this.codec.startup) this.connection.write(this.codec.startup).catch((error: unknown) => this.onError(error));
       this.poll();
     });
     this.connection.onDisconnected(() => {
@@ -79,6 +86,22 @@ export class SerialScale implements Scale {
 
   health(): DeviceHealth {
     return this.connection.health();
+  }
+
+  /** False when the protocol sends no stability flag, so `stable` must be confirmed by a stability window. */
+  get reportsStability(): boolean {
+    return this.codec.reportsStability !== false;
+  }
+
+  /**
+   * Sends the protocol's zero or tare command. Resolves once the bytes are written: the scale answers in its
+   * own time, and the next readings show whether it took effect (a moving scale may refuse).
+   */
+  async command(action: 'zero' | 'tare'): Promise<void> {
+    const bytes = this.codec.commands?.[action];
+    if (!bytes) throw new StationError('CONFIG', `this scale protocol (${this.codec.name}) has no ${action} command`);
+    if (!this.connection.connected) throw new StationError('DEVICE', `cannot ${action} the scale: it is not connected`);
+    await this.connection.write(bytes);
   }
 
   onHealth(listener: Listener<DeviceHealth>): Unsubscribe {
@@ -112,7 +135,7 @@ export class SerialScale implements Scale {
     switch (frame.kind) {
       case 'weight':
         this.connection.markAlive(undefined);
-        this.emit(frame.grams, frame.stable);
+        this.emit(frame.grams, frame.stable, frame.resolutionG);
         return;
       case 'status':
         this.connection.markAlive(describeStatus(frame));
@@ -133,14 +156,21 @@ export class SerialScale implements Scale {
     }
   }
 
-  private emit(grams: number, stable: boolean): void {
+  private emit(grams: number, stable: boolean, resolutionG?: number): void {
     const reading: ScaleReading = { grams, stable, at: this.deps.clock.now() };
+    if (resolutionG !== undefined && resolutionG > 0) reading.resolutionG = resolutionG;
     this.last = reading;
     this.readings.emit(reading);
   }
 }
 
+function codecFor(config: ScaleConfig): ScaleCodec {
+  if (config.protocol === 'configurable') return scaleCodec('configurable', config.configurable);
+  return scaleCodec(config.protocol);
+}
+
 function describeStatus(status: StatusFrame): string {
+  if (status.fault) return status.fault;
   if (status.overCapacity) return 'over capacity';
   if (status.underZero) return 'under zero';
   if (status.busy) return 'busy';

@@ -1,7 +1,7 @@
 import type { FrameSplitter } from '../serial/frame-splitter';
 import { FrameError } from './frame-error';
 import { StxFrameSplitter } from './stx-frame-splitter';
-import { toGrams, type ScaleCodec, type ScaleFrame, type WeightUnit } from './scale-protocol';
+import { weightFromText, type ScaleCodec, type ScaleFrame, type WeightUnit } from './scale-protocol';
 
 /**
  * The weight record carries no unit. 'auto' (default) follows the DIVA service manual: 3 decimals = kg
@@ -26,6 +26,8 @@ const AUTO_UNIT_BY_DECIMALS: Record<number, WeightUnit> = { 0: 'g', 2: 'lb', 3: 
 export class Toledo8217Codec implements ScaleCodec {
   readonly name = 'toledo-8217';
   readonly request = Buffer.from('W', 'latin1');
+  /** DIVA command table: `Z` zeroes, `T` tares; both answer with a status record (center of zero / net bit). */
+  readonly commands = { zero: Buffer.from('Z', 'latin1'), tare: Buffer.from('T', 'latin1') };
   readonly defaultLink = { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 } as const;
   private readonly unit: ToledoUnit;
 
@@ -51,8 +53,8 @@ export class Toledo8217Codec implements ScaleCodec {
     const unit = this.unit === 'auto' ? AUTO_UNIT_BY_DECIMALS[decimals] : this.unit;
     if (!unit) return FrameError.of('UNIT', `cannot tell the unit of a weight with ${decimals} decimals`, frame);
     // The scale sends a status record instead of a weight while in motion, so any weight record is stable.
-    const grams = toGrams(Number(weight[1]), unit);
-    return weight[3] === 'N' ? { kind: 'weight', grams, stable: true, net: true } : { kind: 'weight', grams, stable: true };
+    const net = weight[3] === 'N' ? { net: true } : {};
+    return weightFromText(weight[1], unit, true, net) ?? FrameError.of('MALFORMED', 'weight is not a number', frame);
   }
 }
 

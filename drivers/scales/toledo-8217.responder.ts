@@ -1,20 +1,20 @@
-import type { ScaleResponder, SimulatedScaleState } from './scale-responder';
+import type { ScaleResponder, ScaleDisplay, SimulatedScale } from './scale-responder';
 
 const STX = '\x02';
 const CR = '\r';
 const ALWAYS_SET = 0x40;
 const record = (body: string): Buffer => Buffer.from(`${STX}${body}${CR}`, 'latin1');
-const status = (bits: number): Buffer => record(`?${String.fromCharCode(ALWAYS_SET | bits)}`);
 
 /**
  * A Toledo 8217 scale: single-byte commands without terminator. Weights go out in kg with 3 decimals or lb with
- * 2, which is how the codec's 'auto' unit tells them apart. `E` starts echo mode (Odoo's probe), `F` ends it.
+ * 2, which is how the codec's 'auto' unit tells them apart. `Z` zeroes and `T` tares (both answer a status
+ * record); `E` starts echo mode (Odoo's probe), `F` ends it.
  */
 export class Toledo8217Responder implements ScaleResponder {
   private echo = false;
 
   constructor(
-    private readonly state: () => SimulatedScaleState,
+    private readonly scale: SimulatedScale,
     private readonly unit: 'kg' | 'lb' = 'kg',
   ) {}
 
@@ -34,18 +34,18 @@ export class Toledo8217Responder implements ScaleResponder {
   }
 
   private answer(command: string): Buffer | null {
-    const state = this.state();
-    const shown = state.grams - state.zeroOffsetG;
     switch (command) {
-      case 'W':
-        if (state.grams > state.capacityG) return status(0b10);
-        if (!state.stable) return status(0b1);
-        if (shown < 0) return status(0b100);
-        return record(this.format(shown));
+      case 'W': {
+        const shown = this.scale.read();
+        if (shown.overCapacity || !shown.stable || shown.underZero || shown.grams < 0) return status(shown);
+        return record(`${this.format(shown.grams)}${shown.net ? 'N' : ''}`);
+      }
       case 'Z':
-        if (!state.stable) return status(0b1);
-        state.zeroOffsetG = state.grams;
-        return status(0b10000);
+        this.scale.zero();
+        return status(this.scale.read());
+      case 'T':
+        this.scale.tare();
+        return status(this.scale.read());
       case 'E':
         this.echo = true;
         return record('E');
@@ -57,4 +57,15 @@ export class Toledo8217Responder implements ScaleResponder {
   private format(grams: number): string {
     return this.unit === 'kg' ? (grams / 1000).toFixed(3).padStart(6, '0') : (grams / 453.59237).toFixed(2).padStart(5, '0');
   }
+}
+
+/** DIVA status byte: b0 motion, b1 over capacity, b2 under zero, b4 center of zero, b5 net, b6 always 1. */
+function status(shown: ScaleDisplay): Buffer {
+  const bits =
+    (shown.stable ? 0 : 1) |
+    (shown.overCapacity ? 2 : 0) |
+    (shown.underZero || shown.grams < 0 ? 4 : 0) |
+    (shown.centerOfZero ? 16 : 0) |
+    (shown.net ? 32 : 0);
+  return record(`?${String.fromCharCode(ALWAYS_SET | bits)}`);
 }

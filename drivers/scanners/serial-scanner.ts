@@ -17,6 +17,9 @@ export interface SerialScannerDeps {
 /**
  * A barcode scanner in serial mode (RS-232, USB-CDC, or behind a device server). A scanner is quiet until
  * something is scanned, so it is never 'silent'; it is connected or reconnecting.
+ *
+ * With `interCharTimeoutMs` > 0, a scan also ends when its bytes stop arriving for that long: scanners set up with
+ * no suffix send nothing after the code, and a fixed gap is the only way to tell where it ends.
  */
 export class SerialScanner implements Scanner {
   private readonly config: ScannerConfig;
@@ -24,12 +27,19 @@ export class SerialScanner implements Scanner {
   private readonly scans: ListenerSet<string>;
   private readonly splitter: ScanSplitter;
   private readonly onError: (error: unknown) => void;
+  private readonly clock: Clock;
+  private idleTimer: unknown = null;
 
   constructor(config: ScannerConfig, deps: SerialScannerDeps) {
     this.config = ScannerConfigSchema.parse(config);
     this.onError = deps.onError ?? (() => {});
+    this.clock = deps.clock;
     this.scans = new ListenerSet(this.onError);
-    this.splitter = new ScanSplitter({ terminator: this.config.terminator, prefix: this.config.prefix });
+    this.splitter = new ScanSplitter({
+      terminator: this.config.terminator,
+      prefix: this.config.prefix,
+      suffix: this.config.suffix,
+    });
     this.connection = new DeviceConnection({
       link: this.config,
       clock: deps.clock,
@@ -38,7 +48,13 @@ export class SerialScanner implements Scanner {
       onError: this.onError,
     });
     // Half a scan before a reconnect must not glue onto the first scan after it.
-    this.connection.onConnected(() => this.splitter.reset());
+    const forgetHalfScan = (): void => {
+      this.clearIdleTimer();
+      this.splitter.reset();
+    };
+    this.connection.onConnected(forgetHalfScan);
+    // Bytes cut off by an unplug are not a scan, even once the inter-character timeout has passed.
+    this.connection.onDisconnected(forgetHalfScan);
     this.connection.onData((chunk) => this.receive(chunk));
   }
 
@@ -46,8 +62,11 @@ export class SerialScanner implements Scanner {
     return this.connection.start();
   }
 
-  stop(): Promise<void> {
-    return this.connection.stop();
+  async stop(): Promise<void> {
+    this.clearIdleTimer();
+    await this.connection.stop();
+    // A half scan cut off by stop() is not a scan, and must not surface after a restart.
+    this.splitter.reset();
   }
 
   onScan(listener: Listener<string>): Unsubscribe {
@@ -63,13 +82,32 @@ export class SerialScanner implements Scanner {
   }
 
   private receive(chunk: Buffer): void {
+    this.clearIdleTimer();
     try {
-      for (const code of this.splitter.push(chunk)) {
-        this.connection.markAlive(undefined);
-        this.scans.emit(code);
-      }
+      for (const code of this.splitter.push(chunk)) this.emit(code);
     } catch (error) {
       this.onError(error);
     }
+    const timeoutMs = this.config.interCharTimeoutMs;
+    if (timeoutMs > 0 && this.splitter.pending > 0) {
+      this.idleTimer = this.clock.setTimeout(() => this.endByTimeout(), timeoutMs);
+    }
+  }
+
+  private endByTimeout(): void {
+    this.idleTimer = null;
+    const code = this.splitter.flush();
+    if (code) this.emit(code);
+  }
+
+  private emit(code: string): void {
+    this.connection.markAlive(undefined);
+    this.scans.emit(code);
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer === null) return;
+    this.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 }

@@ -5,6 +5,9 @@ import type { SerialLink } from '../../app/domain';
 import { StationError, errorMessage } from '../../app/domain/errors';
 import { SocketByteLink } from './socket-byte-link';
 import { SerialPortByteLink } from './serial-port-byte-link';
+import { listSerialPorts, resolvePortPath, type ListPorts } from './port-identity';
+import { findPortHolders, type FindPortHolders } from './port-holders';
+import { serialOpenError } from './serial-open-error';
 
 /**
  * A bidirectional byte pipe to one device. Protocol code only ever sees this, so the same driver works on a local
@@ -23,11 +26,30 @@ export type OpenByteLink = (link: SerialLink) => Promise<ByteLink>;
 const TCP_PATH = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\d{1,5})\/?$/i;
 const CONNECT_TIMEOUT_MS = 5000;
 
-/** `tcp://host:port` → raw TCP socket; anything else → a local serial port with the link's line settings. */
-export async function openByteLink(link: SerialLink): Promise<ByteLink> {
-  const tcp = parseTcpPath(link.path);
-  return tcp ? openTcp(link.path, tcp.host, tcp.port) : openSerial(link);
+export interface ByteLinkOpenerOptions {
+  /** The OS port list, for `usb:` identities; tests inject one whose answer changes to play unplug/replug. */
+  listPorts?: ListPorts;
+  /** Who holds a busy port (Linux /proc); injectable so tests need not depend on the host. */
+  findHolders?: FindPortHolders;
 }
+
+/**
+ * `tcp://host:port` → raw TCP socket; `usb:vid:pid[:serial]` → the serial port that device has now; anything
+ * else → a local serial port. The identity is resolved on every open, not once at start-up: that is what makes a
+ * device replugged as /dev/ttyUSB1 (or COM7) come back without a restart.
+ */
+export function createByteLinkOpener(options: ByteLinkOpenerOptions = {}): OpenByteLink {
+  const listPorts = options.listPorts ?? listSerialPorts;
+  const findHolders = options.findHolders ?? findPortHolders;
+  return async (link) => {
+    const tcp = parseTcpPath(link.path);
+    if (tcp) return openTcp(link.path, tcp.host, tcp.port);
+    const path = await resolvePortPath(link.path, listPorts);
+    return openSerial(link, path, findHolders);
+  };
+}
+
+export const openByteLink: OpenByteLink = createByteLinkOpener();
 
 export function parseTcpPath(path: string): { host: string; port: number } | null {
   if (!/^tcp:/i.test(path)) return null;
@@ -60,27 +82,30 @@ function openTcp(path: string, host: string, port: number): Promise<ByteLink> {
   });
 }
 
-function openSerial(link: SerialLink): Promise<ByteLink> {
-  return new Promise((resolve, reject) => {
+function openSerial(link: SerialLink, path: string, findHolders: FindPortHolders): Promise<ByteLink> {
+  const fail = async (err: unknown): Promise<never> => {
+    throw await serialOpenError(err, { configured: link.path, resolved: path, findHolders });
+  };
+  return new Promise<ByteLink>((resolve, reject) => {
     let port: SerialPort;
     try {
       port = new SerialPort({
-        path: link.path,
+        path,
         baudRate: link.baudRate,
         dataBits: link.dataBits,
         parity: link.parity,
         stopBits: link.stopBits,
+        // The exclusive flock is what turns "two programs read the same scale and each gets half the bytes" into
+        // a clear "in use" error; it is serialport's default, stated here because this code relies on it.
+        lock: true,
         autoOpen: false,
       });
     } catch (err) {
-      reject(new StationError('DEVICE', describeSerialError(link.path, err), { cause: err }));
+      reject(err);
       return;
     }
-    port.open((err) => {
-      if (err) reject(new StationError('DEVICE', describeSerialError(link.path, err), { cause: err }));
-      else resolve(new SerialPortByteLink(port));
-    });
-  });
+    port.open((err) => (err ? reject(err) : resolve(new SerialPortByteLink(port))));
+  }).catch(fail);
 }
 
 function describeTcpError(path: string, err: Error): string {
@@ -99,18 +124,4 @@ function describeTcpError(path: string, err: Error): string {
     default:
       return `${path}: ${errorMessage(err)}`;
   }
-}
-
-function describeSerialError(path: string, err: unknown): string {
-  const message = errorMessage(err);
-  if (/ENOENT|no such file|cannot find|File not found/i.test(message)) {
-    return `${path}: serial port not found (unplugged, or wrong path)`;
-  }
-  if (/EBUSY|lock|resource temporarily unavailable|access denied/i.test(message) && !/EACCES|permission/i.test(message)) {
-    return `${path}: serial port busy (another program, or an earlier crashed run, still holds it)`;
-  }
-  if (/EACCES|permission/i.test(message)) {
-    return `${path}: permission denied (add the user to the dialout group)`;
-  }
-  return `${path}: ${message}`;
 }

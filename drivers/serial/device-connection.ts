@@ -4,6 +4,7 @@ import { StationError, errorMessage } from '../../app/domain/errors';
 import type { ByteLink, OpenByteLink } from './byte-link';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { ListenerSet } from './listener-set';
+import { deviceProblem } from './serial-open-error';
 
 export interface DeviceConnectionOptions {
   link: SerialLink;
@@ -115,7 +116,7 @@ export class DeviceConnection {
       link = await this.options.open(this.options.link);
     } catch (error) {
       if (generation !== this.generation || !this.running) return;
-      this.scheduleRetry(errorMessage(error));
+      this.scheduleRetry(errorMessage(error), deviceProblem(error) === 'absent');
       return;
     }
     if (generation !== this.generation || !this.running) {
@@ -150,9 +151,11 @@ export class DeviceConnection {
     if (this.running) this.scheduleRetry(err ? errorMessage(err) : 'link closed');
   }
 
-  private scheduleRetry(reason: string): void {
+  private scheduleRetry(reason: string, absent = false): void {
     const delay = backoffDelay(this.failures++, this.options.backoff);
-    this.setHealth('disconnected', `${reason}; retrying in ${formatDelay(delay)}`);
+    // An unplugged device is not a fault to retry but a wait for the packer to plug it back in: say so.
+    const next = absent ? ` — waiting, next check in ${formatDelay(delay)}` : `; retrying in ${formatDelay(delay)}`;
+    this.setHealth('disconnected', `${reason}${next}`);
     this.clearTimer('retryTimer');
     this.retryTimer = this.options.clock.setTimeout(() => {
       this.retryTimer = null;

@@ -4,12 +4,13 @@ import { loadConfigFile } from '../config/load-config';
 import { startHeadless, stopOnSignals } from '../headless/headless.host';
 import { createLog } from '../log';
 import { runDemo } from '../demo/demo.runner';
+import { DEVICES_USAGE, runDevices } from './devices.command';
 
 const USAGE = `usage:
   station run --config <station.json>     run the agent against the devices and servers in the config
   station demo [--orders N] [--exit]      simulated devices + sandbox Odoo/carrier + the agent
         [--odoo-version 16|17|18] [--scale-protocol mt-sics|toledo-8217] [--port 8765] [--manual]
-`;
+${DEVICES_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -19,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
         return await run(rest);
       case 'demo':
         return await runDemo(rest);
+      case 'devices':
+        return await runDevices(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScaleProtocol } from '../../app/domain';
-import { ScaleSimulator } from '../../drivers/scales/scale.sim';
+import { ScaleSimulator, type SimulatedProtocol } from '../../drivers/scales/scale.sim';
+import { SAMPLE_CONFIGURABLE_SCALE } from '../../drivers/scales/configurable.responder';
 import { ScannerSimulator } from '../../drivers/scanners/scanner.sim';
 import { ZplPrinterSimulator } from '../../drivers/printers/zpl-printer.sim';
 import { OdooSandbox } from '../../sync/odoo/odoo.sandbox';
@@ -32,18 +33,27 @@ export interface DemoWorld {
   close(): Promise<void>;
 }
 
-const SCALE_LINK: Record<ScaleProtocol, { baudRate: number; dataBits: 7 | 8; parity: 'none' | 'even' }> = {
+/** Each serial protocol at the line settings its manuals give; usb-hid has no byte-stream simulator. */
+const SCALE_LINK: Record<SimulatedProtocol, { baudRate: number; dataBits: 7 | 8; parity: 'none' | 'even' }> = {
   'mt-sics': { baudRate: 9600, dataBits: 8, parity: 'none' },
   'toledo-8217': { baudRate: 9600, dataBits: 7, parity: 'even' },
+  adam: { baudRate: 4800, dataBits: 8, parity: 'none' },
+  cas: { baudRate: 9600, dataBits: 8, parity: 'none' },
+  nci: { baudRate: 9600, dataBits: 7, parity: 'even' },
+  configurable: { baudRate: 9600, dataBits: 8, parity: 'none' },
 };
 
 export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
-  const scale = new ScaleSimulator({ protocol: opts.scaleProtocol });
+  if (opts.scaleProtocol === 'usb-hid') {
+    throw new Error('the demo cannot simulate a usb-hid scale (it needs a real USB device); pick a serial protocol: ' + Object.keys(SCALE_LINK).join(', '));
+  }
+  const scaleProtocol: SimulatedProtocol = opts.scaleProtocol;
+  const scale = new ScaleSimulator({ protocol: scaleProtocol });
   const scanner = new ScannerSimulator({ terminator: '\r' });
   const printer = new ZplPrinterSimulator({ dpi: 203 });
   const odoo = new OdooSandbox({ version: opts.odooVersion });
   const carrier = new CarrierSandbox();
-  const link = SCALE_LINK[opts.scaleProtocol];
+  const link = SCALE_LINK[scaleProtocol];
   let scalePath: string;
   let scannerPath: string;
   if (opts.serial) {
@@ -65,7 +75,13 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
       dataDir,
       odoo: { url: odooUrl, db: 'station', login: 'admin', apiKey: 'sandbox-key' },
       carrier: { kind: 'easypost', baseUrl: carrierUrl, apiKey: 'sandbox-carrier-key' },
-      scale: { path: scalePath, protocol: opts.scaleProtocol, ...link, pollMs: 100 },
+      scale: {
+        path: scalePath,
+        protocol: scaleProtocol,
+        ...link,
+        pollMs: 100,
+        ...(scaleProtocol === 'configurable' ? { configurable: SAMPLE_CONFIGURABLE_SCALE } : {}),
+      },
       scanner: { path: scannerPath, baudRate: 9600, terminator: '\r' },
       labelPrinter: { url: printerUrl, dpi: 203 },
       ui: { host: '127.0.0.1', port: opts.uiPort },

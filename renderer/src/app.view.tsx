@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { StationLink } from './bridge/station-api';
 import { PackerView } from './packer/packer.view';
+import { useKeyboardWedge } from './scan/use-keyboard-wedge';
 import { useStation } from './state/use-station';
 import { SupervisorPanel } from './supervisor/supervisor.panel';
 
@@ -17,6 +18,8 @@ const LINK_TEXT = {
 export function App({ connection }: { connection: StationLink }) {
   const [tab, setTab] = useState<Tab>('packer');
   const station = useStation(connection, tab === 'supervisor' ? STATUS_POLL_MS : null);
+  // On every tab: a scan made while the supervisor panel is open still reaches the packing machine.
+  useKeyboardWedge(connection);
   const stationId = station.status?.stationId;
 
   return (

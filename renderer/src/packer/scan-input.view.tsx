@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StationApi } from '../../../app/ipc/contract';
+import { scanFieldProps } from '../scan/use-keyboard-wedge';
 
 type Feedback = { tone: 'ok' | 'rejected' | 'error'; text: string } | null;
 
@@ -50,6 +51,7 @@ export function ScanInputView({ api }: { api: StationApi }) {
         ref={input}
         className="scan-input"
         data-testid="scan-input"
+        {...scanFieldProps}
         type="text"
         inputMode="text"
         autoComplete="off"

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../app/ports';
-import type { DeviceState, ScaleConfig, ScaleProtocol, ScaleReading } from '../../../app/domain';
-import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
+import { ScaleConfigSchema, type DeviceState, type ScaleConfig, type ScaleReading } from '../../../app/domain';
+import { SAMPLE_CONFIGURABLE_SCALE } from '../../../drivers/scales/configurable.responder';
+import { ScaleSimulator, type SimulatedProtocol } from '../../../drivers/scales/scale.sim';
 import { SerialScale } from '../../../drivers/scales/serial-scale';
 import { createPtyPair, type PtyPair } from '../../support/socat';
 
@@ -11,10 +12,25 @@ const realClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-const LINE: Record<ScaleProtocol, Pick<ScaleConfig, 'baudRate' | 'dataBits' | 'parity' | 'stopBits'>> = {
+const LINE: Record<SimulatedProtocol, Pick<ScaleConfig, 'baudRate' | 'dataBits' | 'parity' | 'stopBits'>> = {
   'mt-sics': { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
   'toledo-8217': { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 },
+  adam: { baudRate: 4800, dataBits: 8, parity: 'none', stopBits: 1 },
+  cas: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
+  nci: { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 },
+  configurable: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
 };
+
+/** The station's config for a protocol, parsed so the schema's defaults apply as at start-up. */
+const scaleConfig = (path: string, protocol: SimulatedProtocol): ScaleConfig =>
+  ScaleConfigSchema.parse({
+    path,
+    protocol,
+    ...LINE[protocol],
+    pollMs: 50,
+    staleMs: 500,
+    ...(protocol === 'configurable' ? { configurable: SAMPLE_CONFIGURABLE_SCALE } : {}),
+  });
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -52,8 +68,8 @@ function health(scale: SerialScale, state: DeviceState, timeoutMs = 5000): Promi
   });
 }
 
-async function setUp(protocol: ScaleProtocol, via: 'pty' | 'tcp', pair?: PtyPair): Promise<{ sim: ScaleSimulator; scale: SerialScale }> {
-  const sim = new ScaleSimulator({ protocol });
+async function setUp(protocol: SimulatedProtocol, via: 'pty' | 'tcp', pair?: PtyPair): Promise<{ sim: ScaleSimulator; scale: SerialScale }> {
+  const sim = new ScaleSimulator({ protocol, streamMs: 50 });
   cleanup.push(() => sim.close());
   let path: string;
   if (via === 'pty') {
@@ -64,7 +80,7 @@ async function setUp(protocol: ScaleProtocol, via: 'pty' | 'tcp', pair?: PtyPair
   } else {
     path = (await sim.listenTcp()).url;
   }
-  const scale = new SerialScale({ path, protocol, ...LINE[protocol], pollMs: 50, staleMs: 500 }, { clock: realClock, backoff: { baseMs: 50, maxMs: 400 } });
+  const scale = new SerialScale(scaleConfig(path, protocol), { clock: realClock, backoff: { baseMs: 50, maxMs: 400 } });
   cleanup.push(() => scale.stop());
   await scale.start();
   return { sim, scale };
@@ -138,10 +154,7 @@ describe('SerialScale reconnect', () => {
   });
 
   it('reports a missing port clearly and keeps retrying', async () => {
-    const scale = new SerialScale(
-      { path: '/tmp/definitely-not-a-port-xyz', protocol: 'mt-sics', ...LINE['mt-sics'], pollMs: 50, staleMs: 500 },
-      { clock: realClock, backoff: { baseMs: 50, maxMs: 100 } },
-    );
+    const scale = new SerialScale(scaleConfig('/tmp/definitely-not-a-port-xyz', 'mt-sics'), { clock: realClock, backoff: { baseMs: 50, maxMs: 100 } });
     cleanup.push(() => scale.stop());
     await scale.start();
     expect(scale.health()).toMatchObject({ state: 'disconnected' });

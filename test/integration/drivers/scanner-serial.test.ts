@@ -50,7 +50,7 @@ describe.each(['pty', 'tcp'] as const)('SerialScanner ⇄ ScannerSimulator over 
     } else {
       path = (await sim.listenTcp()).url;
     }
-    const scanner = new SerialScanner({ path, ...line, prefix: ']C1', terminator: '\r\n' }, { clock: realClock });
+    const scanner = new SerialScanner({ path, ...line, prefix: ']C1', suffix: '', terminator: '\r\n', interCharTimeoutMs: 0 }, { clock: realClock });
     cleanup.push(() => scanner.stop());
     await scanner.start();
     expect(scanner.health().state).toBe('connected');

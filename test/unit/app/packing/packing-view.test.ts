@@ -74,7 +74,8 @@ describe('toPackingView', () => {
     station.scan(MUG, MUG, TEA);
     expect(station.view()).toMatchObject({ state: 'weighing', message: 'Put the box on the scale', expectedWeightG: 900, actions: ['cancel'] });
     station.send({ type: 'DEVICE.CHANGED', device: 'scale', state: 'silent' });
-    expect(station.view()).toMatchObject({ tone: 'warning', message: 'Scale silent: check the scale, then put the box on it' });
+    expect(station.view()).toMatchObject({ tone: 'warning', message: 'Scale not answering — check the cable; waiting…' });
+    station.send({ type: 'DEVICE.CHANGED', device: 'scale', state: 'connected' });
     station.send({ type: 'WEIGHT.STABLE', grams: 1520 });
     expect(station.view()).toMatchObject({
       state: 'weightRejected',

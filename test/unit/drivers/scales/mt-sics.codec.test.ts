@@ -24,8 +24,20 @@ function parseAll(chunks: Buffer[]): (ScaleFrame | FrameError)[] {
 
 describe('MT-SICS codec', () => {
   it('polls with SI by default and S on request', () => {
-    expect(codec.request.toString('latin1')).toBe('SI\r\n');
-    expect(new MtSicsCodec({ command: 'S' }).request.toString('latin1')).toBe('S\r\n');
+    expect(codec.request?.toString('latin1')).toBe('SI\r\n');
+    expect(new MtSicsCodec({ command: 'S' }).request?.toString('latin1')).toBe('S\r\n');
+  });
+
+  it('zeroes with Z and tares with T; SIR mode streams instead of polling and restarts the stream after them', () => {
+    expect(codec.commands.zero?.toString('latin1')).toBe('Z\r\n');
+    expect(codec.commands.tare?.toString('latin1')).toBe('T\r\n');
+    const sir = new MtSicsCodec({ command: 'SIR' });
+    expect(sir.request).toBeNull();
+    expect(sir.startup?.toString('latin1')).toBe('SIR\r\n');
+    expect(sir.commands.zero?.toString('latin1')).toBe('Z\r\nSIR\r\n');
+    // The tare acknowledgement carries the tare weight; it is not a reading of the load.
+    expect(codec.parse(bytes('T S     100.00 g'))).toEqual({ kind: 'reply', command: 'T', status: 'S', fields: ['100.00', 'g'] });
+    expect(codec.parse(bytes('S S     100.00 g'))).toMatchObject({ resolutionG: 0.01 });
   });
 
   it('has the weigh-command vectors of the fixture', () => {
@@ -38,7 +50,7 @@ describe('MT-SICS codec', () => {
       const { weight, unit, stable, error } = vector.expected as { weight: number | null; unit?: string; stable?: boolean; error?: string };
       if (weight !== null) {
         expect(unit).toBe('g');
-        expect(frame).toEqual({ kind: 'weight', grams: weight, stable });
+        expect(frame).toMatchObject({ kind: 'weight', grams: weight, stable });
         return;
       }
       const want = EXPECTED_ERRORS[error ?? ''];
@@ -73,11 +85,11 @@ describe('MT-SICS codec', () => {
   });
 
   it('normalises kg, mg, lb and oz to grams and keeps negative values', () => {
-    expect(codec.parse(bytes('S S      1.705 kg'))).toEqual({ kind: 'weight', grams: 1705, stable: true });
-    expect(codec.parse(bytes('S S    250 mg'))).toEqual({ kind: 'weight', grams: 0.25, stable: true });
-    expect(codec.parse(bytes('S D      3.75 lb'))).toEqual({ kind: 'weight', grams: 1700.971, stable: false });
-    expect(codec.parse(bytes('S S      0.45 oz'))).toEqual({ kind: 'weight', grams: 12.757, stable: true });
-    expect(codec.parse(bytes('S S     -12.50 g'))).toEqual({ kind: 'weight', grams: -12.5, stable: true });
+    expect(codec.parse(bytes('S S      1.705 kg'))).toMatchObject({ kind: 'weight', grams: 1705, stable: true });
+    expect(codec.parse(bytes('S S    250 mg'))).toMatchObject({ kind: 'weight', grams: 0.25, stable: true });
+    expect(codec.parse(bytes('S D      3.75 lb'))).toMatchObject({ kind: 'weight', grams: 1700.971, stable: false });
+    expect(codec.parse(bytes('S S      0.45 oz'))).toMatchObject({ kind: 'weight', grams: 12.757, stable: true });
+    expect(codec.parse(bytes('S S     -12.50 g'))).toMatchObject({ kind: 'weight', grams: -12.5, stable: true });
   });
 
   it('rejects non-weight units, non-spec statuses and noise with stable codes', () => {
@@ -97,7 +109,7 @@ describe('MT-SICS codec', () => {
 
     it('yields one frame per response line', () => {
       expect(whole).toHaveLength(singleLine.length);
-      expect(whole[0]).toEqual({ kind: 'weight', grams: 100, stable: true });
+      expect(whole[0]).toMatchObject({ kind: 'weight', grams: 100, stable: true });
     });
 
     it('yields the same frames whichever byte the stream is cut at', () => {
@@ -120,7 +132,7 @@ describe('MT-SICS codec', () => {
       ]);
       for (let cut = 0; cut <= noisy.length; cut++) {
         const frames = parseAll([noisy.subarray(0, cut), noisy.subarray(cut)]).filter((f) => f.kind !== 'error');
-        expect(frames, `cut at ${cut}`).toEqual([
+        expect(frames, `cut at ${cut}`).toMatchObject([
           { kind: 'weight', grams: 100, stable: true },
           { kind: 'weight', grams: 50, stable: false },
         ]);
@@ -131,7 +143,7 @@ describe('MT-SICS codec', () => {
       const splitter = codec.frames();
       for (let i = 0; i < 100; i++) expect(splitter.push(bytes('x'.repeat(100)))).toEqual([]);
       const frames = splitter.push(bytes('yyy\r\nS S     100.00 g\r\n'));
-      expect(frames.map((f) => codec.parse(f))).toEqual([{ kind: 'weight', grams: 100, stable: true }]);
+      expect(frames.map((f) => codec.parse(f))).toMatchObject([{ kind: 'weight', grams: 100, stable: true }]);
     });
   });
 });

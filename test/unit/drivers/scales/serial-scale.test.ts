@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeviceHealth, ScaleConfig, ScaleReading } from '../../../../app/domain';
-import { SerialScale } from '../../../../drivers/scales/serial-scale';
+import type { DeviceHealth, ScaleReading } from '../../../../app/domain';
+import { SerialScale, type ScaleConfigInput } from '../../../../drivers/scales/serial-scale';
 import { MtSicsCodec } from '../../../../drivers/scales/mt-sics.codec';
 import type { ScaleCodec } from '../../../../drivers/scales/scale-protocol';
 import { FakeClock, flushPromises } from '../../../support/fake-clock';
 import { FakeOpener } from '../serial/fake-byte-link';
 
-const config = (over: Partial<ScaleConfig> = {}): ScaleConfig => ({
+const config = (over: Partial<ScaleConfigInput> = {}): ScaleConfigInput => ({
   path: '/dev/ttyUSB0',
   baudRate: 9600,
   dataBits: 8,
@@ -25,7 +25,7 @@ describe('SerialScale', () => {
   let readings: ScaleReading[];
   let states: DeviceHealth[];
 
-  const make = (over: Partial<ScaleConfig> = {}, codec?: ScaleCodec): SerialScale => {
+  const make = (over: Partial<ScaleConfigInput> = {}, codec?: ScaleCodec): SerialScale => {
     const scale = new SerialScale(config(over), { clock, open: opener.open, onError: (e) => errors.push(e), ...(codec ? { codec } : {}) });
     scale.onReading((r) => readings.push(r));
     scale.onHealth((h) => states.push(h));
@@ -61,11 +61,12 @@ describe('SerialScale', () => {
     link.receive('00.00 g\r\nS D      0.250 kg\r');
     link.receive('\n');
     const at = clock.now();
+    // Two decimals in g → 0.01 g steps; three in kg → 1 g steps.
     expect(readings).toEqual([
-      { grams: 100, stable: true, at },
-      { grams: 250, stable: false, at },
+      { grams: 100, stable: true, at, resolutionG: 0.01 },
+      { grams: 250, stable: false, at, resolutionG: 1 },
     ]);
-    expect(scale.lastReading()).toEqual({ grams: 250, stable: false, at });
+    expect(scale.lastReading()).toEqual({ grams: 250, stable: false, at, resolutionG: 1 });
     await scale.stop();
   });
 
@@ -238,6 +239,6 @@ describe('SerialScale', () => {
   });
 
   it('validates its config at the boundary', () => {
-    expect(() => new SerialScale({ ...config(), protocol: 'nci' as never }, { clock })).toThrow();
+    expect(() => new SerialScale({ ...config(), protocol: 'bogus' as never }, { clock })).toThrow();
   });
 });

@@ -12,6 +12,8 @@ const config = (over: Partial<ScannerConfig> = {}): ScannerConfig => ({
   stopBits: 1,
   terminator: '\r',
   prefix: '',
+  suffix: '',
+  interCharTimeoutMs: 0,
   ...over,
 });
 

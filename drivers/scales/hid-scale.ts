@@ -1,0 +1,111 @@
+import type { Clock, Listener, Scale, Unsubscribe } from '../../app/ports';
+import { ScaleConfigSchema, type DeviceHealth, type ScaleConfig, type ScaleReading } from '../../app/domain';
+import { StationError } from '../../app/domain/errors';
+import type { BackoffOptions } from '../serial/backoff';
+import { DeviceConnection } from '../serial/device-connection';
+import { ListenerSet } from '../serial/listener-set';
+import { nodeHidBackend, openHidLink, parseHidPath, type HidBackend } from './hid-device';
+import { parseHidScaleReport } from './hid-pos-report';
+import type { ScaleConfigInput } from './serial-scale';
+
+export interface HidScaleDeps {
+  clock: Clock;
+  /** node-hid by default; unit tests inject a fake (this machine has no /dev/uhid to fake a real kernel device). */
+  backend?: HidBackend;
+  backoff?: BackoffOptions;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * A USB-HID POS scale (Dymo M-series, Mettler Toledo PS-series, Stamps.com...) at `hid://<vid>:<pid>[/<serial>]`.
+ * The scale sends a data report by itself several times a second, so there is nothing to poll: reports become
+ * readings, a scale that stops reporting shows as silent, and an unplugged one is looked up again by its ids
+ * with backoff until it is back. The transport is tested only with a fake backend: exercising node-hid against a
+ * real kernel HID device needs /dev/uhid, which CI machines here do not have.
+ */
+export class HidScale implements Scale {
+  private readonly config: ScaleConfig;
+  private readonly connection: DeviceConnection;
+  private readonly readings: ListenerSet<ScaleReading>;
+  private readonly onError: (error: unknown) => void;
+  private last: ScaleReading | null = null;
+
+  constructor(config: ScaleConfigInput, deps: HidScaleDeps) {
+    this.config = ScaleConfigSchema.parse(config);
+    // Fail at start-up on a malformed address rather than on every reconnect attempt.
+    parseHidPath(this.config.path);
+    this.onError = deps.onError ?? (() => {});
+    this.readings = new ListenerSet(this.onError);
+    this.connection = new DeviceConnection({
+      link: this.config,
+      clock: deps.clock,
+      open: openHidLink(deps.backend ?? nodeHidBackend),
+      staleMs: this.config.staleMs,
+      ...(deps.backoff ? { backoff: deps.backoff } : {}),
+      onError: this.onError,
+    });
+    this.connection.onDisconnected(() => {
+      this.last = null;
+    });
+    this.connection.onData((report) => this.receive(report, deps.clock));
+  }
+
+  start(): Promise<void> {
+    return this.connection.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.stop();
+    this.last = null;
+  }
+
+  onReading(listener: Listener<ScaleReading>): Unsubscribe {
+    return this.readings.add(listener);
+  }
+
+  lastReading(): ScaleReading | null {
+    return this.last;
+  }
+
+  health(): DeviceHealth {
+    return this.connection.health();
+  }
+
+  onHealth(listener: Listener<DeviceHealth>): Unsubscribe {
+    return this.connection.onHealth(listener);
+  }
+
+  get reportsStability(): boolean {
+    return true;
+  }
+
+  /** HID POS scales zero and tare from their own buttons; none of the common models accepts it over USB. */
+  command(action: 'zero' | 'tare'): Promise<void> {
+    return Promise.reject(new StationError('CONFIG', `this scale protocol (usb-hid) has no ${action} command`));
+  }
+
+  private receive(report: Buffer, clock: Clock): void {
+    const frame = parseHidScaleReport(report);
+    switch (frame.kind) {
+      case 'weight':
+        this.connection.markAlive(undefined);
+        this.emit({ grams: frame.grams, stable: frame.stable, at: clock.now(), ...(frame.resolutionG ? { resolutionG: frame.resolutionG } : {}) });
+        return;
+      case 'status':
+        this.connection.markAlive(frame.fault ?? (frame.overCapacity ? 'over capacity' : 'under zero'));
+        // No valid weight now: repeat the last value as unstable so no stable weight outlives the condition.
+        this.emit({ grams: this.last?.grams ?? 0, stable: false, at: clock.now() });
+        return;
+      case 'reply':
+        return;
+      case 'error':
+        this.onError(frame);
+        return;
+    }
+  }
+
+  private emit(reading: ScaleReading): void {
+    this.last = reading;
+    this.readings.emit(reading);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm run bench`: numbers for the closing note of issue #3, never asserted in tests.
+ *
+ *   --placements N   box placements per link for the latency run (default 200)
+ *   --frames N       frames per pass for the parser throughput (default 50000)
+ */
+import { spawnSync } from 'node:child_process';
+import { measureParsers } from './parser-throughput.bench';
+import { measureLatency, type LatencyResult } from './weight-latency.bench';
+
+function arg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index] ?? NaN;
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const hasSocat = () => spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
+
+function summarise(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN, n: sorted.length };
+}
+
+async function main(): Promise<void> {
+  const placements = arg('placements', 200);
+  const framesPerPass = arg('frames', 50_000);
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+
+  console.log(`\n(a) last byte of a stable frame → WEIGHT.STABLE in the packing machine (${placements} placements per link)`);
+  const runs: LatencyResult[] = [await measureLatency('tcp', placements)];
+  if (hasSocat()) runs.push(await measureLatency('pty', placements));
+  else console.log('  socat not found: PTY run skipped');
+  const stats = runs.map((r) => ({ via: r.via, timedOut: r.timedOut, placed: summarise(r.fromPlacement), ...summarise(r.samples) }));
+  for (const s of stats) {
+    console.log(`  ${s.via.padEnd(4)} median ${ms(s.median)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n=${s.n}, timed out ${s.timedOut})`);
+  }
+  console.log('  from the weight changing on the simulated platter (adds the wait for the next 20 ms poll):');
+  for (const s of stats) console.log(`  ${s.via.padEnd(4)} median ${ms(s.placed.median)}  p99 ${ms(s.placed.p99)}`);
+  const [tcp, pty] = stats;
+  if (tcp && pty) console.log(`  pty/tcp ratio: median ×${(pty.median / tcp.median).toFixed(2)}, p99 ×${(pty.p99 / tcp.p99).toFixed(2)}`);
+  if (tcp) console.log(`  p99/median (tcp): ×${(tcp.p99 / tcp.median).toFixed(2)}`);
+
+  console.log(`\n(b) parser throughput (splitter + parse, 32-byte chunks, ${framesPerPass} frames per pass, best of 5)`);
+  const parsers = measureParsers({ framesPerPass });
+  const reference = parsers.find((p) => p.protocol === 'mt-sics')?.framesPerSecond;
+  for (const p of parsers) {
+    if (p.framesPerSecond === undefined) {
+      console.log(`  ${p.protocol.padEnd(12)} skipped: ${p.skipped ?? 'no result'}`);
+      continue;
+    }
+    const vsRef = reference ? ` ×${(p.framesPerSecond / reference).toFixed(2)} of mt-sics` : '';
+    // A continuous scale at 50 Hz is the busiest real source: the headroom says how far from mattering parsing is.
+    const headroom = `headroom ×${Math.round(p.framesPerSecond / 50).toLocaleString('en')} over a 50 Hz stream`;
+    const share = p.weightShare === 1 ? '' : `  weights ${(100 * (p.weightShare ?? 0)).toFixed(0)}% of frames`;
+    console.log(`  ${p.protocol.padEnd(12)} ${Math.round(p.framesPerSecond).toLocaleString('en').padStart(11)} frames/s ${vsRef}  ${headroom}${share}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,41 @@
+/**
+ * Zero and tare from the packer screen in Debian's Chromium, against the headless host and the MT-SICS scale
+ * simulator: the command reaches the scale, and a refusal is shown rather than swallowed.
+ * Needs the built renderer (`npm run build:renderer`, the first step of `npm test`).
+ */
+import { afterEach, expect, it } from 'vitest';
+import { launchChromium, screenshotOnFailure } from '../../support/chromium';
+import { startDemoWorld } from '../../../main/demo/demo.world';
+import { startHeadless } from '../../../main/headless/headless.host';
+import { waitUntil } from '../../../main/demo/wait-for';
+import { silentLog } from '../../../main/log';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+});
+
+it('zero reaches the scale from the UI; with the scale gone the button says why it failed', async (ctx) => {
+  const world = await startDemoWorld({ odooVersion: 17, scaleProtocol: 'mt-sics', uiPort: 0 });
+  cleanups.push(world.close);
+  const headless = await startHeadless(world.config, { log: silentLog() });
+  cleanups.push(headless.stop);
+  const chromium = await launchChromium();
+  cleanups.push(chromium.close);
+  const { page } = chromium;
+  ctx.onTestFailed(async () => void (await screenshotOnFailure(page, 'weighing-scale-commands')));
+  const scale = headless.station.devices.scale;
+
+  // A little drift on the empty platter: the packer zeroes it.
+  world.scale.setWeight(12);
+  await waitUntil(() => scale.lastReading()?.grams === 12, 5000, 'the scale to read 12 g');
+  await page.goto(headless.url);
+  await page.getByTestId('scale-zero').click();
+  await waitUntil(() => scale.lastReading()?.grams === 0, 5000, 'the scale to read 0 g after zero');
+  expect(await page.getByTestId('scale-command-error').count()).toBe(0);
+
+  await world.scale.close();
+  await waitUntil(() => scale.health().state !== 'connected', 5000, 'the station to lose the scale');
+  await page.getByTestId('scale-tare').click();
+  await expect.poll(() => page.getByTestId('scale-command-error').textContent(), { timeout: 5000 }).toMatch(/^Tare failed: .*not connected/);
+});
