@@ -26,7 +26,7 @@ describe('station config', () => {
     expect(config.odoo.apiKey).toBe('from-env');
     expect(config.carrier.apiKey).toBe('carrier-env');
     expect(config.dataDir).toBe('/etc/station/data');
-    expect(config.ui).toEqual({ host: '127.0.0.1', port: 8765 });
+    expect(config.ui).toMatchObject({ host: '127.0.0.1', port: 8765, wedge: { enabled: true } });
     expect(config.scale.pollMs).toBe(200);
   });
 
