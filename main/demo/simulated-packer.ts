@@ -60,5 +60,10 @@ export async function packOrder(station: Station, world: DemoWorld, order: DemoO
   world.scale.setWeight(0, { stable: true });
   // The box is off only once the station has read zero: the return-to-zero gate needs it before the next parcel.
   await waitUntil(() => station.devices.scale.lastReading()?.grams === 0, STEP_TIMEOUT_MS, 'the scale to read zero');
+  // A scale without a stability flag settles by a window of readings: zero must hold that long to count as empty.
+  if (station.devices.scale.reportsStability === false) {
+    const { windowMs } = world.config.scale.stability;
+    await pause(windowMs + 2 * world.config.scale.pollMs);
+  }
   return { picking: order.name, scanToPrintedMs: printed - start, scaleToPrintedMs: printed - placed };
 }
