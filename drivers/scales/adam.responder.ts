@@ -1,4 +1,4 @@
-import { DelimiterSplitter } from '../serial/delimiter-splitter';
+import { PrintKeyRequests } from './print-key-requests';
 import type { ScaleResponder, SimulatedScale } from './scale-responder';
 
 export interface AdamResponderOptions {
@@ -13,26 +13,18 @@ export interface AdamResponderOptions {
  * tares without an answer. Over capacity or under zero the display shows an error, so nothing is printed.
  */
 export class AdamResponder implements ScaleResponder {
-  private readonly requests = new DelimiterSplitter({ delimiter: Buffer.from('\n'), maxLength: 32, printableOnly: true });
+  private readonly requests: PrintKeyRequests;
   private lastPrinted: string | null = null;
 
   constructor(
     private readonly scale: SimulatedScale,
     private readonly options: AdamResponderOptions = {},
-  ) {}
+  ) {
+    this.requests = new PrintKeyRequests(scale, 'P', '\n');
+  }
 
   push(chunk: Buffer): Buffer[] {
-    const replies: Buffer[] = [];
-    for (const request of this.requests.push(chunk)) {
-      const command = request.toString('latin1').trim();
-      if (command === 'Z') this.scale.zero();
-      else if (command === 'T') this.scale.tare();
-      else if (command === 'P') {
-        const line = this.print();
-        if (line) replies.push(line);
-      }
-    }
-    return replies;
+    return this.requests.push(chunk, () => this.print());
   }
 
   tick(): Buffer | null {

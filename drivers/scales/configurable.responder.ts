@@ -1,5 +1,5 @@
 import type { ConfigurableScale } from '../../app/domain';
-import { DelimiterSplitter } from '../serial/delimiter-splitter';
+import { PrintKeyRequests } from './print-key-requests';
 import type { ScaleResponder, SimulatedScale } from './scale-responder';
 
 /**
@@ -17,23 +17,20 @@ export const SAMPLE_CONFIGURABLE_SCALE: ConfigurableScale = {
 };
 
 export class ConfigurableResponder implements ScaleResponder {
-  private readonly requests = new DelimiterSplitter({ delimiter: Buffer.from('\r\n'), maxLength: 32, printableOnly: true });
+  private readonly requests: PrintKeyRequests;
 
-  constructor(private readonly scale: SimulatedScale) {}
+  constructor(private readonly scale: SimulatedScale) {
+    this.requests = new PrintKeyRequests(scale, 'IP', '\r\n');
+  }
 
   push(chunk: Buffer): Buffer[] {
-    const replies: Buffer[] = [];
-    for (const request of this.requests.push(chunk)) {
-      const command = request.toString('latin1').trim();
-      if (command === 'Z') this.scale.zero();
-      else if (command === 'T') this.scale.tare();
-      else if (command === 'IP') {
-        const shown = this.scale.read();
-        // Over capacity or under zero an Ohaus prints dashes, which the sample pattern rightly does not accept.
-        const value = shown.overCapacity || shown.underZero ? '--------' : shown.grams.toFixed(2);
-        replies.push(Buffer.from(`${value.padStart(12)} g${shown.stable ? '    ' : '   ?'}\r\n`, 'latin1'));
-      }
-    }
-    return replies;
+    return this.requests.push(chunk, () => this.print());
+  }
+
+  private print(): Buffer {
+    const shown = this.scale.read();
+    // Over capacity or under zero an Ohaus prints dashes, which the sample pattern rightly does not accept.
+    const value = shown.overCapacity || shown.underZero ? '--------' : shown.grams.toFixed(2);
+    return Buffer.from(`${value.padStart(12)} g${shown.stable ? '    ' : '   ?'}\r\n`, 'latin1');
   }
 }

@@ -1,9 +1,9 @@
-import type { Clock, Listener, Scale, Unsubscribe } from '../../app/ports';
-import { ScaleConfigSchema, type DeviceHealth, type ScaleConfig, type ScaleReading } from '../../app/domain';
+import type { Clock } from '../../app/ports';
+import { ScaleConfigSchema, type ScaleConfig } from '../../app/domain';
 import { StationError } from '../../app/domain/errors';
 import type { BackoffOptions } from '../serial/backoff';
 import { DeviceConnection } from '../serial/device-connection';
-import { ListenerSet } from '../serial/listener-set';
+import { ConnectedScale } from './connected-scale';
 import { nodeHidBackend, openHidLink, parseHidPath, type HidBackend } from './hid-device';
 import { parseHidScaleReport } from './hid-pos-report';
 import type { ScaleConfigInput } from './serial-scale';
@@ -23,19 +23,15 @@ export interface HidScaleDeps {
  * with backoff until it is back. The transport is tested only with a fake backend: exercising node-hid against a
  * real kernel HID device needs /dev/uhid, which CI machines here do not have.
  */
-export class HidScale implements Scale {
+export class HidScale extends ConnectedScale {
   private readonly config: ScaleConfig;
-  private readonly connection: DeviceConnection;
-  private readonly readings: ListenerSet<ScaleReading>;
-  private readonly onError: (error: unknown) => void;
-  private last: ScaleReading | null = null;
+  protected readonly connection: DeviceConnection;
 
   constructor(config: ScaleConfigInput, deps: HidScaleDeps) {
+    super(deps.onError);
     this.config = ScaleConfigSchema.parse(config);
     // Fail at start-up on a malformed address rather than on every reconnect attempt.
     parseHidPath(this.config.path);
-    this.onError = deps.onError ?? (() => {});
-    this.readings = new ListenerSet(this.onError);
     this.connection = new DeviceConnection({
       link: this.config,
       clock: deps.clock,
@@ -48,31 +44,6 @@ export class HidScale implements Scale {
       this.last = null;
     });
     this.connection.onData((report) => this.receive(report, deps.clock));
-  }
-
-  start(): Promise<void> {
-    return this.connection.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.connection.stop();
-    this.last = null;
-  }
-
-  onReading(listener: Listener<ScaleReading>): Unsubscribe {
-    return this.readings.add(listener);
-  }
-
-  lastReading(): ScaleReading | null {
-    return this.last;
-  }
-
-  health(): DeviceHealth {
-    return this.connection.health();
-  }
-
-  onHealth(listener: Listener<DeviceHealth>): Unsubscribe {
-    return this.connection.onHealth(listener);
   }
 
   get reportsStability(): boolean {
@@ -102,10 +73,5 @@ export class HidScale implements Scale {
         this.onError(frame);
         return;
     }
-  }
-
-  private emit(reading: ScaleReading): void {
-    this.last = reading;
-    this.readings.emit(reading);
   }
 }

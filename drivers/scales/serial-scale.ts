@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import type { Clock, Listener, Scale, Unsubscribe } from '../../app/ports';
-import { ScaleConfigSchema, type DeviceHealth, type ScaleConfig, type ScaleReading } from '../../app/domain';
+import type { Clock } from '../../app/ports';
+import { ScaleConfigSchema, type ScaleConfig, type ScaleReading } from '../../app/domain';
 import { StationError } from '../../app/domain/errors';
 import { openByteLink, type OpenByteLink } from '../serial/byte-link';
 import type { BackoffOptions } from '../serial/backoff';
 import { DeviceConnection } from '../serial/device-connection';
 import type { FrameSplitter } from '../serial/frame-splitter';
-import { ListenerSet } from '../serial/listener-set';
+import { ConnectedScale } from './connected-scale';
 import { scaleCodec } from './scale-codecs';
 import type { FrameError, ScaleCodec, ScaleFrame, StatusFrame } from './scale-protocol';
 
@@ -28,22 +28,18 @@ export interface SerialScaleDeps {
  * continuous one), turns frames into readings in grams, and reports health: silent when the scale stops
  * answering, disconnected and reconnecting when the link drops.
  */
-export class SerialScale implements Scale {
+export class SerialScale extends ConnectedScale {
   private readonly config: ScaleConfig;
   private readonly codec: ScaleCodec;
-  private readonly connection: DeviceConnection;
-  private readonly readings: ListenerSet<ScaleReading>;
+  protected readonly connection: DeviceConnection;
   private splitter: FrameSplitter;
   private pollTimer: unknown = null;
-  private last: ScaleReading | null = null;
-  private readonly onError: (error: unknown) => void;
 
   constructor(config: ScaleConfigInput, private readonly deps: SerialScaleDeps) {
+    super(deps.onError);
     this.config = ScaleConfigSchema.parse(config);
     this.codec = deps.codec ?? codecFor(this.config);
     this.splitter = this.codec.frames();
-    this.onError = deps.onError ?? (() => {});
-    this.readings = new ListenerSet(this.onError);
     this.connection = new DeviceConnection({
       link: this.config,
       clock: deps.clock,
@@ -66,26 +62,9 @@ export class SerialScale implements Scale {
     this.connection.onData((chunk) => this.receive(chunk));
   }
 
-  start(): Promise<void> {
-    return this.connection.start();
-  }
-
-  async stop(): Promise<void> {
+  override stop(): Promise<void> {
     this.stopPolling();
-    await this.connection.stop();
-    this.last = null;
-  }
-
-  onReading(listener: Listener<ScaleReading>): Unsubscribe {
-    return this.readings.add(listener);
-  }
-
-  lastReading(): ScaleReading | null {
-    return this.last;
-  }
-
-  health(): DeviceHealth {
-    return this.connection.health();
+    return super.stop();
   }
 
   /** False when the protocol sends no stability flag, so `stable` must be confirmed by a stability window. */
@@ -102,10 +81,6 @@ export class SerialScale implements Scale {
     if (!bytes) throw new StationError('CONFIG', `this scale protocol (${this.codec.name}) has no ${action} command`);
     if (!this.connection.connected) throw new StationError('DEVICE', `cannot ${action} the scale: it is not connected`);
     await this.connection.write(bytes);
-  }
-
-  onHealth(listener: Listener<DeviceHealth>): Unsubscribe {
-    return this.connection.onHealth(listener);
   }
 
   private poll(): void {
@@ -135,13 +110,13 @@ export class SerialScale implements Scale {
     switch (frame.kind) {
       case 'weight':
         this.connection.markAlive(undefined);
-        this.emit(frame.grams, frame.stable, frame.resolutionG);
+        this.emitWeight(frame.grams, frame.stable, frame.resolutionG);
         return;
       case 'status':
         this.connection.markAlive(describeStatus(frame));
         // A status instead of a weight means there is no valid weight now: a stable reading kept from before
         // would be a frozen weight, so the last value is repeated as unstable.
-        this.emit(this.last?.grams ?? 0, false);
+        this.emitWeight(this.last?.grams ?? 0, false);
         return;
       case 'reply':
         this.connection.markAlive(undefined);
@@ -156,11 +131,10 @@ export class SerialScale implements Scale {
     }
   }
 
-  private emit(grams: number, stable: boolean, resolutionG?: number): void {
+  private emitWeight(grams: number, stable: boolean, resolutionG?: number): void {
     const reading: ScaleReading = { grams, stable, at: this.deps.clock.now() };
     if (resolutionG !== undefined && resolutionG > 0) reading.resolutionG = resolutionG;
-    this.last = reading;
-    this.readings.emit(reading);
+    this.emit(reading);
   }
 }
 

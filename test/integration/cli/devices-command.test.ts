@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SerialLinkSchema } from '../../../app/domain';
 import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
 import { openByteLink } from '../../../drivers/serial/byte-link';
@@ -6,12 +6,10 @@ import type { PortInfo } from '../../../drivers/serial/port-identity';
 import { runDevices, type DevicesReport } from '../../../main/cli/devices.command';
 import { pickHidScales } from '../../../main/cli/hid-scale-list';
 import { main } from '../../../main/cli/station.cli';
+import { cleanupAfterEach } from '../../support/cleanup';
 import { createPtyPair } from '../../support/socat';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await Promise.resolve(fn()).catch(() => {});
-});
+const cleanup = cleanupAfterEach();
 
 /** Runs `station devices …` in-process with the given port lists, returning what it printed. */
 async function devices(args: string[], ports: PortInfo[] = [], hid: unknown[] = []): Promise<{ code: number; out: string }> {

@@ -1,23 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../app/ports';
-import { ScaleConfigSchema, SerialLinkSchema, type DeviceHealth } from '../../../app/domain';
+import { describe, expect, it } from 'vitest';
+import { ScaleConfigSchema, SerialLinkSchema } from '../../../app/domain';
 import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
 import { SerialScale } from '../../../drivers/scales/serial-scale';
 import { openByteLink } from '../../../drivers/serial/byte-link';
 import { deviceProblem } from '../../../drivers/serial/serial-open-error';
+import { cleanupAfterEach } from '../../support/cleanup';
+import { scaleHealthWhere, scaleReading } from '../../support/device-waits';
+import { realClock } from '../../support/real-clock';
 import { createPtyPair } from '../../support/socat';
 
-const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await Promise.resolve(fn()).catch(() => {});
-});
+const cleanup = cleanupAfterEach();
 
 /**
  * Another program holding the port the way a second station (or a hung earlier run) would: serialport with its
@@ -53,22 +46,6 @@ async function lockHolder(path: string): Promise<ChildProcess> {
     });
   });
   return child;
-}
-
-function healthWhere(scale: SerialScale, match: (h: DeviceHealth) => boolean, what: string, timeoutMs = 5000): Promise<DeviceHealth> {
-  if (match(scale.health())) return Promise.resolve(scale.health());
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`scale not ${what} within ${timeoutMs} ms: ${JSON.stringify(scale.health())}`));
-    }, timeoutMs);
-    const off = scale.onHealth((h) => {
-      if (!match(h)) return;
-      clearTimeout(timer);
-      off();
-      resolve(h);
-    });
-  });
 }
 
 describe('a serial port that is already in use (real flock on a real PTY)', () => {
@@ -120,15 +97,7 @@ describe('a serial port that is already in use (real flock on a real PTY)', () =
     const exited = new Promise<void>((resolve) => holder.once('exit', () => resolve()));
     holder.kill('SIGKILL');
     await exited;
-    await healthWhere(scale, (h) => h.state === 'connected', 'connected after the holder died');
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no reading after the port was freed')), 4000);
-      const off = scale.onReading((r) => {
-        if (r.grams !== 4321) return;
-        clearTimeout(timer);
-        off();
-        resolve();
-      });
-    });
+    await scaleHealthWhere(scale, (h) => h.state === 'connected', 'connected after the holder died');
+    await scaleReading(scale, (r) => r.grams === 4321, 4000);
   });
 });

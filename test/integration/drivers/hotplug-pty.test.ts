@@ -1,27 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../app/ports';
-import { ScaleConfigSchema, type DeviceHealth, type ScaleReading } from '../../../app/domain';
+import { describe, expect, it } from 'vitest';
+import { ScaleConfigSchema } from '../../../app/domain';
 import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
 import { SerialScale } from '../../../drivers/scales/serial-scale';
 import { createByteLinkOpener } from '../../../drivers/serial/byte-link';
 import type { PortInfo } from '../../../drivers/serial/port-identity';
+import { cleanupAfterEach } from '../../support/cleanup';
+import { scaleHealthWhere, scaleReading } from '../../support/device-waits';
+import { realClock } from '../../support/real-clock';
 import { createPtyPair } from '../../support/socat';
 
 // Real time on purpose: real PTYs, real socat, real serialport. Every wait is bounded.
-const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 const BACKOFF = { baseMs: 50, maxMs: 300 };
+const WAIT_MS = 4000;
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await Promise.resolve(fn()).catch(() => {});
-});
+const cleanup = cleanupAfterEach();
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hotplug-'));
@@ -29,36 +24,7 @@ function tempDir(): string {
   return dir;
 }
 
-function reading(scale: SerialScale, grams: number, timeoutMs = 4000): Promise<ScaleReading> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no ${grams} g reading within ${timeoutMs} ms; health ${JSON.stringify(scale.health())}`));
-    }, timeoutMs);
-    const off = scale.onReading((r) => {
-      if (r.grams !== grams) return;
-      clearTimeout(timer);
-      off();
-      resolve(r);
-    });
-  });
-}
-
-function healthWhere(scale: SerialScale, match: (h: DeviceHealth) => boolean, what: string, timeoutMs = 4000): Promise<DeviceHealth> {
-  if (match(scale.health())) return Promise.resolve(scale.health());
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`scale not ${what} within ${timeoutMs} ms: ${JSON.stringify(scale.health())}`));
-    }, timeoutMs);
-    const off = scale.onHealth((h) => {
-      if (!match(h)) return;
-      clearTimeout(timer);
-      off();
-      resolve(h);
-    });
-  });
-}
+const reading = (scale: SerialScale, grams: number, timeoutMs = WAIT_MS) => scaleReading(scale, (r) => r.grams === grams, timeoutMs);
 
 function mtSicsScale(path: string, open?: ReturnType<typeof createByteLinkOpener>): SerialScale {
   const config = ScaleConfigSchema.parse({ path, protocol: 'mt-sics', pollMs: 50, staleMs: 1000 });
@@ -89,11 +55,11 @@ describe('hot-plug through a real PTY pair', () => {
     // Unplug: socat dies, both PTYs and their links vanish.
     await pair.close();
     await sim.close();
-    const lost = await healthWhere(scale, (h) => h.state === 'disconnected', 'disconnected');
+    const lost = await scaleHealthWhere(scale, (h) => h.state === 'disconnected', 'disconnected', WAIT_MS);
     expect(lost.detail).toBeDefined();
     expect(scale.lastReading()).toBeNull();
     // Once the retries find no port, the detail says so in words, without a stack trace.
-    const waiting = await healthWhere(scale, (h) => /serial port not found/.test(h.detail ?? ''), 'reported missing');
+    const waiting = await scaleHealthWhere(scale, (h) => /serial port not found/.test(h.detail ?? ''), 'reported missing', WAIT_MS);
     expect(waiting.detail).toMatch(new RegExp(`^${pair.a}: serial port not found — it does not exist \\(unplugged, or wrong path\\) — waiting, next check in \\d+ ms$`));
     expect(waiting.detail).not.toMatch(/\n|\s+at\s/);
 
@@ -102,7 +68,7 @@ describe('hot-plug through a real PTY pair', () => {
     cleanup.push(() => again.close());
     expect(again.a).toBe(pair.a);
     await simulatorOn(again.b, 2300);
-    await healthWhere(scale, (h) => h.state === 'connected', 'connected again', 5000);
+    await scaleHealthWhere(scale, (h) => h.state === 'connected', 'connected again', 5000);
     expect(await reading(scale, 2300, 5000)).toMatchObject({ grams: 2300, stable: true });
   });
 
@@ -128,7 +94,7 @@ describe('hot-plug through a real PTY pair', () => {
     listed = [{ path: '/dev/ttyS0' }];
     await first.close();
     await sim.close();
-    const waiting = await healthWhere(scale, (h) => /not plugged in/.test(h.detail ?? ''), 'waiting for the device');
+    const waiting = await scaleHealthWhere(scale, (h) => /not plugged in/.test(h.detail ?? ''), 'waiting for the device', WAIT_MS);
     expect(waiting).toMatchObject({ state: 'disconnected' });
     expect(waiting.detail).toMatch(/^USB device 0403:6001 SN a50285bi is not plugged in — waiting, next check in \d+ ms$/);
 

@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../app/ports';
+import { describe, expect, it } from 'vitest';
 import { StationError } from '../../../app/domain/errors';
 import { openByteLink } from '../../../drivers/serial/byte-link';
 import { ScannerSimulator } from '../../../drivers/scanners/scanner.sim';
 import { SerialScanner } from '../../../drivers/scanners/serial-scanner';
+import { cleanupAfterEach } from '../../support/cleanup';
+import { realClock } from '../../support/real-clock';
+import { scannerConfig } from '../../support/scanner-config';
 import { createPtyPair } from '../../support/socat';
 
-const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn().catch(() => {});
-});
+const cleanup = cleanupAfterEach();
 
 /** Collects scans and resolves once `count` have arrived (bounded). */
 function collect(scanner: SerialScanner, count: number, timeoutMs = 3000): Promise<string[]> {
@@ -50,7 +43,7 @@ describe.each(['pty', 'tcp'] as const)('SerialScanner ⇄ ScannerSimulator over 
     } else {
       path = (await sim.listenTcp()).url;
     }
-    const scanner = new SerialScanner({ path, ...line, prefix: ']C1', suffix: '', terminator: '\r\n', interCharTimeoutMs: 0 }, { clock: realClock });
+    const scanner = new SerialScanner(scannerConfig({ path, prefix: ']C1', terminator: '\r\n' }), { clock: realClock });
     cleanup.push(() => scanner.stop());
     await scanner.start();
     expect(scanner.health().state).toBe('connected');

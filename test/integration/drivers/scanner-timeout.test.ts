@@ -2,23 +2,16 @@
  * A scanner set up without suffix sends the bare code: through a real PTY pair, the inter-character timeout alone
  * must cut the byte stream into scans — neither gluing two scans together nor splitting one sent in pieces.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../app/ports';
+import { describe, expect, it } from 'vitest';
 import type { ScannerConfig } from '../../../app/domain';
 import { ScannerSimulator } from '../../../drivers/scanners/scanner.sim';
 import { SerialScanner } from '../../../drivers/scanners/serial-scanner';
+import { cleanupAfterEach } from '../../support/cleanup';
+import { realClock } from '../../support/real-clock';
+import { scannerConfig } from '../../support/scanner-config';
 import { createPtyPair } from '../../support/socat';
 
-const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn().catch(() => {});
-});
+const cleanup = cleanupAfterEach();
 
 const TIMEOUT_MS = 60;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,21 +21,7 @@ async function rig(sim: ScannerSimulator, over: Partial<ScannerConfig>) {
   const pair = await createPtyPair();
   cleanup.push(() => pair.close());
   await sim.attachPath(pair.b);
-  const scanner = new SerialScanner(
-    {
-      path: pair.a,
-      baudRate: 9600,
-      dataBits: 8,
-      parity: 'none',
-      stopBits: 1,
-      terminator: '\r',
-      prefix: '',
-      suffix: '',
-      interCharTimeoutMs: TIMEOUT_MS,
-      ...over,
-    },
-    { clock: realClock },
-  );
+  const scanner = new SerialScanner(scannerConfig({ path: pair.a, interCharTimeoutMs: TIMEOUT_MS, ...over }), { clock: realClock });
   cleanup.push(() => scanner.stop());
   const scans: string[] = [];
   scanner.onScan((code) => scans.push(code));

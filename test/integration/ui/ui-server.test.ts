@@ -1,48 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Page } from 'playwright-core';
 import { BridgeServerMessageSchema, type BridgeServerMessage } from '../../../app/ipc/contract';
 import { PackingViewSchema } from '../../../app/domain/packing-view.schema';
 import { StationStatusSchema } from '../../../app/domain/status.schema';
-import { startUiServer, type UiServer } from '../../../main/headless/ui.server';
-import { launchChromium, screenshotOnFailure, type LaunchedChromium } from '../../support/chromium';
+import type { UiServer } from '../../../main/headless/ui.server';
+import { chromiumUiPerFile } from './chromium-ui';
 import { FakeStationCore, sampleStatus, sampleView } from './station-core.fake';
-import { ensureRendererBuilt } from './renderer-dist';
 
-let staticDir: string;
 let core: FakeStationCore;
 let server: UiServer;
-let chromium: LaunchedChromium;
 let page: Page;
 const pageErrors: string[] = [];
 
-/** Screenshots go to test-results/ before the failure propagates. */
-function uiTest(name: string, body: () => Promise<void>) {
-  it(name, async () => {
-    try {
-      await body();
-    } catch (err) {
-      await screenshotOnFailure(page, `ui-server-${name}`);
-      throw err;
-    }
-  });
-}
-
-beforeAll(async () => {
-  staticDir = await ensureRendererBuilt();
-  core = new FakeStationCore();
-  server = await startUiServer({ host: '127.0.0.1', port: 0, core, staticDir });
-  chromium = await launchChromium();
-  page = chromium.page;
+const uiTest = chromiumUiPerFile({ name: 'ui-server', core: () => new FakeStationCore() }, (ui) => {
+  ({ core, server, page } = ui);
   page.on('pageerror', (err) => pageErrors.push(err.message));
   page.on('console', (msg) => {
     if (msg.type() === 'error') pageErrors.push(msg.text());
   });
-}, 60_000);
-
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
 });
 
 beforeEach(async () => {

@@ -3,17 +3,15 @@
  * simulator: the command reaches the scale, and a refusal is shown rather than swallowed.
  * Needs the built renderer (`npm run build:renderer`, the first step of `npm test`).
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { launchChromium, screenshotOnFailure } from '../../support/chromium';
+import { cleanupAfterEach } from '../../support/cleanup';
 import { startDemoWorld } from '../../../main/demo/demo.world';
 import { startHeadless } from '../../../main/headless/headless.host';
 import { waitUntil } from '../../../main/demo/wait-for';
 import { silentLog } from '../../../main/log';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-});
+const cleanups = cleanupAfterEach();
 
 it('zero reaches the scale from the UI; with the scale gone the button says why it failed', async (ctx) => {
   const world = await startDemoWorld({ odooVersion: 17, scaleProtocol: 'mt-sics', uiPort: 0 });

@@ -2,16 +2,11 @@
  * Weight semantics through the real station: the scale simulator speaks MT-SICS on one end of a socat PTY pair,
  * the station's SerialScale reads the other end, and the packing machine decides.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWeighingRig, type WeighingRig } from './weighing-rig';
+import { describe, expect, it } from 'vitest';
+import { weighingRigPerTest, type WeighingRig } from './weighing-rig';
 
 let rig: WeighingRig;
-beforeEach(async () => {
-  rig = await startWeighingRig('mt-sics');
-});
-afterEach(async () => {
-  await rig.close();
-});
+weighingRigPerTest('mt-sics', (started) => (rig = started));
 
 describe('weighing through a real PTY', () => {
   it('unstable readings never become a parcel weight; the stable one does', async () => {

@@ -2,16 +2,11 @@
  * A scale that stops answering, and one whose USB adapter is pulled and plugged back in (the socat pair torn
  * down and created again at the same path), while the packing machine waits for a weight.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWeighingRig, type WeighingRig } from './weighing-rig';
+import { describe, expect, it } from 'vitest';
+import { weighingRigPerTest, type WeighingRig } from './weighing-rig';
 
 let rig: WeighingRig;
-beforeEach(async () => {
-  rig = await startWeighingRig('mt-sics');
-});
-afterEach(async () => {
-  await rig.close();
-});
+weighingRigPerTest('mt-sics', (started) => (rig = started));
 
 describe('scale trouble while weighing, through a real PTY', () => {
   it('silent scale: shows as silent, the packer is told, nothing is weighed; it resumes when the scale answers', async () => {

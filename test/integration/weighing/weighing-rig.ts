@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { DeviceState, PackingView, ScaleProtocol } from '../../../app/domain';
 import { toPackingView, type PackingSnapshot } from '../../../app/packing/packing.view';
 import { startDemoWorld, type DemoWorld } from '../../../main/demo/demo.world';
@@ -33,6 +34,19 @@ export interface WeighingRig {
   unplugScale(): Promise<void>;
   replugScale(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A fresh rig for every test of the file, handed to `use` before the test and closed after it. */
+export function weighingRigPerTest(protocol: ScaleProtocol, use: (rig: WeighingRig) => void): void {
+  let rig: WeighingRig | null = null;
+  beforeEach(async () => {
+    rig = await startWeighingRig(protocol);
+    use(rig);
+  });
+  afterEach(async () => {
+    await rig?.close();
+    rig = null;
+  });
 }
 
 export async function startWeighingRig(protocol: ScaleProtocol = 'mt-sics'): Promise<WeighingRig> {

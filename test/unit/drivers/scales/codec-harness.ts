@@ -16,11 +16,21 @@ export const valid = (frames: (ScaleFrame | FrameError)[]): ScaleFrame[] => fram
  */
 export function expectChunkingInvariant(codec: ScaleCodec, stream: Buffer): (ScaleFrame | FrameError)[] {
   const whole = parseAll(codec, [stream]);
+  expectSameAtEveryCut(codec, stream, whole);
+  expectSameByteByByte(codec, stream, whole);
+  return whole;
+}
+
+/** The stream cut in two at every byte parses to `whole`. */
+export function expectSameAtEveryCut(codec: ScaleCodec, stream: Buffer, whole: (ScaleFrame | FrameError)[]): void {
   for (let cut = 0; cut <= stream.length; cut++) {
     expect(parseAll(codec, [stream.subarray(0, cut), stream.subarray(cut)]), `cut at ${cut}`).toEqual(whole);
   }
+}
+
+/** The stream fed one byte at a time parses to `whole`. */
+export function expectSameByteByByte(codec: ScaleCodec, stream: Buffer, whole: (ScaleFrame | FrameError)[]): void {
   expect(parseAll(codec, [...stream].map((b) => Buffer.from([b])))).toEqual(whole);
-  return whole;
 }
 
 export const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');

@@ -12,6 +12,7 @@ import type { HidBackend, HidDeviceInfo } from '../../../../drivers/scales/hid-d
 import { HidScale } from '../../../../drivers/scales/hid-scale';
 import { SerialScale } from '../../../../drivers/scales/serial-scale';
 import { FakeClock, flushPromises } from '../../../support/fake-clock';
+import { watchScale } from './scale-rig';
 
 class FakeHidDevice extends EventEmitter {
   closed = false;
@@ -55,12 +56,8 @@ describe('HidScale', () => {
   let readings: ScaleReading[];
   let states: DeviceHealth[];
 
-  const make = (path = 'hid://0eb8:f000'): HidScale => {
-    const scale = new HidScale({ path, protocol: 'usb-hid', staleMs: 1000 }, { clock, backend, backoff: { baseMs: 100, maxMs: 400 } });
-    scale.onReading((r) => readings.push(r));
-    scale.onHealth((h) => states.push(h));
-    return scale;
-  };
+  const make = (path = 'hid://0eb8:f000'): HidScale =>
+    watchScale(new HidScale({ path, protocol: 'usb-hid', staleMs: 1000 }, { clock, backend, backoff: { baseMs: 100, maxMs: 400 } }), { readings, states });
 
   beforeEach(() => {
     clock = new FakeClock();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MtSicsCodec } from '../../../../drivers/scales/mt-sics.codec';
 import { FrameError, type ScaleFrame } from '../../../../drivers/scales/scale-protocol';
+import { expectSameAtEveryCut, expectSameByteByByte, parseAll } from './codec-harness';
 import { bytes, vectorsWithPrefix } from './scale-vectors';
 
 const codec = new MtSicsCodec();
@@ -16,11 +17,6 @@ const EXPECTED_ERRORS: Record<string, ScaleFrame | { error: string }> = {
   transmission_error: { error: 'TRANSMISSION' },
   logical_error: { error: 'LOGICAL' },
 };
-
-function parseAll(chunks: Buffer[]): (ScaleFrame | FrameError)[] {
-  const splitter = codec.frames();
-  return chunks.flatMap((chunk) => splitter.push(chunk)).map((frame) => codec.parse(frame));
-}
 
 describe('MT-SICS codec', () => {
   it('polls with SI by default and S on request', () => {
@@ -76,7 +72,7 @@ describe('MT-SICS codec', () => {
 
   it('splits multi-line replies into one frame per line (B = more follow, A = last)', () => {
     const i50 = vectors.find((v) => v.id === 'MTSICS-17');
-    const frames = parseAll([bytes(i50?.response ?? '')]);
+    const frames = parseAll(codec, [bytes(i50?.response ?? '')]);
     expect(frames.map((f) => (f.kind === 'reply' ? [f.status, ...f.fields] : f.kind))).toEqual([
       ['B', '0', '535.141', 'g'],
       ['B', '1', '-18.973', 'g'],
@@ -105,7 +101,7 @@ describe('MT-SICS codec', () => {
   describe('as a byte stream', () => {
     const singleLine = vectors.filter((v) => v.response.split('\r\n').length === 2);
     const stream = bytes(singleLine.map((v) => v.response).join(''));
-    const whole = parseAll([stream]);
+    const whole = parseAll(codec, [stream]);
 
     it('yields one frame per response line', () => {
       expect(whole).toHaveLength(singleLine.length);
@@ -113,13 +109,11 @@ describe('MT-SICS codec', () => {
     });
 
     it('yields the same frames whichever byte the stream is cut at', () => {
-      for (let cut = 0; cut <= stream.length; cut++) {
-        expect(parseAll([stream.subarray(0, cut), stream.subarray(cut)]), `cut at ${cut}`).toEqual(whole);
-      }
+      expectSameAtEveryCut(codec, stream, whole);
     });
 
     it('yields the same frames fed one byte at a time', () => {
-      expect(parseAll([...stream].map((b) => Buffer.from([b])))).toEqual(whole);
+      expectSameByteByByte(codec, stream, whole);
     });
 
     it('skips line noise and survives garbage between frames', () => {
@@ -131,7 +125,7 @@ describe('MT-SICS codec', () => {
         bytes('S D      50.00 g\r\n'),
       ]);
       for (let cut = 0; cut <= noisy.length; cut++) {
-        const frames = parseAll([noisy.subarray(0, cut), noisy.subarray(cut)]).filter((f) => f.kind !== 'error');
+        const frames = parseAll(codec, [noisy.subarray(0, cut), noisy.subarray(cut)]).filter((f) => f.kind !== 'error');
         expect(frames, `cut at ${cut}`).toMatchObject([
           { kind: 'weight', grams: 100, stable: true },
           { kind: 'weight', grams: 50, stable: false },

@@ -1,33 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeviceHealth, ScaleReading } from '../../../../app/domain';
+import type { ScaleReading } from '../../../../app/domain';
 import { MtSicsCodec } from '../../../../drivers/scales/mt-sics.codec';
 import { SAMPLE_CONFIGURABLE_SCALE } from '../../../../drivers/scales/configurable.responder';
-import type { ScaleCodec } from '../../../../drivers/scales/scale-protocol';
-import { SerialScale, type ScaleConfigInput } from '../../../../drivers/scales/serial-scale';
-import { FakeClock } from '../../../support/fake-clock';
-import { FakeOpener } from '../serial/fake-byte-link';
+import type { FakeClock } from '../../../support/fake-clock';
+import type { FakeOpener } from '../serial/fake-byte-link';
+import { serialScaleRig, type SerialScaleRig } from './scale-rig';
 
 describe('SerialScale commands and protocol modes', () => {
   let clock: FakeClock;
   let opener: FakeOpener;
   let readings: ScaleReading[];
-  let states: DeviceHealth[];
-
-  const make = (over: Partial<ScaleConfigInput> = {}, codec?: ScaleCodec): SerialScale => {
-    const scale = new SerialScale(
-      { path: '/dev/ttyUSB0', protocol: 'mt-sics', pollMs: 200, staleMs: 1000, ...over },
-      { clock, open: opener.open, ...(codec ? { codec } : {}) },
-    );
-    scale.onReading((r) => readings.push(r));
-    scale.onHealth((h) => states.push(h));
-    return scale;
-  };
+  let make: SerialScaleRig['make'];
 
   beforeEach(() => {
-    clock = new FakeClock();
-    opener = new FakeOpener();
-    readings = [];
-    states = [];
+    ({ clock, opener, readings, make } = serialScaleRig({ path: '/dev/ttyUSB0', protocol: 'mt-sics', pollMs: 200, staleMs: 1000 }));
   });
 
   it.each([

@@ -3,8 +3,9 @@ import type { DeviceHealth, ScaleReading } from '../../../../app/domain';
 import { SerialScale, type ScaleConfigInput } from '../../../../drivers/scales/serial-scale';
 import { MtSicsCodec } from '../../../../drivers/scales/mt-sics.codec';
 import type { ScaleCodec } from '../../../../drivers/scales/scale-protocol';
-import { FakeClock, flushPromises } from '../../../support/fake-clock';
-import { FakeOpener } from '../serial/fake-byte-link';
+import { flushPromises, type FakeClock } from '../../../support/fake-clock';
+import type { FakeOpener } from '../serial/fake-byte-link';
+import { serialScaleRig, type SerialScaleRig } from './scale-rig';
 
 const config = (over: Partial<ScaleConfigInput> = {}): ScaleConfigInput => ({
   path: '/dev/ttyUSB0',
@@ -24,20 +25,10 @@ describe('SerialScale', () => {
   let errors: unknown[];
   let readings: ScaleReading[];
   let states: DeviceHealth[];
-
-  const make = (over: Partial<ScaleConfigInput> = {}, codec?: ScaleCodec): SerialScale => {
-    const scale = new SerialScale(config(over), { clock, open: opener.open, onError: (e) => errors.push(e), ...(codec ? { codec } : {}) });
-    scale.onReading((r) => readings.push(r));
-    scale.onHealth((h) => states.push(h));
-    return scale;
-  };
+  let make: SerialScaleRig['make'];
 
   beforeEach(() => {
-    clock = new FakeClock();
-    opener = new FakeOpener();
-    errors = [];
-    readings = [];
-    states = [];
+    ({ clock, opener, errors, readings, states, make } = serialScaleRig(config()));
   });
 
   it('opens the configured link, then polls every pollMs', async () => {

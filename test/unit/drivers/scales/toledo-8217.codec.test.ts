@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameError, ScaleFrame } from '../../../../drivers/scales/scale-protocol';
 import { Toledo8217Codec } from '../../../../drivers/scales/toledo-8217.codec';
+import { expectSameAtEveryCut, expectSameByteByByte, parseAll } from './codec-harness';
 import { bytes, vectorsWithPrefix } from './scale-vectors';
 
 const codec = new Toledo8217Codec();
@@ -14,11 +15,6 @@ const FLAG_NAMES: Record<string, keyof Extract<ScaleFrame, { kind: 'status' }>> 
   under_zero: 'underZero',
   center_of_zero: 'centerOfZero',
 };
-
-function parseAll(chunks: Buffer[], c = codec): (ScaleFrame | FrameError)[] {
-  const splitter = c.frames();
-  return chunks.flatMap((chunk) => splitter.push(chunk)).map((frame) => c.parse(frame));
-}
 
 describe('Toledo 8213/8217 codec', () => {
   it('asks with a bare W and is specified at 9600 7E1', () => {
@@ -63,7 +59,7 @@ describe('Toledo 8213/8217 codec', () => {
 
   it('answers the Odoo probe with an echo reply and ignores the echoed text', () => {
     const probe = vectors.find((v) => v.id === 'T8217-01');
-    expect(parseAll([bytes(probe?.response ?? '')])).toEqual([{ kind: 'reply', command: 'E', status: '', fields: [] }]);
+    expect(parseAll(codec, [bytes(probe?.response ?? '')])).toEqual([{ kind: 'reply', command: 'E', status: '', fields: [] }]);
   });
 
   it('fixes the unit when configured, for scales set up outside the DIVA convention', () => {
@@ -82,7 +78,7 @@ describe('Toledo 8213/8217 codec', () => {
   describe('as a byte stream', () => {
     const records = vectors.filter((v) => v.id !== 'T8217-01').map((v) => v.response);
     const stream = bytes(records.join(''));
-    const whole = parseAll([stream]);
+    const whole = parseAll(codec, [stream]);
 
     it('yields one frame per record', () => {
       expect(whole).toHaveLength(records.length);
@@ -90,13 +86,11 @@ describe('Toledo 8213/8217 codec', () => {
     });
 
     it('yields the same frames whichever byte the stream is cut at', () => {
-      for (let cut = 0; cut <= stream.length; cut++) {
-        expect(parseAll([stream.subarray(0, cut), stream.subarray(cut)]), `cut at ${cut}`).toEqual(whole);
-      }
+      expectSameAtEveryCut(codec, stream, whole);
     });
 
     it('yields the same frames fed one byte at a time', () => {
-      expect(parseAll([...stream].map((b) => Buffer.from([b])))).toEqual(whole);
+      expectSameByteByByte(codec, stream, whole);
     });
 
     it('skips noise outside records and restarts on a record cut short', () => {
@@ -109,7 +103,7 @@ describe('Toledo 8213/8217 codec', () => {
         bytes('\x02?A\r'),
       ]);
       for (let cut = 0; cut <= noisy.length; cut++) {
-        expect(parseAll([noisy.subarray(0, cut), noisy.subarray(cut)]).map((f) => f.kind), `cut at ${cut}`).toEqual(['weight', 'status']);
+        expect(parseAll(codec, [noisy.subarray(0, cut), noisy.subarray(cut)]).map((f) => f.kind), `cut at ${cut}`).toEqual(['weight', 'status']);
       }
     });
 

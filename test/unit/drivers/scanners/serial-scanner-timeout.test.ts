@@ -1,38 +1,24 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ScannerConfig } from '../../../../app/domain';
-import { SerialScanner } from '../../../../drivers/scanners/serial-scanner';
-import { FakeClock, flushPromises } from '../../../support/fake-clock';
-import { FakeOpener } from '../serial/fake-byte-link';
-
-const config = (over: Partial<ScannerConfig> = {}): ScannerConfig => ({
-  path: 'tcp://10.0.0.5:4001',
-  baudRate: 9600,
-  dataBits: 8,
-  parity: 'none',
-  stopBits: 1,
-  terminator: '\r',
-  prefix: '',
-  suffix: '',
-  interCharTimeoutMs: 50,
-  ...over,
-});
+import type { SerialScanner } from '../../../../drivers/scanners/serial-scanner';
+import { flushPromises, type FakeClock } from '../../../support/fake-clock';
+import type { FakeOpener } from '../serial/fake-byte-link';
+import { scannerRig, type ScannerRig } from './scanner-rig';
 
 describe('SerialScanner inter-character timeout', () => {
   let clock: FakeClock;
   let opener: FakeOpener;
   let scans: string[];
+  let make: ScannerRig['make'];
 
   const start = async (over: Partial<ScannerConfig> = {}): Promise<SerialScanner> => {
-    const scanner = new SerialScanner(config(over), { clock, open: opener.open });
-    scanner.onScan((code) => scans.push(code));
+    const scanner = make(over);
     await scanner.start();
     return scanner;
   };
 
   beforeEach(() => {
-    clock = new FakeClock();
-    opener = new FakeOpener();
-    scans = [];
+    ({ clock, opener, scans, make } = scannerRig({ interCharTimeoutMs: 50 }));
   });
 
   it('ends a scan without terminator once bytes stop for interCharTimeoutMs, not before', async () => {

@@ -1,37 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ScannerConfig } from '../../../../app/domain';
-import { SerialScanner } from '../../../../drivers/scanners/serial-scanner';
-import { FakeClock, flushPromises } from '../../../support/fake-clock';
-import { FakeOpener } from '../serial/fake-byte-link';
-
-const config = (over: Partial<ScannerConfig> = {}): ScannerConfig => ({
-  path: 'tcp://10.0.0.5:4001',
-  baudRate: 9600,
-  dataBits: 8,
-  parity: 'none',
-  stopBits: 1,
-  terminator: '\r',
-  prefix: '',
-  suffix: '',
-  interCharTimeoutMs: 0,
-  ...over,
-});
+import { flushPromises, type FakeClock } from '../../../support/fake-clock';
+import type { FakeOpener } from '../serial/fake-byte-link';
+import { scannerRig, type ScannerRig } from './scanner-rig';
 
 describe('SerialScanner', () => {
   let clock: FakeClock;
   let opener: FakeOpener;
   let scans: string[];
-
-  const make = (over: Partial<ScannerConfig> = {}): SerialScanner => {
-    const scanner = new SerialScanner(config(over), { clock, open: opener.open });
-    scanner.onScan((code) => scans.push(code));
-    return scanner;
-  };
+  let make: ScannerRig['make'];
 
   beforeEach(() => {
-    clock = new FakeClock();
-    opener = new FakeOpener();
-    scans = [];
+    ({ clock, opener, scans, make } = scannerRig());
   });
 
   it('emits complete scans, prefix and terminator stripped, and never writes to the scanner', async () => {
