@@ -11,6 +11,10 @@ import type {
   PackageType,
   Picking,
   PrinterStatus,
+  PrintAuditEntry,
+  PrintJob,
+  PrintJobState,
+  PrintRequest,
   Rate,
   ScaleReading,
   Shipment,
@@ -68,11 +72,48 @@ export interface Scanner extends Lifecycle, DeviceObservable {
 }
 
 export interface LabelPrinter extends Lifecycle, DeviceObservable {
-  /** Asks the printer itself (`~HS`), never a spooler. Rejects with StationError('PRINTER_FAULT' | 'NETWORK'). */
+  /**
+   * Asks the printer itself (`~HS`, then `~HQES` when `~HS` goes unanswered), never a spooler.
+   * Rejects with StationError('NETWORK' | 'DEVICE') when the printer cannot be reached.
+   */
   status(): Promise<PrinterStatus>;
   /** Sends raw ZPL and resolves when the last byte is written to the printer. */
   print(zpl: string): Promise<void>;
+  /** The resolution labels must be made for (config, or learned from the printer on start). */
   dpi(): Dpi;
+  /**
+   * The printer's own count of labels printed (Zebra odometer), or null when it cannot tell. The spooler compares it
+   * before and after a job whose connection broke to know whether the label came out.
+   */
+  labelCount(): Promise<number | null>;
+}
+
+/** An ESC/POS slip printer (packing slips). */
+export interface SlipPrinter extends Lifecycle, DeviceObservable {
+  /** Sends ESC/POS bytes; resolves when written. */
+  print(bytes: Uint8Array): Promise<void>;
+  /** Real status where the printer reports it (DLE EOT); null when it cannot tell. */
+  status(): Promise<PrinterStatus | null>;
+}
+
+/**
+ * The durable print queue and its worker. Jobs survive restarts; a job that may have printed is never resent
+ * automatically; every human decision is audited.
+ */
+export interface PrintSpooler extends Lifecycle {
+  /** Stores the job (durably) and starts it when its printer is ready. Returns the job id. */
+  submit(request: PrintRequest): string;
+  job(id: string): PrintJob | null;
+  jobs(filter?: { states?: PrintJobState[]; limit?: number }): PrintJob[];
+  /** Every state change of every job. */
+  onJob(listener: Listener<PrintJob>): Unsubscribe;
+  /** The operator answered "did the label print?" for an uncertain job. */
+  resolveUncertain(jobId: string, printed: boolean, who: string, reason: string): void;
+  /** An explicit, audited reprint: a new job with `reprintOf` set. Returns the new job id. */
+  reprint(jobId: string, who: string, reason: string): string;
+  /** Retry a failed job now (same job; audited as a reprint only if its bytes may have reached the printer). */
+  retry(jobId: string, who: string): void;
+  audit(jobId?: string): PrintAuditEntry[];
 }
 
 // ---------- remotes ----------

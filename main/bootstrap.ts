@@ -6,14 +6,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createActor, type Actor } from 'xstate';
-import type { Clock, LabelPrinter, Scale, Scanner } from '../app/ports';
+import type { Clock, Ids, LabelPrinter, PrintSpooler, Scale, Scanner } from '../app/ports';
 import type { StationStatus } from '../app/domain';
 import { StationError } from '../app/domain/errors';
 import { packingMachine } from '../app/packing/packing.machine';
 import { toPackingView } from '../app/packing/packing.view';
 import { createScale } from '../drivers/scales/create-scale';
 import { SerialScanner } from '../drivers/scanners/serial-scanner';
-import { ZplTcpPrinter } from '../drivers/printers/zpl-tcp-printer';
 import { openStationDb, closeStationDb } from '../sync/db/station-db';
 import { SqliteLedger } from '../sync/outbox/sqlite-ledger';
 import { OutboxStore } from '../sync/outbox/outbox.store';
@@ -25,19 +24,24 @@ import type { ResolvedConfig } from './config/load-config';
 import { createPackingActors } from './actors/packing.actors';
 import { StationCoreService } from './station-core';
 import { buildStationStatus } from './status/station-status';
-import { systemClock } from './system-clock';
+import { randomIds, systemClock } from './system-clock';
 import { silentLog } from './log';
 import { wireWeighing } from './wiring/weighing.wiring';
+import { createPrinting, type PrintingDeps } from './wiring/printing.wiring';
 
 export interface StationDeps {
   clock?: Clock;
+  ids?: Ids;
   log?: Logger;
+  /** Print spooler timing; tests and the demo poll the printer faster. */
+  printPolicy?: PrintingDeps['policy'];
 }
 
 export interface Station {
   readonly core: StationCoreService;
   readonly actor: Actor<typeof packingMachine>;
   readonly sync: SyncEngine;
+  readonly spooler: PrintSpooler;
   readonly devices: { scale: Scale; scanner: Scanner; labelPrinter: LabelPrinter };
   status(): StationStatus;
   start(): Promise<void>;
@@ -69,13 +73,28 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
   });
   const scale = createScale(config.scale, { clock });
   const scanner = new SerialScanner(config.scanner, { clock });
-  const labelPrinter = new ZplTcpPrinter({ url: config.labelPrinter.url, dpi: config.labelPrinter.dpi }, { clock });
+  const printing = createPrinting(config, {
+    db,
+    clock,
+    ids: deps.ids ?? randomIds,
+    log: log.child({ part: 'print' }),
+    ...(deps.printPolicy ? { policy: deps.printPolicy } : {}),
+  });
+  const { labelPrinter, spooler } = printing;
 
-  const actors = createPackingActors({ odoo, carrier, printer: labelPrinter, ledger, config, kickSync: () => sync.kick() });
+  const actors = createPackingActors({ odoo, carrier, ledger, config, kickSync: () => sync.kick(), printing: printing.actorDeps });
   const actor = createActor(packingMachine.provide({ actors }), { input: config.packing });
   const view = () => toPackingView(actor.getSnapshot());
   const status = () =>
-    buildStationStatus({ stationId: config.stationId, now: () => clock.now(), view, outbox: sync, scale, scanner, labelPrinter });
+    buildStationStatus({
+      stationId: config.stationId,
+      now: () => clock.now(),
+      view,
+      outbox: sync,
+      scale,
+      scanner,
+      labelPrinter: { health: () => printing.labelPrinterHealth() },
+    });
 
   const core = new StationCoreService({
     view,
@@ -90,6 +109,9 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     },
     scaleCommand: (action) => scale.command(action),
     uiSettings: () => ({ stationId: config.stationId, wedge: config.ui.wedge }),
+    printJobs: (limit) => printing.printJobs(limit),
+    resolvePrint: (jobId, printed, who, reason) => printing.resolvePrint(jobId, printed, who, reason),
+    reprint: (jobId, who, reason) => printing.reprint(jobId, who, reason),
   });
 
   const unsubscribers: (() => void)[] = [];
@@ -103,6 +125,7 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     core,
     actor,
     sync,
+    spooler,
     devices: { scale, scanner, labelPrinter },
     status,
     async start() {
@@ -114,8 +137,9 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
         unsubscribers.push(source.onHealth((h) => actor.send({ type: 'DEVICE.CHANGED', device, state: h.state, detail: h.detail })));
       }
       unsubscribers.push(sync.onDelivered(() => core.publish('station:status', status())));
+      unsubscribers.push(printing.attach(actor, core, ledger));
       actor.start();
-      await Promise.all([scale.start(), scanner.start(), labelPrinter.start(), sync.start()]);
+      await Promise.all([scale.start(), scanner.start(), printing.start(), sync.start()]);
       pushStatus();
       log.info({ stationId: config.stationId }, 'station started');
     },
@@ -123,7 +147,8 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
       if (statusTimer !== null) clock.clearTimeout(statusTimer);
       for (const off of unsubscribers.splice(0)) off();
       actor.stop();
-      await Promise.allSettled([scale.stop(), scanner.stop(), labelPrinter.stop()]);
+      // The spooler stops before the database closes: a job in flight gets its outcome written.
+      await Promise.allSettled([scale.stop(), scanner.stop(), printing.stop()]);
       await sync.stop();
       closeStationDb(db);
       log.info({ stationId: config.stationId }, 'station stopped');

@@ -12,6 +12,11 @@ export interface CoreBackend {
   command(action: PackingAction): boolean;
   scaleCommand(action: ScaleCommand): Promise<void>;
   uiSettings(): UiSettings;
+  printJobs(limit: number): ChannelRes<'print:jobs'>;
+  /** Throws a StationError when the job is unknown or not uncertain. */
+  resolvePrint(jobId: string, printed: boolean, who: string, reason: string): void;
+  /** Returns the new job id. */
+  reprint(jobId: string, who: string, reason: string): string;
 }
 
 type Listeners = { [E in PushEvent]: Set<(payload: PushPayload<E>) => void> };
@@ -21,7 +26,7 @@ type Listeners = { [E in PushEvent]: Set<(payload: PushPayload<E>) => void> };
  * `handle`, so the two hosts cannot drift apart.
  */
 export class StationCoreService implements StationCore {
-  private readonly listeners: Listeners = { 'packing:view': new Set(), 'station:status': new Set() };
+  private readonly listeners: Listeners = { 'packing:view': new Set(), 'station:status': new Set(), 'print:job': new Set() };
 
   constructor(private readonly backend: CoreBackend) {}
 
@@ -40,14 +45,33 @@ export class StationCoreService implements StationCore {
         return (await this.scaleCommand((request as ChannelReq<'scale:command'>).action)) as ChannelRes<C>;
       case 'ui:settings':
         return this.backend.uiSettings() as ChannelRes<C>;
+      case 'print:jobs':
+        return this.backend.printJobs((request as ChannelReq<'print:jobs'>).limit) as ChannelRes<C>;
+      case 'print:resolve': {
+        const r = request as ChannelReq<'print:resolve'>;
+        return this.attempt(() => this.backend.resolvePrint(r.jobId, r.printed, r.who, r.reason)) as ChannelRes<C>;
+      }
+      case 'print:reprint': {
+        const r = request as ChannelReq<'print:reprint'>;
+        try {
+          return { accepted: true, jobId: this.backend.reprint(r.jobId, r.who, r.reason) } as ChannelRes<C>;
+        } catch (error) {
+          return { accepted: false, error: errorMessage(error) } as ChannelRes<C>;
+        }
+      }
       default:
         throw new Error(`unknown channel ${String(channel)}`);
     }
   }
 
   private async scaleCommand(action: ScaleCommand): Promise<ChannelRes<'scale:command'>> {
+    return this.attempt(() => this.backend.scaleCommand(action));
+  }
+
+  /** Operator commands answer `accepted: false` with the reason instead of failing the IPC call. */
+  private async attempt(run: () => unknown): Promise<{ accepted: boolean; error?: string }> {
     try {
-      await this.backend.scaleCommand(action);
+      await run();
       return { accepted: true };
     } catch (error) {
       return { accepted: false, error: errorMessage(error) };

@@ -8,3 +8,5 @@ export * from './device.schema';
 export * from './status.schema';
 export * from './packing-view.schema';
 export * from './errors';
+export * from './print-job.schema';
+export * from './slip.schema';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ScaleReadingSchema } from './device.schema';
+import { PrintJobSchema } from './print-job.schema';
 
 /** What the packer screen shows; derived from the packing machine's snapshot. */
 export const PackingViewSchema = z.object({
@@ -29,7 +30,9 @@ export const PackingViewSchema = z.object({
   weight: ScaleReadingSchema.nullable(),
   expectedWeightG: z.number().nullable(),
   lastLabel: z.object({ trackingCode: z.string(), parcelIndex: z.number().int(), pickingName: z.string() }).nullable(),
+  /** The label job of the current parcel while it prints, waits on a fault, or awaits "did it print?". */
+  printJob: PrintJobSchema.nullable().default(null),
   /** Commands the packer may give now (buttons and command barcodes). */
-  actions: z.array(z.enum(['retry', 'cancel', 'pack', 'confirmPrinted', 'reprint'])),
+  actions: z.array(z.enum(['retry', 'cancel', 'pack', 'reprint'])),
 });
 export type PackingView = z.infer<typeof PackingViewSchema>;

@@ -106,9 +106,47 @@ export const StationConfigSchema = z.object({
   scale: ScaleConfigSchema,
   scanner: ScannerConfigSchema,
   labelPrinter: z.object({
-    url: z.string().regex(/^tcp:\/\/[^:/]+:\d+$/, 'label printer url must be tcp://host:port'),
+    /**
+     * `tcp://host:port` (raw 9100), `serial:<path>[?baud=9600&dataBits=8&parity=none&stopBits=1]` (path: a serial
+     * port, a `usb:` identity or a device server's `tcp://`), or `file:/dev/usb/lp0` (a device file).
+     */
+    url: z
+      .string()
+      .regex(
+        /^(tcp:\/\/[^:/]+:\d+|serial:[^?]+(\?.*)?|file:(\/\/)?\/.+)$/i,
+        'label printer url must be tcp://host:port, serial:<path>[?baud=…] or file:/dev/…',
+      ),
+    /** Used until the printer tells its own resolution (`~HI` on start); the printer wins when they differ. */
     dpi: DpiSchema.default(203),
   }),
+  /** An ESC/POS packing-slip printer on raw TCP (usually port 9100). Optional: stations without one print no slips. */
+  slipPrinter: z
+    .object({
+      url: z.string().regex(/^tcp:\/\/[^:/]+:\d+$/, 'slip printer url must be tcp://host:port'),
+      /** Characters per line: 48 for 80 mm paper, 32 for 58 mm. */
+      width: z.number().int().min(16).max(80).default(48),
+    })
+    .optional(),
+  /**
+   * The station's own labels, printed on the label printer after each parcel's shipping label. Optional: without it
+   * only the carrier's label prints.
+   */
+  labels: z
+    .object({
+      /**
+       * A GS1 logistic label with the parcel's SSCC (AI 00). The serial reference is derived from the Odoo picking
+       * id and parcel index, so a reprint carries the same SSCC and two stations never make the same one.
+       */
+      sscc: z
+        .object({
+          companyPrefix: z.string().regex(/^\d{4,12}$/, 'GS1 company prefix is 4–12 digits'),
+          extensionDigit: z.number().int().min(0).max(9).default(0),
+        })
+        .optional(),
+      /** A packing-list label (what is in this box, with lots and serials) per parcel. */
+      packingList: z.boolean().default(false),
+    })
+    .optional(),
   ui: z.object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8765),

@@ -5,9 +5,13 @@
 import { z } from 'zod';
 import { PackingViewSchema } from '../domain/packing-view.schema';
 import { StationStatusSchema } from '../domain/status.schema';
+import { PrintAuditEntrySchema, PrintJobSchema } from '../domain/print-job.schema';
 
-export const PackingActionSchema = z.enum(['retry', 'cancel', 'pack', 'confirmPrinted', 'reprint']);
+export const PackingActionSchema = z.enum(['retry', 'cancel', 'pack', 'reprint']);
 export type PackingAction = z.infer<typeof PackingActionSchema>;
+
+const AuditWho = z.string().trim().min(1).max(80);
+const AuditReason = z.string().trim().min(3).max(200);
 
 export const ScaleCommandSchema = z.enum(['zero', 'tare']);
 export type ScaleCommand = z.infer<typeof ScaleCommandSchema>;
@@ -32,6 +36,21 @@ export const channels = {
   },
   /** Settings the renderer needs (keyboard-wedge timing). */
   'ui:settings': { req: z.void(), res: UiSettingsSchema },
+  /** Recent print jobs and their audit trail (supervisor). */
+  'print:jobs': {
+    req: z.object({ limit: z.number().int().positive().max(500).default(50) }),
+    res: z.object({ jobs: z.array(PrintJobSchema), audit: z.array(PrintAuditEntrySchema) }),
+  },
+  /** The operator's answer to "did the label print?" for an uncertain job. */
+  'print:resolve': {
+    req: z.object({ jobId: z.string().min(1), printed: z.boolean(), who: AuditWho, reason: AuditReason }),
+    res: z.object({ accepted: z.boolean(), error: z.string().optional() }),
+  },
+  /** An explicit, audited reprint. */
+  'print:reprint': {
+    req: z.object({ jobId: z.string().min(1), who: AuditWho, reason: AuditReason }),
+    res: z.object({ accepted: z.boolean(), jobId: z.string().optional(), error: z.string().optional() }),
+  },
 } as const;
 export type Channel = keyof typeof channels;
 export type ChannelReq<C extends Channel> = z.infer<(typeof channels)[C]['req']>;
@@ -41,6 +60,7 @@ export type ChannelRes<C extends Channel> = z.infer<(typeof channels)[C]['res']>
 export const pushEvents = {
   'packing:view': PackingViewSchema,
   'station:status': StationStatusSchema,
+  'print:job': PrintJobSchema,
 } as const;
 export type PushEvent = keyof typeof pushEvents;
 export type PushPayload<E extends PushEvent> = z.infer<(typeof pushEvents)[E]>;

@@ -15,7 +15,6 @@ export type CommandBarcodeAction = PackingAction | 'validate';
  * | `O-BTN.validate` / `O-CMD.validate`         | Odoo    | Accepted and ignored: the station validates by itself after the last label |
  * | `O-BTN.retry`                               | station | Retry after a carrier, printer, storage or load failure                  |
  * | `O-BTN.reprint`                             | station | Reprint the last label once the picking is done                          |
- * | `O-BTN.confirm-printed`                     | station | After a printer fault, the label did come out: carry on                  |
  *
  * `validate` never validates a partial picking: finishing needs every line scanned and the last label printed, and
  * at that point the station has already moved on by itself. Recognising the code keeps it from being reported as
@@ -30,7 +29,6 @@ export const COMMAND_BARCODES: ReadonlyMap<string, CommandBarcodeAction> = new M
   ['o-cmd.validate', 'validate'],
   ['o-btn.retry', 'retry'],
   ['o-btn.reprint', 'reprint'],
-  ['o-btn.confirm-printed', 'confirmPrinted'],
 ]);
 
 /** The command a scanned code stands for, or null when it is an ordinary barcode. */

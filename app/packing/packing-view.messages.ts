@@ -4,6 +4,7 @@
  */
 import type { PackingView } from '../domain';
 import { countOf, packageTypeOf } from './current-parcel';
+import { labelJobPhase, printerWaitInstruction } from './label-job';
 import type { DeviceStatus, PackingContext } from './packing.types';
 import { scanProblemMessage, type ScanKind } from './scan-classification';
 
@@ -85,7 +86,29 @@ function weightRejectedMessage(context: PackingContext): string {
   return `Weight ${g(check.grams)} is outside ${Math.round(check.minG)}–${g(check.maxG)}: check the box contents`;
 }
 
+function printerFaultMessage(context: PackingContext): ViewMessage {
+  const job = context.printJob;
+  if (job && labelJobPhase(job) === 'printerWaits') return { message: printerWaitInstruction(job), tone: 'error' };
+  const why = context.error ?? job?.detail ?? (job ? 'the label did not print' : 'not ready');
+  return { message: `Printer fault: ${why} — fix and press Retry`, tone: 'error' };
+}
+
+/** The spooler's progress words ("Checking whether the label printed") tell the packer why it takes a moment. */
+function printingMessage(context: PackingContext, parcel: string): string {
+  const detail = context.printJob?.detail;
+  return detail && !detail.startsWith('Printing') ? `Printing the label for ${parcel}… ${detail}` : `Printing the label for ${parcel}…`;
+}
+
+/** A reprint held by a fault is the only thing still going on at this station: say what to fix. */
+function reprintWaiting(context: PackingContext): ViewMessage | null {
+  const job = context.printJob;
+  if (!job || job.reprintOf === null || labelJobPhase(job) !== 'printerWaits') return null;
+  return { message: `Reprint waiting: ${printerWaitInstruction(job)}`, tone: 'warning' };
+}
+
 function doneMessage(context: PackingContext): ViewMessage {
+  const waiting = reprintWaiting(context);
+  if (waiting) return waiting;
   if (context.error) return { message: `${context.error} — press Reprint to try again`, tone: 'warning' };
   const name = context.picking?.name ?? 'Picking';
   const parcels = context.parcelIndex === 1 ? '1 parcel' : `${context.parcelIndex} parcels`;
@@ -98,6 +121,8 @@ export function messageFor(state: string, context: PackingContext): ViewMessage 
   const parcel = `parcel ${context.parcelIndex}`;
   switch (state) {
     case 'idle': {
+      const waiting = reprintWaiting(context);
+      if (waiting) return { ...waiting, message: `Scan a picking. ${waiting.message}` };
       const trouble = deviceTrouble(context.devices.scanner);
       return trouble
         ? { message: `Scan a picking (scanner ${trouble}: type the picking name instead)`, tone: 'warning' }
@@ -135,10 +160,14 @@ export function messageFor(state: string, context: PackingContext): ViewMessage 
       return { message: `Buying the label for ${parcel}…`, tone: 'progress' };
     case 'carrierFailed':
       return { message: `Carrier failed: ${says(context.error, 'no label')} — press Retry or Cancel`, tone: 'error' };
-    case 'printing':
-      return { message: `Printing the label for ${parcel}…`, tone: 'progress' };
+    case 'printing.submitting':
+    case 'printing.waiting':
+    case 'printing.retrying':
+      return { message: printingMessage(context, parcel), tone: 'progress' };
     case 'printerFault':
-      return { message: `Printer fault: ${says(context.error, 'not ready')} — fix and press Retry`, tone: 'error' };
+      return printerFaultMessage(context);
+    case 'printUncertain':
+      return { message: `Did the label for ${parcel} print? Look at the printer, then answer Yes or No`, tone: 'warning' };
     case 'finishing':
       return { message: `Finishing ${name}…`, tone: 'progress' };
     case 'finishFailed':

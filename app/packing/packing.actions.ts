@@ -2,11 +2,12 @@
  * Context updates of the packing machine as plain functions, so the machine file stays a readable chart and the
  * arithmetic can be read (and tested) on its own.
  */
-import type { Picking, Shipment } from '../domain';
+import type { Picking, PrintJob, Shipment } from '../domain';
 import type { PackingAction } from '../ipc/contract';
 import { buttonForBarcode } from './command-barcodes';
 import { addScan, buildParcel, checkParcelWeight, type ScannedUnits } from './current-parcel';
-import type { PackingContext, PackingInput, ParcelArgs, PickingArgs, PrintArgs, StationDevice } from './packing.types';
+import { newerJob } from './label-job';
+import type { PackingContext, PackingInput, ParcelArgs, PickingArgs, PrintArgs, PrintJobArgs, StationDevice } from './packing.types';
 
 type Patch = Partial<PackingContext>;
 
@@ -41,6 +42,8 @@ export function initialContext(input: PackingInput): PackingContext {
     shipment: null,
     // Survives the return to idle: the packer may still need the tracking number of the box just sent.
     lastLabel: null,
+    printJobId: null,
+    printJob: null,
     error: null,
     weight: null,
     devices: {},
@@ -103,6 +106,21 @@ export const storeDevice = (
 export const closedPickingMessage = (picking: Picking): string =>
   `${picking.name} is ${picking.state === 'done' ? 'already done' : 'cancelled'}: nothing to pack`;
 
+// The label's print job.
+
+export const forgetLabelJob = (): Patch => ({ printJobId: null, printJob: null });
+
+/** A report that arrived before its id did keeps only if it is the job the spooler answered with. */
+export const storeLabelJobId = (context: PackingContext, jobId: string): Patch => ({
+  printJobId: jobId,
+  printJob: context.printJob?.id === jobId ? context.printJob : null,
+});
+
+export const storeLabelJob = (context: PackingContext, job: PrintJob | null): Patch =>
+  job === null ? {} : { printJob: newerJob(context.printJob, job) };
+
+export const followReprint = (job: PrintJob): Patch => ({ printJobId: job.id, printJob: job });
+
 /** Only called behind the `isButtonBarcode` guard. */
 export function buttonOf(code: string): PackingAction {
   const action = buttonForBarcode(code);
@@ -128,3 +146,5 @@ export const printArgs = (context: PackingContext): PrintArgs => ({
   ...parcelArgs(context),
   shipment: need(context.shipment, 'shipment'),
 });
+
+export const labelJobArgs = (context: PackingContext): PrintJobArgs => ({ jobId: need(context.printJobId, 'print job') });

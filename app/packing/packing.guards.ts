@@ -3,6 +3,7 @@ import type { Picking } from '../domain';
 import type { PackingAction } from '../ipc/contract';
 import { buttonForBarcode, commandForBarcode } from './command-barcodes';
 import { allLinesScanned, checkParcelWeight, parcelHasItems } from './current-parcel';
+import { labelJobPhase, type LabelJobPhase } from './label-job';
 import type { PackingContext, PackingEvent } from './packing.types';
 import { classifyScan, type ScanKind } from './scan-classification';
 
@@ -50,3 +51,46 @@ export const weightAccepted = ({ context, event }: GuardArgs): boolean =>
 export const pickingNotOpen = (picking: Picking): boolean => picking.state === 'done' || picking.state === 'cancel';
 
 export const hasScanToRetry = ({ context }: GuardArgs): boolean => context.lastScan !== null && context.lastScan !== '';
+
+// ---------- the label's print job ----------
+
+export const labelJobIs = ({ context }: GuardArgs, phase: LabelJobPhase): boolean => labelJobPhase(context.printJob) === phase;
+
+export const hasLabelJob = ({ context }: GuardArgs): boolean => context.printJobId !== null;
+
+export const isCurrentLabelJob = ({ context, event }: GuardArgs): boolean =>
+  event.type === 'PRINT.JOB' && context.printJobId !== null && event.job.id === context.printJobId;
+
+/**
+ * A reprint of the label (from the packer screen, the reprint barcode or the supervisor, of the original or of an
+ * earlier reprint) takes the place of the job the machine follows, so its progress and faults show.
+ */
+export function isReprintOfLabelJob({ context, event }: GuardArgs): boolean {
+  if (event.type !== 'PRINT.JOB' || event.job.reprintOf === null || context.printJobId === null) return false;
+  if (event.job.reprintOf === context.printJobId) return true;
+  const known = context.printJob;
+  return (
+    known !== null &&
+    event.job.kind === known.kind &&
+    event.job.pickingId === known.pickingId &&
+    event.job.parcelIndex === known.parcelIndex
+  );
+}
+
+/**
+ * While the submission is in flight the id is not known yet, but the spooler may already report the job (it can
+ * know of a fault before the submit call returns). The parcel's own first shipping label is the only candidate.
+ */
+export const mayBeSubmittedLabelJob = ({ context, event }: GuardArgs): boolean =>
+  event.type === 'PRINT.JOB' &&
+  event.job.kind === 'shipping-label' &&
+  event.job.reprintOf === null &&
+  context.picking !== null &&
+  event.job.pickingId === context.picking.id &&
+  event.job.parcelIndex === context.parcelIndex;
+
+/** `retry` on a failed job re-runs the same job; a job that never got stored, or was cancelled, needs a new one. */
+export const labelJobNeedsResubmit = ({ context }: GuardArgs): boolean =>
+  context.printJobId === null || context.printJob?.state === 'cancelled';
+
+export const labelJobRetryable = ({ context }: GuardArgs): boolean => context.printJob?.state === 'failed';

@@ -1,8 +1,6 @@
 /**
- * The packing station's process, from "scan a picking" to "label printed, picking validated".
- *
- * Every effect is a named actor that rejects until `main/bootstrap.ts` (or a test) supplies it with
- * `packingMachine.provide({ actors })`, so this file stays pure and the same chart runs against fakes and hardware.
+ * The packing station's process, from "scan a picking" to "label printed, picking validated". The effects, guards
+ * and context updates it names are declared in packing.setup.ts.
  *
  * Choices the issue left open:
  * - Scan errors (`packing.unknownBarcode|wrongProduct|overQuantity`) stay on screen until the next scan, which is
@@ -18,103 +16,38 @@
  *   `reprinting` (reprint of the last label from `done`, whose failure is shown on the done screen).
  * - Cancel is refused while an effect is in flight (record, buy, print, finish): stopping the actor would not stop
  *   the remote side, and the result would be lost. Failures of those effects land in a state that offers cancel.
+ * - Printing goes through the durable spooler: `printing` submits the label and then follows its job through
+ *   `PRINT.JOB` reports. A printer fault holds the job (`printerFault`, no button: it prints by itself when fixed,
+ *   so Cancel is not offered either, or the label would come out for an abandoned picking); a job that may or may
+ *   not have printed waits for a person's audited answer (`printUncertain`, answered through 'print:resolve', not a
+ *   command: the answer needs a name and a reason); a job the spooler gave up on offers Retry and Cancel.
  */
-import { and, assertEvent, assign, fromPromise, raise, setup } from 'xstate';
-import type { Picking, Shipment } from '../domain';
-import { StationError, errorMessage } from '../domain/errors';
+import { and, not, or } from 'xstate';
+import { errorMessage } from '../domain/errors';
 import type { PackingAction } from '../ipc/contract';
+import type { LabelJobPhase } from './label-job';
 import * as act from './packing.actions';
-import { classifyScan, type ScanKind } from './scan-classification';
-import * as is from './packing.guards';
-import type { PackingContext, PackingEvent, PackingInput, ParcelArgs, PickingArgs, PrintArgs } from './packing.types';
+import { packingSetup } from './packing.setup';
+import type { ScanKind } from './scan-classification';
 
 export type { PackingEvent, PackingInput, PackingContext } from './packing.types';
 
-const notProvided = <TOutput, TInput>(name: string) =>
-  fromPromise<TOutput, TInput>(async () => {
-    throw new StationError('CONFIG', `packing actor "${name}" not provided: supply it with packingMachine.provide({ actors })`);
-  });
-
 const command = (action: PackingAction) => ({ type: 'commandIs', params: { action } }) as const;
 const scan = (kind: ScanKind) => ({ type: 'scanIs', params: { kind } }) as const;
+const phase = (p: LabelJobPhase) => ({ type: 'labelJobIs', params: { phase: p } }) as const;
 /** The packer sees the StationError's message; the code stays with the actor that decided on retries. */
 const failed = {
   type: 'storeError',
   params: ({ event }: { event: { error: unknown } }) => ({ message: errorMessage(event.error) }),
 } as const;
 const toIdle = { guard: command('cancel'), target: '#packing.idle' } as const;
+/** Once the label is confirmed the picking moves on, from whichever printing state saw it. */
+const afterLabelPrinted = [
+  { guard: and([phase('printed'), 'linesRemain']), target: '#packing.packing', actions: 'nextParcel' },
+  { guard: phase('printed'), target: '#packing.finishing' },
+] as const;
 
-export const packingMachine = setup({
-  types: {} as { context: PackingContext; events: PackingEvent; input: PackingInput },
-  actors: {
-    loadPicking: notProvided<Picking, { scan: string }>('loadPicking'),
-    recordParcel: notProvided<void, ParcelArgs>('recordParcel'),
-    buyLabel: notProvided<Shipment, ParcelArgs>('buyLabel'),
-    printLabel: notProvided<void, PrintArgs>('printLabel'),
-    finishPicking: notProvided<void, PickingArgs>('finishPicking'),
-  },
-  delays: {
-    doneTimeout: ({ context }) => context.doneTimeoutMs,
-  },
-  guards: {
-    isButtonBarcode: is.isButtonBarcode,
-    isPickingScan: is.isPickingScan,
-    scanIs: (args, params: { kind: ScanKind }) => is.scanIs(args, params.kind),
-    commandIs: (args, params: { action: PackingAction }) => is.commandIs(args, params.action),
-    currentParcelHasItems: is.currentParcelHasItems,
-    everyLineScanned: is.everyLineScanned,
-    linesRemain: is.linesRemain,
-    weightNotPositive: is.weightNotPositive,
-    scaleNotReady: is.scaleNotReady,
-    weightAccepted: is.weightAccepted,
-    pickingNotOpen: (_, params: { picking: Picking }) => is.pickingNotOpen(params.picking),
-    hasScanToRetry: is.hasScanToRetry,
-  },
-  actions: {
-    // Command barcodes become the same COMMAND a button sends, so each state lists its commands once.
-    raiseCommand: raise(({ event }) => {
-      assertEvent(event, 'SCAN.RECEIVED');
-      return { type: 'COMMAND' as const, action: act.buttonOf(event.code) };
-    }),
-    rememberScan: assign(({ event }) => {
-      assertEvent(event, 'SCAN.RECEIVED');
-      return act.rememberScan(event.code);
-    }),
-    resetPicking: assign(() => act.resetPicking()),
-    startPicking: assign((_, params: { picking: Picking }) => act.startPicking(params.picking)),
-    countItem: assign(({ context, event }) => {
-      assertEvent(event, 'SCAN.RECEIVED');
-      const scanned = context.picking ? classifyScan(context.picking, context.scanned, event.code, context.tracked) : null;
-      return scanned?.kind === 'item' ? act.countItem(context, scanned) : {};
-    }),
-    selectPackageType: assign(({ context, event }) => {
-      assertEvent(event, 'SCAN.RECEIVED');
-      const scanned = context.picking ? classifyScan(context.picking, context.scanned, event.code) : null;
-      return scanned?.kind === 'packageType' ? { packageTypeId: scanned.packageTypeId } : {};
-    }),
-    checkWeight: assign(({ context, event }) => {
-      assertEvent(event, 'WEIGHT.STABLE');
-      return act.checkWeight(context, event.grams);
-    }),
-    acceptWeight: assign(({ context, event }) => {
-      assertEvent(event, 'WEIGHT.STABLE');
-      return act.acceptWeight(context, event.grams);
-    }),
-    clearWeightCheck: assign({ weightCheck: null }),
-    storeShipment: assign(({ context }, params: { shipment: Shipment }) => act.storeShipment(context, params.shipment)),
-    nextParcel: assign(({ context }) => act.nextParcel(context)),
-    storeError: assign((_, params: { message: string }) => ({ error: params.message })),
-    clearError: assign({ error: null }),
-    storeReading: assign(({ event }) => {
-      assertEvent(event, 'WEIGHT.READING');
-      return { weight: event.reading };
-    }),
-    storeDevice: assign(({ context, event }) => {
-      assertEvent(event, 'DEVICE.CHANGED');
-      return act.storeDevice(context, event.device, event.state, event.detail);
-    }),
-  },
-}).createMachine({
+export const packingMachine = packingSetup.createMachine({
   id: 'packing',
   context: ({ input }) => act.initialContext(input),
   initial: 'idle',
@@ -123,6 +56,11 @@ export const packingMachine = setup({
     'DEVICE.CHANGED': { actions: 'storeDevice' },
     // `O-BTN.validate` matches nothing and is dropped here on purpose (see command-barcodes.ts).
     'SCAN.RECEIVED': { guard: 'isButtonBarcode', actions: 'raiseCommand' },
+    // Reports about other jobs (slips, SSCC labels, other stations' pickings) fall through and are dropped.
+    'PRINT.JOB': [
+      { guard: 'isCurrentLabelJob', actions: 'storeReportedJob' },
+      { guard: 'isReprintOfLabelJob', actions: 'followReprint' },
+    ],
   },
   states: {
     idle: {
@@ -226,25 +164,58 @@ export const packingMachine = setup({
       on: { COMMAND: [{ guard: command('retry'), target: 'buyingLabel' }, toIdle] },
     },
     printing: {
-      invoke: {
-        src: 'printLabel',
-        input: ({ context }) => act.printArgs(context),
-        onDone: [{ guard: 'linesRemain', target: 'packing', actions: 'nextParcel' }, { target: 'finishing' }],
-        onError: { target: 'printerFault', actions: failed },
+      initial: 'submitting',
+      states: {
+        submitting: {
+          entry: 'forgetLabelJob',
+          on: { 'PRINT.JOB': { guard: 'mayBeSubmittedLabelJob', actions: 'storeReportedJob' } },
+          invoke: {
+            src: 'submitLabel',
+            input: ({ context }) => act.printArgs(context),
+            onDone: { target: 'waiting', actions: { type: 'storeLabelJobId', params: ({ event }) => ({ jobId: event.output }) } },
+            onError: { target: '#packing.printerFault', actions: failed },
+          },
+        },
+        waiting: {
+          always: [
+            ...afterLabelPrinted,
+            { guard: phase('uncertain'), target: '#packing.printUncertain' },
+            { guard: or([phase('printerWaits'), phase('failed')]), target: '#packing.printerFault' },
+          ],
+        },
+        retrying: {
+          invoke: {
+            src: 'retryPrint',
+            input: ({ context }) => act.labelJobArgs(context),
+            onDone: { target: 'waiting', actions: { type: 'storeLabelJob', params: ({ event }) => ({ job: event.output }) } },
+            onError: { target: '#packing.printerFault', actions: failed },
+          },
+        },
       },
     },
     printerFault: {
       exit: 'clearError',
+      // A held job that moves again, or a person's answer given elsewhere, takes the station on without a button.
+      always: [
+        ...afterLabelPrinted,
+        { guard: phase('uncertain'), target: '#packing.printUncertain' },
+        { guard: phase('printing'), target: '#packing.printing.waiting' },
+      ],
       on: {
         COMMAND: [
-          { guard: command('retry'), target: 'printing' },
-          { guard: command('reprint'), target: 'printing' },
-          // The printer may have printed and only failed to say so (no ~HS answer): the packer is the judge.
-          { guard: and([command('confirmPrinted'), 'linesRemain']), target: 'packing', actions: 'nextParcel' },
-          { guard: command('confirmPrinted'), target: 'finishing' },
-          toIdle,
+          { guard: and([command('retry'), 'labelJobRetryable']), target: '#packing.printing.retrying' },
+          { guard: and([command('retry'), 'labelJobNeedsResubmit']), target: '#packing.printing' },
+          { guard: and([command('cancel'), not(phase('printerWaits'))]), target: '#packing.idle' },
         ],
       },
+    },
+    // "Did the label print?": the answer reaches the spooler through 'print:resolve'; its report moves us on.
+    printUncertain: {
+      always: [
+        ...afterLabelPrinted,
+        { guard: phase('printing'), target: '#packing.printing.waiting' },
+        { guard: or([phase('printerWaits'), phase('failed')]), target: '#packing.printerFault' },
+      ],
     },
     finishing: {
       invoke: {
@@ -262,15 +233,16 @@ export const packingMachine = setup({
       after: { doneTimeout: { target: 'idle' } },
       on: {
         'SCAN.RECEIVED': { guard: 'isPickingScan', target: 'loadingPicking', actions: ['resetPicking', 'rememberScan'] },
-        COMMAND: { guard: command('reprint'), target: 'reprinting', actions: 'clearError' },
+        COMMAND: { guard: and([command('reprint'), 'hasLabelJob']), target: 'reprinting', actions: 'clearError' },
       },
     },
-    // The picking is finished; a failed reprint is shown on the done screen rather than reopening the picking.
+    // The picking is finished; a failed reprint is shown on the done screen rather than reopening the picking. The
+    // reprint barcode has no name to give: the actor audits it as the station's command barcode.
     reprinting: {
       invoke: {
-        src: 'printLabel',
-        input: ({ context }) => act.printArgs(context),
-        onDone: { target: 'done' },
+        src: 'reprintLabel',
+        input: ({ context }) => act.labelJobArgs(context),
+        onDone: { target: 'done', actions: { type: 'storeLabelJobId', params: ({ event }) => ({ jobId: event.output }) } },
         onError: {
           target: 'done',
           actions: {

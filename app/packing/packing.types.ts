@@ -1,4 +1,4 @@
-import type { Parcel, Picking, ScaleReading, Shipment } from '../domain';
+import type { Parcel, Picking, PrintJob, ScaleReading, Shipment } from '../domain';
 import type { PackingAction } from '../ipc/contract';
 import type { PlausibilityResult } from './weight-plausibility';
 
@@ -11,7 +11,9 @@ export type PackingEvent =
   /** Every reading, for the live display only. */
   | { type: 'WEIGHT.READING'; reading: ScaleReading }
   | { type: 'COMMAND'; action: PackingAction }
-  | { type: 'DEVICE.CHANGED'; device: StationDevice; state: string; detail?: string };
+  | { type: 'DEVICE.CHANGED'; device: StationDevice; state: string; detail?: string }
+  /** Every state change of every print job (the spooler's feed); the machine picks out its own label's job. */
+  | { type: 'PRINT.JOB'; job: PrintJob };
 
 export interface PackingInput {
   weightTolerancePct: number;
@@ -66,6 +68,13 @@ export interface PackingContext {
   parcel: Parcel | null;
   shipment: Shipment | null;
   lastLabel: LastLabel | null;
+  /**
+   * The spooler job of the label being printed, or of the last label (survives the return to idle, like
+   * `lastLabel`, so it can be reprinted); a reprint of it takes its place.
+   */
+  printJobId: string | null;
+  /** The last state the spooler reported for `printJobId`; null until it reports. */
+  printJob: PrintJob | null;
   /** Why the last effect failed, for the packer (StationError message). */
   error: string | null;
   weight: ScaleReading | null;
@@ -80,4 +89,7 @@ export interface ParcelArgs extends PickingArgs {
 }
 export interface PrintArgs extends ParcelArgs {
   shipment: Shipment;
+}
+export interface PrintJobArgs {
+  jobId: string;
 }

@@ -3,6 +3,7 @@ import type { SnapshotFrom, StateValue } from 'xstate';
 import type { PackingView } from '../domain';
 import type { PackingAction } from '../ipc/contract';
 import { countOf, expectedParcelWeightG, parcelHasItems } from './current-parcel';
+import { labelJobPhase } from './label-job';
 import type { packingMachine } from './packing.machine';
 import type { PackingContext } from './packing.types';
 import { messageFor } from './packing-view.messages';
@@ -34,9 +35,10 @@ function actionsFor(state: string, context: PackingContext): PackingAction[] {
     case 'finishFailed':
       return ['retry', 'cancel'];
     case 'printerFault':
-      return ['retry', 'confirmPrinted', 'cancel'];
+      // A held job prints by itself once the printer is fixed: there is nothing to press.
+      return labelJobPhase(context.printJob) === 'printerWaits' ? [] : ['retry', 'cancel'];
     case 'done':
-      return context.shipment && context.parcel ? ['reprint'] : [];
+      return context.printJobId !== null ? ['reprint'] : [];
     default:
       return [];
   }
@@ -74,6 +76,7 @@ export function toPackingView(snapshot: PackingSnapshot): PackingView {
     weight: context.weight,
     expectedWeightG: expectedParcelWeightG(context),
     lastLabel: context.lastLabel,
+    printJob: context.printJob,
     actions: actionsFor(state, context),
   };
 }

@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { z } from 'zod';
 import { StationError } from '../../app/domain';
 import type { Clock } from '../../app/ports';
+import type { PrinterTransport, QueryResult } from './printer-transport';
 
 export interface TcpTarget {
   host: string;
@@ -29,19 +30,26 @@ export function parseTcpUrl(url: string): TcpTarget {
   return parsed.data;
 }
 
-export type QueryResult<T> = { kind: 'answer'; value: T } | { kind: 'timeout' };
-
 const errnoCode = (e: unknown): string | undefined =>
   typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
 
-export class RawTcpTransport {
+export interface RawTcpOptions {
+  connectTimeoutMs: number;
+  /** After our FIN, how long we wait for the printer to close its side before calling the job delivered anyway. */
+  lingerMs?: number;
+}
+
+export class RawTcpTransport implements PrinterTransport {
   private readonly sockets = new Set<Socket>();
+  private readonly lingerMs: number;
 
   constructor(
     private readonly target: TcpTarget,
-    private readonly opts: { connectTimeoutMs: number },
+    private readonly opts: RawTcpOptions,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.lingerMs = opts.lingerMs ?? 1000;
+  }
 
   get address(): string {
     return `${this.target.host}:${this.target.port}`;
@@ -51,7 +59,7 @@ export class RawTcpTransport {
    * Sends `request` and feeds every reply chunk to `collect` until it returns non-null. A silent printer is an
    * answer too (`timeout`): a Zebra says nothing to ~HS while it needs the operator.
    */
-  async query<T>(request: string, collect: (chunk: Buffer) => T | null, timeoutMs: number): Promise<QueryResult<T>> {
+  async query<T>(request: Buffer | string, collect: (chunk: Buffer) => T | null, timeoutMs: number): Promise<QueryResult<T>> {
     const socket = await this.open();
     return new Promise<QueryResult<T>>((resolve, reject) => {
       let done = false;
@@ -77,7 +85,7 @@ export class RawTcpTransport {
    * Resolves once every byte was handed to the network and our side ended cleanly; then waits up to `lingerMs`
    * for the printer to close, so a reset while it drains the job still fails the print.
    */
-  async send(payload: string, opts: { timeoutMs: number; lingerMs: number }): Promise<void> {
+  async write(payload: Buffer | string, opts: { timeoutMs: number }): Promise<void> {
     const socket = await this.open();
     return new Promise<void>((resolve, reject) => {
       let done = false;
@@ -104,14 +112,14 @@ export class RawTcpTransport {
         if (e) return finish(this.networkError('write failed', e));
         socket.end(() => {
           flushed = true;
-          linger = this.clock.setTimeout(() => finish(), opts.lingerMs);
+          linger = this.clock.setTimeout(() => finish(), this.lingerMs);
         });
       });
     });
   }
 
   /** Ends every open connection; in-flight calls reject with NETWORK. */
-  closeAll(): void {
+  async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
   }

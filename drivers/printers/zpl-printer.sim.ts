@@ -1,42 +1,30 @@
 /**
- * A Zebra-like label printer on raw TCP, for tests and the demo. It behaves like the real thing where it hurts:
- * bytes arrive in any chunking, `~HS` is answered wherever it appears in the stream, but NOT while paper or ribbon
- * is out or the head is open, and labels received during a fault (or pause) wait in the buffer until it clears.
+ * A Zebra-like label printer on raw TCP, for tests and the demo. It behaves like the real thing where it hurts (see
+ * ZebraEmulator): silent to `~HS` while faulted but answering `~HQES`, labels held until a fault clears, a label
+ * counter readable over SGD — and it can break a job's connection halfway, as a printer that reboots or a switch
+ * that drops the link does.
  */
 import net from 'node:net';
 import type { Server, Socket } from 'node:net';
-import type { Dpi } from '../../app/domain';
-import { dotsPerMmFromDpi, formatHostIdentification } from './zebra-host-id';
-import type { HostStatus } from './zebra-host-status';
-import { encodeHostStatus } from './zebra-host-status.encode';
-import { ZplStreamSplitter } from './zpl-stream';
-import type { HostQuery } from './zpl-stream';
+import { ZebraEmulator } from './zebra-emulator';
+import type { SimulatedFault, ZebraEmulatorOptions } from './zebra-emulator';
 
-export type SimulatedFault = 'paper_out' | 'head_open' | 'ribbon_out' | 'paused';
+export type { SimulatedFault } from './zebra-emulator';
+export type ZplPrinterSimulatorOptions = ZebraEmulatorOptions;
 
-export interface ZplPrinterSimulatorOptions {
-  dpi?: Dpi;
-  /** Some ZPL clones answer ~HS even when faulted; real Zebras stay silent (the default). */
-  answerWhileFaulted?: boolean;
+interface PlannedReset {
+  afterBytes: number;
+  printed: boolean;
 }
 
-// ~HQES group-1 error bits (Zebra ~HQ error-flag table): nibble 1 = 1 media out, 2 ribbon out, 4 head open.
-const HQES_ERROR_BITS: Readonly<Record<SimulatedFault, number>> = { paper_out: 1, ribbon_out: 2, head_open: 4, paused: 0 };
-
 export class ZplPrinterSimulator {
-  private readonly dpi: Dpi;
-  private readonly answerWhileFaulted: boolean;
+  private readonly printer: ZebraEmulator;
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
-  private readonly received: string[] = [];
-  private readonly jobListeners = new Set<(zpl: string) => void>();
-  private fault: SimulatedFault | null = null;
-  private held = 0;
-  private printed = 0;
+  private plannedReset: PlannedReset | null = null;
 
   constructor(opts: ZplPrinterSimulatorOptions = {}) {
-    this.dpi = opts.dpi ?? 203;
-    this.answerWhileFaulted = opts.answerWhileFaulted ?? false;
+    this.printer = new ZebraEmulator(opts);
   }
 
   listen(port = 0, host = '127.0.0.1'): Promise<{ port: number; url: string }> {
@@ -54,29 +42,38 @@ export class ZplPrinterSimulator {
     });
   }
 
-  /** Every complete `^XA…^XZ` format that prints a label, in order, printed or still held. */
+  /** Every format that printed or waits to print, in order, printed or still held. */
   jobs(): string[] {
-    return [...this.received];
+    return this.printer.jobs();
   }
 
   /** Called when a complete format has been received (not when it prints: see labelCount). */
   onJob(listener: (zpl: string) => void): () => void {
-    this.jobListeners.add(listener);
-    return () => this.jobListeners.delete(listener);
+    return this.printer.onJob(listener);
   }
 
   /** Clearing the fault prints everything held, as closing the head or pressing PAUSE does. */
   setFault(fault: SimulatedFault | null): void {
-    this.fault = fault;
-    if (fault === null) {
-      this.printed += this.held;
-      this.held = 0;
-    }
+    this.printer.setFault(fault);
   }
 
-  /** Formats that actually came out of the printer. */
+  /** Answers nothing at all (no ~HS, ~HQES, ~HI, SGD) while on; formats still print. */
+  setNoAnswer(on: boolean): void {
+    this.printer.setNoAnswer(on);
+  }
+
+  /** Labels that actually came out of the printer (what `odometer.total_label_count` reports). */
   labelCount(): number {
-    return this.printed;
+    return this.printer.labelCount();
+  }
+
+  /**
+   * The next connection that sends a format is reset (TCP RST) once it has delivered `afterBytes` bytes (counted from
+   * the start of that connection). `printed` decides whether the format cut off in the middle still comes out: real
+   * printers differ, and a label that printed must not be printed again. One-shot.
+   */
+  resetNextJob(afterBytes: number, opts: { printed?: boolean } = {}): void {
+    this.plannedReset = { afterBytes: Math.max(0, Math.floor(afterBytes)), printed: opts.printed ?? false };
   }
 
   async close(): Promise<void> {
@@ -90,87 +87,34 @@ export class ZplPrinterSimulator {
 
   private accept(socket: Socket): void {
     this.sockets.add(socket);
-    const splitter = new ZplStreamSplitter();
+    const connection = this.printer.connection((text) => {
+      if (!socket.destroyed) socket.write(text, 'latin1');
+    });
+    let seen = 0;
+    let reset: PlannedReset | null = null;
+    let head = '';
     // A client that vanished mid-reply is its own business, as it is for a real printer.
     socket.on('error', () => undefined);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('data', (chunk: Buffer) => {
-      for (const event of splitter.push(chunk)) {
-        if (event.kind === 'label') this.receive(event.zpl);
-        else this.answer(socket, event.query);
+      if (socket.destroyed) return;
+      if (reset === null && this.plannedReset !== null) {
+        const text = head + chunk.toString('latin1');
+        if (/\^XA/i.test(text)) {
+          reset = this.plannedReset;
+          this.plannedReset = null;
+        }
+        // Only a `^X` split across two chunks needs the previous tail.
+        head = text.slice(-2);
       }
+      if (reset !== null && seen + chunk.length >= reset.afterBytes) {
+        connection.push(chunk.subarray(0, Math.max(0, reset.afterBytes - seen)));
+        connection.abort(reset.printed);
+        socket.resetAndDestroy();
+        return;
+      }
+      seen += chunk.length;
+      connection.push(chunk);
     });
   }
-
-  private receive(zpl: string): void {
-    // Carriers send a settings-only format (`^XA^MCY^XZ`) before the label: it configures, it does not print.
-    if (!printsSomething(zpl)) return;
-    this.received.push(zpl);
-    if (this.fault === null) this.printed += 1;
-    else this.held += 1;
-    for (const listener of this.jobListeners) listener(zpl);
-  }
-
-  private answer(socket: Socket, query: HostQuery): void {
-    if (socket.destroyed) return;
-    if (query === 'HS') {
-      const silent = this.fault !== null && this.fault !== 'paused' && !this.answerWhileFaulted;
-      if (!silent) socket.write(encodeHostStatus(this.hostStatus()));
-    } else if (query === 'HI') {
-      socket.write(
-        formatHostIdentification({
-          model: `ZD421-${this.dpi}dpi`,
-          firmware: 'V84.20.18Z',
-          dotsPerMm: dotsPerMmFromDpi(this.dpi),
-          memory: '8192KB',
-          options: '',
-        }),
-      );
-    } else {
-      const errors = this.fault ? HQES_ERROR_BITS[this.fault] : 0;
-      const group1 = errors.toString(16).padStart(8, '0');
-      socket.write(
-        `\x02\r\n\r\nPRINTER STATUS            \r\n   ERRORS:          ${errors ? 1 : 0} 00000000 ${group1}  \r\n` +
-          `   WARNINGS:        0 00000000 00000000   \r\n\x03`,
-      );
-    }
-  }
-
-  private hostStatus(): HostStatus {
-    const fault = this.fault;
-    return {
-      string1: {
-        // 9600 8N1 Xon/Xoff, as real network printers still report for their serial port.
-        commSettings: 30,
-        commDecoded: { baud: 9600, handshake: 'Xon/Xoff', parity: 'odd', parityEnabled: false, stopBits: 1, dataBits: 8 },
-        paperOut: fault === 'paper_out',
-        paused: fault === 'paused',
-        // A 6 inch shipping label.
-        labelLengthDots: this.dpi * 6,
-        formatsInReceiveBuffer: this.held,
-        bufferFull: false,
-        commDiagMode: false,
-        partialFormat: false,
-        corruptRam: false,
-        underTemperature: false,
-        overTemperature: false,
-      },
-      string2: {
-        functionSettings: 1,
-        headUp: fault === 'head_open',
-        ribbonOut: fault === 'ribbon_out',
-        thermalTransfer: true,
-        printMode: 'Tear-Off',
-        printWidthMode: 6,
-        labelWaiting: false,
-        labelsRemainingInBatch: 0,
-        formatWhilePrinting: true,
-        graphicsStored: 0,
-      },
-      string3: { password: '1234', staticRamInstalled: false },
-    };
-  }
 }
-
-/** A format prints when it places a field, a graphic or a barcode; otherwise it only changes settings. */
-const printsSomething = (zpl: string): boolean => /\^(FD|FV|GF|GB|GC|GD|GE|XG|B[0-9A-Z])/i.test(zpl);

@@ -1,16 +1,21 @@
 /**
- * Splits the raw port-9100 byte stream the way a Zebra reads it: `^XA…^XZ` formats, and host queries (`~HS`,
- * `~HI`, `~HQES`) that a printer acts on the moment they arrive, even in the middle of a format.
+ * Splits the raw port-9100 byte stream the way a Zebra reads it: `^XA…^XZ` formats, host queries (`~HS`, `~HI`,
+ * `~HQES`, `~HQOD`) that a printer acts on the moment they arrive, even in the middle of a format, and SGD commands
+ * (`! U1 getvar "name"` CR LF).
  * Pure: the simulator feeds it socket chunks, tests feed it every possible split.
  */
 
-export type HostQuery = 'HS' | 'HI' | 'HQES';
-export type ZplStreamEvent = { kind: 'label'; zpl: string } | { kind: 'query'; query: HostQuery };
+export type HostQuery = 'HS' | 'HI' | 'HQES' | 'HQOD';
+export type ZplStreamEvent =
+  | { kind: 'label'; zpl: string }
+  | { kind: 'query'; query: HostQuery }
+  | { kind: 'sgd'; verb: 'getvar' | 'setvar' | 'do'; name: string; value?: string };
 
-// Command names are case-insensitive on Zebra firmware.
-const MARKER = /~HS|~HI|~HQES|\^XA|\^XZ/gi;
-// The longest marker is 5 characters, so at most 4 trailing characters may be the start of one.
-const LOOKBACK = 4;
+// Command names are case-insensitive on Zebra firmware. SGD lines end with CR LF (or LF).
+const MARKER = /~HS|~HI|~HQES|~HQOD|\^XA|\^XZ|! U1 (getvar|setvar|do) "([^"\r\n]*)"(?: "([^"\r\n]*)")?[^\S\r\n]*\r?\n/gi;
+// A marker may straddle a chunk boundary: the tail this long is scanned again with the next chunk. It covers the
+// longest SGD command we recognise; longer ones (nobody sends them to a label printer) are not seen.
+const RESCAN = 256;
 
 export class ZplStreamSplitter {
   /** latin1 text: one char per byte, so a chunk boundary inside a UTF-8 sequence cannot corrupt anything. */
@@ -30,10 +35,10 @@ export class ZplStreamSplitter {
       MARKER.lastIndex = this.scanFrom;
       const match = MARKER.exec(this.buffer);
       if (!match) break;
-      const token = match[0].toUpperCase();
-      const end = match.index + token.length;
-      if (token.startsWith('~')) {
-        events.push({ kind: 'query', query: token.slice(1) as HostQuery });
+      const end = match.index + match[0].length;
+      const token = match[0].slice(0, 3).toUpperCase();
+      if (token.startsWith('~') || token === '! U') {
+        events.push(commandEvent(match));
         this.buffer = this.buffer.slice(0, match.index) + this.buffer.slice(end);
         this.scanFrom = match.index;
         continue;
@@ -53,13 +58,14 @@ export class ZplStreamSplitter {
     return events;
   }
 
-  /** Drops bytes that can no longer be part of a label or a query, so an idle connection holds almost nothing. */
+  /** Drops bytes that can no longer be part of a label or a command, so an idle connection holds almost nothing. */
   private compact(): void {
-    const keepFrom = this.labelStart ?? Math.max(0, this.buffer.length - LOOKBACK);
+    const keepFrom = this.labelStart ?? Math.max(0, this.buffer.length - RESCAN);
     this.buffer = this.buffer.slice(keepFrom);
     if (this.labelStart !== null) this.labelStart = 0;
-    // Rescanning the tail is safe: consumed queries and finished labels are already cut out of the buffer.
-    this.scanFrom = Math.max(0, this.buffer.length - LOOKBACK);
+    // Rescanning the tail is safe: consumed commands and finished labels are already cut out of the buffer, and a
+    // ^XA found again inside an open format changes nothing.
+    this.scanFrom = Math.max(0, this.buffer.length - RESCAN);
     if (this.buffer.length > this.maxLabelBytes) {
       // A format that never ends would grow forever; a real printer would run out of buffer too.
       this.buffer = '';
@@ -67,4 +73,12 @@ export class ZplStreamSplitter {
       this.labelStart = null;
     }
   }
+}
+
+function commandEvent(match: RegExpExecArray): ZplStreamEvent {
+  const text = match[0];
+  if (text.startsWith('~')) return { kind: 'query', query: text.slice(1).toUpperCase() as HostQuery };
+  const verb = (match[1] ?? 'getvar').toLowerCase() as 'getvar' | 'setvar' | 'do';
+  const name = match[2] ?? '';
+  return match[3] === undefined ? { kind: 'sgd', verb, name } : { kind: 'sgd', verb, name, value: match[3] };
 }

@@ -1,17 +1,19 @@
 import { fromPromise } from 'xstate';
 import type { Parcel, Picking, Shipment } from '../../app/domain';
 import { StationError } from '../../app/domain/errors';
-import type { CarrierGateway, LabelPrinter, Ledger, OdooGateway } from '../../app/ports';
+import type { CarrierGateway, Ledger, OdooGateway } from '../../app/ports';
 import type { StationConfig } from '../../app/domain/station-config.schema';
+import { createPrintActors, type PrintActorDeps } from './print.actors';
 
 export interface PackingActorDeps {
   odoo: OdooGateway;
   carrier: CarrierGateway;
-  printer: LabelPrinter;
   ledger: Ledger;
   config: Pick<StationConfig, 'carrier'>;
   /** Wakes the sync engine after a new outbox event. */
   kickSync: () => void;
+  /** The spooler and what the printing effects need; labels are bought at the printer's dpi. */
+  printing: PrintActorDeps;
 }
 
 const OFFLINE_CODES = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INVALID_REPLY']);
@@ -21,7 +23,8 @@ export const parcelReference = (picking: Picking, parcelIndex: number): string =
 
 /** The real effects of the packing machine, provided to it with `machine.provide({ actors })`. */
 export function createPackingActors(deps: PackingActorDeps) {
-  const { odoo, carrier, printer, ledger, kickSync } = deps;
+  const { odoo, carrier, ledger, kickSync } = deps;
+  const printing = createPrintActors(deps.printing);
 
   const loadPicking = fromPromise<Picking, { scan: string }>(async ({ input }) => {
     try {
@@ -57,7 +60,7 @@ export function createPackingActors(deps: PackingActorDeps) {
         from: picking.warehouse,
         to: picking.partner,
         parcel: { weightG: parcel.weightG, packageType },
-        labelDpi: printer.dpi(),
+        labelDpi: deps.printing.dpi(),
         services: deps.config.carrier.services,
       },
       known?.shipmentId,
@@ -67,20 +70,12 @@ export function createPackingActors(deps: PackingActorDeps) {
     return shipment;
   });
 
-  const printLabel = fromPromise<void, { picking: Picking; parcel: Parcel; shipment: Shipment }>(async ({ input }) => {
-    // Ask the printer itself before sending: a spooler's "ready" means nothing with the head open.
-    const status = await printer.status();
-    if (!status.ready) {
-      throw new StationError('PRINTER_FAULT', `Printer not ready: ${status.faults.join(', ').replaceAll('_', ' ') || 'unknown fault'}`);
-    }
-    await printer.print(input.shipment.label.data);
-    ledger.recordLabelPrinted(input.picking, input.parcel.index);
-  });
-
   const finishPicking = fromPromise<void, { picking: Picking }>(async ({ input }) => {
     ledger.recordPickingPacked(input.picking);
     kickSync();
+    printing.printExtras(input.picking);
   });
 
-  return { loadPicking, recordParcel, buyLabel, printLabel, finishPicking };
+  const { submitLabel, retryPrint, reprintLabel } = printing;
+  return { loadPicking, recordParcel, buyLabel, submitLabel, retryPrint, reprintLabel, finishPicking };
 }

@@ -7,6 +7,7 @@ import { startDemoWorld, type DemoWorld } from './demo.world';
 import type { Station } from '../bootstrap';
 import { packOrder, type DemoOrder, type PackTiming } from './simulated-packer';
 import { waitUntil } from './wait-for';
+import { startPrinterFault, type DemoPrinterFault, type FaultShow } from './printer-fault.show';
 
 const ArgsSchema = z.object({
   orders: z.coerce.number().int().min(0).max(500).optional(),
@@ -16,7 +17,15 @@ const ArgsSchema = z.object({
   'scale-protocol': ScaleProtocolSchema.default('mt-sics'),
   port: z.coerce.number().int().min(0).max(65535).optional(),
   pace: z.coerce.number().int().min(0).max(5000).optional(),
+  'printer-fault': z.enum(['paper-out', 'head-open', 'ribbon-out', 'paused']).optional(),
 });
+
+/** The order whose label meets the printer fault: the 2nd, so the first shows the normal flow. */
+const FAULT_ORDER_INDEX = 1;
+/** Interactive: time for a person to read the screen; unattended: just long enough to be a real fault. */
+const FAULT_CLEAR_MS = { watched: 5_000, unattended: 1_000 } as const;
+/** The demo printer is polled often so a fixed fault is noticed at once. */
+const DEMO_PRINT_POLICY = { statusPollMs: 250, proofSettleMs: 500 } as const;
 
 const SYNC_TIMEOUT_MS = 60_000;
 
@@ -32,6 +41,7 @@ export async function runDemo(argv: string[]): Promise<number> {
       'scale-protocol': { type: 'string' },
       port: { type: 'string' },
       pace: { type: 'string' },
+      'printer-fault': { type: 'string' },
     },
   });
   const args = ArgsSchema.parse(values);
@@ -41,7 +51,7 @@ export async function runDemo(argv: string[]): Promise<number> {
   const log = args.exit ? silentLog() : createLog({ level: 'warn' });
 
   const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port ?? (args.exit ? 0 : 8765) });
-  const headless = await startHeadless(world.config, { log });
+  const headless = await startHeadless(world.config, { log, printPolicy: DEMO_PRINT_POLICY });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Packing station demo — Odoo ${args['odoo-version']} sandbox, ${args['scale-protocol']} scale, ZPL printer simulator`);
   out(`  UI:      ${headless.url}`);
@@ -55,8 +65,13 @@ export async function runDemo(argv: string[]): Promise<number> {
   const t0 = Date.now();
   const timings: PackTiming[] = [];
   let failure: unknown = null;
+  const faultAt = args['printer-fault'] ? Math.min(FAULT_ORDER_INDEX, Math.max(0, created.length - 1)) : -1;
+  let fault: FaultShow | null = null;
   try {
-    for (const order of created) {
+    for (const [i, order] of created.entries()) {
+      if (i === faultAt && args['printer-fault']) {
+        fault = startFaultShow(headless.station, world, args['printer-fault'], args.exit, out);
+      }
       const timing = await packOrder(headless.station, world, order, paceMs);
       timings.push(timing);
       if (!args.exit) out(`  packed ${timing.picking}: label printed ${timing.scaleToPrintedMs} ms after the box was on the scale`);
@@ -70,10 +85,12 @@ export async function runDemo(argv: string[]): Promise<number> {
   } catch (error) {
     failure = error;
   }
+  fault?.stop();
+  if (fault && !fault.recovered() && failure === null) failure = new Error('the printer fault was not shown and recovered from');
   const totalMs = Date.now() - t0;
   const validated = created.filter((o) => world.odoo.picking(o.id).state === 'done').length;
   const status = headless.station.status();
-  if (orders > 0) out(summaryLine(orders, timings, validated, world.printer.jobs().length, status.deadLetters.length, totalMs));
+  if (orders > 0) out(summaryLine(orders, timings, validated, world.printer.jobs().length, status.deadLetters.length, totalMs) + faultNote(fault));
   if (failure) out(`demo failed: ${failure instanceof Error ? failure.message : String(failure)}`);
 
   if (args.exit) {
@@ -90,6 +107,16 @@ export async function runDemo(argv: string[]): Promise<number> {
   return 0;
 }
 
+function startFaultShow(station: Station, world: DemoWorld, fault: DemoPrinterFault, unattended: boolean, out: (line: string) => void): FaultShow {
+  return startPrinterFault(station, world, fault, unattended ? FAULT_CLEAR_MS.unattended : FAULT_CLEAR_MS.watched, unattended ? () => undefined : out);
+}
+
+function faultNote(fault: FaultShow | null): string {
+  if (fault === null) return '';
+  const ms = fault.recoveryMs();
+  return fault.recovered() && ms !== null ? `; 1 printer fault recovered (label printed ${ms} ms after the fault was shown)` : '; printer fault NOT recovered';
+}
+
 /** In manual mode the "packer's hands" put a box of the expected weight on the simulated scale. */
 function followScale(station: Station, world: DemoWorld): void {
   let placed = false;
@@ -97,12 +124,15 @@ function followScale(station: Station, world: DemoWorld): void {
     if (view.state.startsWith('weighing') && !placed && view.expectedWeightG) {
       placed = true;
       world.scale.setWeight(Math.round(view.expectedWeightG + 4), { stable: true });
-    } else if (!view.state.startsWith('weighing') && placed && view.state !== 'recordingParcel' && view.state !== 'buyingLabel' && view.state !== 'printing') {
+    } else if (!view.state.startsWith('weighing') && placed && !BOX_ON_SCALE_STATES.some((s) => view.state.startsWith(s))) {
       placed = false;
       world.scale.setWeight(0, { stable: true });
     }
   });
 }
+
+/** The box stays on the scale until its label is out, through a printer fault or a "did it print?" question. */
+const BOX_ON_SCALE_STATES = ['recordingParcel', 'buyingLabel', 'printing', 'printerFault', 'printUncertain'];
 
 function summaryLine(orders: number, timings: PackTiming[], validated: number, labels: number, dead: number, totalMs: number): string {
   const median = (xs: number[]) => {

@@ -1,11 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ScaleProtocol } from '../../app/domain';
+import type { ScaleProtocol, StationConfigInput } from '../../app/domain';
 import { ScaleSimulator, type SimulatedProtocol } from '../../drivers/scales/scale.sim';
 import { SAMPLE_CONFIGURABLE_SCALE } from '../../drivers/scales/configurable.responder';
 import { ScannerSimulator } from '../../drivers/scanners/scanner.sim';
-import { ZplPrinterSimulator } from '../../drivers/printers/zpl-printer.sim';
+import { ZplPrinterSimulator, type ZplPrinterSimulatorOptions } from '../../drivers/printers/zpl-printer.sim';
+import { EscPosPrinterSimulator } from '../../drivers/printers/escpos-printer.sim';
 import { OdooSandbox } from '../../sync/odoo/odoo.sandbox';
 import { CarrierSandbox } from '../../sync/carrier/carrier.sandbox';
 import { resolveConfig, type ResolvedConfig } from '../config/load-config';
@@ -15,6 +16,12 @@ export interface WorldOptions {
   scaleProtocol: ScaleProtocol;
   uiPort: number;
   dataDir?: string;
+  /** Printer simulator behaviour (e.g. `sgd: false`: no label counter, so a broken job cannot be proven unprinted). */
+  printer?: ZplPrinterSimulatorOptions;
+  /** Also simulate an ESC/POS slip printer and configure the station to print packing slips on it. */
+  slipPrinter?: boolean;
+  /** The station's own labels (SSCC, packing list) after each shipping label. */
+  labels?: StationConfigInput['labels'];
   /** Serial paths for the station side when the devices are attached through PTYs (tests); default tcp://. */
   serial?: { scalePath: string; scaleSimPath: string; scannerPath: string; scannerSimPath: string };
 }
@@ -27,6 +34,8 @@ export interface DemoWorld {
   scale: ScaleSimulator;
   scanner: ScannerSimulator;
   printer: ZplPrinterSimulator;
+  /** Present when `slipPrinter` was asked for. */
+  slip: EscPosPrinterSimulator | null;
   odoo: OdooSandbox;
   carrier: CarrierSandbox;
   config: ResolvedConfig;
@@ -50,7 +59,7 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
   const scaleProtocol: SimulatedProtocol = opts.scaleProtocol;
   const scale = new ScaleSimulator({ protocol: scaleProtocol });
   const scanner = new ScannerSimulator({ terminator: '\r' });
-  const printer = new ZplPrinterSimulator({ dpi: 203 });
+  const printer = new ZplPrinterSimulator({ dpi: 203, ...opts.printer });
   const odoo = new OdooSandbox({ version: opts.odooVersion });
   const carrier = new CarrierSandbox();
   const link = SCALE_LINK[scaleProtocol];
@@ -66,6 +75,8 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
     scannerPath = (await scanner.listenTcp(0)).url;
   }
   const printerUrl = (await printer.listen(0)).url;
+  const slip = opts.slipPrinter ? new EscPosPrinterSimulator() : null;
+  const slipUrl = slip ? (await slip.listen(0)).url : null;
   const odooUrl = (await odoo.listen(0)).url;
   const carrierUrl = (await carrier.listen(0)).url;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'station-demo-'));
@@ -84,6 +95,8 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
       },
       scanner: { path: scannerPath, baudRate: 9600, terminator: '\r' },
       labelPrinter: { url: printerUrl, dpi: 203 },
+      ...(slipUrl ? { slipPrinter: { url: slipUrl } } : {}),
+      ...(opts.labels ? { labels: opts.labels } : {}),
       ui: { host: '127.0.0.1', port: opts.uiPort },
       sync: { baseDelayMs: 200, maxDelayMs: 5000, maxAttempts: 12 },
     },
@@ -94,11 +107,12 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
     scale,
     scanner,
     printer,
+    slip,
     odoo,
     carrier,
     config,
     async close() {
-      await Promise.allSettled([scale.close(), scanner.close(), printer.close(), odoo.close(), carrier.close()]);
+      await Promise.allSettled([scale.close(), scanner.close(), printer.close(), slip?.close(), odoo.close(), carrier.close()]);
     },
   };
 }

@@ -68,7 +68,7 @@ export function App({ connection }: { connection: StationLink }) {
       {tab === 'packer' ? (
         <PackerView view={station.view} api={connection} />
       ) : (
-        <SupervisorPanel status={station.status} onRefresh={station.refreshStatus} />
+        <SupervisorPanel status={station.status} onRefresh={station.refreshStatus} api={connection} />
       )}
     </div>
   );

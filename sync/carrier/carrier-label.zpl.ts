@@ -4,6 +4,10 @@
  * barcode, the tracking Code 128 `^BC` and its grouped human-readable line) so printers, renderers and scanners
  * in tests meet what production sends.
  */
+import { zplFieldData } from '../../app/labels/zpl-field';
+
+// Moved to app/labels (the station's own labels need it too); re-exported for existing callers.
+export { zplFieldData };
 
 export interface LabelAddress {
   name: string;
@@ -32,19 +36,6 @@ export interface CarrierLabelInput {
 /** 4 in × 203 dpi; 6 in × 203 dpi. */
 export const LABEL_WIDTH_DOTS = 812;
 export const LABEL_HEIGHT_DOTS = 1218;
-
-/**
- * Field data through `^FH_`: every byte outside printable ASCII, and ZPL's own `^`, `~` and `_`, goes as `_XX`
- * hex of its UTF-8 bytes (the format selects UTF-8 with `^CI28`). A customer named "A^B" must not end the field.
- */
-export function zplFieldData(text: string): string {
-  let out = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
-    const safe = byte >= 0x20 && byte <= 0x7e && byte !== 0x5e && byte !== 0x7e && byte !== 0x5f;
-    out += safe ? String.fromCharCode(byte) : `_${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return `^FH_^FD${out}^FS`;
-}
 
 const text = (x: number, y: number, font: string, value: string): string => `^FO${x},${y}${font}${zplFieldData(value)}`;
 

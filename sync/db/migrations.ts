@@ -105,7 +105,49 @@ CREATE TABLE sync_state (
 ) STRICT;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+// The durable print queue (issue #4). A job's bytes live in the row so a restarted agent can still print it, and
+// label_count_before is the printer's odometer read just before the first byte: after a broken connection it is the
+// only proof of whether the label came out. bytes_out remembers that bytes may have reached the printer at least
+// once, so a later manual retry is audited as the reprint it may be.
+const printQueue = `
+CREATE TABLE print_jobs (
+  id                 TEXT    PRIMARY KEY,
+  kind               TEXT    NOT NULL,
+  target             TEXT    NOT NULL CHECK (target IN ('label', 'slip')),
+  picking_id         INTEGER,
+  parcel_index       INTEGER,
+  data               TEXT    NOT NULL, -- ZPL text, or ESC/POS bytes as base64
+  state              TEXT    NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'confirmed', 'uncertain', 'failed', 'cancelled')),
+  attempts           INTEGER NOT NULL DEFAULT 0,
+  detail             TEXT,
+  reprint_of         TEXT    REFERENCES print_jobs(id),
+  label_count_before INTEGER,
+  bytes_out          INTEGER NOT NULL DEFAULT 0 CHECK (bytes_out IN (0, 1)),
+  created_at         INTEGER NOT NULL,
+  updated_at         INTEGER NOT NULL,
+  sent_at            INTEGER,
+  confirmed_at       INTEGER
+) STRICT;
+-- The worker only ever looks at open jobs of one printer, oldest first; finished jobs pile up outside this index.
+CREATE INDEX print_jobs_open ON print_jobs(target, created_at, id) WHERE state IN ('queued', 'sending', 'sent');
+CREATE INDEX print_jobs_by_parcel ON print_jobs(picking_id, parcel_index);
+CREATE INDEX print_jobs_by_state ON print_jobs(state, updated_at);
+
+CREATE TABLE print_audit (
+  id     INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id TEXT    NOT NULL REFERENCES print_jobs(id),
+  action TEXT    NOT NULL,
+  who    TEXT    NOT NULL,
+  reason TEXT    NOT NULL,
+  at     INTEGER NOT NULL
+) STRICT;
+CREATE INDEX print_audit_by_job ON print_audit(job_id, id);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'print-queue', sql: printQueue },
+];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>
   migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -5,7 +5,6 @@ const LABELS: Record<PackingAction, string> = {
   retry: 'Retry',
   cancel: 'Cancel',
   pack: 'Close parcel',
-  confirmPrinted: 'Label printed OK',
   reprint: 'Reprint label',
 };
 
@@ -13,7 +12,6 @@ const KIND: Record<PackingAction, string> = {
   retry: 'btn-primary',
   cancel: 'btn-danger',
   pack: 'btn-primary',
-  confirmPrinted: 'btn-success',
   reprint: 'btn-secondary',
 };
 

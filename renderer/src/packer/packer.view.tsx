@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import type { PackingView } from '../../../app/domain/packing-view.schema';
 import type { StationApi } from '../../../app/ipc/contract';
+import { PrintUncertainDialog } from '../print/print-uncertain.dialog';
+import { PrinterFaultView } from '../print/printer-fault.view';
+import { ReprintView } from '../print/reprint.view';
 import { ActionsView } from './actions.view';
 import { LinesView } from './lines.view';
 import { ScanInputView } from './scan-input.view';
@@ -24,19 +27,23 @@ export function PackerView({ view, api }: { view: PackingView | null; api: Stati
           Loading station…
         </div>
       ) : (
-        <div
-          className={`state-message tone-${view.tone}`}
-          data-testid="state-message"
-          data-tone={view.tone}
-          data-state={view.state}
-          role={view.tone === 'error' ? 'alert' : 'status'}
-        >
-          <span className="state-icon" aria-hidden="true">
-            {TONE_ICON[view.tone]}
-          </span>
-          <span className="state-text">{view.message}</span>
-        </div>
+        <PrinterFaultView view={view}>
+          <div
+            className={`state-message tone-${view.tone}`}
+            data-testid="state-message"
+            data-tone={view.tone}
+            data-state={view.state}
+            role={view.tone === 'error' ? 'alert' : 'status'}
+          >
+            <span className="state-icon" aria-hidden="true">
+              {TONE_ICON[view.tone]}
+            </span>
+            <span className="state-text">{view.message}</span>
+          </div>
+        </PrinterFaultView>
       )}
+      {/* Whatever the packer is doing, an unanswered "did it print?" comes first: the spooler waits on it. */}
+      {view?.printJob?.state === 'uncertain' && <PrintUncertainDialog key={view.printJob.id} job={view.printJob} api={api} />}
       {commandError && (
         <div className="command-error" data-testid="command-error" role="alert">
           {commandError}
@@ -95,10 +102,12 @@ function PackerBody({ view, api, onCommandError }: { view: PackingView; api: Sta
               <div className="muted">
                 {view.lastLabel.pickingName} · parcel #{view.lastLabel.parcelIndex}
               </div>
+              <ReprintView state={view.state} job={view.printJob} api={api} />
             </>
           )}
         </section>
-        <ActionsView actions={view.actions} api={api} onError={onCommandError} />
+        {/* Reprints are asked for with a name and a reason (ReprintView), never with an anonymous button. */}
+        <ActionsView actions={view.actions.filter((a) => a !== 'reprint')} api={api} onError={onCommandError} />
       </aside>
     </div>
   );

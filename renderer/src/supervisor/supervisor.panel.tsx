@@ -1,9 +1,11 @@
 import type { StationStatus } from '../../../app/domain/status.schema';
+import type { StationLink } from '../bridge/station-api';
 import { formatTime } from '../state/format';
 import { DevicesView } from './devices.view';
+import { PrintJobsView } from './print-jobs.view';
 import { DeadLettersView, SyncView } from './sync.view';
 
-export function SupervisorPanel({ status, onRefresh }: { status: StationStatus | null; onRefresh(): void }) {
+export function SupervisorPanel({ status, onRefresh, api }: { status: StationStatus | null; onRefresh(): void; api: StationLink }) {
   if (status === null) {
     return (
       <main className="supervisor">
@@ -43,6 +45,9 @@ export function SupervisorPanel({ status, onRefresh }: { status: StationStatus |
       <section className="panel">
         <h2 className="panel-title">Devices</h2>
         <DevicesView devices={status.devices} />
+      </section>
+      <section className="panel">
+        <PrintJobsView api={api} />
       </section>
     </main>
   );

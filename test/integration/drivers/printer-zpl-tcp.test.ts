@@ -1,5 +1,5 @@
 /**
- * ZplTcpPrinter against the Zebra simulator through real TCP sockets on 127.0.0.1.
+ * ZplTcpPrinter (ZplPrinter over raw TCP) against the Zebra simulator through real TCP sockets on 127.0.0.1.
  */
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -72,13 +72,13 @@ describe('ZplTcpPrinter ↔ ZplPrinterSimulator', () => {
     expect(printer.dpi()).toBe(203);
   });
 
-  it('paper out: ~HS goes unanswered → no_answer fault within the timeout; held labels print once it clears', async () => {
+  it('paper out: ~HS goes unanswered, ~HQES names the fault; held labels print once it clears', async () => {
     await printer.start();
     sim.setFault('paper_out');
     const started = Date.now();
-    expect(await printer.status()).toEqual({ ready: false, faults: ['no_answer'] });
+    expect(await printer.status()).toEqual({ ready: false, faults: ['paper_out'] });
     expect(Date.now() - started).toBeLessThan(STATUS_TIMEOUT_MS + 1000);
-    expect(printer.health()).toMatchObject({ state: 'fault', detail: expect.stringMatching(/check paper/) });
+    expect(printer.health()).toMatchObject({ state: 'fault', detail: 'Paper out: load labels and close the head' });
 
     await printer.print(LABEL_1);
     await vi.waitFor(() => expect(sim.jobs()).toEqual([LABEL_1]), { timeout: 2000 });

@@ -38,7 +38,7 @@ describe('openStationDb', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     expect(tables(db)).toEqual(
-      ['dead_letters', 'labels_printed', 'outbox', 'parcels', 'picking_cache', 'picking_scan_keys', 'pickings_packed', 'shipments', 'sync_state'].sort(),
+      ['dead_letters', 'labels_printed', 'outbox', 'parcels', 'picking_cache', 'picking_scan_keys', 'pickings_packed', 'print_audit', 'print_jobs', 'shipments', 'sync_state'].sort(),
     );
     closeStationDb(db);
   });
@@ -61,11 +61,11 @@ describe('openStationDb', () => {
     db.prepare(`INSERT INTO pickings_packed (picking_id, name, packed_at) VALUES (1, 'WH/OUT/1', 1)`).run();
     closeStationDb(db);
 
-    const broken = [...MIGRATIONS, { version: 2, name: 'broken', sql: `CREATE TABLE extra (x INTEGER); INSERT INTO nowhere VALUES (1);` }];
+    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: `CREATE TABLE extra (x INTEGER); INSERT INTO nowhere VALUES (1);` }];
     expect(() => openStationDb(tmp.file(), broken)).toThrow();
 
     const reopened = openStationDb(tmp.file());
-    expect(reopened.pragma('user_version', { simple: true })).toBe(1);
+    expect(reopened.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(tables(reopened)).not.toContain('extra');
     expect(reopened.prepare('SELECT name FROM pickings_packed').all()).toEqual([{ name: 'WH/OUT/1' }]);
     closeStationDb(reopened);

@@ -30,6 +30,7 @@ export function sampleView(): PackingView {
     },
     weight: { grams: 1234, stable: true, at: T0 },
     expectedWeightG: 1300,
+    printJob: null,
     lastLabel: { trackingCode: '9400100000000000000000', parcelIndex: 1, pickingName: 'WH/OUT/00041' },
     actions: ['pack', 'cancel'],
   };

@@ -126,36 +126,20 @@ describe('packing machine: failing effects', () => {
     expect(station.view().picking).toBeNull();
   });
 
-  it('printer fault → retry prints', async () => {
+  it('a label the spooler could not store → printer fault; retry submits it again', async () => {
     const station = startStation({
-      printLabel: (_, call) => {
-        if (call === 1) throw new StationError('PRINTER_FAULT', 'Printer not ready: paper out');
+      submitLabel: (_, call) => {
+        if (call === 1) throw new StationError('DEVICE', 'print queue unavailable');
       },
     });
     await packAll(station);
     await station.until('printerFault');
-    expect(station.view().message).toBe('Printer fault: Printer not ready: paper out — fix and press Retry');
-    expect(station.view().actions).toEqual(['retry', 'confirmPrinted', 'cancel']);
+    expect(station.view().message).toBe('Printer fault: print queue unavailable — fix and press Retry');
+    expect(station.view().actions).toEqual(['retry', 'cancel']);
     station.scan('O-BTN.retry');
     await station.until('done');
-    expect(station.calls.print).toHaveLength(2);
+    expect(station.calls.print.map((p) => p.jobId)).toEqual([null, 'job-2']);
     expect(station.calls.buy).toHaveLength(1);
-  });
-
-  it('printer fault → confirmPrinted carries on to the next parcel without printing again', async () => {
-    const station = startStation({
-      printLabel: (_, call) => {
-        if (call === 1) throw new StationError('PRINTER_FAULT', 'no answer to ~HS');
-      },
-    });
-    await station.open();
-    station.scan(MUG, 'O-BTN.pack');
-    station.send({ type: 'WEIGHT.STABLE', grams: 400 });
-    await station.until('printerFault');
-    station.send({ type: 'COMMAND', action: 'confirmPrinted' });
-    expect(station.state()).toBe('packing.scanning');
-    expect(station.view().picking?.parcelIndex).toBe(2);
-    expect(station.calls.print).toHaveLength(1);
   });
 
   it('record failure → retry; finish failure → retry', async () => {

@@ -1,4 +1,4 @@
-import { SimulatedClock } from 'xstate';
+import { SimulatedClock, waitFor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { LARGE_BOX, MUG, TEA, picking, startStation } from './packing.fixtures';
 
@@ -164,24 +164,28 @@ describe('packing machine: the normal flow', () => {
     expect(station.view().picking?.parcelIndex).toBe(1);
   });
 
-  it('reprints the last label from done', async () => {
+  it('reprints the last label from done (the reprint barcode), and follows the reprint job', async () => {
     const station = startStation();
     await station.open();
     station.scan(MUG, MUG, TEA);
     station.send({ type: 'WEIGHT.STABLE', grams: 900 });
     await station.until('done');
     expect(station.view().actions).toEqual(['reprint']);
+    expect(station.view().printJob).toMatchObject({ id: 'job-1', state: 'confirmed' });
     station.scan('O-BTN.reprint');
     expect(station.state()).toBe('reprinting');
     await station.until('done');
-    expect(station.calls.print.map((p) => p.shipment.trackingCode)).toEqual(['TRK1', 'TRK1']);
+    expect(station.calls.reprint).toEqual(['job-1']);
+    expect(station.calls.print).toHaveLength(1);
+    await waitFor(station.actor, (s) => s.context.printJob?.state === 'confirmed');
+    expect(station.view().printJob).toMatchObject({ id: 'reprint-1', reprintOf: 'job-1', state: 'confirmed' });
     expect(station.calls.finish).toEqual([42]);
   });
 
   it('shows a failed reprint on the done screen without reopening the picking', async () => {
     const station = startStation({
-      printLabel: (_, call) => {
-        if (call === 2) throw new Error('head open');
+      reprintLabel: () => {
+        throw new Error('job job-1 is unknown');
       },
     });
     await station.open();
@@ -190,7 +194,11 @@ describe('packing machine: the normal flow', () => {
     await station.until('done');
     station.send({ type: 'COMMAND', action: 'reprint' });
     await station.until('done');
-    expect(station.view()).toMatchObject({ state: 'done', tone: 'warning', message: 'Reprint failed: head open — press Reprint to try again' });
+    expect(station.view()).toMatchObject({
+      state: 'done',
+      tone: 'warning',
+      message: 'Reprint failed: job job-1 is unknown — press Reprint to try again',
+    });
     expect(station.calls.finish).toEqual([42]);
   });
 });

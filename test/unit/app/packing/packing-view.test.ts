@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { PackingViewSchema } from '../../../../app/domain';
-import { StationError } from '../../../../app/domain/errors';
 import { statePath } from '../../../../app/packing/packing.view';
 import { LARGE_BOX, MUG, NOT_IN_PICKING, TEA, gate, picking, shipmentFor, startStation } from './packing.fixtures';
 
@@ -15,6 +14,7 @@ describe('toPackingView', () => {
       weight: null,
       expectedWeightG: null,
       lastLabel: null,
+      printJob: null,
       actions: [],
     });
     expect(PackingViewSchema.parse(view)).toEqual(view);
@@ -85,14 +85,14 @@ describe('toPackingView', () => {
   });
 
   it('progress states while effects run, then done with the last label', async () => {
-    const [recorded, bought, printed, finished] = [gate(), gate(), gate(), gate()];
+    const [recorded, bought, finished] = [gate(), gate(), gate()];
     const station = startStation({
       recordParcel: () => recorded.promise,
       buyLabel: async (parcel) => {
         await bought.promise;
         return shipmentFor(parcel);
       },
-      printLabel: () => printed.promise,
+      spooler: 'hold',
       finishPicking: () => finished.promise,
     });
     await station.open();
@@ -103,9 +103,11 @@ describe('toPackingView', () => {
     await station.until('buyingLabel');
     expect(station.view().message).toBe('Buying the label for parcel 1…');
     bought.open();
-    await station.until('printing');
-    expect(station.view().message).toBe('Printing the label for parcel 1…');
-    printed.open();
+    await station.until('printing.waiting');
+    expect(station.view()).toMatchObject({ state: 'printing.waiting', message: 'Printing the label for parcel 1…', actions: [] });
+    station.report('job-1', 'sending');
+    expect(station.view().printJob).toMatchObject({ id: 'job-1', state: 'sending' });
+    station.report('job-1', 'confirmed');
     await station.until('finishing');
     expect(station.view()).toMatchObject({ message: `Finishing ${picking.name}…`, tone: 'progress' });
     finished.open();
@@ -121,22 +123,22 @@ describe('toPackingView', () => {
     expect(PackingViewSchema.parse(view)).toEqual(view);
   });
 
-  it('printer fault: the StationError message and what to do', async () => {
-    const station = startStation({
-      printLabel: () => {
-        throw new StationError('PRINTER_FAULT', 'Printer not ready: head open');
-      },
-    });
+  it('printer fault: the spooler instruction, and that it prints by itself', async () => {
+    const station = startStation({ spooler: 'hold' });
     await station.open();
     station.scan(MUG, MUG, TEA);
     station.send({ type: 'WEIGHT.STABLE', grams: 900 });
-    await station.until('printerFault');
+    await station.until('printing.waiting');
+    station.report('job-1', 'queued', { detail: 'Paper out: load labels and close the head' });
     expect(station.view()).toMatchObject({
       state: 'printerFault',
       tone: 'error',
-      message: 'Printer fault: Printer not ready: head open — fix and press Retry',
+      message: 'Paper out: load labels and close the head — the label prints by itself when fixed',
       lastLabel: { trackingCode: 'TRK1' },
+      printJob: { id: 'job-1', state: 'queued', detail: 'Paper out: load labels and close the head' },
+      actions: [],
     });
+    expect(PackingViewSchema.parse(station.view())).toEqual(station.view());
   });
 
   it('statePath flattens nested state values', () => {

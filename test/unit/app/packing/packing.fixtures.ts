@@ -1,6 +1,6 @@
 /** A small picking and a station harness with fake effects, shared by the packing machine tests. */
 import { createActor, fromPromise, waitFor, type SimulatedClock } from 'xstate';
-import type { Parcel, Picking, Shipment } from '../../../../app/domain';
+import type { Parcel, Picking, PrintJob, PrintJobState, Shipment } from '../../../../app/domain';
 import { packingMachine, type PackingEvent } from '../../../../app/packing/packing.machine';
 import { toPackingView, type PackingSnapshot } from '../../../../app/packing/packing.view';
 
@@ -45,7 +45,10 @@ export interface Calls {
   load: string[];
   record: Parcel[];
   buy: Parcel[];
-  print: { parcel: Parcel; shipment: Shipment }[];
+  /** Labels handed to the spooler, with the job id the fake spooler gave (null when the submission failed). */
+  print: { parcel: Parcel; shipment: Shipment; jobId: string | null }[];
+  retry: string[];
+  reprint: string[];
   finish: number[];
 }
 
@@ -54,8 +57,37 @@ export interface Fakes {
   loadPicking?: (scan: string, call: number) => Picking | Promise<Picking>;
   recordParcel?: (parcel: Parcel, call: number) => void | Promise<void>;
   buyLabel?: (parcel: Parcel, call: number) => Shipment | Promise<Shipment>;
-  printLabel?: (parcel: Parcel, call: number) => void | Promise<void>;
+  /** Storing the label in the spooler; throw to make the submission itself fail. */
+  submitLabel?: (parcel: Parcel, call: number) => void | Promise<void>;
+  retryPrint?: (jobId: string, call: number) => void | Promise<void>;
+  reprintLabel?: (jobId: string, call: number) => void | Promise<void>;
   finishPicking?: (picking: Picking, call: number) => void | Promise<void>;
+  /**
+   * The fake spooler: `print` (default) reports every submitted, retried or reprinted job confirmed right after;
+   * `hold` reports nothing, and the test plays the spooler with `station.report(...)`.
+   */
+  spooler?: 'print' | 'hold';
+}
+
+let clockMs = 1_000;
+
+/** A shipping-label job as the spooler reports it. */
+export function labelJob(id: string, parcelIndex: number, state: PrintJobState, patch: Partial<PrintJob> = {}): PrintJob {
+  clockMs += 1;
+  return {
+    id,
+    kind: 'shipping-label',
+    target: 'label',
+    pickingId: picking.id,
+    parcelIndex,
+    state,
+    attempts: state === 'queued' ? 0 : 1,
+    detail: null,
+    reprintOf: null,
+    createdAt: 1_000,
+    updatedAt: clockMs,
+    ...patch,
+  };
 }
 
 /** A promise the test settles when it wants, to hold an effect in flight. */
@@ -68,7 +100,20 @@ export function gate<T = void>() {
 }
 
 export function startStation(fakes: Fakes = {}, options: { clock?: SimulatedClock; doneTimeoutMs?: number } = {}) {
-  const calls: Calls = { load: [], record: [], buy: [], print: [], finish: [] };
+  const calls: Calls = { load: [], record: [], buy: [], print: [], retry: [], reprint: [], finish: [] };
+  /** The last report of each job, so a test (or the fake spooler) reports changes of a job by id. */
+  const jobs = new Map<string, PrintJob>();
+  const report = (id: string, state: PrintJobState, patch: Partial<PrintJob> = {}): PrintJob => {
+    const known = jobs.get(id);
+    if (!known) throw new Error(`fake spooler: no job ${id}`);
+    const job = labelJob(id, known.parcelIndex ?? 1, state, { reprintOf: known.reprintOf, detail: null, ...patch });
+    jobs.set(id, job);
+    actor.send({ type: 'PRINT.JOB', job });
+    return job;
+  };
+  const autoPrint = (id: string) => {
+    if ((fakes.spooler ?? 'print') === 'print') setTimeout(() => report(id, 'confirmed'), 0);
+  };
   const machine = packingMachine.provide({
     actors: {
       loadPicking: fromPromise<Picking, { scan: string }>(async ({ input }) => {
@@ -83,9 +128,33 @@ export function startStation(fakes: Fakes = {}, options: { clock?: SimulatedCloc
         calls.buy.push(input.parcel);
         return fakes.buyLabel ? await fakes.buyLabel(input.parcel, calls.buy.length) : shipmentFor(input.parcel);
       }),
-      printLabel: fromPromise<void, { picking: Picking; parcel: Parcel; shipment: Shipment }>(async ({ input }) => {
-        calls.print.push({ parcel: input.parcel, shipment: input.shipment });
-        await fakes.printLabel?.(input.parcel, calls.print.length);
+      submitLabel: fromPromise<string, { picking: Picking; parcel: Parcel; shipment: Shipment }>(async ({ input }) => {
+        const call = { parcel: input.parcel, shipment: input.shipment, jobId: null as string | null };
+        calls.print.push(call);
+        await fakes.submitLabel?.(input.parcel, calls.print.length);
+        const id = `job-${calls.print.length}`;
+        jobs.set(id, labelJob(id, input.parcel.index, 'queued'));
+        call.jobId = id;
+        autoPrint(id);
+        return id;
+      }),
+      retryPrint: fromPromise<PrintJob | null, { jobId: string }>(async ({ input }) => {
+        calls.retry.push(input.jobId);
+        await fakes.retryPrint?.(input.jobId, calls.retry.length);
+        const known = jobs.get(input.jobId);
+        if (!known) return null;
+        const queued = labelJob(input.jobId, known.parcelIndex ?? 1, 'queued', { attempts: known.attempts });
+        jobs.set(input.jobId, queued);
+        autoPrint(input.jobId);
+        return queued;
+      }),
+      reprintLabel: fromPromise<string, { jobId: string }>(async ({ input }) => {
+        calls.reprint.push(input.jobId);
+        await fakes.reprintLabel?.(input.jobId, calls.reprint.length);
+        const id = `reprint-${calls.reprint.length}`;
+        jobs.set(id, labelJob(id, jobs.get(input.jobId)?.parcelIndex ?? 1, 'queued', { reprintOf: input.jobId }));
+        autoPrint(id);
+        return id;
       }),
       finishPicking: fromPromise<void, { picking: Picking }>(async ({ input }) => {
         calls.finish.push(input.picking.id);
@@ -112,5 +181,5 @@ export function startStation(fakes: Fakes = {}, options: { clock?: SimulatedCloc
     await until('packing');
   };
 
-  return { actor, calls, send, scan, until, view, state, open };
+  return { actor, calls, send, scan, until, view, state, open, report };
 }

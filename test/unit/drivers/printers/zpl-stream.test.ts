@@ -66,3 +66,28 @@ describe('ZplStreamSplitter', () => {
     expect(splitter.push(`^XZ${LABEL_A}`)).toEqual([{ kind: 'label', zpl: LABEL_A }]);
   });
 });
+
+describe('ZplStreamSplitter: ~HQOD and SGD', () => {
+  const SGD = '! U1 getvar "odometer.total_label_count"\r\n';
+
+  it('extracts ~HQOD and SGD getvar/setvar between and inside formats', () => {
+    expect(feed([`~HQOD${SGD}${LABEL_A}! U1 setvar "device.languages" "zpl"\r\n`])).toEqual([
+      { kind: 'query', query: 'HQOD' },
+      { kind: 'sgd', verb: 'getvar', name: 'odometer.total_label_count' },
+      { kind: 'label', zpl: LABEL_A },
+      { kind: 'sgd', verb: 'setvar', name: 'device.languages', value: 'zpl' },
+    ]);
+  });
+
+  it('finds an SGD command at every two-chunk split, also after a long idle stream', () => {
+    const stream = `${'x'.repeat(300)}${SGD}${LABEL_B}`;
+    const whole = feed([stream]);
+    expect(whole).toEqual([
+      { kind: 'sgd', verb: 'getvar', name: 'odometer.total_label_count' },
+      { kind: 'label', zpl: LABEL_B },
+    ]);
+    for (let cut = 1; cut < stream.length; cut++) {
+      expect(feed([stream.slice(0, cut), stream.slice(cut)]), `cut ${cut}`).toEqual(whole);
+    }
+  });
+});

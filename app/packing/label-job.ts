@@ -1,0 +1,56 @@
+/**
+ * How the packing machine reads its label's print job. The spooler owns the job's life (print-job.schema.ts); the
+ * machine only needs to know which of six situations the packer is in, so the chart routes on these phases.
+ */
+import { PrinterFaultSchema, type PrintJob } from '../domain';
+import { instructionFor } from '../printing/printer-instructions';
+
+/**
+ * - `unknown`: submitted, the spooler has not reported yet;
+ * - `printing`: on its way (queued, sending or sent) with nothing in the way;
+ * - `printerWaits`: held by a printer fault (`detail` says what to do); it goes on by itself once fixed;
+ * - `uncertain`: its bytes may have reached the printer and the printer cannot tell: a person must answer;
+ * - `failed`: the spooler gave up (or the job was cancelled): only a retry or a new job prints it;
+ * - `printed`: confirmed.
+ */
+export type LabelJobPhase = 'unknown' | 'printing' | 'printerWaits' | 'uncertain' | 'failed' | 'printed';
+
+/**
+ * The spooler's `detail` also carries progress ("Printing…", "Retry requested by …", "Checking whether the label
+ * printed"); only its printer instructions (printer-instructions.ts, the words the worker writes for a fault) mean
+ * a hand is needed at the printer. A fault flag on PrintJob would say this without reading words.
+ */
+const FAULT_INSTRUCTIONS: readonly string[] = [...PrinterFaultSchema.options.map(instructionFor), 'Printer not ready'];
+
+export const isPrinterFaultDetail = (detail: string | null): boolean =>
+  detail !== null && FAULT_INSTRUCTIONS.some((instruction) => detail.startsWith(instruction));
+
+export function labelJobPhase(job: PrintJob | null): LabelJobPhase {
+  if (job === null) return 'unknown';
+  switch (job.state) {
+    case 'confirmed':
+      return 'printed';
+    case 'uncertain':
+      return 'uncertain';
+    case 'failed':
+    case 'cancelled':
+      return 'failed';
+    default:
+      return isPrinterFaultDetail(job.detail) ? 'printerWaits' : 'printing';
+  }
+}
+
+/** Events can race an actor's answer; a snapshot older than what the machine already knows must not roll it back. */
+export const newerJob = (known: PrintJob | null, incoming: PrintJob): PrintJob =>
+  known !== null && known.id === incoming.id && known.updatedAt > incoming.updatedAt ? known : incoming;
+
+/**
+ * The spooler's instruction, plus the promise that matters at the bench: no button is needed once it is fixed. A
+ * queued label has not left yet, so it prints by itself; one already sent is checked by the station once it can.
+ */
+export function printerWaitInstruction(job: PrintJob): string {
+  const instruction = (job.detail ?? 'Printer not ready').trim().replace(/[.\s]+$/, '');
+  if (/by itself|then the station/i.test(instruction)) return instruction;
+  const after = job.state === 'queued' ? 'the label prints by itself when fixed' : 'the station carries on by itself when fixed';
+  return `${instruction} — ${after}`;
+}

@@ -1,0 +1,99 @@
+/**
+ * An ESC/POS receipt/slip printer on raw TCP, for tests and the demo: stores each connection's bytes as one job and
+ * answers DLE EOT 1–4 with a configurable status, as Epson-compatible printers do in real time (even mid-job).
+ */
+import net from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { encodeDleEot } from './escpos-status';
+import type { EscPosStatus } from './escpos-status';
+
+const DLE = 0x10;
+const EOT = 0x04;
+
+export class EscPosPrinterSimulator {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private readonly received: Buffer[] = [];
+  private readonly jobListeners = new Set<(bytes: Buffer) => void>();
+  private state: Partial<EscPosStatus> = {};
+  private noAnswer = false;
+
+  listen(port = 0, host = '127.0.0.1'): Promise<{ port: number; url: string }> {
+    if (this.server) return Promise.reject(new Error('simulator already listening'));
+    const server = net.createServer((socket) => this.accept(socket));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        const address = server.address();
+        const bound = typeof address === 'object' && address !== null ? address.port : port;
+        resolve({ port: bound, url: `tcp://${host}:${bound}` });
+      });
+    });
+  }
+
+  /** The printable bytes of every job (one per connection that sent any), status requests removed. */
+  jobs(): Buffer[] {
+    return this.received.map((b) => Buffer.from(b));
+  }
+
+  onJob(listener: (bytes: Buffer) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
+  /** What DLE EOT reports from now on (paper end, cover open, …); `{}` is a ready printer. */
+  setStatus(state: Partial<EscPosStatus>): void {
+    this.state = { ...state };
+  }
+
+  /** A printer (or print server) that never answers DLE EOT. */
+  setNoAnswer(on: boolean): void {
+    this.noAnswer = on;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    if (!server) return;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    this.sockets.add(socket);
+    const job: number[] = [];
+    // Up to two bytes of a DLE EOT split across chunks.
+    let carry: number[] = [];
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      const bytes = [...carry, ...chunk];
+      carry = [];
+      for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i] ?? 0;
+        if (b === DLE && i + 2 >= bytes.length && bytes.slice(i + 1).every((x) => x === EOT)) {
+          carry = bytes.slice(i);
+          break;
+        }
+        const n = bytes[i + 2] ?? 0;
+        if (b === DLE && bytes[i + 1] === EOT && n >= 1 && n <= 4) {
+          if (!this.noAnswer && !socket.destroyed) socket.write(Buffer.from([encodeDleEot(n as 1 | 2 | 3 | 4, this.state)]));
+          i += 2;
+          continue;
+        }
+        job.push(b);
+      }
+    });
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      // A trailing DLE that never became a status request was data after all.
+      job.push(...carry);
+      if (job.length === 0) return;
+      const bytes = Buffer.from(job);
+      this.received.push(bytes);
+      for (const listener of this.jobListeners) listener(bytes);
+    });
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * A Zebra (or ZPL-compatible) label printer over any PrinterTransport. Status comes from the printer itself, never a
+ * spooler: spoolers report "ready" for a printer with its head open.
+ *
+ * - status(): `~HS`; a Zebra stays silent to it while paper/ribbon is out or the head is open, so silence is followed
+ *   by `~HQES`, which it still answers and which names the fault. Silent to both → `no_answer`.
+ * - labelCount(): SGD `odometer.total_label_count`; null when the printer does not keep one (`"?"` or silence).
+ *   `~HQOD` is a print length, not a count: it is offered separately by printMeters(), never as a count.
+ * - dpi(): the configured dpi until start() asked `~HI`; then the printer's own head resolution. The printer is the
+ *   truth: carrier labels made for the wrong dpi print too small or cut off, whatever the config says.
+ * - Over a connection that cannot carry replies (a write-only device file) the state is unknown: status() reports
+ *   ready (there is nothing to wait for), health says so, and labelCount() is null so an interrupted job goes to the
+ *   operator instead of being guessed.
+ */
+import { z } from 'zod';
+import { DpiSchema, StationError, isStationError } from '../../app/domain';
+import type { DeviceHealth, DeviceState, Dpi, PrinterStatus } from '../../app/domain';
+import type { Clock, LabelPrinter, Listener, LogSink, Unsubscribe } from '../../app/ports';
+import { silentLogSink } from '../../app/ports';
+import { faultText, healthFromStatus } from './printer-health-text';
+import type { PrinterTransport } from './printer-transport';
+import { hqesToPrinterStatus } from './zebra-hqes';
+import type { HostIdentification } from './zebra-host-id';
+import { isFrameError, toPrinterStatus } from './zebra-host-status';
+import { parseLabelCount } from './zebra-odometer';
+import type { PrintMeters } from './zebra-odometer';
+import { queryExtendedStatus, queryHostStatus, queryIdentification, queryLabelCount, queryPrintMeters } from './zebra-queries';
+
+export interface ZplPrinterOptions {
+  /** The configured resolution, used until the printer tells its own. */
+  dpi: Dpi;
+  /** How long the printer may stay silent after a query before that silence counts. */
+  statusTimeoutMs?: number;
+  /** Upper bound for handing one label to the printer. */
+  printTimeoutMs?: number;
+  /** Ask `~HI` on start and follow the printer's dpi (default true). */
+  learnDpi?: boolean;
+}
+
+const OptionsSchema = z.object({
+  dpi: DpiSchema,
+  statusTimeoutMs: z.number().int().positive().default(2000),
+  printTimeoutMs: z.number().int().positive().default(30_000),
+  learnDpi: z.boolean().default(true),
+});
+
+const ZplSchema = z.string().min(1, 'empty label');
+
+const UNKNOWN_STATUS = 'Printer status unknown: this connection cannot read the printer’s answers';
+
+export class ZplPrinter implements LabelPrinter {
+  private readonly options: z.infer<typeof OptionsSchema>;
+  private readonly clock: Clock;
+  private readonly log: LogSink;
+  private current: DeviceHealth;
+  private readonly listeners = new Set<Listener<DeviceHealth>>();
+  /** One exchange at a time: a Zebra serves one client on 9100, and a serial line has one reply stream. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+  private learnedDpi: Dpi | null = null;
+  /** Set once the printer answered `"?"`: it will not learn the variable later, so do not pay the round trip again. */
+  private sgdUnsupported = false;
+
+  constructor(
+    protected readonly transport: PrinterTransport,
+    opts: ZplPrinterOptions,
+    deps: { clock: Clock; log?: LogSink },
+  ) {
+    this.options = OptionsSchema.parse(opts);
+    this.clock = deps.clock;
+    this.log = deps.log ?? silentLogSink;
+    this.current = { state: 'connecting', since: deps.clock.now() };
+  }
+
+  /** Learns the dpi, then probes once so health is meaningful; a printer that is off is a health state, not an error. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    if (this.options.learnDpi) await this.learnDpi().catch(() => undefined);
+    await this.status().catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.transport.close();
+    await this.queue;
+  }
+
+  dpi(): Dpi {
+    return this.learnedDpi ?? this.options.dpi;
+  }
+
+  health(): DeviceHealth {
+    return this.current;
+  }
+
+  onHealth(listener: Listener<DeviceHealth>): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): Promise<PrinterStatus> {
+    return this.exclusive(async () => {
+      const timeout = this.options.statusTimeoutMs;
+      const hs = await this.guard(() => queryHostStatus(this.transport, timeout));
+      if (hs.kind === 'unsupported') {
+        this.setHealth('connected', UNKNOWN_STATUS);
+        return { ready: true, faults: [] };
+      }
+      if (hs.kind === 'answer') {
+        if (isFrameError(hs.value)) {
+          this.setHealth('fault', `Printer answered an unreadable status: is it a ZPL printer? (${hs.value.reason})`);
+          throw new StationError('INVALID_REPLY', `Unreadable ~HS reply: ${hs.value.reason}`, { detail: hs.value });
+        }
+        return this.report(toPrinterStatus(hs.value));
+      }
+      const es = await this.guard(() => queryExtendedStatus(this.transport, timeout));
+      if (es.kind === 'answer' && !isFrameError(es.value)) {
+        const { status, otherErrors } = hqesToPrinterStatus(es.value);
+        if (status.ready) {
+          // Answers ~HQES with no error yet not ~HS: nothing the operator can act on beyond "check the printer".
+          return this.report({ ready: false, faults: ['no_answer'] });
+        }
+        return this.report(status, otherErrors.map((e) => `Printer error: ${e.replace(/_/g, ' ')}`));
+      }
+      return this.report({ ready: false, faults: ['no_answer'] });
+    });
+  }
+
+  /** Resolves once every byte left for the printer; it does not wait for paper. */
+  print(zpl: string): Promise<void> {
+    const parsed = ZplSchema.safeParse(zpl);
+    if (!parsed.success) return Promise.reject(new StationError('REJECTED', `Not a printable label: ${z.prettifyError(parsed.error)}`));
+    const label = Buffer.from(parsed.data, 'utf8');
+    return this.exclusive(async () => {
+      await this.guard(() => this.transport.write(label, { timeoutMs: this.options.printTimeoutMs }));
+      // Reaching the printer proves it is reachable; it says nothing about a fault we already know of.
+      if (this.current.state !== 'fault') this.setHealth('connected', 'Label sent');
+    });
+  }
+
+  labelCount(): Promise<number | null> {
+    return this.exclusive(async () => {
+      if (this.sgdUnsupported) return null;
+      const reply = await this.guard(() => queryLabelCount(this.transport, this.options.statusTimeoutMs));
+      if (reply.kind !== 'answer' || isFrameError(reply.value)) return null;
+      const count = parseLabelCount(reply.value);
+      if (count === null && reply.value.trim() === '?') this.sgdUnsupported = true;
+      return count;
+    });
+  }
+
+  /** `~HQOD` print meters (a length in inches or cm), or null when the printer does not answer. */
+  printMeters(): Promise<PrintMeters | null> {
+    return this.exclusive(async () => {
+      const reply = await this.guard(() => queryPrintMeters(this.transport, this.options.statusTimeoutMs));
+      return reply.kind === 'answer' && !isFrameError(reply.value) ? reply.value : null;
+    });
+  }
+
+  /** `~HI`: model, firmware and the head's real dpi. */
+  identify(): Promise<HostIdentification> {
+    return this.exclusive(async () => {
+      const reply = await this.guard(() => queryIdentification(this.transport, this.options.statusTimeoutMs));
+      if (reply.kind === 'unsupported') throw new StationError('DEVICE', `Printer at ${this.transport.address} cannot answer ~HI over this connection`);
+      if (reply.kind === 'timeout') throw new StationError('TIMEOUT', `Printer at ${this.transport.address} did not answer ~HI`);
+      if (isFrameError(reply.value)) {
+        throw new StationError('INVALID_REPLY', `Unreadable ~HI reply: ${reply.value.reason}`, { detail: reply.value });
+      }
+      return reply.value;
+    });
+  }
+
+  private async learnDpi(): Promise<void> {
+    const id = await this.identify();
+    if (id.dpi === null) {
+      this.log.warn({ model: id.model, dotsPerMm: id.dotsPerMm }, 'label printer head resolution is not one labels can be bought for');
+      return;
+    }
+    this.learnedDpi = id.dpi;
+    if (id.dpi !== this.options.dpi) {
+      this.log.warn({ configured: this.options.dpi, printer: id.dpi, model: id.model }, 'label printer dpi differs from the config: using the printer’s');
+    }
+  }
+
+  private report(status: PrinterStatus, extra: string[] = []): PrinterStatus {
+    const health = healthFromStatus(status);
+    const details = [health.detail, ...extra].filter((d) => d.length > 0);
+    if (details.length === 0) details.push('Printer reports an error: check its display');
+    const state: DeviceState = status.ready ? 'connected' : 'fault';
+    this.setHealth(state, [...details, ...this.dpiNote()].join('; '));
+    return status;
+  }
+
+  /** Shown while the printer is fine too, so a supervisor sees why labels come in another resolution than configured. */
+  private dpiNote(): string[] {
+    const learned = this.learnedDpi;
+    return learned !== null && learned !== this.options.dpi ? [`printer is ${learned} dpi (config says ${this.options.dpi}): using ${learned}`] : [];
+  }
+
+  /** Runs `op` and turns a failure to reach the printer into the `disconnected` health the operator sees. */
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    if (this.stopped) throw new StationError('NETWORK', `Printer at ${this.transport.address}: driver stopped`);
+    try {
+      return await op();
+    } catch (e) {
+      if (isStationError(e) && (e.code === 'NETWORK' || e.code === 'DEVICE') && !this.stopped) {
+        this.setHealth('disconnected', `${faultText('unreachable')} (${e.message})`);
+      }
+      throw e;
+    }
+  }
+
+  private exclusive<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private setHealth(state: DeviceState, detail: string): void {
+    if (this.current.state === state && this.current.detail === detail) return;
+    this.current = { state, detail, since: state === this.current.state ? this.current.since : this.clock.now() };
+    for (const listener of this.listeners) {
+      try {
+        listener(this.current);
+      } catch {
+        // A broken listener must not fail a print.
+      }
+    }
+  }
+}

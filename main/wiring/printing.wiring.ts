@@ -1,0 +1,154 @@
+/**
+ * Printers → durable spooler → packing machine and UI. The spooler owns every job's life; this file builds the
+ * printers and the spooler from the config, feeds each job change to the machine (`PRINT.JOB`) and to the UI
+ * ('print:job'), records printed shipping labels in the ledger, and answers the UI's print channels.
+ */
+import type { Actor } from 'xstate';
+import type { DeviceHealth, Picking, PrintJob } from '../../app/domain';
+import type { Clock, Ids, LabelPrinter, Ledger, LogSink, PrintSpooler, SlipPrinter, Unsubscribe } from '../../app/ports';
+import type { ChannelRes } from '../../app/ipc/contract';
+import { isPrinterFaultDetail } from '../../app/packing/label-job';
+import type { packingMachine } from '../../app/packing/packing.machine';
+import { packingSlip } from '../../app/labels/packing-slip';
+import { createLabelPrinter } from '../../drivers/printers/create-label-printer';
+import { EscPosSlipPrinter, renderSlip } from '../../drivers/printers/escpos-slip-printer';
+import { fitLabelToPrinter } from '../../drivers/printers/label-fit/label-fit';
+import type { StationDb } from '../../sync/db/station-db';
+import { StationPrintSpooler, type StationPrintSpoolerOptions } from '../../sync/print/print-spooler';
+import type { ResolvedConfig } from '../config/load-config';
+import type { PrintActorDeps } from '../actors/print.actors';
+import type { StationCoreService } from '../station-core';
+
+type PackingActor = Actor<typeof packingMachine>;
+
+export interface PrintingDeps {
+  db: StationDb;
+  clock: Clock;
+  ids: Ids;
+  log: LogSink;
+  /** Spooler timing (tests and the demo shorten the status poll). */
+  policy?: StationPrintSpoolerOptions['policy'];
+}
+
+export interface Printing {
+  readonly labelPrinter: LabelPrinter;
+  readonly slipPrinter: SlipPrinter | null;
+  readonly spooler: PrintSpooler;
+  /** What the packing machine's printing effects need. */
+  readonly actorDeps: PrintActorDeps;
+  /** The printer's own health, or a fault while a label waits on one: the supervisor sees the same as the packer. */
+  labelPrinterHealth(): DeviceHealth;
+  printJobs(limit: number): ChannelRes<'print:jobs'>;
+  resolvePrint(jobId: string, printed: boolean, who: string, reason: string): void;
+  reprint(jobId: string, who: string, reason: string): string;
+  /** Subscribe before the actor starts, so no job report is missed. */
+  attach(actor: PackingActor, core: StationCoreService, ledger: Ledger): Unsubscribe;
+  /** Printers first (the label printer learns its dpi), then the spooler picks up jobs left from the last run. */
+  start(): Promise<void>;
+  /** The spooler first, so the job in flight finishes on an open printer and an open database. */
+  stop(): Promise<void>;
+}
+
+const IN_FLIGHT = new Set<PrintJob['state']>(['queued', 'sending', 'sent']);
+/** Pickings kept to record "label printed" for jobs that finish after the machine moved on. */
+const RECENT_PICKINGS = 50;
+
+export function createPrinting(config: ResolvedConfig, deps: PrintingDeps): Printing {
+  const { clock, log } = deps;
+  const labelPrinter = createLabelPrinter(config.labelPrinter, { clock, log });
+  const slipConfig = config.slipPrinter;
+  const slipPrinter = slipConfig ? new EscPosSlipPrinter({ url: slipConfig.url, width: slipConfig.width }, { clock, log }) : null;
+  const spooler = new StationPrintSpooler({
+    db: deps.db,
+    clock,
+    ids: deps.ids,
+    printers: slipPrinter ? { label: labelPrinter, slip: slipPrinter } : { label: labelPrinter },
+    ...(deps.policy ? { policy: deps.policy } : {}),
+    log,
+  });
+  /** Label jobs held by a printer fault, with the instruction. */
+  const held = new Map<string, string>();
+
+  const actorDeps: PrintActorDeps = {
+    spooler,
+    dpi: () => labelPrinter.dpi(),
+    fitLabel: fitLabelToPrinter,
+    labels: config.labels,
+    ...(slipConfig ? { slipBytes: (picking: Picking, parcels) => renderSlip(packingSlip(picking, parcels), { width: slipConfig.width }) } : {}),
+    log,
+  };
+
+  const trackFault = (job: PrintJob): void => {
+    if (job.target === 'label' && IN_FLIGHT.has(job.state) && job.detail !== null && isPrinterFaultDetail(job.detail)) {
+      held.set(job.id, job.detail);
+    } else {
+      held.delete(job.id);
+    }
+  };
+
+  return {
+    labelPrinter,
+    slipPrinter,
+    spooler,
+    actorDeps,
+    labelPrinterHealth() {
+      const health = labelPrinter.health();
+      const [instruction] = held.values();
+      if (instruction === undefined || health.state !== 'connected') return health;
+      return { state: 'fault', detail: instruction, since: health.since };
+    },
+    printJobs(limit) {
+      const jobs = spooler.jobs({ limit });
+      const listed = new Set(jobs.map((j) => j.id));
+      return { jobs, audit: spooler.audit().filter((entry) => listed.has(entry.jobId)) };
+    },
+    resolvePrint: (jobId, printed, who, reason) => spooler.resolveUncertain(jobId, printed, who, reason),
+    reprint: (jobId, who, reason) => spooler.reprint(jobId, who, reason),
+    attach(actor, core, ledger) {
+      const pickings = new Map<number, Picking>();
+      const recorded = new Set<string>();
+      const sub = actor.subscribe((snapshot) => {
+        const { picking } = snapshot.context;
+        if (picking === null || pickings.get(picking.id) === picking) return;
+        pickings.delete(picking.id);
+        pickings.set(picking.id, picking);
+        for (const id of pickings.keys()) {
+          if (pickings.size <= RECENT_PICKINGS) break;
+          pickings.delete(id);
+        }
+      });
+      const recordPrinted = (job: PrintJob): void => {
+        if (job.kind !== 'shipping-label' || job.state !== 'confirmed' || job.pickingId === null || job.parcelIndex === null) return;
+        if (recorded.has(job.id)) return;
+        recorded.add(job.id);
+        const picking = pickings.get(job.pickingId);
+        // Only a local counter (no outbox event) is lost here: a job confirmed after a restart, for a picking not seen since.
+        if (!picking) return log.warn({ jobId: job.id, pickingId: job.pickingId }, 'label printed for a picking not in memory; not counted');
+        ledger.recordLabelPrinted(picking, job.parcelIndex);
+      };
+      const offJob = spooler.onJob((job) => {
+        trackFault(job);
+        try {
+          recordPrinted(job);
+        } catch (error) {
+          log.error({ jobId: job.id, err: String(error) }, 'could not record the printed label');
+        }
+        actor.send({ type: 'PRINT.JOB', job });
+        core.publish('print:job', job);
+      });
+      return () => {
+        offJob();
+        sub.unsubscribe();
+      };
+    },
+    async start() {
+      await Promise.all([labelPrinter.start(), slipPrinter?.start()]);
+      for (const job of spooler.jobs({ states: ['queued', 'sending', 'sent'] })) trackFault(job);
+      await spooler.start();
+    },
+    async stop() {
+      await spooler.stop();
+      await Promise.allSettled([labelPrinter.stop(), slipPrinter?.stop()]);
+    },
+  };
+}

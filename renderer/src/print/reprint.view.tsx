@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import type { PrintJob } from '../../../app/domain/print-job.schema';
+import type { StationApi } from '../../../app/ipc/contract';
+import { AuditFields, useAuditAnswer } from './audit-fields.view';
+
+const REASONS = ['Label damaged', 'Label lost', 'Label unreadable by the carrier', 'Second copy for the parcel'] as const;
+
+/** While the station is printing, a reprint would be the duplicate the spooler exists to prevent. */
+const BUSY_STATES = ['printing', 'printerFault', 'printUncertain', 'reprinting'];
+
+export function canReprint(state: string, job: PrintJob | null): job is PrintJob {
+  if (job === null || job.kind !== 'shipping-label') return false;
+  if (BUSY_STATES.includes(state.split('.')[0] ?? '')) return false;
+  return job.state === 'confirmed' || job.state === 'failed' || job.state === 'cancelled';
+}
+
+/** Reprint of the last label: explicit, by name and with a reason, and audited as such. */
+export function ReprintView({ state, job, api }: { state: string; job: PrintJob | null; api: StationApi }) {
+  const [open, setOpen] = useState(false);
+  if (!canReprint(state, job)) return null;
+  if (!open) {
+    return (
+      <button type="button" className="btn btn-secondary" data-testid="reprint" onClick={() => setOpen(true)}>
+        Reprint label…
+      </button>
+    );
+  }
+  return <ReprintForm job={job} api={api} onClose={() => setOpen(false)} />;
+}
+
+function ReprintForm({ job, api, onClose }: { job: PrintJob; api: StationApi; onClose(): void }) {
+  const answer = useAuditAnswer();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const confirm = () => {
+    setBusy(true);
+    api
+      .invoke('print:reprint', { jobId: job.id, who: answer.who, reason: answer.reason })
+      .then(
+        (res) => {
+          if (!res.accepted) return setError(res.error ?? 'The reprint was not accepted');
+          answer.remember();
+          onClose();
+        },
+        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <div className="reprint-form" data-testid="reprint-form">
+      <AuditFields answer={answer} suggestions={REASONS} />
+      {error && (
+        <div className="command-error" role="alert" data-testid="reprint-error">
+          {error}
+        </div>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="btn btn-primary" data-testid="reprint-confirm" disabled={busy || !answer.valid} onClick={confirm}>
+          Reprint
+        </button>
+        <button type="button" className="btn btn-secondary" data-testid="reprint-cancel" disabled={busy} onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
