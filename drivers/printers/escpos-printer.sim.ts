@@ -2,35 +2,23 @@
  * An ESC/POS receipt/slip printer on raw TCP, for tests and the demo: stores each connection's bytes as one job and
  * answers DLE EOT 1–4 with a configurable status, as Epson-compatible printers do in real time (even mid-job).
  */
-import net from 'node:net';
-import type { Server, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { encodeDleEot } from './escpos-status';
 import type { EscPosStatus } from './escpos-status';
+import { TcpSimServer } from './tcp-sim-server';
 
 const DLE = 0x10;
 const EOT = 0x04;
 
 export class EscPosPrinterSimulator {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
+  private readonly server = new TcpSimServer((socket) => this.accept(socket));
   private readonly received: Buffer[] = [];
   private readonly jobListeners = new Set<(bytes: Buffer) => void>();
   private state: Partial<EscPosStatus> = {};
   private noAnswer = false;
 
   listen(port = 0, host = '127.0.0.1'): Promise<{ port: number; url: string }> {
-    if (this.server) return Promise.reject(new Error('simulator already listening'));
-    const server = net.createServer((socket) => this.accept(socket));
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        const address = server.address();
-        const bound = typeof address === 'object' && address !== null ? address.port : port;
-        resolve({ port: bound, url: `tcp://${host}:${bound}` });
-      });
-    });
+    return this.server.listen(port, host);
   }
 
   /** The printable bytes of every job (one per connection that sent any), status requests removed. */
@@ -53,17 +41,11 @@ export class EscPosPrinterSimulator {
     this.noAnswer = on;
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    if (!server) return;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   private accept(socket: Socket): void {
-    this.sockets.add(socket);
     const job: number[] = [];
     // Up to two bytes of a DLE EOT split across chunks.
     let carry: number[] = [];
@@ -87,7 +69,6 @@ export class EscPosPrinterSimulator {
       }
     });
     socket.on('close', () => {
-      this.sockets.delete(socket);
       // A trailing DLE that never became a status request was data after all.
       job.push(...carry);
       if (job.length === 0) return;

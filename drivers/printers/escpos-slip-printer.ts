@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import { StationError, errorMessage, isStationError } from '../../app/domain';
-import type { DeviceHealth, DeviceState, PrinterStatus } from '../../app/domain';
+import { StationError, errorMessage } from '../../app/domain';
+import type { DeviceHealth, PrinterStatus } from '../../app/domain';
 import type { Clock, Listener, LogSink, SlipPrinter, Unsubscribe } from '../../app/ports';
 import { silentLogSink } from '../../app/ports';
 import { collectDleEot, escPosToPrinterStatus, DLE_EOT_REQUEST } from './escpos-status';
-import { faultText, healthFromStatus } from './printer-health-text';
+import { PrinterDriverCore } from './printer-driver-core';
+import { healthFromStatus } from './printer-health-text';
 import { RawTcpTransport, parseTcpUrl } from './raw-tcp.transport';
 import { isFrameError } from './zebra-host-status';
 
@@ -41,18 +42,13 @@ export class EscPosSlipPrinter implements SlipPrinter {
   private readonly options: z.infer<typeof OptionsSchema>;
   private readonly thermal: ThermalPrinter;
   private readonly statusLine: RawTcpTransport;
-  private readonly clock: Clock;
   private readonly log: LogSink;
-  private current: DeviceHealth;
-  private readonly listeners = new Set<Listener<DeviceHealth>>();
   /** One exchange at a time: an ESC/POS network port serves one client. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private readonly core: PrinterDriverCore;
 
   constructor(opts: EscPosSlipPrinterOptions, deps: { clock: Clock; log?: LogSink }) {
     this.options = OptionsSchema.parse(opts);
     const target = parseTcpUrl(this.options.url);
-    this.clock = deps.clock;
     this.log = deps.log ?? silentLogSink;
     this.thermal = new ThermalPrinter({
       type: PrinterTypes.EPSON,
@@ -61,48 +57,45 @@ export class EscPosSlipPrinter implements SlipPrinter {
       options: { timeout: this.options.printTimeoutMs },
     });
     this.statusLine = new RawTcpTransport(target, { connectTimeoutMs: this.options.connectTimeoutMs }, deps.clock);
-    this.current = { state: 'connecting', since: deps.clock.now() };
+    this.core = new PrinterDriverCore(deps.clock, { name: () => `Slip printer at ${this.options.url}`, unreachable: ['NETWORK'] });
   }
 
   async start(): Promise<void> {
-    this.stopped = false;
+    this.core.start();
     await this.status().catch(() => undefined);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.statusLine.close();
-    await this.queue;
+  stop(): Promise<void> {
+    return this.core.stop(() => this.statusLine.close());
   }
 
   health(): DeviceHealth {
-    return this.current;
+    return this.core.health();
   }
 
   onHealth(listener: Listener<DeviceHealth>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.core.onHealth(listener);
   }
 
   print(bytes: Uint8Array): Promise<void> {
     if (bytes.length === 0) return Promise.reject(new StationError('REJECTED', 'Not a printable slip: no bytes'));
     const job = Buffer.from(bytes);
-    return this.exclusive(async () => {
-      await this.guard(async () => {
+    return this.core.exclusive(async () => {
+      await this.core.guard(async () => {
         try {
           await this.thermal.raw(job);
         } catch (e) {
           throw new StationError('NETWORK', `Slip printer at ${this.options.url} did not take the slip: ${errorMessage(e)}`, { cause: e });
         }
       });
-      if (this.current.state !== 'fault') this.setHealth('connected', 'Slip sent');
+      if (this.core.health().state !== 'fault') this.core.setHealth('connected', 'Slip sent');
     });
   }
 
   status(): Promise<PrinterStatus | null> {
-    return this.exclusive(async () => {
+    return this.core.exclusive(async () => {
       let buffered = Buffer.alloc(0);
-      const reply = await this.guard(() =>
+      const reply = await this.core.guard(() =>
         this.statusLine.query(
           DLE_EOT_REQUEST,
           (chunk) => {
@@ -113,49 +106,19 @@ export class EscPosSlipPrinter implements SlipPrinter {
         ),
       );
       if (reply.kind !== 'answer') {
-        this.setHealth('connected', NO_STATUS);
+        this.core.setHealth('connected', NO_STATUS);
         return null;
       }
       if (isFrameError(reply.value)) {
         this.log.warn({ reason: reply.value.reason, raw: reply.value.raw }, 'slip printer answered DLE EOT with something else');
-        this.setHealth('connected', NO_STATUS);
+        this.core.setHealth('connected', NO_STATUS);
         return null;
       }
       const { status, otherErrors } = escPosToPrinterStatus(reply.value);
       const health = healthFromStatus(status);
       const detail = [status.faults.length > 0 || otherErrors.length === 0 ? health.detail : '', ...otherErrors].filter((d) => d !== '');
-      this.setHealth(status.ready ? 'connected' : 'fault', detail.join('; ') || 'Slip printer offline: check it');
+      this.core.setHealth(status.ready ? 'connected' : 'fault', detail.join('; ') || 'Slip printer offline: check it');
       return status;
     });
-  }
-
-  private async guard<T>(op: () => Promise<T>): Promise<T> {
-    if (this.stopped) throw new StationError('NETWORK', `Slip printer at ${this.options.url}: driver stopped`);
-    try {
-      return await op();
-    } catch (e) {
-      if (isStationError(e) && e.code === 'NETWORK' && !this.stopped) {
-        this.setHealth('disconnected', `${faultText('unreachable')} (${e.message})`);
-      }
-      throw e;
-    }
-  }
-
-  private exclusive<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private setHealth(state: DeviceState, detail: string): void {
-    if (this.current.state === state && this.current.detail === detail) return;
-    this.current = { state, detail, since: state === this.current.state ? this.current.since : this.clock.now() };
-    for (const listener of this.listeners) {
-      try {
-        listener(this.current);
-      } catch {
-        // A broken listener must not fail a print.
-      }
-    }
   }
 }

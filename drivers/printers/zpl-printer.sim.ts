@@ -4,8 +4,8 @@
  * counter readable over SGD — and it can break a job's connection halfway, as a printer that reboots or a switch
  * that drops the link does.
  */
-import net from 'node:net';
-import type { Server, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { TcpSimServer } from './tcp-sim-server';
 import { ZebraEmulator } from './zebra-emulator';
 import type { SimulatedFault, ZebraEmulatorOptions } from './zebra-emulator';
 
@@ -19,8 +19,7 @@ interface PlannedReset {
 
 export class ZplPrinterSimulator {
   private readonly printer: ZebraEmulator;
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
+  private readonly server = new TcpSimServer((socket) => this.accept(socket));
   private plannedReset: PlannedReset | null = null;
 
   constructor(opts: ZplPrinterSimulatorOptions = {}) {
@@ -28,18 +27,7 @@ export class ZplPrinterSimulator {
   }
 
   listen(port = 0, host = '127.0.0.1'): Promise<{ port: number; url: string }> {
-    if (this.server) return Promise.reject(new Error('simulator already listening'));
-    const server = net.createServer((socket) => this.accept(socket));
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        const address = server.address();
-        const bound = typeof address === 'object' && address !== null ? address.port : port;
-        resolve({ port: bound, url: `tcp://${host}:${bound}` });
-      });
-    });
+    return this.server.listen(port, host);
   }
 
   /** Every format that printed or waits to print, in order, printed or still held. */
@@ -76,17 +64,11 @@ export class ZplPrinterSimulator {
     this.plannedReset = { afterBytes: Math.max(0, Math.floor(afterBytes)), printed: opts.printed ?? false };
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    if (!server) return;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   private accept(socket: Socket): void {
-    this.sockets.add(socket);
     const connection = this.printer.connection((text) => {
       if (!socket.destroyed) socket.write(text, 'latin1');
     });
@@ -95,7 +77,6 @@ export class ZplPrinterSimulator {
     let head = '';
     // A client that vanished mid-reply is its own business, as it is for a real printer.
     socket.on('error', () => undefined);
-    socket.on('close', () => this.sockets.delete(socket));
     socket.on('data', (chunk: Buffer) => {
       if (socket.destroyed) return;
       if (reset === null && this.plannedReset !== null) {

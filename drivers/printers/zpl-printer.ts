@@ -13,11 +13,12 @@
  *   operator instead of being guessed.
  */
 import { z } from 'zod';
-import { DpiSchema, StationError, isStationError } from '../../app/domain';
+import { DpiSchema, StationError } from '../../app/domain';
 import type { DeviceHealth, DeviceState, Dpi, PrinterStatus } from '../../app/domain';
 import type { Clock, LabelPrinter, Listener, LogSink, Unsubscribe } from '../../app/ports';
 import { silentLogSink } from '../../app/ports';
-import { faultText, healthFromStatus } from './printer-health-text';
+import { PrinterDriverCore } from './printer-driver-core';
+import { healthFromStatus } from './printer-health-text';
 import type { PrinterTransport } from './printer-transport';
 import { hqesToPrinterStatus } from './zebra-hqes';
 import type { HostIdentification } from './zebra-host-id';
@@ -50,13 +51,9 @@ const UNKNOWN_STATUS = 'Printer status unknown: this connection cannot read the 
 
 export class ZplPrinter implements LabelPrinter {
   private readonly options: z.infer<typeof OptionsSchema>;
-  private readonly clock: Clock;
   private readonly log: LogSink;
-  private current: DeviceHealth;
-  private readonly listeners = new Set<Listener<DeviceHealth>>();
   /** One exchange at a time: a Zebra serves one client on 9100, and a serial line has one reply stream. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private readonly core: PrinterDriverCore;
   private learnedDpi: Dpi | null = null;
   /** Set once the printer answered `"?"`: it will not learn the variable later, so do not pay the round trip again. */
   private sgdUnsupported = false;
@@ -67,22 +64,20 @@ export class ZplPrinter implements LabelPrinter {
     deps: { clock: Clock; log?: LogSink },
   ) {
     this.options = OptionsSchema.parse(opts);
-    this.clock = deps.clock;
     this.log = deps.log ?? silentLogSink;
-    this.current = { state: 'connecting', since: deps.clock.now() };
+    // A device file or serial line that fails says DEVICE, not NETWORK: the printer is just as unreachable.
+    this.core = new PrinterDriverCore(deps.clock, { name: () => `Printer at ${this.transport.address}`, unreachable: ['NETWORK', 'DEVICE'] });
   }
 
   /** Learns the dpi, then probes once so health is meaningful; a printer that is off is a health state, not an error. */
   async start(): Promise<void> {
-    this.stopped = false;
+    this.core.start();
     if (this.options.learnDpi) await this.learnDpi().catch(() => undefined);
     await this.status().catch(() => undefined);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.transport.close();
-    await this.queue;
+  stop(): Promise<void> {
+    return this.core.stop(() => this.transport.close());
   }
 
   dpi(): Dpi {
@@ -90,30 +85,29 @@ export class ZplPrinter implements LabelPrinter {
   }
 
   health(): DeviceHealth {
-    return this.current;
+    return this.core.health();
   }
 
   onHealth(listener: Listener<DeviceHealth>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.core.onHealth(listener);
   }
 
   status(): Promise<PrinterStatus> {
-    return this.exclusive(async () => {
+    return this.core.exclusive(async () => {
       const timeout = this.options.statusTimeoutMs;
-      const hs = await this.guard(() => queryHostStatus(this.transport, timeout));
+      const hs = await this.core.guard(() => queryHostStatus(this.transport, timeout));
       if (hs.kind === 'unsupported') {
-        this.setHealth('connected', UNKNOWN_STATUS);
+        this.core.setHealth('connected', UNKNOWN_STATUS);
         return { ready: true, faults: [] };
       }
       if (hs.kind === 'answer') {
         if (isFrameError(hs.value)) {
-          this.setHealth('fault', `Printer answered an unreadable status: is it a ZPL printer? (${hs.value.reason})`);
+          this.core.setHealth('fault', `Printer answered an unreadable status: is it a ZPL printer? (${hs.value.reason})`);
           throw new StationError('INVALID_REPLY', `Unreadable ~HS reply: ${hs.value.reason}`, { detail: hs.value });
         }
         return this.report(toPrinterStatus(hs.value));
       }
-      const es = await this.guard(() => queryExtendedStatus(this.transport, timeout));
+      const es = await this.core.guard(() => queryExtendedStatus(this.transport, timeout));
       if (es.kind === 'answer' && !isFrameError(es.value)) {
         const { status, otherErrors } = hqesToPrinterStatus(es.value);
         if (status.ready) {
@@ -131,17 +125,17 @@ export class ZplPrinter implements LabelPrinter {
     const parsed = ZplSchema.safeParse(zpl);
     if (!parsed.success) return Promise.reject(new StationError('REJECTED', `Not a printable label: ${z.prettifyError(parsed.error)}`));
     const label = Buffer.from(parsed.data, 'utf8');
-    return this.exclusive(async () => {
-      await this.guard(() => this.transport.write(label, { timeoutMs: this.options.printTimeoutMs }));
+    return this.core.exclusive(async () => {
+      await this.core.guard(() => this.transport.write(label, { timeoutMs: this.options.printTimeoutMs }));
       // Reaching the printer proves it is reachable; it says nothing about a fault we already know of.
-      if (this.current.state !== 'fault') this.setHealth('connected', 'Label sent');
+      if (this.core.health().state !== 'fault') this.core.setHealth('connected', 'Label sent');
     });
   }
 
   labelCount(): Promise<number | null> {
-    return this.exclusive(async () => {
+    return this.core.exclusive(async () => {
       if (this.sgdUnsupported) return null;
-      const reply = await this.guard(() => queryLabelCount(this.transport, this.options.statusTimeoutMs));
+      const reply = await this.core.guard(() => queryLabelCount(this.transport, this.options.statusTimeoutMs));
       if (reply.kind !== 'answer' || isFrameError(reply.value)) return null;
       const count = parseLabelCount(reply.value);
       if (count === null && reply.value.trim() === '?') this.sgdUnsupported = true;
@@ -151,16 +145,16 @@ export class ZplPrinter implements LabelPrinter {
 
   /** `~HQOD` print meters (a length in inches or cm), or null when the printer does not answer. */
   printMeters(): Promise<PrintMeters | null> {
-    return this.exclusive(async () => {
-      const reply = await this.guard(() => queryPrintMeters(this.transport, this.options.statusTimeoutMs));
+    return this.core.exclusive(async () => {
+      const reply = await this.core.guard(() => queryPrintMeters(this.transport, this.options.statusTimeoutMs));
       return reply.kind === 'answer' && !isFrameError(reply.value) ? reply.value : null;
     });
   }
 
   /** `~HI`: model, firmware and the head's real dpi. */
   identify(): Promise<HostIdentification> {
-    return this.exclusive(async () => {
-      const reply = await this.guard(() => queryIdentification(this.transport, this.options.statusTimeoutMs));
+    return this.core.exclusive(async () => {
+      const reply = await this.core.guard(() => queryIdentification(this.transport, this.options.statusTimeoutMs));
       if (reply.kind === 'unsupported') throw new StationError('DEVICE', `Printer at ${this.transport.address} cannot answer ~HI over this connection`);
       if (reply.kind === 'timeout') throw new StationError('TIMEOUT', `Printer at ${this.transport.address} did not answer ~HI`);
       if (isFrameError(reply.value)) {
@@ -187,7 +181,7 @@ export class ZplPrinter implements LabelPrinter {
     const details = [health.detail, ...extra].filter((d) => d.length > 0);
     if (details.length === 0) details.push('Printer reports an error: check its display');
     const state: DeviceState = status.ready ? 'connected' : 'fault';
-    this.setHealth(state, [...details, ...this.dpiNote()].join('; '));
+    this.core.setHealth(state, [...details, ...this.dpiNote()].join('; '));
     return status;
   }
 
@@ -195,36 +189,5 @@ export class ZplPrinter implements LabelPrinter {
   private dpiNote(): string[] {
     const learned = this.learnedDpi;
     return learned !== null && learned !== this.options.dpi ? [`printer is ${learned} dpi (config says ${this.options.dpi}): using ${learned}`] : [];
-  }
-
-  /** Runs `op` and turns a failure to reach the printer into the `disconnected` health the operator sees. */
-  private async guard<T>(op: () => Promise<T>): Promise<T> {
-    if (this.stopped) throw new StationError('NETWORK', `Printer at ${this.transport.address}: driver stopped`);
-    try {
-      return await op();
-    } catch (e) {
-      if (isStationError(e) && (e.code === 'NETWORK' || e.code === 'DEVICE') && !this.stopped) {
-        this.setHealth('disconnected', `${faultText('unreachable')} (${e.message})`);
-      }
-      throw e;
-    }
-  }
-
-  private exclusive<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private setHealth(state: DeviceState, detail: string): void {
-    if (this.current.state === state && this.current.detail === detail) return;
-    this.current = { state, detail, since: state === this.current.state ? this.current.since : this.clock.now() };
-    for (const listener of this.listeners) {
-      try {
-        listener(this.current);
-      } catch {
-        // A broken listener must not fail a print.
-      }
-    }
   }
 }

@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: numbers for the closing note of issue #3, never asserted in tests.
+ * `npm run bench`: numbers for the closing notes, never asserted in tests.
  *
  *   --placements N   box placements per link for the latency run (default 200)
  *   --frames N       frames per pass for the parser throughput (default 50000)
+ *   --labels N       labels for the printing latency (default 200)
  */
 import { spawnSync } from 'node:child_process';
 import { measureParsers } from './parser-throughput.bench';
 import { measureLatency, type LatencyResult } from './weight-latency.bench';
+import { measurePrinting } from './print-latency.bench';
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -61,6 +63,17 @@ async function main(): Promise<void> {
     const share = p.weightShare === 1 ? '' : `  weights ${(100 * (p.weightShare ?? 0)).toFixed(0)}% of frames`;
     console.log(`  ${p.protocol.padEnd(12)} ${Math.round(p.framesPerSecond).toLocaleString('en').padStart(11)} frames/s ${vsRef}  ${headroom}${share}`);
   }
+
+  const labels = arg('labels', 200);
+  const printing = await measurePrinting(labels);
+  console.log(`\n(c) printing over raw TCP 9100 to the Zebra-like simulator (${labels} labels of ${printing.labelBytes} bytes)`);
+  const direct = summarise(printing.direct);
+  const spooled = summarise(printing.spooled);
+  const status = summarise(printing.status);
+  console.log(`  label bytes available → last byte at the printer, driver:  median ${ms(direct.median)}  p99 ${ms(direct.p99)}  (n=${direct.n})`);
+  console.log(`  … through the durable spooler (row, ~HS, counter, send): median ${ms(spooled.median)}  p99 ${ms(spooled.p99)}  (n=${spooled.n})`);
+  console.log(`  spooler/driver ratio: median ×${(spooled.median / direct.median).toFixed(2)}, p99 ×${(spooled.p99 / direct.p99).toFixed(2)}`);
+  console.log(`  status round trip (~HS, 3 strings):                       median ${ms(status.median)}  p99 ${ms(status.p99)}  (n=${status.n})`);
 }
 
 main().then(

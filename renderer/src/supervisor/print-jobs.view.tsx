@@ -3,6 +3,7 @@ import type { PrintAuditEntry, PrintJob } from '../../../app/domain/print-job.sc
 import type { StationLink } from '../bridge/station-api';
 import { PrintUncertainDialog } from '../print/print-uncertain.dialog';
 import { formatTime } from '../state/format';
+import { RecordTable } from './record-table.view';
 
 const LIMIT = 50;
 /** Job reports come in bursts (queued, sending, sent, confirmed within a second): one refetch per burst. */
@@ -67,78 +68,51 @@ export function PrintJobsView({ api }: { api: StationLink }) {
       <h2 className="panel-title">Print jobs</h2>
       {error && <div className="command-error">{error}</div>}
       {answerJob && <PrintUncertainDialog job={answerJob} api={api} onClose={() => setAnswering(null)} />}
-      {jobs.length === 0 ? (
-        <p className="muted" data-testid="print-jobs">
-          No print jobs yet.
-        </p>
-      ) : (
-        <table className="table" data-testid="print-jobs">
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">What</th>
-              <th scope="col">State</th>
-              <th scope="col">Tries</th>
-              <th scope="col">Detail</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((job) => (
-              <tr key={job.id} className={`row-${TONE[job.state]}`} data-testid={`print-job-${job.id}`} data-state={job.state}>
-                <th scope="row" className="mono small">
-                  {job.id.slice(0, 8)}
-                </th>
-                <td>
-                  {job.kind}
-                  {job.parcelIndex !== null && <span className="muted"> · parcel {job.parcelIndex}</span>}
-                  {job.reprintOf !== null && <span className="muted"> · reprint</span>}
-                </td>
-                <td data-testid={`print-job-state-${job.id}`}>
-                  {job.state}
-                  {job.state === 'uncertain' && (
-                    <button type="button" className="chip" data-testid={`print-job-answer-${job.id}`} onClick={() => setAnswering(job.id)}>
-                      Did it print?
-                    </button>
-                  )}
-                </td>
-                <td className="num">{job.attempts}</td>
-                <td className="wrap">{job.detail ?? '—'}</td>
-                <td>{formatTime(job.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        testId="print-jobs"
+        columns={['Job', 'What', 'State', 'Tries', 'Detail', 'Updated']}
+        items={jobs}
+        empty="No print jobs yet."
+        row={(job) => (
+          <tr key={job.id} className={`row-${TONE[job.state]}`} data-testid={`print-job-${job.id}`} data-state={job.state}>
+            <th scope="row" className="mono small">
+              {job.id.slice(0, 8)}
+            </th>
+            <td>
+              {job.kind}
+              {job.parcelIndex !== null && <span className="muted"> · parcel {job.parcelIndex}</span>}
+              {job.reprintOf !== null && <span className="muted"> · reprint</span>}
+            </td>
+            <td data-testid={`print-job-state-${job.id}`}>
+              {job.state}
+              {job.state === 'uncertain' && (
+                <button type="button" className="chip" data-testid={`print-job-answer-${job.id}`} onClick={() => setAnswering(job.id)}>
+                  Did it print?
+                </button>
+              )}
+            </td>
+            <td className="num">{job.attempts}</td>
+            <td className="wrap">{job.detail ?? '—'}</td>
+            <td>{formatTime(job.updatedAt)}</td>
+          </tr>
+        )}
+      />
       <h2 className="panel-title">Print decisions</h2>
-      {audit.length === 0 ? (
-        <p className="muted" data-testid="print-audit">
-          No reprints or answers yet.
-        </p>
-      ) : (
-        <table className="table" data-testid="print-audit">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Job</th>
-              <th scope="col">Decision</th>
-              <th scope="col">Who</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {audit.map((entry) => (
-              <tr key={entry.id} data-testid={`print-audit-${entry.id}`} data-action={entry.action}>
-                <td>{formatTime(entry.at)}</td>
-                <td className="mono small">{entry.jobId.slice(0, 8)}</td>
-                <td>{entry.action}</td>
-                <td>{entry.who}</td>
-                <td className="wrap">{entry.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordTable
+        testId="print-audit"
+        columns={['When', 'Job', 'Decision', 'Who', 'Why']}
+        items={audit}
+        empty="No reprints or answers yet."
+        row={(entry) => (
+          <tr key={entry.id} data-testid={`print-audit-${entry.id}`} data-action={entry.action}>
+            <td>{formatTime(entry.at)}</td>
+            <td className="mono small">{entry.jobId.slice(0, 8)}</td>
+            <td>{entry.action}</td>
+            <td>{entry.who}</td>
+            <td className="wrap">{entry.reason}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -2,29 +2,18 @@
  * EscPosSlipPrinter (node-thermal-printer's TCP interface + DLE EOT status) against the ESC/POS simulator over real
  * TCP on 127.0.0.1; the bytes the simulator captured are decoded back into the slip's text lines.
  */
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { SlipDocument } from '../../../app/domain/slip.schema';
 import { EscPosPrinterSimulator } from '../../../drivers/printers/escpos-printer.sim';
 import { EscPosSlipPrinter, renderSlip } from '../../../drivers/printers/escpos-slip-printer';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { decodeEscPos } from '../../support/escpos-decode';
+import { freePort } from '../../support/free-port';
 import { realClock } from '../../support/real-clock';
+import { slipDocument } from '../../support/slip-fixture';
 
 const cleanup = cleanupAfterEach();
 
-const SLIP: SlipDocument = {
-  title: 'Packing slip',
-  orderRef: 'S00042',
-  pickingName: 'WH/OUT/00012',
-  customer: ['Zoë Lefèvre', '12 rue de la Paix', '75002 Paris', 'FR'],
-  lines: [
-    { qty: 3, code: 'E-COM07', name: 'Large cabinet' },
-    { qty: 1, code: 'E-COM10', name: 'Pedal bin' },
-  ],
-  barcode: 'WH/OUT/00012',
-  footer: '1 parcel(s), 12.50 kg',
-};
+const SLIP = slipDocument();
 
 async function rig() {
   const sim = new EscPosPrinterSimulator();
@@ -33,14 +22,6 @@ async function rig() {
   const printer = new EscPosSlipPrinter({ url, width: 42, statusTimeoutMs: 300 }, { clock: realClock });
   cleanup.push(() => printer.stop());
   return { sim, printer };
-}
-
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
 describe('EscPosSlipPrinter ↔ EscPosPrinterSimulator', () => {
@@ -89,7 +70,7 @@ describe('EscPosSlipPrinter ↔ EscPosPrinterSimulator', () => {
   });
 
   it('nothing listening: print rejects NETWORK and health is disconnected', async () => {
-    const printer = new EscPosSlipPrinter({ url: `tcp://127.0.0.1:${await deadPort()}`, statusTimeoutMs: 300 }, { clock: realClock });
+    const printer = new EscPosSlipPrinter({ url: `tcp://127.0.0.1:${await freePort()}`, statusTimeoutMs: 300 }, { clock: realClock });
     cleanup.push(() => printer.stop());
     await printer.start();
     expect(printer.health().state).toBe('disconnected');

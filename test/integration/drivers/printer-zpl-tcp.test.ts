@@ -5,29 +5,14 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceHealth } from '../../../app/domain';
 import { StationError } from '../../../app/domain';
-import type { Clock } from '../../../app/ports';
 import { ZplPrinterSimulator } from '../../../drivers/printers/zpl-printer.sim';
 import { ZplTcpPrinter } from '../../../drivers/printers/zpl-tcp-printer';
-
-const clock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+import { freePort, listenLocal } from '../../support/free-port';
+import { realClock as clock } from '../../support/real-clock';
 
 const STATUS_TIMEOUT_MS = 300;
 const LABEL_1 = '^XA^FO50,50^A0N,40,40^FDParcel 1^FS^BCN,100,Y,N,N^FD1Z999AA10123456784^FS^XZ';
 const LABEL_2 = '^XA^FO50,50^A0N,40,40^FDParcel 2^FS^BCN,100,Y,N,N^FD1Z999AA10123456793^FS^XZ';
-
-/** A port nothing listens on: bind, read the port, close. */
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 const expectNetworkError = async (promise: Promise<unknown>): Promise<void> => {
   const error = await promise.then(
@@ -130,7 +115,7 @@ describe('ZplTcpPrinter ↔ ZplPrinterSimulator', () => {
 
 describe('ZplTcpPrinter without a printer', () => {
   it('nothing listening: start() does not throw, print rejects NETWORK, health is disconnected', async () => {
-    const url = `tcp://127.0.0.1:${await deadPort()}`;
+    const url = `tcp://127.0.0.1:${await freePort()}`;
     const printer = new ZplTcpPrinter({ url, dpi: 300, statusTimeoutMs: STATUS_TIMEOUT_MS, connectTimeoutMs: 1000 }, { clock });
     try {
       await printer.start();
@@ -145,9 +130,7 @@ describe('ZplTcpPrinter without a printer', () => {
 
   it('a connection reset by the peer rejects the print with NETWORK', async () => {
     const server = net.createServer((socket) => socket.resetAndDestroy());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const port = await listenLocal(server);
     const printer = new ZplTcpPrinter({ url: `tcp://127.0.0.1:${port}`, dpi: 203 }, { clock });
     try {
       await expectNetworkError(printer.print(LABEL_1.repeat(2000)));
@@ -166,9 +149,7 @@ describe('ZplTcpPrinter without a printer', () => {
       accepted.push(socket);
       onAccept();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const port = await listenLocal(server);
     const printer = new ZplTcpPrinter({ url: `tcp://127.0.0.1:${port}`, dpi: 203, statusTimeoutMs: 10_000 }, { clock });
     try {
       const inFlight = new Promise<void>((resolve) => (onAccept = resolve));

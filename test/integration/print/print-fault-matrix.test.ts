@@ -5,17 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PrinterFault } from '../../../app/domain';
+import type { LabelPrinter } from '../../../app/ports';
 import { instructionFor } from '../../../app/printing/printer-instructions';
-import { ZplPrinterSimulator } from '../../../drivers/printers/zpl-printer.sim';
 import type { SimulatedFault } from '../../../drivers/printers/zpl-printer.sim';
-import { closeStationDb, openStationDb } from '../../../sync/db/station-db';
 import { cleanupAfterEach } from '../../support/cleanup';
-import { DelegatingPrinter, POLICY, freePort, jobIn, jobWhere, labelRequest, openRig, quietPeriod, startSpooler, statesOf, tcpPrinter, tempDbFile, zpl } from './print-rig';
+import { DelegatingPrinter, POLICY, jobIn, jobWhere, labelRequest, openRig, quietPeriod, statesOf, zpl } from './print-rig';
+import type { RigOptions } from './print-rig';
 
 describe('print fault matrix (real TCP, Zebra simulator, real driver, SQLite file)', () => {
   const cleanup = cleanupAfterEach();
 
-  const rig = async (opts: { counter?: boolean } = {}) => {
+  const rig = async (opts: RigOptions = {}) => {
     const opened = await openRig(opts);
     cleanup.push(opened.cleanup);
     return opened.rig;
@@ -60,17 +60,7 @@ describe('print fault matrix (real TCP, Zebra simulator, real driver, SQLite fil
     });
 
     it('unreachable (nothing listening), then the printer comes up', async () => {
-      const port = await freePort();
-      const tmp = tempDbFile();
-      const db = openStationDb(tmp.file);
-      const printer = tcpPrinter(port);
-      const spooler = await startSpooler(db, printer);
-      const sim = new ZplPrinterSimulator({ dpi: 203 });
-      cleanup.push(() => tmp.cleanup());
-      cleanup.push(() => closeStationDb(db));
-      cleanup.push(() => sim.close());
-      cleanup.push(() => printer.stop());
-      cleanup.push(() => spooler.stop());
+      const { sim, port, spooler } = await rig({ listening: false });
 
       const id = spooler.submit(labelRequest(1));
       const waiting = await jobWhere(spooler, id, (j) => j.detail !== null);
@@ -164,21 +154,14 @@ describe('print fault matrix (real TCP, Zebra simulator, real driver, SQLite fil
   });
 
   it('a refused connection is retried with backoff, fails after maxAutoAttempts, and a retry prints once, unaudited', async () => {
-    const port = await freePort();
-    const tmp = tempDbFile();
-    const db = openStationDb(tmp.file);
-    const tcp = tcpPrinter(port);
     // A status source that says "ready" although nothing listens (a spooler lying, QZ Tray #1390): print() is refused.
-    const liar = new DelegatingPrinter(tcp);
-    liar.status = () => Promise.resolve({ ready: true, faults: [], labelsWaiting: 0 });
-    liar.labelCount = () => Promise.resolve(null);
-    const spooler = await startSpooler(db, liar);
-    const sim = new ZplPrinterSimulator({ dpi: 203 });
-    cleanup.push(() => tmp.cleanup());
-    cleanup.push(() => closeStationDb(db));
-    cleanup.push(() => sim.close());
-    cleanup.push(() => tcp.stop());
-    cleanup.push(() => spooler.stop());
+    const liar = (driver: LabelPrinter): LabelPrinter => {
+      const lying = new DelegatingPrinter(driver);
+      lying.status = () => Promise.resolve({ ready: true, faults: [], labelsWaiting: 0 });
+      lying.labelCount = () => Promise.resolve(null);
+      return lying;
+    };
+    const { sim, port, spooler } = await rig({ listening: false, wrap: liar });
 
     const id = spooler.submit(labelRequest(1));
     const failed = await jobIn(spooler, id, 'failed');

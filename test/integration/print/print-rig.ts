@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
@@ -15,6 +14,7 @@ import { ZplTcpPrinter } from '../../../drivers/printers/zpl-tcp-printer';
 import { closeStationDb, openStationDb } from '../../../sync/db/station-db';
 import type { StationDb } from '../../../sync/db/station-db';
 import { StationPrintSpooler } from '../../../sync/print/print-spooler';
+import { freePort } from '../../support/free-port';
 import { realClock } from '../../support/real-clock';
 import { POLICY, STATUS_TIMEOUT_MS } from './print-constants';
 
@@ -25,16 +25,6 @@ export const WAIT_MS = 8_000;
 export function tempDbFile(): { file: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'station-print-it-'));
   return { file: join(dir, 'station.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** A port nothing listens on: bind, read the port, close. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 export function tcpPrinter(port: number): ZplTcpPrinter {
@@ -74,14 +64,23 @@ export async function startSpooler(db: StationDb, printer: LabelPrinter, events:
   return spooler;
 }
 
+export interface RigOptions {
+  /** `false` stages older firmware without SGD: the printer stays silent when asked for its label count. */
+  counter?: boolean;
+  /** `false`: nothing listens on the port yet (a printer that is off); `rig.sim.listen(rig.port)` switches it on. */
+  listening?: boolean;
+  /** Puts something between the spooler and the real driver, to stage what the wire cannot. */
+  wrap?: (driver: ZplTcpPrinter) => LabelPrinter;
+}
+
 /** Opens everything; `cleanup` (push it to cleanupAfterEach) closes it again in reverse order. */
-/** `counter: false` stages older firmware without SGD: the printer stays silent when asked for its label count. */
-export async function openRig(opts: { counter?: boolean } = {}): Promise<{ rig: Rig; cleanup: () => Promise<void> }> {
+export async function openRig(opts: RigOptions = {}): Promise<{ rig: Rig; cleanup: () => Promise<void> }> {
   const tmp = tempDbFile();
   const file = tmp.file;
   const sim = new ZplPrinterSimulator({ dpi: 203, sgd: opts.counter !== false });
-  const { port } = await sim.listen();
-  const printer = tcpPrinter(port);
+  const port = opts.listening === false ? await freePort() : (await sim.listen()).port;
+  const driver = tcpPrinter(port);
+  const printer = opts.wrap ? opts.wrap(driver) : driver;
   const db = openStationDb(file);
   const events: PrintJob[] = [];
   const spooler = await startSpooler(db, printer, events);

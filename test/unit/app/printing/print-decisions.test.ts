@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PrinterFaultSchema } from '../../../../app/domain';
 import type { PrinterFault, PrinterStatus } from '../../../../app/domain';
 import {
   decideAfterBroken,
@@ -28,16 +29,8 @@ const obs = (over: Partial<PrintObservation> = {}): PrintObservation => ({
   ...over,
 });
 
-const FAULTS: PrinterFault[] = [
-  'paper_out',
-  'ribbon_out',
-  'head_open',
-  'paused',
-  'buffer_full',
-  'over_temperature',
-  'under_temperature',
-  'no_answer',
-];
+// Every fault a printer can report about itself; `unreachable` is an observation of its own ('unreachable' below).
+const FAULTS: PrinterFault[] = PrinterFaultSchema.exclude(['unreachable']).options;
 
 describe('decideBeforeSend', () => {
   it('sends to a ready printer, and to one that cannot report status at all', () => {

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { SlipDocument } from '../../../../app/domain/slip.schema';
 import { renderSlip } from '../../../../drivers/printers/escpos-slip-printer';
 import { decodeEscPos } from '../../../support/escpos-decode';
+import { slipDocument } from '../../../support/slip-fixture';
 
-const DOC: SlipDocument = {
-  title: 'Packing slip',
-  orderRef: 'S00042',
-  pickingName: 'WH/OUT/00012',
+// A fractional quantity, a line without a code and a two-line footer: the cases the layout must handle.
+const DOC = slipDocument({
   customer: ['Anna Müller', 'Hauptstraße 5', '10115 Berlin', 'DE'],
   lines: [
     { qty: 2, code: 'FURN_0001', name: 'Desk lamp' },
     { qty: 1.5, code: '', name: 'Cable, per metre' },
   ],
-  barcode: 'WH/OUT/00012',
   footer: '1 parcel(s), 2.40 kg\nThank you!',
-};
+});
 
 describe('renderSlip → ESC/POS', () => {
   it('decodes back to the slip text, barcode and cut', () => {
