@@ -14,6 +14,14 @@ export const PackageTypeSchema = z.object({
 });
 export type PackageType = z.infer<typeof PackageTypeSchema>;
 
+/** Odoo `product.product.tracking` (a related field of product.template). */
+export const TrackingSchema = z.enum(['none', 'lot', 'serial']);
+export type Tracking = z.infer<typeof TrackingSchema>;
+
+/** A lot or serial number Odoo reserved for a move (`stock.move.line` `lot_id` name, or `lot_name`). */
+export const ReservedLotSchema = z.object({ name: z.string().min(1), quantity: z.number().nonnegative() });
+export type ReservedLot = z.infer<typeof ReservedLotSchema>;
+
 /** One product to pack: an Odoo `stock.move` of the picking. */
 export const PickingLineSchema = z.object({
   moveId: z.number().int(),
@@ -25,8 +33,18 @@ export const PickingLineSchema = z.object({
   uom: z.string(),
   /** Unit weight in grams (Odoo `product.weight` is kg); 0 when unknown. */
   unitWeightG: z.number().nonnegative(),
+  tracking: TrackingSchema.default('none'),
+  /** The lots/serials Odoo reserved for this move, in move-line order; names compare case-sensitively, as in Odoo. */
+  lots: z.array(ReservedLotSchema).default([]),
 });
-export type PickingLine = z.infer<typeof PickingLineSchema>;
+/**
+ * The input type: `tracking` and `lots` may be absent (pickings cached before lots existed, fixtures); parsing fills
+ * the defaults, and readers use `lineTracking` / `reservedLots`.
+ */
+export type PickingLine = z.input<typeof PickingLineSchema>;
+
+export const lineTracking = (line: PickingLine): Tracking => line.tracking ?? 'none';
+export const reservedLots = (line: PickingLine): readonly ReservedLot[] => line.lots ?? [];
 
 export const PickingStateSchema = z.enum(['draft', 'waiting', 'confirmed', 'assigned', 'done', 'cancel']);
 
@@ -44,4 +62,4 @@ export const PickingSchema = z.object({
   /** Package type used when the packer does not scan one. */
   defaultPackageTypeId: z.number().int().nullable(),
 });
-export type Picking = z.infer<typeof PickingSchema>;
+export type Picking = z.input<typeof PickingSchema>;

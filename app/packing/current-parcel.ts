@@ -25,7 +25,7 @@ export function addUnit(
   return { scanned, inParcel };
 }
 
-/** What one item scan adds: a GS1 code may carry a count (AI 30/37), a lot (AI 10) and a serial (AI 21). */
+/** What one item scan adds: a GS1 code may carry a count (AI 30/37), a lot (AI 10) and a serial (AI 21); a scanned Odoo lot/serial name, one of them. */
 export interface ScannedUnits {
   moveId: number;
   quantity?: number;
@@ -78,12 +78,17 @@ export function packageTypeOf(picking: Picking, scannedId: number | null): Packa
   return id === null ? null : (picking.packageTypes.find((type) => type.id === id) ?? null);
 }
 
-/** Lots and serials of one move in one parcel, in scan order, each once. */
-function trackingOf(tracked: readonly TrackedScan[], moveId: number, parcelIndex: number): Pick<ParcelItem, 'lots' | 'serials'> {
+/** Lots (with their units) and serials of one move in one parcel, in scan order, each once. */
+function trackingOf(tracked: readonly TrackedScan[], moveId: number, parcelIndex: number): Pick<ParcelItem, 'lots' | 'lotQuantities' | 'serials'> {
   const mine = tracked.filter((entry) => entry.moveId === moveId && entry.parcelIndex === parcelIndex);
-  const lots = [...new Set(mine.flatMap((entry) => (entry.lot === undefined ? [] : [entry.lot])))];
+  const lotQuantities = new Map<string, number>();
+  for (const entry of mine) if (entry.lot !== undefined) lotQuantities.set(entry.lot, (lotQuantities.get(entry.lot) ?? 0) + entry.quantity);
+  const lots = [...lotQuantities.keys()];
   const serials = [...new Set(mine.flatMap((entry) => (entry.serial === undefined ? [] : [entry.serial])))];
-  return { ...(lots.length > 0 ? { lots } : {}), ...(serials.length > 0 ? { serials } : {}) };
+  return {
+    ...(lots.length > 0 ? { lots, lotQuantities: lots.map((name) => ({ name, quantity: lotQuantities.get(name) ?? 0 })) } : {}),
+    ...(serials.length > 0 ? { serials } : {}),
+  };
 }
 
 /** `tracked`/`parcelIndex` add the lots and serials scanned into this parcel; without them items carry counts only. */

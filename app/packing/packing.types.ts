@@ -36,7 +36,7 @@ export interface LastLabel {
 /** Counts per stock.move id. Plain records keep the snapshot serialisable for persistence and inspection. */
 export type CountsByMove = Readonly<Record<number, number>>;
 
-/** Units counted from a GS1 scan that named a lot or serial; kept per parcel for the parcel's items. */
+/** Units counted from a scan that named a lot or serial (GS1 or an Odoo lot/serial name); kept per parcel for its items. */
 export interface TrackedScan {
   moveId: number;
   parcelIndex: number;

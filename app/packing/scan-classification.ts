@@ -2,6 +2,7 @@ import type { Picking, PickingLine } from '../domain';
 import { Gs1Error, looksLikeGs1, parseGs1, stripSymbologyId, type Gs1Data } from '../scanning/gs1';
 import { commandForBarcode, type CommandBarcodeAction } from './command-barcodes';
 import { remainingOf, serialAlreadyScanned, type ScannedUnits } from './current-parcel';
+import { classifyLotScan, lotScanMessage, reservedFirst } from './lot-scan';
 import type { CountsByMove, TrackedScan } from './packing.types';
 
 export type ScanClass =
@@ -9,7 +10,7 @@ export type ScanClass =
   /** `quantity`, `lot`, `serial` are present only when a GS1 code carried them. */
   | ({ kind: 'item' } & ScannedUnits)
   | { kind: 'overQuantity'; moveId: number }
-  /** A GS1 serial (AI 21) of this product was already scanned in the picking: the same unit scanned twice. */
+  /** A serial (GS1 AI 21 or an Odoo serial name) of this product was already scanned in the picking: the same unit twice. */
   | { kind: 'duplicateSerial'; moveId: number; serial: string }
   | { kind: 'packageType'; packageTypeId: number }
   | { kind: 'wrongProduct' }
@@ -67,7 +68,7 @@ function classifyGs1(picking: Picking, scanned: CountsByMove, gs1: Gs1Data, trac
     return { kind: 'duplicateSerial', moveId: first.moveId, serial: gs1.serial };
   }
   const wanted = gs1.quantity;
-  const open = lines.find((line) => (wanted === undefined ? remainingOf(line, scanned) > 0 : remainingOf(line, scanned) >= wanted));
+  const open = reservedFirst(lines, gs1).find((line) => (wanted === undefined ? remainingOf(line, scanned) > 0 : remainingOf(line, scanned) >= wanted));
   if (!open) return { kind: 'overQuantity', moveId: first.moveId };
   return {
     kind: 'item',
@@ -81,8 +82,8 @@ function classifyGs1(picking: Picking, scanned: CountsByMove, gs1: Gs1Data, trac
 /**
  * What a scan means while packing. Lines win over package types so that a clash in master data never loses an item;
  * among lines for the same product the first one still open takes the unit. Odoo's own codes (barcode, internal
- * reference, package type barcode) are tried before GS1, so a reference that happens to look like an element string
- * still works. `tracked` (lots/serials already scanned) only matters for GS1 serials.
+ * reference, package type barcode, then a reserved lot/serial name) are tried before GS1, so a reference that happens
+ * to look like an element string still works. `tracked` (lots/serials already scanned) refuses a serial twice.
  */
 export function classifyScan(picking: Picking, scanned: CountsByMove, rawCode: string, tracked?: readonly TrackedScan[]): ScanClass {
   const code = rawCode.trim();
@@ -97,6 +98,8 @@ export function classifyScan(picking: Picking, scanned: CountsByMove, rawCode: s
   if (full) return { kind: 'overQuantity', moveId: full.moveId };
   const packageType = picking.packageTypes.find((type) => type.barcode !== null && candidates.includes(type.barcode));
   if (packageType) return { kind: 'packageType', packageTypeId: packageType.id };
+  const lot = classifyLotScan(picking, scanned, candidates, tracked);
+  if (lot) return lot;
   const gs1 = gs1Of(code);
   if (gs1 instanceof Gs1Error) return { kind: 'unknownBarcode' };
   if (gs1) return classifyGs1(picking, scanned, gs1, tracked);
@@ -104,14 +107,14 @@ export function classifyScan(picking: Picking, scanned: CountsByMove, rawCode: s
 }
 
 /**
- * The packer's message for a refused scan when GS1 content explains it better than the generic one (which the
- * caller keeps for plain codes): a package label, an unreadable GS1 code, a GTIN not in the picking, a serial
- * scanned twice, a count larger than what is left. Null: no better message.
+ * The packer's message for a refused scan when GS1 content or a lot explains it better than the generic one (which
+ * the caller keeps for other plain codes): a package label, an unreadable GS1 code, a GTIN not in the picking, a
+ * serial scanned twice, a count larger than what is left, a lot not reserved. Null: no better message.
  */
 export function scanProblemMessage(kind: ScanKind, picking: Picking | null, scanned: CountsByMove, code: string | null): string | null {
   if (!picking || code === null) return null;
   const gs1 = gs1Of(code.trim());
-  if (gs1 === null) return null;
+  if (gs1 === null) return lotScanMessage(kind, picking, code.trim());
   const name = picking.name;
   if (gs1 instanceof Gs1Error) return `Unreadable GS1 code: ${gs1.message} — scan an item of ${name}`;
   if (gs1.sscc !== undefined) return `SSCC ${gs1.sscc} is a package label, not a product: scan an item of ${name}`;

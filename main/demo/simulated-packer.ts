@@ -7,7 +7,8 @@ import type { PackingView } from '../../app/domain';
 export interface DemoOrder {
   id: number;
   name: string;
-  lines: { barcode: string; quantity: number; unitWeightG: number }[];
+  /** `scans`: one code per unit to scan instead of the barcode (a tracked line's reserved lot/serial names). */
+  lines: { barcode: string; quantity: number; unitWeightG: number; scans?: string[] }[];
 }
 
 export interface PackTiming {
@@ -35,12 +36,13 @@ export async function packOrder(station: Station, world: DemoWorld, order: DemoO
     for (let i = 0; i < line.quantity; i += 1) {
       await pause(paceMs);
       const before = scannedCount(toPackingView(actor.getSnapshot()));
-      await world.scanner.scan(line.barcode);
+      const code = line.scans?.[i] ?? line.barcode;
+      await world.scanner.scan(code);
       await waitForSnapshot(
         actor,
         (s) => !s.matches('packing') || scannedCount(toPackingView(s)) > before,
         STEP_TIMEOUT_MS,
-        `scan of ${line.barcode} to register`,
+        `scan of ${code} to register`,
       );
     }
   }

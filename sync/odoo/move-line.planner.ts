@@ -1,4 +1,5 @@
 import type { ParcelItem } from '../../app/domain/parcel.schema';
+import { NO_LOTS, lotChunksByMove, lotFieldsOf, lotNameOf, lotValues, type LotPlan } from './move-line-lots';
 import { m2oId } from './odoo-records.schema';
 import type { MoveLineRecord } from './odoo-records.schema';
 
@@ -50,15 +51,18 @@ export function sameQuantities(a: Map<number, number>, b: Map<number, number>): 
  * a done quantity (≤16) or is picked (17+), so leftovers of an interrupted attempt are cleared first.
  * ≤16 splits a line whose `qty_done` is below its reservation by itself; 17+ does not, so the planner splits.
  * `templates` gives, per move, the values a new line needs (move, product, uom, locations, picking).
+ * With `lots`, a tracked move's units go to the lines of their lot/serial (or a new line carrying it); units scanned
+ * without a lot take the move's other lines, as Odoo reserved them.
  */
 export function planParcelLines(
   major: number,
   openLines: readonly MoveLineRecord[],
   items: readonly ParcelItem[],
   templates: ReadonlyMap<number, Record<string, unknown>>,
+  lots: LotPlan = NO_LOTS,
 ): LineOp[] {
   const f = quantityFields(major);
-  const wanted = sumByMove(items);
+  const wanted = lotChunksByMove(items, lots);
   const ops: LineOp[] = [];
   const write = (id: number, values: Record<string, unknown>) => ops.push({ kind: 'write', ids: [id], values });
   const create = (moveId: number, values: Record<string, unknown>) => {
@@ -73,8 +77,8 @@ export function planParcelLines(
     if (f.usesPicked ? line.picked === true : doneQty(line, f) > EPS) write(line.id, f.usesPicked ? { picked: false } : { qty_done: 0 });
   }
 
-  for (const [moveId, qty] of wanted) {
-    const lines = openLines.filter((l) => m2oId(l.move_id) === moveId).sort((a, b) => a.id - b.id);
+  /** Puts `qty` on these lines of one move, creating a line with `extra` (its lot) when they cannot hold it. */
+  const fill = (moveId: number, lines: readonly MoveLineRecord[], qty: number, extra: Record<string, unknown>) => {
     let remaining = qty;
     if (!f.usesPicked) {
       lines.forEach((line, i) => {
@@ -84,8 +88,8 @@ export function planParcelLines(
         remaining -= take;
         if (Math.abs(doneQty(line, f) - take) > EPS) write(line.id, { qty_done: take });
       });
-      if (lines.length === 0) create(moveId, { qty_done: qty });
-      continue;
+      if (lines.length === 0 && qty > EPS) create(moveId, { qty_done: qty, ...extra });
+      return;
     }
     for (const line of lines) {
       const have = line.quantity ?? 0;
@@ -96,13 +100,28 @@ export function planParcelLines(
       const take = Math.min(have, remaining);
       if (take < have - EPS) {
         write(line.id, { quantity: take, picked: true });
-        create(moveId, { quantity: have - take, picked: false });
+        create(moveId, { quantity: have - take, picked: false, ...lotFieldsOf(line) });
       } else if (!line.picked) {
         write(line.id, { picked: true });
       }
       remaining -= take;
     }
-    if (remaining > EPS) create(moveId, { quantity: remaining, picked: true });
+    if (remaining > EPS) create(moveId, { quantity: remaining, picked: true, ...extra });
+  };
+
+  for (const [moveId, { productId, chunks }] of wanted) {
+    const lines = openLines.filter((l) => m2oId(l.move_id) === moveId).sort((a, b) => a.id - b.id);
+    const named = new Set(chunks.flatMap((c) => (c.lot === null ? [] : [c.lot])));
+    for (const chunk of chunks) {
+      const own = lines.filter((l) => {
+        const lot = lotNameOf(l);
+        return chunk.lot === null ? lot === null || !named.has(lot) : lot === chunk.lot;
+      });
+      // Units beyond a lot's lines go to a new line of the same lot: copied from its line, else looked up.
+      const first = own[0];
+      const extra = chunk.lot === null ? {} : first ? lotFieldsOf(first) : lotValues(lots, productId, chunk.lot);
+      fill(moveId, own, chunk.quantity, extra);
+    }
   }
   return mergeWrites(ops);
 }

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
 import { PickingSchema } from '../../app/domain/picking.schema';
 import type { Address } from '../../app/domain/address.schema';
-import type { PackageType, Picking, PickingLine } from '../../app/domain/picking.schema';
+import type { PackageType, Picking, PickingLine, ReservedLot } from '../../app/domain/picking.schema';
+import { asTracking, reservedLotsByMove } from './move-line-lots';
+import { quantityFields } from './move-line.planner';
 import type { OdooExec } from './odoo-exec';
 import {
   CodeRecordSchema,
+  LotLineRecordSchema,
   MoveRecordSchema,
   PackageTypeRecordSchema,
   PartnerRecordSchema,
@@ -32,7 +35,7 @@ export function parseReply<T>(schema: z.ZodType<T>, value: unknown, what: string
 /**
  * Loads an open delivery as the packing core needs it. A scan is matched against the picking `name` first (the
  * barcode printed on Odoo's picking slip is the name), then against `origin` (a sale order number such as S00042)
- * among outgoing pickings; package barcodes are not looked up.
+ * among outgoing pickings; package barcodes are not looked up. Tracked products carry the lots/serials Odoo reserved.
  */
 export class OdooPickingReader {
   constructor(private readonly odoo: OdooExec) {}
@@ -64,14 +67,18 @@ export class OdooPickingReader {
     const productIds = [...new Set(moves.map((m) => m2oId(m.product_id)).filter((p): p is number => p !== null))];
     const products = parseReply(
       z.array(ProductRecordSchema),
-      await this.read('product.product', productIds, ['display_name', 'barcode', 'default_code', 'weight']),
+      await this.read('product.product', productIds, ['display_name', 'barcode', 'default_code', 'weight', 'tracking']),
       'product read',
     );
     const productById = new Map(products.map((p) => [p.id, p]));
+    const trackingOf = (productId: number | null) => asTracking(productById.get(productId ?? -1)?.tracking);
+    const tracked = moves.some((m) => trackingOf(m2oId(m.product_id)) !== 'none');
+    const lotsByMove = tracked ? await this.reservedLots(id) : new Map<number, ReservedLot[]>();
     const lines: PickingLine[] = moves
       .filter((m) => m.product_uom_qty > 0)
       .map((m) => {
         const product = productById.get(m2oId(m.product_id) ?? -1);
+        const tracking = trackingOf(m2oId(m.product_id));
         return {
           moveId: m.id,
           productId: m2oId(m.product_id) ?? 0,
@@ -82,6 +89,8 @@ export class OdooPickingReader {
           uom: m.product_uom === false ? 'Units' : m.product_uom[1],
           // product.weight is in kg (the default weight UoM); the station works in grams.
           unitWeightG: product ? Math.round(product.weight * 1000 * 1000) / 1000 : 0,
+          tracking,
+          lots: tracking === 'none' ? [] : (lotsByMove.get(m.id) ?? []),
         };
       });
 
@@ -106,6 +115,18 @@ export class OdooPickingReader {
       throw new StationError('REJECTED', `${picking.name} cannot be packed here: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
     }
     return parsed.data;
+  }
+
+  /** The lots/serials Odoo reserved on the picking's move lines (`lot_id` or `lot_name`), per move. */
+  private async reservedLots(pickingId: number): Promise<Map<number, ReservedLot[]>> {
+    const f = quantityFields(this.odoo.major);
+    const fields = ['move_id', 'lot_id', 'lot_name', f.reserved ?? f.done];
+    const lines = parseReply(
+      z.array(LotLineRecordSchema),
+      await this.odoo.call('stock.move.line', 'search_read', [[['picking_id', '=', pickingId]]], { fields, order: 'id asc' }),
+      'move line read',
+    );
+    return reservedLotsByMove(lines, f);
   }
 
   private read(model: string, ids: number[], fields: string[]): Promise<unknown> {

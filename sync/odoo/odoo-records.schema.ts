@@ -44,6 +44,8 @@ export const ProductRecordSchema = z.object({
   barcode: charOrFalse,
   default_code: charOrFalse,
   weight: z.number(),
+  /** `product.template.tracking` through the variant: 'none' | 'lot' | 'serial' (read when asked for). */
+  tracking: z.string().optional(),
 });
 
 export const PartnerRecordSchema = z.object({
@@ -91,8 +93,19 @@ export const MoveLineRecordSchema = z.object({
   product_uom_qty: z.number().optional(),
   quantity: z.number().optional(),
   picked: z.boolean().optional(),
+  /** `stock.lot` (16+; `stock.production.lot` before) reserved or set on the line, and a lot typed by name. */
+  lot_id: many2one.optional(),
+  lot_name: charOrFalse.optional(),
 });
 export type MoveLineRecord = z.infer<typeof MoveLineRecordSchema>;
+
+/** The slice of a move line that names its lot, as the picking reader reads it. */
+export const LotLineRecordSchema = MoveLineRecordSchema.pick({
+  id: true, move_id: true, lot_id: true, lot_name: true, qty_done: true, reserved_uom_qty: true, product_uom_qty: true, quantity: true,
+});
+export type LotLineRecord = z.infer<typeof LotLineRecordSchema>;
+
+export const LotRecordSchema = z.object({ id: z.number().int(), name: z.string(), product_id: many2one });
 
 export const PackageRecordSchema = z.object({
   id: z.number().int(),

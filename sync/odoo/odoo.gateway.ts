@@ -9,6 +9,7 @@ import { OdooPickingReader, parseReply } from './odoo-picking.reader';
 import { MoveLineRecordSchema, PackageRecordSchema, VersionInfoSchema, WindowActionSchema, charOrFalse, createdId, idList, m2oId, many2one } from './odoo-records.schema';
 import type { MoveLineRecord } from './odoo-records.schema';
 import { doneQty, packedByMove, planParcelLines, quantityFields, sameQuantities, sumByMove } from './move-line.planner';
+import { readLotPlan } from './odoo-lots.reader';
 import { readPickingState, validatePicking } from './odoo-validate.flow';
 
 export interface OdooGatewayOptions {
@@ -23,7 +24,7 @@ interface Session extends OdooExec {
   version: OdooVersion;
 }
 
-const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_id', 'location_dest_id', 'result_package_id'];
+const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_id', 'location_dest_id', 'result_package_id', 'lot_id', 'lot_name'];
 
 /**
  * The station's Odoo over the external JSON-RPC API (16, 17 and 18). Authenticates on first use and adapts to the
@@ -31,7 +32,8 @@ const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_i
  * - putInPack: the packages holding this picking's move lines, in creation order, are its parcels 1..n (the outbox
  *   delivers a picking's events in order). If package #index exists and holds exactly the parcel's quantities, it is
  *   the parcel: its weight and type are completed and nothing is packed again; if it holds something else, a human
- *   packed in Odoo meanwhile and the parcel is REJECTED.
+ *   packed in Odoo meanwhile and the parcel is REJECTED. Lots and serials of the parcel go on the move lines of that
+ *   lot (`lot_id`), else on a new line with the existing `stock.lot` of that name, else with its `lot_name`.
  * - addTrackingRef / attachLabel: read first, write only what is missing.
  * - validate: a done picking is left alone.
  */
@@ -76,7 +78,7 @@ export class OdooJsonRpcGateway implements OdooGateway {
     const foreign = [...wanted.keys()].filter((moveId) => !templates.has(moveId));
     if (foreign.length > 0) throw new StationError('REJECTED', `parcel ${parcel.index}: move(s) ${foreign.join(', ')} are not part of picking ${parcel.pickingId}`);
     const open = before.filter((l) => l.result_package_id === false);
-    const ops = planParcelLines(odoo.major, open, parcel.items, templates);
+    const ops = planParcelLines(odoo.major, open, parcel.items, templates, await readLotPlan(odoo, parcel.items, open));
     for (const op of ops) {
       if (op.kind === 'write') await odoo.call('stock.move.line', 'write', [op.ids, op.values]);
       else parseReply(createdId, await odoo.call('stock.move.line', 'create', [op.values]), 'move line create');

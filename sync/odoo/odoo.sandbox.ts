@@ -83,8 +83,9 @@ export class OdooSandbox {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  createPickings(count: number, opts: { linesPerPicking?: number } = {}): SeededPicking[] {
-    return createPickings(this.store, this.version, count, opts.linesPerPicking);
+  /** Untracked deliveries; `tracked: true` makes each hold a lot-tracked and a serial-tracked product with reserved lots. */
+  createPickings(count: number, opts: { linesPerPicking?: number; tracked?: boolean } = {}): SeededPicking[] {
+    return createPickings(this.store, this.version, count, opts);
   }
 
   picking(id: number): SandboxPickingView {

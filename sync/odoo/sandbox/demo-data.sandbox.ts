@@ -1,4 +1,4 @@
-import type { RecordStore } from './record-store.sandbox';
+import type { RecordStore, Row } from './record-store.sandbox';
 import { nextOutName } from './stock-methods.sandbox';
 import type { SandboxVersion } from './stock-models.sandbox';
 
@@ -7,6 +7,12 @@ export function ean13(first12: string): string {
   const sum = [...first12].reduce((t, d, i) => t + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
   return `${first12}${(10 - (sum % 10)) % 10}`;
 }
+
+/** Lot- and serial-tracked products with their `stock.lot` names (demo pickings reserve them only when asked). */
+const TRACKED: [name: string, code: string, kg: number, tracking: 'lot' | 'serial', lots: string[]][] = [
+  ['Espresso Beans 1 kg', 'FOOD_0101', 1.02, 'lot', ['LOT-2024-A', 'LOT-2024-B']],
+  ['Barcode Scanner X1', 'E-COM11', 0.35, 'serial', Array.from({ length: 60 }, (_, i) => `SN-X1-${String(i + 1).padStart(4, '0')}`)],
+];
 
 const PRODUCTS: [name: string, code: string, kg: number][] = [
   ['Cable Management Box', 'FURN_5555', 0.85],
@@ -47,18 +53,26 @@ export function seedDemo(store: RecordStore, version: SandboxVersion): void {
     void parent;
   }
   store.create('uom.uom', { name: 'Units' });
+  const storable = version === 18 ? { type: 'consu', is_storable: true } : { type: 'product' };
   PRODUCTS.forEach(([name, code, kg], i) => {
-    store.create('product.product', {
-      name, default_code: code, weight: kg, uom_id: 1, barcode: ean13(`0601647${String(855 + i * 7).padStart(5, '0')}`),
-      ...(version === 18 ? { type: 'consu', is_storable: true } : { type: 'product' }),
+    store.create('product.product', { name, default_code: code, weight: kg, uom_id: 1, barcode: ean13(`0601647${String(855 + i * 7).padStart(5, '0')}`), ...storable });
+  });
+  TRACKED.forEach(([name, code, kg, tracking, lots], i) => {
+    const productId = store.create('product.product', {
+      name, default_code: code, weight: kg, uom_id: 1, barcode: ean13(`0601648${String(100 + i * 7).padStart(5, '0')}`), tracking, ...storable,
     });
+    for (const lot of lots) store.create('stock.lot', { name: lot, product_id: productId, company_id: 1 });
   });
   const stock = store.create('stock.location', { name: 'Stock', complete_name: 'WH/Stock', usage: 'internal' });
   const customers = store.create('stock.location', { name: 'Customers', complete_name: 'Partners/Customers', usage: 'customer' });
   void stock;
   void customers;
   const warehouse = store.create('stock.warehouse', { name: 'YourCompany', code: 'WH', partner_id: companyPartner, company_id: company });
-  store.create('stock.picking.type', { name: 'Delivery Orders', code: 'outgoing', sequence_code: 'OUT', warehouse_id: warehouse, create_backorder: 'ask', company_id: company });
+  store.create('stock.picking.type', {
+    name: 'Delivery Orders', code: 'outgoing', sequence_code: 'OUT', warehouse_id: warehouse, create_backorder: 'ask', company_id: company,
+    // Odoo's delivery type: "Use Existing Lots/Serial Numbers" on, "Create New" off.
+    use_create_lots: false, use_existing_lots: true,
+  });
   store.create('delivery.carrier', { name: 'Standard delivery', delivery_type: 'fixed', company_id: company });
   const boxes: [string, string, number, number, number, number, number][] = [
     ['Small Box', 'PT-SMALL', 300, 200, 150, 0.25, 10],
@@ -75,12 +89,51 @@ export function seedDemo(store: RecordStore, version: SandboxVersion): void {
 export interface SeededPicking {
   id: number;
   name: string;
-  lines: { barcode: string; quantity: number; unitWeightG: number }[];
+  /** `scans`: for tracked lines, one code per unit (the reserved lot/serial names) a packer scans instead of the barcode. */
+  lines: { barcode: string; quantity: number; unitWeightG: number; tracking: 'none' | 'lot' | 'serial'; lots: { name: string; quantity: number }[]; scans?: string[] }[];
 }
 
-/** Ready-to-pack deliveries (state assigned, everything reserved), deterministic so tests can reason about them. */
-export function createPickings(store: RecordStore, version: SandboxVersion, count: number, linesPerPicking = 2): SeededPicking[] {
-  const products = store.rows('product.product');
+type Reservation = { quantity: number; lotId?: number };
+
+/** One move with its reserved move lines (one per lot/serial when tracked), in the version's quantity fields. */
+function addMove(store: RecordStore, version: SandboxVersion, pickingId: number, product: Row, reservations: Reservation[]): void {
+  const quantity = reservations.reduce((sum, r) => sum + r.quantity, 0);
+  const moveId = store.create('stock.move', {
+    name: store.displayName('product.product', product.id), state: 'assigned', picking_id: pickingId, product_id: product.id, product_uom_qty: quantity,
+    product_uom: 1, location_id: 1, location_dest_id: 2, company_id: 1,
+  });
+  for (const r of reservations) {
+    store.create('stock.move.line', {
+      picking_id: pickingId, move_id: moveId, product_id: product.id, product_uom_id: 1, location_id: 1, location_dest_id: 2, company_id: 1,
+      ...(r.lotId !== undefined ? { lot_id: r.lotId } : {}),
+      ...(version === 16 ? { reserved_uom_qty: r.quantity, qty_done: 0 } : { quantity: r.quantity, picked: false }),
+    });
+  }
+}
+
+/** Serials of a product that no move line holds yet, so every tracked picking reserves its own units. */
+function freeLots(store: RecordStore, productId: number): Row[] {
+  const taken = new Set(store.rows('stock.move.line').map((l) => l.lot_id));
+  return store.rows('stock.lot').filter((lot) => lot.product_id === productId && !taken.has(lot.id));
+}
+
+/** A tracked picking's lines: 3 units of the lot product reserved from two lots (2 + 1), 2 serials of the serial one. */
+function trackedReservations(store: RecordStore): { product: Row; reservations: Reservation[] }[] {
+  return store.rows('product.product').flatMap((product) => {
+    const lots = store.rows('stock.lot').filter((lot) => lot.product_id === product.id);
+    if (product.tracking === 'lot') return [{ product, reservations: lots.slice(0, 2).map((lot, i) => ({ quantity: i === 0 ? 2 : 1, lotId: lot.id })) }];
+    if (product.tracking === 'serial') return [{ product, reservations: freeLots(store, product.id).slice(0, 2).map((lot) => ({ quantity: 1, lotId: lot.id })) }];
+    return [];
+  });
+}
+
+/**
+ * Ready-to-pack deliveries (state assigned, everything reserved), deterministic so tests can reason about them.
+ * Untracked products only, unless `tracked`: then each picking holds the lot- and the serial-tracked product.
+ */
+export function createPickings(store: RecordStore, version: SandboxVersion, count: number, opts: { linesPerPicking?: number; tracked?: boolean } = {}): SeededPicking[] {
+  const linesPerPicking = opts.linesPerPicking ?? 2;
+  const products = store.rows('product.product').filter((p) => p.tracking === 'none');
   const customers = store.rows('res.partner').filter((p) => p.id > 1 && p.is_company);
   const out: SeededPicking[] = [];
   for (let i = 0; i < count; i++) {
@@ -91,21 +144,21 @@ export function createPickings(store: RecordStore, version: SandboxVersion, coun
       name, state: 'assigned', origin: `S${String(seq + 1).padStart(5, '0')}`, partner_id: partner?.id ?? false, picking_type_id: 1,
       location_id: 1, location_dest_id: 2, company_id: 1, carrier_id: 1, carrier_tracking_ref: false, scheduled_date: '2025-01-06 09:00:00',
     });
-    const lines: SeededPicking['lines'] = [];
-    for (let j = 0; j < Math.max(1, linesPerPicking); j++) {
-      const product = products[(seq * linesPerPicking + j) % products.length];
-      if (!product) continue;
-      const quantity = 1 + ((seq + j) % 3);
-      const moveId = store.create('stock.move', {
-        name: store.displayName('product.product', product.id), state: 'assigned', picking_id: pickingId, product_id: product.id, product_uom_qty: quantity,
-        product_uom: 1, location_id: 1, location_dest_id: 2, company_id: 1,
-      });
-      store.create('stock.move.line', {
-        picking_id: pickingId, move_id: moveId, product_id: product.id, product_uom_id: 1, location_id: 1, location_dest_id: 2, company_id: 1,
-        ...(version === 16 ? { reserved_uom_qty: quantity, qty_done: 0 } : { quantity, picked: false }),
-      });
-      lines.push({ barcode: String(product.barcode), quantity, unitWeightG: Math.round(Number(product.weight) * 1000) });
-    }
+    const moves: { product: Row; reservations: Reservation[] }[] = opts.tracked
+      ? trackedReservations(store)
+      : Array.from({ length: Math.max(1, linesPerPicking) }, (_, j) => ({
+          product: products[(seq * linesPerPicking + j) % products.length] as Row,
+          reservations: [{ quantity: 1 + ((seq + j) % 3) }],
+        }));
+    const lines: SeededPicking['lines'] = moves.map(({ product, reservations }) => {
+      addMove(store, version, pickingId, product, reservations);
+      const lots = reservations.flatMap((r) => (r.lotId === undefined ? [] : [{ name: String(store.get('stock.lot', r.lotId).name), quantity: r.quantity }]));
+      const tracking = product.tracking === 'lot' || product.tracking === 'serial' ? product.tracking : 'none';
+      return {
+        barcode: String(product.barcode), quantity: reservations.reduce((sum, r) => sum + r.quantity, 0), unitWeightG: Math.round(Number(product.weight) * 1000), tracking, lots,
+        ...(lots.length > 0 ? { scans: lots.flatMap((lot) => Array.from({ length: lot.quantity }, () => lot.name)) } : {}),
+      };
+    });
     out.push({ id: pickingId, name, lines });
   }
   return out;

@@ -145,8 +145,28 @@ export class StockMethods {
     return windowAction(name, model, viewId, { ...ctx, default_show_transfers: false, default_pick_ids: pickings.map((p) => [4, p.id]) });
   }
 
+  /**
+   * `stock.move.line._action_done`'s lot rule: a done line of a tracked product needs a `lot_id`; only a type that
+   * creates lots turns a `lot_name` into one (the existing lot of that name, else a new one). Deliveries do not.
+   */
+  private checkLots(picking: Row): void {
+    const type = this.pickingType(picking);
+    const missing: string[] = [];
+    for (const line of this.lines(picking.id).filter((l) => this.done(l) > EPS && !l.lot_id)) {
+      const product = this.store.get('product.product', line.product_id as number);
+      if (product.tracking !== 'lot' && product.tracking !== 'serial') continue;
+      if (type.use_create_lots && line.lot_name) {
+        const existing = this.store.rows('stock.lot').find((lot) => lot.name === line.lot_name && lot.product_id === product.id);
+        const lotId = existing?.id ?? this.store.create('stock.lot', { name: line.lot_name, product_id: product.id, company_id: picking.company_id });
+        this.store.write('stock.move.line', [line.id], { lot_id: lotId });
+      } else if (type.use_create_lots || type.use_existing_lots) missing.push(this.store.displayName('product.product', product.id));
+    }
+    if (missing.length > 0) throw OdooFault.user(`You need to supply a Lot/Serial Number for product: \n - ${missing.join('\n - ')}`);
+  }
+
   /** `_action_done`: lines without a done quantity go, moves shrink to what was done, the rest goes to a backorder. */
   private actionDone(picking: Row, cancelBackorder: boolean): void {
+    this.checkLots(picking);
     const leftovers: { move: Row; qty: number }[] = [];
     for (const move of this.moves(picking.id).filter((m) => m.state !== 'done')) {
       const lines = this.lines(picking.id).filter((l) => l.move_id === move.id);

@@ -17,7 +17,8 @@ const linesOf = (store: RecordStore, moveId: number) => store.rows('stock.move.l
 /**
  * The slice of Odoo's data model the packing flow touches, with the field names of each version: move lines carry
  * `reserved_uom_qty` + `qty_done` on 16 and `quantity` + `picked` on 17/18 (reading the other version's field is the
- * real "Invalid field" ValueError). Weights are kg, package dimensions mm, as in a default Odoo database.
+ * real "Invalid field" ValueError). Products carry `tracking`, move lines `lot_id` (`stock.lot`, 16+) and `lot_name`.
+ * Weights are kg, package dimensions mm, as in a default Odoo database.
  */
 export function stockModels(version: SandboxVersion): ModelDef[] {
   const lineQty: Record<string, FieldDef> = version === 16 ? { reserved_uom_qty: num, qty_done: num } : { quantity: num, picked: bool };
@@ -47,14 +48,21 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
     { name: 'uom.uom', fields: { name: char } },
     {
       name: 'product.product',
-      fields: { name: char, default_code: char, barcode: char, weight: num, uom_id: m2o('uom.uom'), type: sel, ...(version === 18 ? { is_storable: bool } : {}) },
+      fields: {
+        name: char, default_code: char, barcode: char, weight: num, uom_id: m2o('uom.uom'), type: sel, tracking: sel, ...(version === 18 ? { is_storable: bool } : {}),
+      },
       displayName: (r) => (r.default_code ? `[${String(r.default_code)}] ${String(r.name)}` : String(r.name)),
+      defaults: () => ({ tracking: 'none' }),
     },
+    { name: 'stock.lot', fields: { name: char, product_id: m2o('product.product'), company_id: m2o('res.company') } },
     { name: 'stock.location', fields: { name: char, complete_name: char, usage: sel }, displayName: (r) => String(r.complete_name) },
     { name: 'stock.warehouse', fields: { name: char, code: char, partner_id: m2o('res.partner'), company_id: m2o('res.company') } },
     {
       name: 'stock.picking.type',
-      fields: { name: char, code: sel, sequence_code: char, warehouse_id: m2o('stock.warehouse'), create_backorder: sel, company_id: m2o('res.company') },
+      fields: {
+        name: char, code: sel, sequence_code: char, warehouse_id: m2o('stock.warehouse'), create_backorder: sel, company_id: m2o('res.company'),
+        use_create_lots: bool, use_existing_lots: bool,
+      },
       displayName: (r, s) => `${String(s.get('stock.warehouse', r.warehouse_id as number).name)}: ${String(r.name)}`,
     },
     { name: 'delivery.carrier', fields: { name: char, delivery_type: sel, company_id: m2o('res.company') } },
@@ -88,7 +96,7 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
       fields: {
         picking_id: m2o('stock.picking'), move_id: m2o('stock.move'), product_id: m2o('product.product'), product_uom_id: m2o('uom.uom'),
         location_id: m2o('stock.location'), location_dest_id: m2o('stock.location'), package_id: m2o('stock.quant.package'),
-        result_package_id: m2o('stock.quant.package'), company_id: m2o('res.company'),
+        result_package_id: m2o('stock.quant.package'), company_id: m2o('res.company'), lot_id: m2o('stock.lot'), lot_name: char,
         state: computed((l, s) => (typeof l.move_id === 'number' ? s.get('stock.move', l.move_id).state : 'draft')), ...lineQty,
       },
       displayName: (r, s) => s.displayName('product.product', r.product_id as number),

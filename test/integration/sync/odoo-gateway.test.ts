@@ -1,32 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { StationError } from '../../../app/domain/errors';
+import { describe, expect, it } from 'vitest';
 import type { Parcel } from '../../../app/domain/parcel.schema';
 import type { Picking } from '../../../app/domain/picking.schema';
 import { OdooJsonRpc } from '../../../sync/odoo/jsonrpc.client';
 import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
-import { OdooSandbox } from '../../../sync/odoo/odoo.sandbox';
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
-
-async function world(version: 16 | 17 | 18, opts: { apiKey?: string; smsWizard?: boolean } = {}) {
-  const sandbox = new OdooSandbox({ version, ...(opts.smsWizard !== undefined ? { smsWizard: opts.smsWizard } : {}) });
-  const { url } = await sandbox.listen(0, '127.0.0.1');
-  cleanups.push(() => sandbox.close());
-  const gateway = new OdooJsonRpcGateway({ url, db: 'station', login: 'admin', apiKey: opts.apiKey ?? 'sandbox-key', timeoutMs: 5_000 });
-  return { sandbox, gateway, url };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<StationError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StationError);
-  return error as StationError;
-}
+import { cleanups, rejection, world } from './odoo-world';
 
 /** Splits each line across two parcels where it can, so both parcels are partial moves. */
 function twoParcels(picking: Picking): [Parcel, Parcel] {

@@ -102,7 +102,7 @@ describe('addScan and parcel items', () => {
     const second = addScan(picking, { ...counts, ...first }, { moveId: 11, lot: 'L1', serial: 'S2' });
     expect(second.scanned).toEqual({ 11: 2 });
     expect(parcelItems(picking, second.inParcel, { tracked: second.tracked, parcelIndex: 1 })).toEqual([
-      { moveId: 11, productId: 101, quantity: 2, lots: ['L1'], serials: ['S1', 'S2'] },
+      { moveId: 11, productId: 101, quantity: 2, lots: ['L1'], lotQuantities: [{ name: 'L1', quantity: 2 }], serials: ['S1', 'S2'] },
     ]);
     counts = { scanned: {}, inParcel: {}, parcelIndex: 1, tracked: [] };
     expect(addScan(picking, counts, { moveId: 11, quantity: 2 }).scanned).toEqual({ 11: 2 });
@@ -128,7 +128,17 @@ describe('packing machine with GS1 scans', () => {
     await station.until('done');
     const parcel = station.calls.record[0];
     expect(ParcelSchema.parse(parcel).items).toEqual([
-      { moveId: 11, productId: 101, quantity: 2, lots: ['LOT-7', 'LOT-8'], serials: ['SN-1', 'SN-2'] },
+      {
+        moveId: 11,
+        productId: 101,
+        quantity: 2,
+        lots: ['LOT-7', 'LOT-8'],
+        lotQuantities: [
+          { name: 'LOT-7', quantity: 1 },
+          { name: 'LOT-8', quantity: 1 },
+        ],
+        serials: ['SN-1', 'SN-2'],
+      },
       { moveId: 12, productId: 102, quantity: 1 },
     ]);
   });

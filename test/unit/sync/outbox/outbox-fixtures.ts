@@ -22,7 +22,10 @@ export function picking(id = 12, overrides: Partial<Picking> = {}): Picking {
     partner: address,
     warehouse: { ...address, name: 'Warehouse' },
     carrier: { id: 1, name: 'Demo carrier' },
-    lines: [{ moveId: 100 + id, productId: 7, productName: 'Widget', defaultCode: 'W-1', barcode: '400000000001', quantity: 2, uom: 'Units', unitWeightG: 250 }],
+    // As the ledger reads a cached picking back: parsing fills `tracking` and `lots`.
+    lines: [
+      { moveId: 100 + id, productId: 7, productName: 'Widget', defaultCode: 'W-1', barcode: '400000000001', quantity: 2, uom: 'Units', unitWeightG: 250, tracking: 'none', lots: [] },
+    ],
     packageTypes: [],
     defaultPackageTypeId: null,
     ...overrides,

@@ -1,0 +1,27 @@
+/** An Odoo sandbox on 127.0.0.1 and a gateway logged into it, closed after each test; shared by the Odoo tests. */
+import { afterEach, expect } from 'vitest';
+import { StationError } from '../../../app/domain/errors';
+import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
+import { OdooSandbox } from '../../../sync/odoo/odoo.sandbox';
+
+export const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+export async function world(version: 16 | 17 | 18, opts: { apiKey?: string; smsWizard?: boolean } = {}) {
+  const sandbox = new OdooSandbox({ version, ...(opts.smsWizard !== undefined ? { smsWizard: opts.smsWizard } : {}) });
+  const { url } = await sandbox.listen(0, '127.0.0.1');
+  cleanups.push(() => sandbox.close());
+  const gateway = new OdooJsonRpcGateway({ url, db: 'station', login: 'admin', apiKey: opts.apiKey ?? 'sandbox-key', timeoutMs: 5_000 });
+  return { sandbox, gateway, url };
+}
+
+export async function rejection(promise: Promise<unknown>): Promise<StationError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StationError);
+  return error as StationError;
+}
