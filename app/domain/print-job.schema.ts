@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrinterFaultSchema } from './device.schema';
 
 /**
  * A print job's life. `sending` means bytes may be on their way: from then on the job is never resent
@@ -29,6 +30,11 @@ export const PrintJobSchema = z.object({
   attempts: z.number().int().nonnegative(),
   /** Why the job waits or failed, in words for the operator (e.g. "Paper out: load labels and close the head"). */
   detail: z.string().nullable(),
+  /**
+   * The printer faults holding this job right now (a hand is needed at the printer; the job goes on by itself once
+   * fixed); null when it is not waiting on the printer. Empty when the printer says "not ready" without naming why.
+   */
+  heldBy: z.array(PrinterFaultSchema).nullable(),
   /** The job this one reprints (audited), if any. */
   reprintOf: z.string().nullable(),
   createdAt: z.number(),

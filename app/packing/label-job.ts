@@ -2,28 +2,17 @@
  * How the packing machine reads its label's print job. The spooler owns the job's life (print-job.schema.ts); the
  * machine only needs to know which of six situations the packer is in, so the chart routes on these phases.
  */
-import { PrinterFaultSchema, type PrintJob } from '../domain';
-import { instructionFor } from '../printing/printer-instructions';
+import type { PrintJob } from '../domain';
 
 /**
  * - `unknown`: submitted, the spooler has not reported yet;
  * - `printing`: on its way (queued, sending or sent) with nothing in the way;
- * - `printerWaits`: held by a printer fault (`detail` says what to do); it goes on by itself once fixed;
+ * - `printerWaits`: held by a printer fault (`heldBy`; `detail` says what to do); it goes on by itself once fixed;
  * - `uncertain`: its bytes may have reached the printer and the printer cannot tell: a person must answer;
  * - `failed`: the spooler gave up (or the job was cancelled): only a retry or a new job prints it;
  * - `printed`: confirmed.
  */
 export type LabelJobPhase = 'unknown' | 'printing' | 'printerWaits' | 'uncertain' | 'failed' | 'printed';
-
-/**
- * The spooler's `detail` also carries progress ("Printing…", "Retry requested by …", "Checking whether the label
- * printed"); only its printer instructions (printer-instructions.ts, the words the worker writes for a fault) mean
- * a hand is needed at the printer. A fault flag on PrintJob would say this without reading words.
- */
-const FAULT_INSTRUCTIONS: readonly string[] = [...PrinterFaultSchema.options.map(instructionFor), 'Printer not ready'];
-
-export const isPrinterFaultDetail = (detail: string | null): boolean =>
-  detail !== null && FAULT_INSTRUCTIONS.some((instruction) => detail.startsWith(instruction));
 
 export function labelJobPhase(job: PrintJob | null): LabelJobPhase {
   if (job === null) return 'unknown';
@@ -36,7 +25,7 @@ export function labelJobPhase(job: PrintJob | null): LabelJobPhase {
     case 'cancelled':
       return 'failed';
     default:
-      return isPrinterFaultDetail(job.detail) ? 'printerWaits' : 'printing';
+      return job.heldBy !== null ? 'printerWaits' : 'printing';
   }
 }
 

@@ -3,7 +3,7 @@
  * decide. The rule that shapes all of them: once bytes may have reached the printer, the job is resent only when
  * the printer's own counter proves the label did not come out; when the printer cannot tell, a person decides.
  */
-import type { PrinterStatus } from '../domain';
+import type { PrinterFault, PrinterStatus } from '../domain';
 import type { PrintFailure } from './print-failure';
 import { RESENDING_TEXT, UNCERTAIN_TEXT, instructionFor, instructionForStatus } from './printer-instructions';
 
@@ -42,8 +42,11 @@ export interface PrintObservation {
 
 export type PrintDecision =
   | { next: 'send' }
-  /** Keep the state, show `detail`, look again after the poll interval. `proof`: the non-print proof holds right now. */
-  | { next: 'stay'; detail: string | null; faultSeen: boolean; proof?: boolean }
+  /**
+   * Keep the state, show `detail`, look again after the poll interval. `held`: the printer faults that hold the job
+   * (null when nothing at the printer needs a hand). `proof`: the non-print proof holds right now.
+   */
+  | { next: 'stay'; detail: string | null; held: PrinterFault[] | null; faultSeen: boolean; proof?: boolean }
   /** Back in the queue; `backoff` when the printer refused the connection (slow down), not after a proven non-print. */
   | { next: 'queued'; attempts: number; detail: string; backoff: boolean }
   | { next: 'confirmed'; detail: string | null }
@@ -52,11 +55,12 @@ export type PrintDecision =
 
 const isReady = (status: PrinterStatus): boolean => status.ready && status.faults.length === 0;
 
-const waitingText = (status: ObservedStatus): string => {
-  if (status === 'unreachable') return instructionFor('unreachable');
-  if (status === 'unknown') return 'Waiting for the printer';
-  return instructionForStatus(status);
-};
+/** The faults a status that is not ready holds a job with; "could not ask" is a fault the operator fixes too. */
+const faultsOf = (status: PrinterStatus | 'unreachable'): PrinterFault[] =>
+  status === 'unreachable' ? ['unreachable'] : [...status.faults];
+
+const waitingText = (status: PrinterStatus | 'unreachable'): string =>
+  status === 'unreachable' ? instructionFor('unreachable') : instructionForStatus(status);
 
 const counterAdvanced = (o: PrintObservation): boolean =>
   o.countBefore !== null && o.countAfter !== null && o.countAfter > o.countBefore;
@@ -65,7 +69,7 @@ const counterAdvanced = (o: PrintObservation): boolean =>
 export function decideBeforeSend(status: ObservedStatus): PrintDecision {
   if (status === 'unknown') return { next: 'send' };
   if (status !== 'unreachable' && isReady(status)) return { next: 'send' };
-  return { next: 'stay', detail: waitingText(status), faultSeen: false };
+  return { next: 'stay', detail: waitingText(status), held: faultsOf(status), faultSeen: false };
 }
 
 /** print() rejected before any byte could be written: retry with backoff, give up after maxAutoAttempts. */
@@ -91,7 +95,8 @@ export function decideAfterBroken(o: PrintObservation): PrintDecision {
   }
   // A faulted printer may still hold our label in its buffer and print it once the fault clears: wait for that.
   if (!isReady(status)) {
-    return { next: 'stay', detail: `${instructionForStatus(status)} (then the station checks whether the label printed)`, faultSeen: true };
+    const detail = `${instructionForStatus(status)} (then the station checks whether the label printed)`;
+    return { next: 'stay', detail, held: faultsOf(status), faultSeen: true };
   }
   if (o.countAfter === null || o.countAfter < o.countBefore) return { next: 'uncertain', detail: UNCERTAIN_TEXT };
   const waiting = status.labelsWaiting;
@@ -99,10 +104,10 @@ export function decideAfterBroken(o: PrintObservation): PrintDecision {
   if (waiting > 0) {
     // Labels in the buffer may be ours; they print within seconds, then the counter answers.
     if (o.waitedMs >= o.policy.confirmTimeoutMs) return { next: 'uncertain', detail: UNCERTAIN_TEXT };
-    return { next: 'stay', detail: 'Printer still has labels waiting', faultSeen: o.faultSeen };
+    return { next: 'stay', detail: 'Printer still has labels waiting', held: null, faultSeen: o.faultSeen };
   }
   if (o.proofHeldMs < o.policy.proofSettleMs) {
-    return { next: 'stay', detail: 'Checking whether the label printed', faultSeen: o.faultSeen, proof: true };
+    return { next: 'stay', detail: 'Checking whether the label printed', held: null, faultSeen: o.faultSeen, proof: true };
   }
   const attempts = o.attempts + 1;
   if (attempts >= o.policy.maxAutoAttempts) {
@@ -116,23 +121,23 @@ export function decideAfterSent(o: PrintObservation): PrintDecision {
   const status = o.status;
   // Confirm only once the fault clears: a label that came out while the printer ran out of paper may be cut short.
   if (status !== 'unreachable' && status !== 'unknown' && !isReady(status)) {
-    return { next: 'stay', detail: instructionForStatus(status), faultSeen: true };
+    return { next: 'stay', detail: instructionForStatus(status), held: faultsOf(status), faultSeen: true };
   }
   if (counterAdvanced(o)) return { next: 'confirmed', detail: null };
   const timedOut = o.waitedMs >= o.policy.confirmTimeoutMs;
   if (status === 'unreachable') {
     if (timedOut) return { next: 'uncertain', detail: UNCERTAIN_TEXT };
-    return { next: 'stay', detail: instructionFor('unreachable'), faultSeen: o.faultSeen };
+    return { next: 'stay', detail: waitingText(status), held: faultsOf(status), faultSeen: o.faultSeen };
   }
   if (status === 'unknown') return o.faultSeen ? { next: 'uncertain', detail: UNCERTAIN_TEXT } : { next: 'confirmed', detail: null };
   if ((status.labelsWaiting ?? 0) > 0) {
     if (timedOut) return { next: 'uncertain', detail: UNCERTAIN_TEXT };
-    return { next: 'stay', detail: 'Printing…', faultSeen: o.faultSeen };
+    return { next: 'stay', detail: 'Printing…', held: null, faultSeen: o.faultSeen };
   }
   if (o.countBefore !== null && o.countAfter !== null) {
     // Ready, nothing waiting, counter still: the odometer may lag the last label by a moment; after that, ask a person.
     if (timedOut) return { next: 'uncertain', detail: UNCERTAIN_TEXT };
-    return { next: 'stay', detail: 'Waiting for the printer to count the label', faultSeen: o.faultSeen };
+    return { next: 'stay', detail: 'Waiting for the printer to count the label', held: null, faultSeen: o.faultSeen };
   }
   // No counter: a ready printer with an empty buffer printed what it got, unless a fault may have spoiled it.
   return o.faultSeen ? { next: 'uncertain', detail: UNCERTAIN_TEXT } : { next: 'confirmed', detail: null };

@@ -7,7 +7,6 @@ import type { Actor } from 'xstate';
 import type { DeviceHealth, Picking, PrintJob } from '../../app/domain';
 import type { Clock, Ids, LabelPrinter, Ledger, LogSink, PrintSpooler, SlipPrinter, Unsubscribe } from '../../app/ports';
 import type { ChannelRes } from '../../app/ipc/contract';
-import { isPrinterFaultDetail } from '../../app/packing/label-job';
 import type { packingMachine } from '../../app/packing/packing.machine';
 import { packingSlip } from '../../app/labels/packing-slip';
 import { createLabelPrinter } from '../../drivers/printers/create-label-printer';
@@ -79,8 +78,8 @@ export function createPrinting(config: ResolvedConfig, deps: PrintingDeps): Prin
   };
 
   const trackFault = (job: PrintJob): void => {
-    if (job.target === 'label' && IN_FLIGHT.has(job.state) && job.detail !== null && isPrinterFaultDetail(job.detail)) {
-      held.set(job.id, job.detail);
+    if (job.target === 'label' && IN_FLIGHT.has(job.state) && job.heldBy !== null) {
+      held.set(job.id, job.detail ?? 'Printer not ready: check the printer');
     } else {
       held.delete(job.id);
     }

@@ -120,6 +120,7 @@ CREATE TABLE print_jobs (
   state              TEXT    NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'confirmed', 'uncertain', 'failed', 'cancelled')),
   attempts           INTEGER NOT NULL DEFAULT 0,
   detail             TEXT,
+  held_by            TEXT, -- JSON array of the printer faults holding the job; NULL when it does not wait on the printer
   reprint_of         TEXT    REFERENCES print_jobs(id),
   label_count_before INTEGER,
   bytes_out          INTEGER NOT NULL DEFAULT 0 CHECK (bytes_out IN (0, 1)),

@@ -1,15 +1,18 @@
 import type { Database } from 'better-sqlite3';
 import { StationError } from '../../app/domain/errors';
 import { PrintAuditActionSchema, PrintRequestSchema } from '../../app/domain/print-job.schema';
+import type { PrinterFault } from '../../app/domain/device.schema';
 import type { PrintAuditAction, PrintAuditEntry, PrintJobState, PrintRequest, PrintTarget } from '../../app/domain/print-job.schema';
 import type { Clock } from '../../app/ports';
-import { StateRowSchema, parseAuditRow, parseJobRow } from './print-rows.schema';
+import { StateRowSchema, heldByColumn, parseAuditRow, parseJobRow } from './print-rows.schema';
 import type { StoredPrintJob } from './print-rows.schema';
 
 export interface PrintJobPatch {
   state: PrintJobState;
   attempts?: number;
   detail?: string | null;
+  /** The faults holding the job after this change; omitted means none (a fault hold is only ever about "now"). */
+  heldBy?: PrinterFault[] | null;
   labelCountBefore?: number | null;
   bytesOut?: boolean;
   sentAt?: number | null;
@@ -71,8 +74,8 @@ export class PrintQueueStore {
     return this.db.transaction(() => {
       const current = StateRowSchema.safeParse(this.db.prepare(`SELECT state FROM print_jobs WHERE id = ?`).get(id));
       if (!current.success || !expected.some((s) => s === current.data.state)) return null;
-      const sets = ['state = @state', 'updated_at = @now'];
-      const params: Record<string, unknown> = { id, state: patch.state, now };
+      const sets = ['state = @state', 'updated_at = @now', 'held_by = @held_by'];
+      const params: Record<string, unknown> = { id, state: patch.state, now, held_by: heldByColumn(patch.heldBy ?? null) };
       const column = (key: keyof PrintJobPatch, name: string, value: unknown): void => {
         if (patch[key] === undefined) return;
         sets.push(`${name} = @${name}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrinterFaultSchema } from '../../app/domain/device.schema';
 import { PrintAuditEntrySchema, PrintJobSchema } from '../../app/domain/print-job.schema';
 import type { PrintAuditEntry, PrintJob } from '../../app/domain/print-job.schema';
 
@@ -13,6 +14,7 @@ export const PrintJobRowSchema = z.object({
   state: z.string(),
   attempts: z.number().int(),
   detail: z.string().nullable(),
+  held_by: z.string().nullable(),
   reprint_of: z.string().nullable(),
   label_count_before: z.number().int().nullable(),
   bytes_out: z.union([z.literal(0), z.literal(1)]),
@@ -33,6 +35,21 @@ export type StoredPrintJob = PrintJob & {
   confirmedAt: number | null;
 };
 
+/** held_by is JSON text; anything but a JSON array of known faults makes the whole row unreadable. */
+const HeldByJsonSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'held_by is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(PrinterFaultSchema));
+
+export const heldByColumn = (heldBy: PrintJob['heldBy']): string | null => (heldBy === null ? null : JSON.stringify(heldBy));
+
 export type RowParse = { ok: true; job: StoredPrintJob } | { ok: false; id: string | null; reason: string };
 
 const idOf = (raw: unknown): string | null =>
@@ -42,6 +59,8 @@ export function parseJobRow(raw: unknown): RowParse {
   const row = PrintJobRowSchema.safeParse(raw);
   if (!row.success) return { ok: false, id: idOf(raw), reason: z.prettifyError(row.error) };
   const r = row.data;
+  const heldBy = r.held_by === null ? null : HeldByJsonSchema.safeParse(r.held_by);
+  if (heldBy !== null && !heldBy.success) return { ok: false, id: r.id, reason: z.prettifyError(heldBy.error) };
   const job = PrintJobSchema.safeParse({
     id: r.id,
     kind: r.kind,
@@ -51,6 +70,7 @@ export function parseJobRow(raw: unknown): RowParse {
     state: r.state,
     attempts: r.attempts,
     detail: r.detail,
+    heldBy: heldBy === null ? null : heldBy.data,
     reprintOf: r.reprint_of,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -80,6 +100,7 @@ export function publicJob(job: StoredPrintJob): PrintJob {
     state: job.state,
     attempts: job.attempts,
     detail: job.detail,
+    heldBy: job.heldBy,
     reprintOf: job.reprintOf,
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,

@@ -1,3 +1,4 @@
+import type { PrinterFault } from '../../app/domain/device.schema';
 import type { PrintTarget } from '../../app/domain/print-job.schema';
 import type { Clock, LogSink } from '../../app/ports';
 import { decideBeforeSend, decideNext, refusedBackoffMs } from '../../app/printing/print-decisions';
@@ -22,6 +23,9 @@ export interface PrintWorkerDeps {
   log: LogSink;
   emit: (job: StoredPrintJob) => void;
 }
+
+const sameFaults = (a: readonly PrinterFault[] | null, b: readonly PrinterFault[] | null): boolean =>
+  a === null || b === null ? a === b : a.length === b.length && a.every((fault, i) => fault === b[i]);
 
 /** What the loop does next: look again after `ms`, go on at once (0), or idle until kicked (null). */
 type Next = number | null;
@@ -91,7 +95,7 @@ export class PrintWorker {
     const job = store.head(this.deps.target);
     if (job === null) return null;
     if (channel === null) {
-      this.stay(job, { next: 'stay', detail: `No ${this.deps.target} printer is configured at this station`, faultSeen: false });
+      this.stay(job, { next: 'stay', detail: `No ${this.deps.target} printer is configured at this station`, held: null, faultSeen: false });
       return null;
     }
     if (job.state === 'queued') {
@@ -206,8 +210,8 @@ export class PrintWorker {
   /** Same state, new words: written (and emitted) only when the operator would see something different. */
   private stay(job: StoredPrintJob, d: Extract<PrintDecision, { next: 'stay' }>): void {
     if (d.faultSeen) this.faultSeen.add(job.id);
-    if (job.detail === d.detail) return;
-    this.move(job, job.state, { state: job.state, detail: d.detail });
+    if (job.detail === d.detail && sameFaults(job.heldBy, d.held)) return;
+    this.move(job, job.state, { state: job.state, detail: d.detail, heldBy: d.held });
   }
 
   private move(job: StoredPrintJob, from: StoredPrintJob['state'], patch: Parameters<PrintQueueStore['transition']>[2]): StoredPrintJob | null {

@@ -20,7 +20,7 @@ describe('packing machine: printer fault before the label prints', () => {
   it('shows the instruction, offers no button, and carries on by itself when the job moves', async () => {
     const station = startStation({ spooler: 'hold' });
     await waitingForLabel(station);
-    station.report('job-1', 'queued', { detail: PAPER_OUT });
+    station.report('job-1', 'queued', { detail: PAPER_OUT, heldBy: ['paper_out'] });
     expect(station.view()).toMatchObject({
       state: 'printerFault',
       tone: 'error',
@@ -31,7 +31,7 @@ describe('packing machine: printer fault before the label prints', () => {
     station.scan('O-BTN.cancel');
     expect(station.state()).toBe('printerFault');
     // Still faulted, another attempt: the instruction follows the latest report.
-    station.report('job-1', 'queued', { detail: 'Print head open: close the head' });
+    station.report('job-1', 'queued', { detail: 'Print head open: close the head', heldBy: ['head_open'] });
     expect(station.view().message).toBe('Print head open: close the head — the label prints by itself when fixed');
 
     station.report('job-1', 'sending');
@@ -46,7 +46,7 @@ describe('packing machine: printer fault before the label prints', () => {
   it('goes straight on when the held job is confirmed', async () => {
     const station = startStation({ spooler: 'hold' });
     await waitingForLabel(station);
-    station.report('job-1', 'queued', { detail: PAPER_OUT });
+    station.report('job-1', 'queued', { detail: PAPER_OUT, heldBy: ['paper_out'] });
     station.report('job-1', 'confirmed');
     await station.until('done');
   });
@@ -54,11 +54,23 @@ describe('packing machine: printer fault before the label prints', () => {
   it('a fault after the bytes left: the station checks by itself once it is fixed', async () => {
     const station = startStation({ spooler: 'hold' });
     await waitingForLabel(station);
-    station.report('job-1', 'sent', { detail: 'Printer paused: press PAUSE on the printer to resume' });
+    station.report('job-1', 'sent', { detail: 'Printer paused: press PAUSE on the printer to resume', heldBy: ['paused'] });
     expect(station.view().message).toBe('Printer paused: press PAUSE on the printer to resume — the station carries on by itself when fixed');
     const checking = `${PAPER_OUT} (then the station checks whether the label printed)`;
-    station.report('job-1', 'sending', { detail: checking });
+    station.report('job-1', 'sending', { detail: checking, heldBy: ['paper_out'] });
     expect(station.view()).toMatchObject({ state: 'printerFault', message: checking });
+  });
+
+  it('a fault is what the spooler says holds the job, whatever the words', async () => {
+    const station = startStation({ spooler: 'hold' });
+    await waitingForLabel(station);
+    station.report('job-1', 'queued', { detail: PAPER_OUT, heldBy: null });
+    expect(station.state()).toBe('printing.waiting');
+    station.report('job-1', 'queued', { detail: 'Papier leer', heldBy: ['paper_out'] });
+    expect(station.view()).toMatchObject({ state: 'printerFault', message: 'Papier leer — the label prints by itself when fixed' });
+    // A printer that says "not ready" without naming why still holds the job.
+    station.report('job-1', 'queued', { detail: 'Printer not ready: check the printer', heldBy: [] });
+    expect(station.state()).toBe('printerFault');
   });
 
   it('progress words of the spooler are not a fault', async () => {
@@ -71,7 +83,7 @@ describe('packing machine: printer fault before the label prints', () => {
     });
     station.report('job-1', 'sent', { detail: 'Printing…' });
     expect(station.view().message).toBe('Printing the label for parcel 1…');
-    station.report('job-1', 'queued', { detail: 'Printer unreachable: check it is switched on and its network cable' });
+    station.report('job-1', 'queued', { detail: 'Printer unreachable: check it is switched on and its network cable', heldBy: ['unreachable'] });
     expect(station.state()).toBe('printerFault');
   });
 
@@ -82,14 +94,14 @@ describe('packing machine: printer fault before the label prints', () => {
         // Another picking's label and a reprint are not this parcel's job.
         station.send({ type: 'PRINT.JOB', job: labelJob('other', 1, 'queued', { pickingId: 7, detail: 'x' }) });
         station.send({ type: 'PRINT.JOB', job: labelJob('reprint-9', 1, 'queued', { reprintOf: 'old', detail: 'x' }) });
-        station.send({ type: 'PRINT.JOB', job: labelJob('job-1', 1, 'queued', { detail: PAPER_OUT }) });
+        station.send({ type: 'PRINT.JOB', job: labelJob('job-1', 1, 'queued', { detail: PAPER_OUT, heldBy: ['paper_out'] }) });
       },
     });
     await station.open();
     station.scan(MUG, MUG, TEA);
     station.send({ type: 'WEIGHT.STABLE', grams: 900 });
     await station.until('printerFault');
-    expect(station.view().printJob).toMatchObject({ id: 'job-1', detail: PAPER_OUT });
+    expect(station.view().printJob).toMatchObject({ id: 'job-1', detail: PAPER_OUT, heldBy: ['paper_out'] });
   });
 
   it('ignores reports about other jobs (slips, SSCC labels, other parcels)', async () => {
@@ -131,7 +143,7 @@ describe('packing machine: did the label print?', () => {
     station.report('job-1', 'queued');
     expect(station.state()).toBe('printing.waiting');
     station.report('job-1', 'uncertain');
-    station.report('job-1', 'queued', { detail: PAPER_OUT });
+    station.report('job-1', 'queued', { detail: PAPER_OUT, heldBy: ['paper_out'] });
     expect(station.state()).toBe('printerFault');
     station.report('job-1', 'confirmed');
     await station.until('done');
@@ -141,7 +153,7 @@ describe('packing machine: did the label print?', () => {
   it('a held job that turns uncertain asks the question', async () => {
     const station = startStation({ spooler: 'hold' });
     await waitingForLabel(station);
-    station.report('job-1', 'queued', { detail: PAPER_OUT });
+    station.report('job-1', 'queued', { detail: PAPER_OUT, heldBy: ['paper_out'] });
     station.report('job-1', 'uncertain');
     expect(station.state()).toBe('printUncertain');
   });
@@ -220,7 +232,7 @@ describe('packing machine: the label job after printing', () => {
     await waitingForLabel(station);
     station.report('job-1', 'confirmed');
     await station.until('done');
-    const reprint = labelJob('reprint-ui', 1, 'queued', { reprintOf: 'job-1', detail: PAPER_OUT });
+    const reprint = labelJob('reprint-ui', 1, 'queued', { reprintOf: 'job-1', detail: PAPER_OUT, heldBy: ['paper_out'] });
     station.send({ type: 'PRINT.JOB', job: reprint });
     expect(station.view()).toMatchObject({
       state: 'done',
@@ -249,7 +261,7 @@ describe('packing machine: the label job after printing', () => {
     await station.until('idle');
     const first = labelJob('reprint-a', 1, 'confirmed', { reprintOf: 'job-1' });
     station.send({ type: 'PRINT.JOB', job: first });
-    const second = labelJob('reprint-b', 1, 'queued', { reprintOf: 'job-1', detail: PAPER_OUT });
+    const second = labelJob('reprint-b', 1, 'queued', { reprintOf: 'job-1', detail: PAPER_OUT, heldBy: ['paper_out'] });
     station.send({ type: 'PRINT.JOB', job: second });
     expect(station.view()).toMatchObject({
       state: 'idle',

@@ -129,13 +129,13 @@ describe('toPackingView', () => {
     station.scan(MUG, MUG, TEA);
     station.send({ type: 'WEIGHT.STABLE', grams: 900 });
     await station.until('printing.waiting');
-    station.report('job-1', 'queued', { detail: 'Paper out: load labels and close the head' });
+    station.report('job-1', 'queued', { detail: 'Paper out: load labels and close the head', heldBy: ['paper_out'] });
     expect(station.view()).toMatchObject({
       state: 'printerFault',
       tone: 'error',
       message: 'Paper out: load labels and close the head — the label prints by itself when fixed',
       lastLabel: { trackingCode: 'TRK1' },
-      printJob: { id: 'job-1', state: 'queued', detail: 'Paper out: load labels and close the head' },
+      printJob: { id: 'job-1', state: 'queued', detail: 'Paper out: load labels and close the head', heldBy: ['paper_out'] },
       actions: [],
     });
     expect(PackingViewSchema.parse(station.view())).toEqual(station.view());

@@ -40,21 +40,27 @@ describe('decideBeforeSend', () => {
   });
 
   it.each(FAULTS)('waits on %s with the operator instruction', (f) => {
-    expect(decideBeforeSend(fault(f))).toEqual({ next: 'stay', detail: instructionFor(f), faultSeen: false });
+    expect(decideBeforeSend(fault(f))).toEqual({ next: 'stay', detail: instructionFor(f), held: [f], faultSeen: false });
   });
 
   it('waits on an unreachable printer, and on a not-ready status without a named fault', () => {
-    expect(decideBeforeSend('unreachable')).toEqual({ next: 'stay', detail: instructionFor('unreachable'), faultSeen: false });
-    expect(decideBeforeSend({ ready: false, faults: [] })).toMatchObject({ next: 'stay', detail: expect.stringContaining('not ready') });
+    expect(decideBeforeSend('unreachable')).toEqual({ next: 'stay', detail: instructionFor('unreachable'), held: ['unreachable'], faultSeen: false });
+    // Held, though the printer names no fault: an empty list, not null.
+    expect(decideBeforeSend({ ready: false, faults: [] })).toMatchObject({ next: 'stay', detail: expect.stringContaining('not ready'), held: [] });
   });
 
   it('joins several faults', () => {
     const d = decideBeforeSend({ ready: false, faults: ['paper_out', 'ribbon_out'] });
-    expect(d).toEqual({ next: 'stay', detail: `${instructionFor('paper_out')}; ${instructionFor('ribbon_out')}`, faultSeen: false });
+    expect(d).toEqual({
+      next: 'stay',
+      detail: `${instructionFor('paper_out')}; ${instructionFor('ribbon_out')}`,
+      held: ['paper_out', 'ribbon_out'],
+      faultSeen: false,
+    });
   });
 
   it('a "ready" flag with a fault listed is not ready', () => {
-    expect(decideBeforeSend({ ready: true, faults: ['paused'] })).toMatchObject({ next: 'stay' });
+    expect(decideBeforeSend({ ready: true, faults: ['paused'] })).toMatchObject({ next: 'stay', held: ['paused'] });
   });
 });
 
@@ -90,7 +96,7 @@ describe('decideAfterBroken (bytes may be in the printer)', () => {
 
   it('does not resend before the proof has held for proofSettleMs (a label may be on its way out)', () => {
     const d = decideAfterBroken(obs({ proofHeldMs: 1_999 }));
-    expect(d).toMatchObject({ next: 'stay', proof: true });
+    expect(d).toMatchObject({ next: 'stay', proof: true, held: null });
   });
 
   it.each([
@@ -106,12 +112,12 @@ describe('decideAfterBroken (bytes may be in the printer)', () => {
 
   it.each(FAULTS)('waits through %s (a held label prints when it clears) and never resends', (f) => {
     const d = decideAfterBroken(obs({ status: fault(f) }));
-    expect(d).toMatchObject({ next: 'stay', faultSeen: true, detail: expect.stringContaining(instructionFor(f)) });
+    expect(d).toMatchObject({ next: 'stay', faultSeen: true, held: [f], detail: expect.stringContaining(instructionFor(f)) });
   });
 
   it('waits while labels are still in the buffer, then asks a person', () => {
     const busy: PrinterStatus = { ready: true, faults: [], labelsWaiting: 1 };
-    expect(decideAfterBroken(obs({ status: busy, waitedMs: 9_999 }))).toMatchObject({ next: 'stay' });
+    expect(decideAfterBroken(obs({ status: busy, waitedMs: 9_999 }))).toMatchObject({ next: 'stay', held: null });
     expect(decideAfterBroken(obs({ status: busy, waitedMs: 10_000 }))).toEqual({ next: 'uncertain', detail: UNCERTAIN_TEXT });
   });
 
@@ -133,7 +139,12 @@ describe('decideAfterSent (every byte written)', () => {
   });
 
   it.each(FAULTS)('stays sent through %s, even if the counter moved (the label may be cut short)', (f) => {
-    expect(decideAfterSent(sent({ status: fault(f), countAfter: 11 }))).toEqual({ next: 'stay', detail: instructionFor(f), faultSeen: true });
+    expect(decideAfterSent(sent({ status: fault(f), countAfter: 11 }))).toEqual({
+      next: 'stay',
+      detail: instructionFor(f),
+      held: [f],
+      faultSeen: true,
+    });
   });
 
   it('after a fault: confirmed when the counter shows it printed, uncertain when the printer cannot count', () => {
@@ -142,18 +153,22 @@ describe('decideAfterSent (every byte written)', () => {
   });
 
   it('waits for a lagging counter, then asks a person instead of resending', () => {
-    expect(decideAfterSent(sent({ waitedMs: 100 }))).toMatchObject({ next: 'stay' });
+    expect(decideAfterSent(sent({ waitedMs: 100 }))).toMatchObject({ next: 'stay', held: null });
     expect(decideAfterSent(sent({ waitedMs: 10_000 }))).toEqual({ next: 'uncertain', detail: UNCERTAIN_TEXT });
   });
 
   it('waits while labels are still printing, then asks a person', () => {
     const busy: PrinterStatus = { ready: true, faults: [], labelsWaiting: 2 };
-    expect(decideAfterSent(sent({ status: busy, countBefore: null, countAfter: null }))).toMatchObject({ next: 'stay', detail: 'Printing…' });
+    expect(decideAfterSent(sent({ status: busy, countBefore: null, countAfter: null }))).toMatchObject({ next: 'stay', detail: 'Printing…', held: null });
     expect(decideAfterSent(sent({ status: busy, countBefore: null, countAfter: null, waitedMs: 10_000 }))).toMatchObject({ next: 'uncertain' });
   });
 
   it('an unreachable printer after the job: wait, then uncertain; never a resend', () => {
-    expect(decideAfterSent(sent({ status: 'unreachable', countAfter: null }))).toMatchObject({ next: 'stay', detail: instructionFor('unreachable') });
+    expect(decideAfterSent(sent({ status: 'unreachable', countAfter: null }))).toMatchObject({
+      next: 'stay',
+      detail: instructionFor('unreachable'),
+      held: ['unreachable'],
+    });
     expect(decideAfterSent(sent({ status: 'unreachable', countAfter: null, waitedMs: 10_000 }))).toMatchObject({ next: 'uncertain' });
     expect(decideAfterSent(sent({ status: 'unreachable', countAfter: 11 }))).toMatchObject({ next: 'confirmed' });
   });
@@ -166,7 +181,7 @@ describe('decideAfterSent (every byte written)', () => {
 
 describe('decideNext', () => {
   it('dispatches on state and failure', () => {
-    expect(decideNext(obs({ state: 'queued', status: fault('paused') }))).toMatchObject({ next: 'stay' });
+    expect(decideNext(obs({ state: 'queued', status: fault('paused') }))).toMatchObject({ next: 'stay', held: ['paused'] });
     expect(decideNext(obs({ state: 'queued' }))).toEqual({ next: 'send' });
     expect(decideNext(obs({ failure: 'refused' }))).toMatchObject({ next: 'queued', backoff: true });
     expect(decideNext(obs({ failure: 'rejected' }))).toMatchObject({ next: 'failed' });

@@ -29,7 +29,7 @@ describe('PrintQueueStore (real SQLite file, real migrations)', () => {
 
   it('inserts a queued job and reads it back parsed', () => {
     const job = store.insert('a', label(1));
-    expect(job).toMatchObject({ id: 'a', state: 'queued', attempts: 0, target: 'label', parcelIndex: 1, detail: null, reprintOf: null });
+    expect(job).toMatchObject({ id: 'a', state: 'queued', attempts: 0, target: 'label', parcelIndex: 1, detail: null, heldBy: null, reprintOf: null });
     expect(job).toMatchObject({ labelCountBefore: null, bytesOut: false, sentAt: null, confirmedAt: null, createdAt: clock.now() });
     expect(store.get('a')).toEqual(job);
     expect(store.get('missing')).toBeNull();
@@ -51,6 +51,26 @@ describe('PrintQueueStore (real SQLite file, real migrations)', () => {
     expect(sent).toMatchObject({ state: 'sent', bytesOut: true, sentAt: 7, labelCountBefore: 41 });
     expect(store.transition('missing', 'queued', { state: 'sending' })).toBeNull();
   });
+
+  it('stores the faults holding a job with the change, and clears them when a change does not name any', () => {
+    store.insert('a', label(1));
+    const held = store.transition('a', 'queued', { state: 'queued', detail: 'Paper out', heldBy: ['paper_out', 'head_open'] });
+    expect(held).toMatchObject({ detail: 'Paper out', heldBy: ['paper_out', 'head_open'] });
+    expect(store.get('a')?.heldBy).toEqual(['paper_out', 'head_open']);
+    expect(store.transition('a', 'queued', { state: 'queued', heldBy: [] })?.heldBy).toEqual([]);
+    expect(store.transition('a', 'queued', { state: 'sending', detail: null })?.heldBy).toBeNull();
+    expect(db.prepare(`SELECT held_by FROM print_jobs WHERE id = 'a'`).get()).toEqual({ held_by: null });
+  });
+
+  it.each([['not json', '{oops'], ['not a list', '"paper_out"'], ['an unknown fault', '["toner_low"]']])(
+    'reports a row whose held_by is %s',
+    (_name, text) => {
+      store.insert('a', label(1));
+      db.prepare(`UPDATE print_jobs SET held_by = ? WHERE id = 'a'`).run(text);
+      expect(store.get('a')).toBeNull();
+      expect(bad).toEqual([expect.objectContaining({ id: 'a' })]);
+    },
+  );
 
   it('writes the audit row in the same transaction as the change, and not at all when the change is refused', () => {
     store.insert('a', label(1));

@@ -77,12 +77,12 @@ describe('StationPrintSpooler (fake printers, fake clock, real SQLite file)', ()
     printer.fault = 'paper_out';
     const a = spooler.submit(label(1));
     await drain();
-    expect(spooler.job(a)).toMatchObject({ state: 'queued', attempts: 0, detail: instructionFor('paper_out') });
+    expect(spooler.job(a)).toMatchObject({ state: 'queued', attempts: 0, detail: instructionFor('paper_out'), heldBy: ['paper_out'] });
     await advance(3 * POLL);
     expect(printer.sends).toEqual([]);
     printer.fault = null;
     await advance(POLL);
-    expect(spooler.job(a)).toMatchObject({ state: 'confirmed', attempts: 0, detail: null });
+    expect(spooler.job(a)).toMatchObject({ state: 'confirmed', attempts: 0, detail: null, heldBy: null });
     expect(printer.printed).toHaveLength(1);
   });
 
@@ -90,10 +90,10 @@ describe('StationPrintSpooler (fake printers, fake clock, real SQLite file)', ()
     printer.reachable = false;
     const a = spooler.submit(label(1));
     await advance(2 * POLL);
-    expect(spooler.job(a)).toMatchObject({ state: 'queued', detail: instructionFor('unreachable') });
+    expect(spooler.job(a)).toMatchObject({ state: 'queued', detail: instructionFor('unreachable'), heldBy: ['unreachable'] });
     printer.reachable = true;
     await advance(POLL);
-    expect(spooler.job(a)?.state).toBe('confirmed');
+    expect(spooler.job(a)).toMatchObject({ state: 'confirmed', heldBy: null });
     expect(printer.printed).toHaveLength(1);
   });
 
@@ -163,10 +163,10 @@ describe('StationPrintSpooler (fake printers, fake clock, real SQLite file)', ()
     };
     const a = spooler.submit(label(1));
     await advance(3 * POLL);
-    expect(spooler.job(a)).toMatchObject({ state: 'sent', detail: instructionFor('head_open') });
+    expect(spooler.job(a)).toMatchObject({ state: 'sent', detail: instructionFor('head_open'), heldBy: ['head_open'] });
     printer.fault = null;
     await advance(POLL);
-    expect(spooler.job(a)).toMatchObject({ state: 'confirmed' });
+    expect(spooler.job(a)).toMatchObject({ state: 'confirmed', heldBy: null });
     expect(printer.sends).toHaveLength(1);
   });
 
@@ -204,7 +204,8 @@ describe('StationPrintSpooler (fake printers, fake clock, real SQLite file)', ()
     const s = spooler.submit({ kind: 'packing-slip', target: 'slip', pickingId: 1, parcelIndex: null, data: 'AAAA' });
     const a = spooler.submit(label(1));
     await drain();
-    expect(spooler.job(s)).toMatchObject({ state: 'queued', detail: expect.stringContaining('No slip printer') });
+    // Waiting on the configuration, not on a printer fault: nothing to fix at a printer.
+    expect(spooler.job(s)).toMatchObject({ state: 'queued', detail: expect.stringContaining('No slip printer'), heldBy: null });
     expect(spooler.job(a)?.state).toBe('confirmed');
   });
 
