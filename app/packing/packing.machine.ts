@@ -2,7 +2,7 @@
  * The packing station's process, from "scan a picking" to "label printed, picking validated". The effects, guards
  * and context updates it names are declared in packing.setup.ts.
  *
- * Choices the issue left open:
+ * Design choices:
  * - Scan errors (`packing.unknownBarcode|wrongProduct|overQuantity`) stay on screen until the next scan, which is
  *   handled as usual: a timer could clear the message before a packer who looked away has read it.
  * - In `loadFailed` and `done` the next scan is loaded as a picking at once (idle is passed through, its reset is
@@ -12,7 +12,7 @@
  *   box was taken off to fix it (→ `weighing`).
  * - While the scale is reported silent or disconnected, `WEIGHT.STABLE` is ignored and the weighing states say
  *   so; they resume by themselves on fresh readings, so there is no separate "paused" state to leave.
- * - Beyond the issue's states: `recordFailed` and `finishFailed` (the local ledger refused; retry/cancel) and
+ * - Error states of the local steps: `recordFailed` and `finishFailed` (the local ledger refused; retry/cancel) and
  *   `reprinting` (reprint of the last label from `done`, whose failure is shown on the done screen).
  * - Cancel is refused while an effect is in flight (record, buy, print, finish): stopping the actor would not stop
  *   the remote side, and the result would be lost. Failures of those effects land in a state that offers cancel.

@@ -105,7 +105,7 @@ CREATE TABLE sync_state (
 ) STRICT;
 `;
 
-// The durable print queue (issue #4). A job's bytes live in the row so a restarted agent can still print it, and
+// The durable print queue. A job's bytes live in the row so a restarted agent can still print it, and
 // label_count_before is the printer's odometer read just before the first byte: after a broken connection it is the
 // only proof of whether the label came out. bytes_out remembers that bytes may have reached the printer at least
 // once, so a later manual retry is audited as the reprint it may be.

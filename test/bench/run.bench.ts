@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: numbers for the closing notes, never asserted in tests.
+ * `npm run bench`: speed numbers printed for people, never asserted in tests.
  *
  *   --placements N   box placements per link for the latency run (default 200)
  *   --frames N       frames per pass for the parser throughput (default 50000)

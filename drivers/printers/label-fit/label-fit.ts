@@ -1,5 +1,5 @@
 /**
- * Makes any label the carrier returns printable, at its true size, on the printer at hand (issue #4, item 4).
+ * Makes any label the carrier returns printable, at its true size, on the printer at hand.
  *
  * - ZPL at the printer's dpi: unchanged.
  * - ZPL at another dpi: rewritten for the printer (see zpl-rescale.ts). `method: 'mu'` instead asks a genuine Zebra

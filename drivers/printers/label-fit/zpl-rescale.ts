@@ -1,7 +1,7 @@
 /**
  * Moving ZPL between head resolutions (8, 12, 24 dots/mm) so a label keeps its physical size.
  *
- * Two ways, both documented in the report of issue #4:
+ * Two ways (README, "Printing" → DPI):
  * - `rescaleZpl` rewrites every dot-valued parameter itself (positions, sizes, fonts, bar heights, module widths)
  *   and resamples embedded ASCII ^GF / ~DG bitmaps. It works in both directions, on any ZPL interpreter, and its
  *   result can be checked by rendering. Default in fitLabelToPrinter.

@@ -1,5 +1,5 @@
 /**
- * Issue #4 item 4: a carrier label made for 203 dpi, fitted to a 300 dpi printer, prints the same physical size and
+ * A carrier label made for 203 dpi, fitted to a 300 dpi printer, prints the same physical size and
  * still scans to its tracking code; a PNG label becomes a ^GFA graphic at 300 dpi that scans the same.
  * Renders at 8 dots/mm (203 dpi) and 12 dots/mm (300 dpi) with zpl-renderer-js; decodes with zxing-wasm.
  */

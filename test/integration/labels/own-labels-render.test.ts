@@ -1,5 +1,5 @@
 /**
- * Issue #4: every label the station prints itself renders (zpl-renderer-js) and scans back (zxing-wasm) to what it
+ * Every label the station prints itself renders (zpl-renderer-js) and scans back (zxing-wasm) to what it
  * encodes, at 203, 300 and 600 dpi — the SSCC as a GS1-128 `(00)` element with a valid check digit, the picking name
  * as Code 128 on the packing list.
  */

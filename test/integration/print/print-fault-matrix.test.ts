@@ -1,5 +1,5 @@
 /**
- * Issue #4's fault matrix through a real TCP socket: the real ZPL driver talks to the Zebra simulator, the spooler
+ * The printing fault matrix through a real TCP socket: the real ZPL driver talks to the Zebra simulator, the spooler
  * keeps its queue in a real SQLite file. For every fault — before, during and after a job — no job is lost and no
  * label comes out twice without a person asking for it.
  */
