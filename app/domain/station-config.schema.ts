@@ -57,16 +57,26 @@ export const ScaleConfigSchema = SerialLinkSchema.extend({
   protocol: ScaleProtocolSchema,
   /** How often the scale is asked for a weight (continuous protocols are not polled). */
   pollMs: z.number().int().positive().default(200),
+  /**
+   * `continuous`: the scale streams on its own — MT-SICS is put into `SIR` once per connection, an Adam scale must
+   * be set to continuous print mode. CAS always streams; Toledo and NCI only answer requests.
+   */
+  output: z.enum(['poll', 'continuous']).default('poll'),
   /** No fresh frame for this long and the scale shows as silent. */
   staleMs: z.number().int().positive().default(2000),
   stability: StabilitySchema.default({ mode: 'auto', readings: 3, toleranceG: 2, windowMs: 600 }),
   /** |weight| at or below this is "the scale is empty" (return-to-zero gate). */
   zeroBandG: z.number().nonnegative().default(5),
   configurable: ConfigurableScaleSchema.optional(),
-}).refine((s) => s.protocol !== 'configurable' || s.configurable !== undefined, {
-  message: 'protocol "configurable" needs a "configurable" block (request, terminator, pattern)',
-  path: ['configurable'],
-});
+})
+  .refine((s) => s.protocol !== 'configurable' || s.configurable !== undefined, {
+    message: 'protocol "configurable" needs a "configurable" block (request, terminator, pattern)',
+    path: ['configurable'],
+  })
+  .refine((s) => s.output === 'poll' || ['mt-sics', 'adam', 'cas'].includes(s.protocol), {
+    message: 'continuous output is available for mt-sics (SIR), adam and cas; this protocol only answers requests',
+    path: ['output'],
+  });
 export type ScaleConfig = z.infer<typeof ScaleConfigSchema>;
 
 export const ScannerConfigSchema = SerialLinkSchema.extend({

@@ -139,8 +139,17 @@ export class SerialScale extends ConnectedScale {
 }
 
 function codecFor(config: ScaleConfig): ScaleCodec {
-  if (config.protocol === 'configurable') return scaleCodec('configurable', config.configurable);
-  return scaleCodec(config.protocol);
+  const continuous = config.output === 'continuous';
+  switch (config.protocol) {
+    case 'configurable':
+      return scaleCodec('configurable', config.configurable);
+    case 'mt-sics':
+      return scaleCodec('mt-sics', continuous ? { command: 'SIR' } : {});
+    case 'adam':
+      return scaleCodec('adam', { mode: continuous ? 'continuous' : 'print' });
+    default:
+      return scaleCodec(config.protocol);
+  }
 }
 
 function describeStatus(status: StatusFrame): string {

@@ -36,6 +36,13 @@ describe('station config', () => {
     expect(() => resolveConfig(bad, '/', { STATION_ODOO_API_KEY: 'k', STATION_CARRIER_API_KEY: 'k' })).toThrow(/labelPrinter\.url/);
   });
 
+  it('accepts continuous output only for scales that stream', () => {
+    const keys = { STATION_ODOO_API_KEY: 'k', STATION_CARRIER_API_KEY: 'k' };
+    const mt = resolveConfig({ ...base, scale: { path: '/dev/ttyUSB0', protocol: 'mt-sics', output: 'continuous' } }, '/', keys);
+    expect(mt.scale.output).toBe('continuous');
+    expect(() => resolveConfig({ ...base, scale: { ...base.scale, output: 'continuous' } }, '/', keys)).toThrow(/scale\.output/);
+  });
+
   it('reports unreadable and non-JSON files clearly', () => {
     const dir = mkdtempSync(join(tmpdir(), 'station-config-'));
     expect(() => loadConfigFile(join(dir, 'missing.json'))).toThrow(/cannot read config file/);

@@ -81,6 +81,22 @@ describe('SerialScale commands and protocol modes', () => {
     await scale.stop();
   });
 
+  it('takes continuous output from the config: MT-SICS streams with SIR, Adam is listened to, never asked', async () => {
+    const mt = make({ output: 'continuous' });
+    await mt.start();
+    clock.advance(1000);
+    expect(opener.last.written).toBe('SIR\r\n');
+    await mt.stop();
+
+    const adam = make({ protocol: 'adam', output: 'continuous' });
+    await adam.start();
+    clock.advance(1000);
+    expect(opener.last.writes).toEqual([]);
+    opener.last.receive('   1.234kg\r\n');
+    expect(readings.at(-1)).toMatchObject({ grams: 1234 });
+    await adam.stop();
+  });
+
   it('does not call a quiet Adam scale silent, but does call a quiet CAS stream silent', async () => {
     const adam = make({ protocol: 'adam' });
     await adam.start();
