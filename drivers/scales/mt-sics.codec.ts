@@ -1,7 +1,7 @@
 import { DelimiterSplitter } from '../serial/delimiter-splitter';
 import type { FrameSplitter } from '../serial/frame-splitter';
 import { FrameError } from './frame-error';
-import { isWeightUnit, weightFromText, type ScaleCodec, type ScaleCommands, type ScaleFrame } from './scale-protocol';
+import { isWeightUnit, weightFromText, type CommandOutcome, type ScaleCodec, type ScaleCommands, type ScaleFrame } from './scale-protocol';
 
 export interface MtSicsOptions {
   /**
@@ -14,6 +14,11 @@ export interface MtSicsOptions {
 }
 
 const CRLF = Buffer.from('\r\n', 'latin1');
+const ACK_REASONS: Readonly<Record<string, string>> = {
+  I: 'the scale is busy or not steady: wait until the display settles and try again',
+  '+': 'the load is above the range the scale can zero or tare',
+  '-': 'the load is below the range the scale can zero or tare',
+};
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const COMMAND = /^[A-Z@][A-Z0-9]*$/;
 
@@ -41,6 +46,14 @@ export class MtSicsCodec implements ScaleCodec {
 
   frames(): FrameSplitter {
     return new DelimiterSplitter({ delimiter: CRLF, maxLength: 128, printableOnly: true });
+  }
+
+  /** `Z A` / `T S …` confirm; `I` (busy, not steady), `+`/`-` (outside the range) and `EL` refuse. */
+  acknowledge(action: keyof ScaleCommands, frame: ScaleFrame | FrameError): CommandOutcome | null {
+    if (frame.kind === 'error') return frame.code === 'LOGICAL' ? { done: false, reason: 'the balance cannot do it now' } : null;
+    const expected = action === 'zero' ? 'Z' : 'T';
+    if (frame.kind !== 'reply' || frame.command !== expected) return null;
+    return ACK_REASONS[frame.status] === undefined ? { done: true } : { done: false, reason: ACK_REASONS[frame.status] ?? '' };
   }
 
   parse(frame: Buffer): ScaleFrame | FrameError {

@@ -53,6 +53,8 @@ export interface ScaleCommands {
   tare?: Buffer;
 }
 
+export type CommandOutcome = { done: true } | { done: false; reason: string };
+
 /**
  * One scale protocol: what to send to ask for a weight, how to cut the byte stream into frames, and how to read
  * one frame. Pure: no I/O, no timers, so every protocol is tested on bytes alone.
@@ -64,6 +66,11 @@ export interface ScaleCodec {
   /** Bytes sent once after every (re)connect, e.g. MT-SICS `SIR` to start the stream. */
   readonly startup?: Buffer;
   readonly commands?: ScaleCommands;
+  /**
+   * For protocols that confirm zero/tare: whether `frame` answers `action` — done, refused (with the reason in words
+   * for the packer), or null when the frame is something else. Without it a command counts as done once written.
+   */
+  acknowledge?(action: keyof ScaleCommands, frame: ScaleFrame | FrameError): CommandOutcome | null;
   /** False when frames carry no stability flag, so readings need a stability window (see WeightFrame.unflagged). */
   readonly reportsStability?: boolean;
   /**

@@ -8,7 +8,10 @@ import { DeviceConnection } from '../serial/device-connection';
 import type { FrameSplitter } from '../serial/frame-splitter';
 import { ConnectedScale } from './connected-scale';
 import { scaleCodec } from './scale-codecs';
-import type { FrameError, ScaleCodec, ScaleFrame, StatusFrame } from './scale-protocol';
+import type { CommandOutcome, FrameError, ScaleCodec, ScaleFrame, StatusFrame } from './scale-protocol';
+
+// MT-SICS answers `Z`/`T` once the load is steady; a balance that has not answered by then will not.
+const ACK_TIMEOUT_MS = 3000;
 
 /** A scale config as written in the file: defaults (stability, zeroBandG, pollMs...) are applied here. */
 export type ScaleConfigInput = z.input<typeof ScaleConfigSchema>;
@@ -34,6 +37,7 @@ export class SerialScale extends ConnectedScale {
   protected readonly connection: DeviceConnection;
   private splitter: FrameSplitter;
   private pollTimer: unknown = null;
+  private pendingAck: { action: 'zero' | 'tare'; resolve(): void; reject(e: unknown): void; timer: unknown } | null = null;
 
   constructor(config: ScaleConfigInput, private readonly deps: SerialScaleDeps) {
     super(deps.onError);
@@ -56,6 +60,7 @@ export class SerialScale extends ConnectedScale {
       this.poll();
     });
     this.connection.onDisconnected(() => {
+      this.settleAck(null);
       this.stopPolling();
       this.last = null;
     });
@@ -64,6 +69,7 @@ export class SerialScale extends ConnectedScale {
 
   override stop(): Promise<void> {
     this.stopPolling();
+    this.settleAck(null);
     return super.stop();
   }
 
@@ -73,14 +79,39 @@ export class SerialScale extends ConnectedScale {
   }
 
   /**
-   * Sends the protocol's zero or tare command. Resolves once the bytes are written: the scale answers in its
-   * own time, and the next readings show whether it took effect (a moving scale may refuse).
+   * Sends the protocol's zero or tare command. Where the protocol confirms commands (MT-SICS) it resolves on the
+   * scale's confirmation and rejects with the scale's reason when it refuses (a moving load); elsewhere it resolves
+   * once the bytes are written and the next readings show the effect.
    */
   async command(action: 'zero' | 'tare'): Promise<void> {
     const bytes = this.codec.commands?.[action];
     if (!bytes) throw new StationError('CONFIG', `this scale protocol (${this.codec.name}) has no ${action} command`);
     if (!this.connection.connected) throw new StationError('DEVICE', `cannot ${action} the scale: it is not connected`);
-    await this.connection.write(bytes);
+    if (this.pendingAck) throw new StationError('DEVICE', `the scale is still busy with a ${this.pendingAck.action}`);
+    if (!this.codec.acknowledge) return this.connection.write(bytes);
+    const confirmed = new Promise<void>((resolve, reject) => {
+      const timer = this.deps.clock.setTimeout(() => {
+        this.pendingAck = null;
+        reject(new StationError('TIMEOUT', `the scale did not confirm the ${action}`));
+      }, ACK_TIMEOUT_MS);
+      this.pendingAck = { action, resolve, reject, timer };
+    });
+    try {
+      await this.connection.write(bytes);
+    } catch (error) {
+      this.settleAck(null);
+      throw error;
+    }
+    return confirmed;
+  }
+
+  private settleAck(outcome: CommandOutcome | null): void {
+    const pending = this.pendingAck;
+    if (!pending) return;
+    this.pendingAck = null;
+    this.deps.clock.clearTimeout(pending.timer);
+    if (outcome?.done) pending.resolve();
+    else pending.reject(new StationError('DEVICE', `${pending.action} refused: ${outcome?.reason ?? 'the scale went away'}`));
   }
 
   private poll(): void {
@@ -107,6 +138,10 @@ export class SerialScale extends ConnectedScale {
   }
 
   private handle(frame: ScaleFrame | FrameError): void {
+    if (this.pendingAck && this.codec.acknowledge) {
+      const outcome = this.codec.acknowledge(this.pendingAck.action, frame);
+      if (outcome) this.settleAck(outcome);
+    }
     switch (frame.kind) {
       case 'weight':
         this.connection.markAlive(undefined);

@@ -17,19 +17,50 @@ describe('SerialScale commands and protocol modes', () => {
   });
 
   it.each([
-    ['mt-sics', 'zero', 'Z\r\n'],
-    ['mt-sics', 'tare', 'T\r\n'],
-    ['toledo-8217', 'zero', 'Z'],
-    ['toledo-8217', 'tare', 'T'],
-    ['nci', 'zero', 'Z\r'],
-    ['adam', 'zero', 'Z\r\n'],
-    ['adam', 'tare', 'T\r\n'],
-  ] as const)('%s %s writes %j', async (protocol, action, bytes) => {
+    ['mt-sics', 'zero', 'Z\r\n', 'Z A\r\n'],
+    ['mt-sics', 'tare', 'T\r\n', 'T S     0.25 kg\r\n'],
+    ['toledo-8217', 'zero', 'Z', null],
+    ['toledo-8217', 'tare', 'T', null],
+    ['nci', 'zero', 'Z\r', null],
+    ['adam', 'zero', 'Z\r\n', null],
+    ['adam', 'tare', 'T\r\n', null],
+  ] as const)('%s %s writes %j (and waits for the confirmation where the protocol has one)', async (protocol, action, bytes, ack) => {
     const scale = make({ protocol });
     await scale.start();
     const before = opener.last.writes.length;
-    await scale.command(action);
+    const done = scale.command(action);
+    await Promise.resolve();
+    if (ack !== null) opener.last.receive(ack);
+    await done;
     expect(opener.last.writes.slice(before).map((w) => w.toString('latin1'))).toEqual([bytes]);
+    await scale.stop();
+  });
+
+  it.each([
+    ['Z I\r\n', /zero refused: the scale is busy or not steady/],
+    ['Z +\r\n', /zero refused: the load is above the range/],
+    ['EL\r\n', /zero refused: the balance cannot do it now/],
+  ])('MT-SICS refusing a zero with %j rejects with its reason', async (reply, reason) => {
+    const scale = make({});
+    await scale.start();
+    const done = scale.command('zero');
+    await Promise.resolve();
+    opener.last.receive(reply);
+    await expect(done).rejects.toMatchObject({ code: 'DEVICE', message: expect.stringMatching(reason) });
+    await scale.stop();
+  });
+
+  it('an MT-SICS zero that is never confirmed times out, and the next command is accepted', async () => {
+    const scale = make({});
+    await scale.start();
+    const done = scale.command('zero');
+    await expect(scale.command('tare')).rejects.toMatchObject({ code: 'DEVICE', message: expect.stringMatching(/still busy with a zero/) });
+    clock.advance(3000);
+    await expect(done).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const tare = scale.command('tare');
+    await Promise.resolve();
+    opener.last.receive('T S     0.00 kg\r\n');
+    await expect(tare).resolves.toBeUndefined();
     await scale.stop();
   });
 
@@ -71,7 +102,10 @@ describe('SerialScale commands and protocol modes', () => {
     await scale.start();
     clock.advance(1000);
     expect(opener.last.written).toBe('SIR\r\n');
-    await scale.command('zero');
+    const zero = scale.command('zero');
+    await Promise.resolve();
+    opener.last.receive('Z A\r\n');
+    await zero;
     expect(opener.last.written).toBe('SIR\r\nZ\r\nSIR\r\n');
     opener.last.drop();
     clock.advance(300);
