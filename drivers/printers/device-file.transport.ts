@@ -12,15 +12,13 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { StationError } from '../../app/domain';
 import type { Clock } from '../../app/ports';
+import { errnoCode } from '../serial/errno-code';
 import type { PrinterTransport, QueryResult } from './printer-transport';
 
 export interface DeviceFileOptions {
   /** How often a query looks for the reply. */
   pollMs?: number;
 }
-
-const errnoCode = (e: unknown): string | undefined =>
-  typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
 
 // Read errors that mean "this device does not talk back", as opposed to "the printer is silent right now".
 const NO_READBACK = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EBADF', 'EISDIR']);

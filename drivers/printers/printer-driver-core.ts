@@ -6,6 +6,7 @@
 import { StationError, isStationError } from '../../app/domain';
 import type { DeviceHealth, DeviceState, StationErrorCode } from '../../app/domain';
 import type { Clock, Listener, Unsubscribe } from '../../app/ports';
+import { ListenerSet } from '../serial/listener-set';
 import { faultText } from './printer-health-text';
 
 export interface PrinterDriverCoreOptions {
@@ -17,7 +18,8 @@ export interface PrinterDriverCoreOptions {
 
 export class PrinterDriverCore {
   private current: DeviceHealth;
-  private readonly listeners = new Set<Listener<DeviceHealth>>();
+  /** A broken listener must not fail a print: ListenerSet isolates and swallows its errors. */
+  private readonly listeners = new ListenerSet<DeviceHealth>();
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
@@ -44,8 +46,7 @@ export class PrinterDriverCore {
   }
 
   onHealth(listener: Listener<DeviceHealth>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Runs `op` after every exchange queued before it, whether those succeeded or not. */
@@ -71,12 +72,6 @@ export class PrinterDriverCore {
   setHealth(state: DeviceState, detail: string): void {
     if (this.current.state === state && this.current.detail === detail) return;
     this.current = { state, detail, since: state === this.current.state ? this.current.since : this.clock.now() };
-    for (const listener of this.listeners) {
-      try {
-        listener(this.current);
-      } catch {
-        // A broken listener must not fail a print.
-      }
-    }
+    this.listeners.emit(this.current);
   }
 }

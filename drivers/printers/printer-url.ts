@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { SerialLinkSchema, StationError } from '../../app/domain';
 import type { SerialLink } from '../../app/domain';
 import { parseTcpUrl } from './raw-tcp.transport';
-import type { TcpTarget } from './raw-tcp.transport';
+import type { TcpTarget } from '../serial/tcp-address';
 
 export type PrinterAddress =
   | ({ kind: 'tcp' } & TcpTarget)

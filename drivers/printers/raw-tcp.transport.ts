@@ -4,34 +4,17 @@
  */
 import net from 'node:net';
 import type { Socket } from 'node:net';
-import { z } from 'zod';
 import { StationError } from '../../app/domain';
 import type { Clock } from '../../app/ports';
+import { errnoCode } from '../serial/errno-code';
+import { matchTcpAddress, type TcpTarget } from '../serial/tcp-address';
 import type { PrinterTransport, QueryResult } from './printer-transport';
 
-export interface TcpTarget {
-  host: string;
-  port: number;
-}
-
-const TcpUrlSchema = z
-  .string()
-  .regex(/^tcp:\/\/[^:/]+:\d+$/, 'expected tcp://host:port')
-  .transform((url, ctx) => {
-    const [, host = '', port = ''] = /^tcp:\/\/([^:/]+):(\d+)$/.exec(url) ?? [];
-    const portNumber = Number(port);
-    if (portNumber < 1 || portNumber > 65535) ctx.addIssue({ code: 'custom', message: 'port out of range' });
-    return { host, port: portNumber };
-  });
-
 export function parseTcpUrl(url: string): TcpTarget {
-  const parsed = TcpUrlSchema.safeParse(url);
-  if (!parsed.success) throw new StationError('CONFIG', `Invalid printer url ${JSON.stringify(url)}: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  const target = matchTcpAddress(url);
+  if (!target) throw new StationError('CONFIG', `Invalid printer url ${JSON.stringify(url)}: expected tcp://host:port (port 1-65535)`);
+  return target;
 }
-
-const errnoCode = (e: unknown): string | undefined =>
-  typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
 
 export interface RawTcpOptions {
   connectTimeoutMs: number;

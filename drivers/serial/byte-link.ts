@@ -8,6 +8,8 @@ import { SerialPortByteLink } from './serial-port-byte-link';
 import { listSerialPorts, resolvePortPath, type ListPorts } from './port-identity';
 import { findPortHolders, type FindPortHolders } from './port-holders';
 import { serialOpenError } from './serial-open-error';
+import { errnoCode } from './errno-code';
+import { matchTcpAddress, type TcpTarget } from './tcp-address';
 
 /**
  * A bidirectional byte pipe to one device. Protocol code only ever sees this, so the same driver works on a local
@@ -23,7 +25,6 @@ export interface ByteLink {
 
 export type OpenByteLink = (link: SerialLink) => Promise<ByteLink>;
 
-const TCP_PATH = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\d{1,5})\/?$/i;
 const CONNECT_TIMEOUT_MS = 5000;
 
 export interface ByteLinkOpenerOptions {
@@ -51,14 +52,11 @@ export function createByteLinkOpener(options: ByteLinkOpenerOptions = {}): OpenB
 
 export const openByteLink: OpenByteLink = createByteLinkOpener();
 
-export function parseTcpPath(path: string): { host: string; port: number } | null {
+export function parseTcpPath(path: string): TcpTarget | null {
   if (!/^tcp:/i.test(path)) return null;
-  const match = TCP_PATH.exec(path);
-  const port = Number(match?.[2]);
-  if (!match?.[1] || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new StationError('CONFIG', `invalid device address "${path}": expected tcp://host:port`);
-  }
-  return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  const target = matchTcpAddress(path);
+  if (!target) throw new StationError('CONFIG', `invalid device address "${path}": expected tcp://host:port`);
+  return target;
 }
 
 function openTcp(path: string, host: string, port: number): Promise<ByteLink> {
@@ -109,7 +107,7 @@ function openSerial(link: SerialLink, path: string, findHolders: FindPortHolders
 }
 
 function describeTcpError(path: string, err: Error): string {
-  const code = (err as NodeJS.ErrnoException).code;
+  const code = errnoCode(err);
   switch (code) {
     case 'ECONNREFUSED':
       return `${path}: connection refused (is the device server on and its port in raw TCP mode?)`;

@@ -1,5 +1,6 @@
 import { StationError, errorMessage } from '../../app/domain/errors';
 import { describePortHolders, type FindPortHolders } from './port-holders';
+import { errnoCode } from './errno-code';
 
 /**
  * Why a device could not be opened, kept in `StationError.detail` so that code (the reconnect loop, the
@@ -27,7 +28,7 @@ export function deviceProblem(error: unknown): DeviceProblem | null {
  * so that means busy) and `File not found`. Codes are still checked first for bindings that do set them.
  */
 export function classifySerialOpenError(err: unknown): DeviceProblem {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  const code = errnoCode(err);
   if (code === 'ENOENT' || code === 'ENODEV' || code === 'ENXIO') return 'absent';
   if (code === 'EBUSY' || code === 'EAGAIN' || code === 'EWOULDBLOCK') return 'busy';
   if (code === 'EACCES' || code === 'EPERM') return 'permission';
