@@ -3,8 +3,8 @@
  * Basic auth with the key as user, 201/200/422/404/401 as recorded in EasyPost's cassettes, and label files on
  * auth-free URLs like EasyPost's S3 links. `failNext` injects the faults a station meets in the field.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeLocal, listenLocal } from '../http/local-server.sandbox';
 import { errorBody } from './carrier-sandbox.wire';
 import { SandboxStore, type SandboxReply } from './carrier-sandbox.store';
 
@@ -36,14 +36,9 @@ export class CarrierSandbox {
 
   async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {
     if (this.server) throw new Error('carrier sandbox is already listening');
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
+    const { server, origin, port: bound } = await listenLocal((req, res) => void this.handle(req, res), port, host);
     this.server = server;
-    const bound = (server.address() as AddressInfo).port;
-    this.origin = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    this.origin = origin;
     return { url: `${this.origin}/v2`, port: bound };
   }
 
@@ -51,8 +46,7 @@ export class CarrierSandbox {
     const server = this.server;
     if (!server) return;
     this.server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeLocal(server);
   }
 
   /** The next `n` API requests (under /v2; label downloads are not counted) fail with `kind`. */

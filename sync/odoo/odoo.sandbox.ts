@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeLocal, listenLocal } from '../http/local-server.sandbox';
 import { ObjectService, isMutating } from './sandbox/object-service.sandbox';
 import { OdooFault } from './sandbox/odoo-fault.sandbox';
 import { RecordStore } from './sandbox/record-store.sandbox';
@@ -65,22 +64,16 @@ export class OdooSandbox {
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {
-    const server = createServer((req, res) => void this.handle(req, res));
+    const { server, origin, port: actual } = await listenLocal((req, res) => void this.handle(req, res), port, host);
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    const actual = (server.address() as AddressInfo).port;
-    return { url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`, port: actual };
+    return { url: origin, port: actual };
   }
 
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeLocal(server);
   }
 
   /** Untracked deliveries; `tracked: true` makes each hold a lot-tracked and a serial-tracked product with reserved lots. */

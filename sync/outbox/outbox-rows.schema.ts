@@ -50,16 +50,20 @@ export const NullableNumberRowSchema = z.object({ at: z.number().nullable() });
 
 export const CountRowSchema = z.object({ n: z.number().int().nonnegative() });
 
-/** The row's payload, or null when it is not JSON, fails the schema, or disagrees with the row's type column. */
-export function payloadOfRow(row: OutboxRow): OutboxPayload | null {
-  let json: unknown;
+/** JSON text stored in a column, parsed and checked by `schema`; null when it is not JSON or fails the schema. */
+export function parseJsonColumn<T>(text: string, schema: z.ZodType<T>): T | null {
   try {
-    json = JSON.parse(row.payload);
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
-  const parsed = OutboxPayloadSchema.safeParse(json);
-  return parsed.success && parsed.data.type === row.type ? parsed.data : null;
+}
+
+/** The row's payload, or null when it is not JSON, fails the schema, or disagrees with the row's type column. */
+export function payloadOfRow(row: OutboxRow): OutboxPayload | null {
+  const payload = parseJsonColumn(row.payload, OutboxPayloadSchema);
+  return payload !== null && payload.type === row.type ? payload : null;
 }
 
 export function eventOfRow(row: OutboxRow): OutboxEvent | null {

@@ -5,6 +5,8 @@ import type { OutboxEvent, OutboxPayload, SyncTarget } from '../../app/domain/ou
 import { DeadLetterSchema } from '../../app/domain/status.schema';
 import type { DeadLetter, TargetSyncStatus } from '../../app/domain/status.schema';
 import type { Clock } from '../../app/ports';
+import { statementCache } from '../db/prepared';
+import type { StatementCache } from '../db/prepared';
 import {
   CountRowSchema,
   DeadLetterRowSchema,
@@ -38,10 +40,12 @@ const HEADS = `SELECT MIN(id) AS id FROM outbox WHERE target = @target AND state
  */
 export class OutboxStore {
   private readonly db: Database;
+  private readonly sql: StatementCache;
   private readonly clock: Clock;
 
   constructor(db: Database, clock: Clock) {
     this.db = db;
+    this.sql = statementCache(db);
     this.clock = clock;
   }
 
@@ -50,7 +54,7 @@ export class OutboxStore {
     const parsed = OutboxPayloadSchema.safeParse(payload);
     if (!parsed.success) throw new StationError('REJECTED', `outbox: invalid ${String(payload?.type)} payload: ${parsed.error.message}`);
     const now = this.now();
-    const info = this.db
+    const info = this.sql
       .prepare(
         `INSERT INTO outbox (target, order_key, type, payload, state, attempts, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
@@ -64,7 +68,7 @@ export class OutboxStore {
    * moved to the dead letters (and so blocks its key) instead of being returned.
    */
   due(target: SyncTarget, now: number, limit: number): OutboxEvent[] {
-    const rows: unknown[] = this.db
+    const rows: unknown[] = this.sql
       .prepare(
         `WITH heads AS (${HEADS})
          SELECT o.* FROM outbox o JOIN heads h ON o.id = h.id
@@ -82,7 +86,7 @@ export class OutboxStore {
 
   /** The earliest time after `now` at which a head of `target` becomes due, or null when none is waiting. */
   nextAttemptAfter(target: SyncTarget, now: number): number | null {
-    const row = this.db
+    const row = this.sql
       .prepare(
         `WITH heads AS (${HEADS})
          SELECT MIN(o.next_attempt_at) AS at FROM outbox o JOIN heads h ON o.id = h.id
@@ -98,12 +102,12 @@ export class OutboxStore {
     return this.db.transaction(() => {
       const row = this.row(id);
       if (row === null || row.state !== 'pending') return false;
-      this.db.prepare(`UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ?`).run(now, id);
+      this.sql.prepare(`UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ?`).run(now, id);
       // The target's error clears only when nothing pending still carries one: a stuck key keeps it visible.
       const stillFailing = CountRowSchema.parse(
-        this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL`).get(row.target),
+        this.sql.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL`).get(row.target),
       ).n;
-      this.db
+      this.sql
         .prepare(
           `INSERT INTO sync_state (target, last_success_at) VALUES (@target, @now)
            ON CONFLICT(target) DO UPDATE SET last_success_at = @now,
@@ -120,7 +124,7 @@ export class OutboxStore {
     return this.db.transaction(() => {
       const row = this.row(id);
       if (row === null || row.state !== 'pending') return false;
-      this.db
+      this.sql
         .prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`)
         .run(error, Math.max(now, Math.floor(nextAttemptAt)), id);
       this.recordError(row.target, error, now);
@@ -137,7 +141,7 @@ export class OutboxStore {
     return this.db.transaction(() => {
       const row = this.row(id);
       if (row === null || row.state !== 'pending') return null;
-      this.db.prepare(`UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?`).run(reason, id);
+      this.sql.prepare(`UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?`).run(reason, id);
       this.recordError(row.target, reason, now);
       return this.insertDeadLetter({ eventId: id, target: row.target, orderKey: row.order_key, reason, raw: row.payload }, now);
     })();
@@ -151,7 +155,7 @@ export class OutboxStore {
       if (payloadOfRow(row) === null) {
         throw new StationError('REJECTED', `dead letter ${deadLetterId}: the stored payload cannot be parsed; discard it instead`);
       }
-      this.db
+      this.sql
         .prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE id = ?`)
         .run(now, row.id);
       this.resolveDeadLetter(deadLetterId, 'replayed', now);
@@ -165,7 +169,7 @@ export class OutboxStore {
       const dl = this.deadLetterRow(deadLetterId);
       if (dl === null || dl.resolved_at !== null) throw new StationError('NOT_FOUND', `no open dead letter ${deadLetterId}`);
       if (dl.event_id !== null) {
-        this.db.prepare(`UPDATE outbox SET state = 'discarded', done_at = ? WHERE id = ? AND state = 'dead'`).run(now, dl.event_id);
+        this.sql.prepare(`UPDATE outbox SET state = 'discarded', done_at = ? WHERE id = ? AND state = 'dead'`).run(now, dl.event_id);
       }
       this.resolveDeadLetter(deadLetterId, 'discarded', now);
     })();
@@ -178,7 +182,7 @@ export class OutboxStore {
 
   /** Open (unresolved) dead letters, oldest first. */
   deadLetters(limit = STATUS_DEAD_LETTER_LIMIT): DeadLetter[] {
-    const rows: unknown[] = this.db
+    const rows: unknown[] = this.sql
       .prepare(`SELECT id, event_id, target, order_key, reason, at FROM dead_letters WHERE resolved_at IS NULL ORDER BY id LIMIT ?`)
       .all(limit);
     return rows.map((r) => {
@@ -190,9 +194,9 @@ export class OutboxStore {
   status(now: number): { sync: TargetSyncStatus[]; deadLetters: DeadLetter[] } {
     const sync = SyncTargetSchema.options.map((target): TargetSyncStatus => {
       const stats = PendingStatsRowSchema.parse(
-        this.db.prepare(`SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE target = ? AND state = 'pending'`).get(target),
+        this.sql.prepare(`SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE target = ? AND state = 'pending'`).get(target),
       );
-      const stateRow: unknown = this.db.prepare(`SELECT * FROM sync_state WHERE target = ?`).get(target);
+      const stateRow: unknown = this.sql.prepare(`SELECT * FROM sync_state WHERE target = ?`).get(target);
       const state = stateRow === undefined ? null : SyncStateRowSchema.parse(stateRow);
       return {
         target,
@@ -207,12 +211,12 @@ export class OutboxStore {
 
   /** Pending events over all targets. */
   pendingCount(): number {
-    return CountRowSchema.parse(this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get()).n;
+    return CountRowSchema.parse(this.sql.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get()).n;
   }
 
   /** Deletes acknowledged (or discarded) rows finished before `before`; label payloads are large. */
   pruneFinished(before: number): number {
-    return this.db.prepare(`DELETE FROM outbox WHERE state IN ('done', 'discarded') AND done_at < ?`).run(Math.floor(before)).changes;
+    return this.sql.prepare(`DELETE FROM outbox WHERE state IN ('done', 'discarded') AND done_at < ?`).run(Math.floor(before)).changes;
   }
 
   private now(): number {
@@ -220,12 +224,12 @@ export class OutboxStore {
   }
 
   private row(id: number): OutboxRow | null {
-    const raw: unknown = this.db.prepare(`SELECT * FROM outbox WHERE id = ?`).get(id);
+    const raw: unknown = this.sql.prepare(`SELECT * FROM outbox WHERE id = ?`).get(id);
     return raw === undefined ? null : OutboxRowSchema.parse(raw);
   }
 
   private deadLetterRow(id: number): DeadLetterRow | null {
-    const raw: unknown = this.db.prepare(`SELECT * FROM dead_letters WHERE id = ?`).get(id);
+    const raw: unknown = this.sql.prepare(`SELECT * FROM dead_letters WHERE id = ?`).get(id);
     return raw === undefined ? null : DeadLetterRowSchema.parse(raw);
   }
 
@@ -241,18 +245,18 @@ export class OutboxStore {
   }
 
   private resolveDeadLetter(id: number, resolution: 'replayed' | 'discarded', now: number): void {
-    this.db.prepare(`UPDATE dead_letters SET resolved_at = ?, resolution = ? WHERE id = ?`).run(now, resolution, id);
+    this.sql.prepare(`UPDATE dead_letters SET resolved_at = ?, resolution = ? WHERE id = ?`).run(now, resolution, id);
   }
 
   private insertDeadLetter(letter: NewDeadLetter, now: number): number {
-    const info = this.db
+    const info = this.sql
       .prepare(`INSERT INTO dead_letters (event_id, target, order_key, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(letter.eventId ?? null, letter.target, letter.orderKey, letter.reason, letter.raw, now);
     return Number(info.lastInsertRowid);
   }
 
   private recordError(target: string, error: string, now: number): void {
-    this.db
+    this.sql
       .prepare(
         `INSERT INTO sync_state (target, last_error, last_error_at) VALUES (@target, @error, @now)
          ON CONFLICT(target) DO UPDATE SET last_error = @error, last_error_at = @now`,
@@ -277,7 +281,7 @@ export class OutboxStore {
     const id = typeof r.id === 'number' ? r.id : null;
     const now = this.now();
     this.db.transaction(() => {
-      if (id !== null) this.db.prepare(`UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ? AND state = 'pending'`).run(reason, id);
+      if (id !== null) this.sql.prepare(`UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ? AND state = 'pending'`).run(reason, id);
       this.recordError(String(r.target ?? 'unknown'), reason, now);
       this.insertDeadLetter(
         {

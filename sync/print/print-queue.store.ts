@@ -4,6 +4,8 @@ import { PrintAuditActionSchema, PrintRequestSchema } from '../../app/domain/pri
 import type { PrinterFault } from '../../app/domain/device.schema';
 import type { PrintAuditAction, PrintAuditEntry, PrintJobState, PrintRequest, PrintTarget } from '../../app/domain/print-job.schema';
 import type { Clock } from '../../app/ports';
+import { statementCache } from '../db/prepared';
+import type { StatementCache } from '../db/prepared';
 import { StateRowSchema, heldByColumn, parseAuditRow, parseJobRow } from './print-rows.schema';
 import type { StoredPrintJob } from './print-rows.schema';
 
@@ -39,12 +41,15 @@ const OPEN_STATES: readonly PrintJobState[] = ['queued', 'sending', 'sent'];
  */
 export class PrintQueueStore {
   private readonly bad = new Map<string, BadPrintRow>();
+  private readonly sql: StatementCache;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly onBadRow: (row: BadPrintRow) => void = () => undefined,
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
 
   /** Stores a new queued job (and its audit row, in the same transaction). */
   insert(id: string, request: PrintRequest, opts: { reprintOf?: string | null; audit?: AuditInput } = {}): StoredPrintJob {
@@ -53,7 +58,7 @@ export class PrintQueueStore {
     const r = parsed.data;
     const now = this.now();
     return this.db.transaction(() => {
-      this.db
+      this.sql
         .prepare(
           `INSERT INTO print_jobs (id, kind, target, picking_id, parcel_index, data, state, attempts, reprint_of, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)`,
@@ -72,7 +77,7 @@ export class PrintQueueStore {
     const expected: readonly PrintJobState[] = typeof from === 'string' ? [from] : from;
     const now = this.now();
     return this.db.transaction(() => {
-      const current = StateRowSchema.safeParse(this.db.prepare(`SELECT state FROM print_jobs WHERE id = ?`).get(id));
+      const current = StateRowSchema.safeParse(this.sql.prepare(`SELECT state FROM print_jobs WHERE id = ?`).get(id));
       if (!current.success || !expected.some((s) => s === current.data.state)) return null;
       const sets = ['state = @state', 'updated_at = @now', 'held_by = @held_by'];
       const params: Record<string, unknown> = { id, state: patch.state, now, held_by: heldByColumn(patch.heldBy ?? null) };
@@ -87,14 +92,14 @@ export class PrintQueueStore {
       column('bytesOut', 'bytes_out', patch.bytesOut ? 1 : 0);
       column('sentAt', 'sent_at', patch.sentAt);
       column('confirmedAt', 'confirmed_at', patch.confirmedAt);
-      this.db.prepare(`UPDATE print_jobs SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      this.sql.prepare(`UPDATE print_jobs SET ${sets.join(', ')} WHERE id = @id`).run(params);
       if (audit) this.insertAudit(id, audit, now);
       return this.get(id);
     })();
   }
 
   get(id: string): StoredPrintJob | null {
-    const raw: unknown = this.db.prepare(`SELECT * FROM print_jobs WHERE id = ?`).get(id);
+    const raw: unknown = this.sql.prepare(`SELECT * FROM print_jobs WHERE id = ?`).get(id);
     return raw === undefined ? null : this.parse(raw);
   }
 
@@ -103,7 +108,7 @@ export class PrintQueueStore {
    * new one, then the oldest queued. Unreadable rows are reported and skipped.
    */
   head(target: PrintTarget): StoredPrintJob | null {
-    const rows: unknown[] = this.db
+    const rows: unknown[] = this.sql
       .prepare(
         `SELECT * FROM print_jobs WHERE target = ? AND state IN ('queued', 'sending', 'sent')
          ORDER BY CASE state WHEN 'queued' THEN 1 ELSE 0 END, created_at, rowid`,
@@ -151,8 +156,8 @@ export class PrintQueueStore {
   audit(jobId?: string): PrintAuditEntry[] {
     const rows: unknown[] =
       jobId === undefined
-        ? this.db.prepare(`SELECT * FROM print_audit ORDER BY id`).all()
-        : this.db.prepare(`SELECT * FROM print_audit WHERE job_id = ? ORDER BY id`).all(jobId);
+        ? this.sql.prepare(`SELECT * FROM print_audit ORDER BY id`).all()
+        : this.sql.prepare(`SELECT * FROM print_audit WHERE job_id = ? ORDER BY id`).all(jobId);
     const entries: PrintAuditEntry[] = [];
     for (const raw of rows) {
       const entry = parseAuditRow(raw);
@@ -172,7 +177,7 @@ export class PrintQueueStore {
     if (audit.who.trim() === '' || audit.reason.trim() === '') {
       throw new StationError('REJECTED', 'print audit: who and reason are required');
     }
-    this.db
+    this.sql
       .prepare(`INSERT INTO print_audit (job_id, action, who, reason, at) VALUES (?, ?, ?, ?, ?)`)
       .run(jobId, action, audit.who, audit.reason, at);
   }
