@@ -14,3 +14,9 @@ export const AddressSchema = z.object({
   email: z.string().optional(),
 });
 export type Address = z.infer<typeof AddressSchema>;
+
+/** The address as printed, one line each: name, company, streets, "zip city state", country; empty parts left out. */
+export function postalLines(a: Address): string[] {
+  const cityLine = [a.zip, a.city, a.state].filter((p) => p !== undefined && p !== '').join(' ');
+  return [a.name, a.company, a.street1, a.street2, cityLine, a.country].filter((l): l is string => typeof l === 'string' && l.trim() !== '');
+}

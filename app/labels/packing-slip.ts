@@ -3,15 +3,11 @@
  * any renderer of SlipDocument). Quantities are what the parcels actually hold, summed per picking line, so a
  * partial shipment never claims more than is in the boxes; what stayed behind is named in the footer.
  */
+import { postalLines } from '../domain/address.schema';
 import type { Parcel } from '../domain/parcel.schema';
 import type { Picking } from '../domain/picking.schema';
 import type { SlipDocument } from '../domain/slip.schema';
 import { StationError } from '../domain/errors';
-
-function customerLines(p: Picking['partner']): string[] {
-  const cityLine = [p.zip, p.city, p.state].filter((s) => s !== undefined && s !== '').join(' ');
-  return [p.name, p.company, p.street1, p.street2, cityLine, p.country].filter((l): l is string => typeof l === 'string' && l.trim() !== '');
-}
 
 export function packingSlip(picking: Picking, parcels: readonly Parcel[]): SlipDocument {
   const packed = new Map<number, number>();
@@ -43,7 +39,7 @@ export function packingSlip(picking: Picking, parcels: readonly Parcel[]): SlipD
     title: 'Packing slip',
     orderRef: picking.origin ?? picking.name,
     pickingName: picking.name,
-    customer: customerLines(picking.partner),
+    customer: postalLines(picking.partner),
     lines,
     barcode: picking.name,
     footer,

@@ -11,7 +11,7 @@
  * Programming Guide, ^BC, "Code 128 Invocation Characters" table) — FNC1 in first position is what makes Code 128
  * a GS1-128 symbol (scanners then report `]C1`). All 20 digits (AI 00 + 18) pack into subset C pairs.
  */
-import type { Address } from '../domain/address.schema';
+import { postalLines, type Address } from '../domain/address.schema';
 import type { Dpi } from '../domain/shipment.schema';
 import { StationError } from '../domain/errors';
 import { isValidSscc, formatSscc } from './sscc';
@@ -44,11 +44,9 @@ const SSCC_BAR_HEIGHT_MM = 32;
 /** Start C + FNC1 + 10 digit pairs + check symbol = 13 symbols of 11 modules, stop = 13 modules. */
 const SSCC_SYMBOL_MODULES = 13 * 11 + 13;
 
+/** Address lines in capitals, as logistic labels print them. */
 export function addressLines(a: Address): string[] {
-  const cityLine = [a.zip, a.city, a.state].filter((p) => p !== undefined && p !== '').join(' ');
-  return [a.name, a.company, a.street1, a.street2, cityLine, a.country]
-    .filter((l): l is string => typeof l === 'string' && l.trim() !== '')
-    .map((l) => l.toUpperCase());
+  return postalLines(a).map((l) => l.toUpperCase());
 }
 
 /**

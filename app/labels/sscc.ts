@@ -5,16 +5,12 @@
  * data digit, which has weight 3; the check digit brings the sum up to a multiple of ten).
  */
 import { StationError } from '../domain/errors';
+import { hasValidCheckDigit, mod10CheckDigit } from '../scanning/gs1';
 
 /** GS1 mod-10 check digit of any all-digit data string (GTIN, GLN, SSCC without its last digit). */
 export function gs1CheckDigit(data: string): number {
   if (!/^\d+$/.test(data)) throw new StationError('REJECTED', `GS1 check digit needs digits only, got "${data}"`);
-  let sum = 0;
-  for (let i = 0; i < data.length; i += 1) {
-    const fromRight = data.length - 1 - i;
-    sum += Number(data[i]) * (fromRight % 2 === 0 ? 3 : 1);
-  }
-  return (10 - (sum % 10)) % 10;
+  return mod10CheckDigit(data);
 }
 
 /** Check digit of the 17 data digits of an SSCC. */
@@ -75,5 +71,5 @@ export function formatSscc(sscc: string, companyPrefixLength?: number): string {
 
 /** True when `sscc` is 18 digits with a correct check digit. */
 export function isValidSscc(sscc: string): boolean {
-  return /^\d{18}$/.test(sscc) && ssccCheckDigit(sscc.slice(0, 17)) === Number(sscc[17]);
+  return /^\d{18}$/.test(sscc) && hasValidCheckDigit(sscc);
 }

@@ -1,5 +1,5 @@
 import type { Picking, PickingLine } from '../domain';
-import { Gs1Error, looksLikeGs1, parseGs1, stripSymbologyId, type Gs1Data } from '../scanning/gs1';
+import { Gs1Error, hasValidCheckDigit, looksLikeGs1, parseGs1, stripSymbologyId, type Gs1Data } from '../scanning/gs1';
 import { commandForBarcode, type CommandBarcodeAction } from './command-barcodes';
 import { remainingOf, serialAlreadyScanned, type ScannedUnits } from './current-parcel';
 import { classifyLotScan, lotScanMessage, reservedFirst } from './lot-scan';
@@ -26,11 +26,7 @@ const GTIN_LENGTHS = new Set([8, 12, 13, 14]);
  * than "unknown barcode".
  */
 export function isGtin(code: string): boolean {
-  if (!/^\d+$/.test(code) || !GTIN_LENGTHS.has(code.length)) return false;
-  const digits = [...code].map(Number);
-  const check = digits.pop();
-  const sum = digits.reverse().reduce((acc, digit, i) => acc + digit * (i % 2 === 0 ? 3 : 1), 0);
-  return (10 - (sum % 10)) % 10 === check;
+  return GTIN_LENGTHS.has(code.length) && hasValidCheckDigit(code);
 }
 
 /**

@@ -97,12 +97,20 @@ export function stripSymbologyId(code: string): string {
   return SYMBOLOGY_ID.test(code) ? code.slice(3) : code;
 }
 
+/**
+ * GS1 mod-10 check digit of an all-digit data string (GTIN, SSCC, GLN without their last digit): weights 3,1,3,…
+ * from the rightmost data digit (General Specifications §7.9.1). The caller makes sure `data` is digits only.
+ */
+export function mod10CheckDigit(data: string): number {
+  let sum = 0;
+  for (let i = data.length - 1, weight = 3; i >= 0; i--, weight = 4 - weight) sum += Number(data[i]) * weight;
+  return (10 - (sum % 10)) % 10;
+}
+
 /** GS1 mod-10 check digit over all but the last digit, weights 3,1,3,… from the right (GTIN, SSCC, GLN). */
 export function hasValidCheckDigit(digits: string): boolean {
   if (!/^\d{2,}$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = digits.length - 2, weight = 3; i >= 0; i--, weight = 4 - weight) sum += Number(digits[i]) * weight;
-  return (10 - (sum % 10)) % 10 === Number(digits[digits.length - 1]);
+  return mod10CheckDigit(digits.slice(0, -1)) === Number(digits[digits.length - 1]);
 }
 
 export function parseGs1(input: string, options: Gs1Options = {}): Gs1Data | Gs1Error {
