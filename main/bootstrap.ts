@@ -116,8 +116,12 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
 
   const unsubscribers: (() => void)[] = [];
   let statusTimer: unknown = null;
+  // Status carries ages (oldest pending event), so it is re-pushed on a timer; it is built only when a UI listens.
+  const publishStatus = () => {
+    if (core.hasSubscribers('station:status')) core.publish('station:status', status());
+  };
   const pushStatus = () => {
-    core.publish('station:status', status());
+    publishStatus();
     statusTimer = clock.setTimeout(pushStatus, STATUS_PUSH_MS);
   };
 
@@ -129,14 +133,17 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     devices: { scale, scanner, labelPrinter },
     status,
     async start() {
-      const sub = actor.subscribe((snapshot) => core.publish('packing:view', toPackingView(snapshot)));
+      // Every scale reading is a snapshot: project it only when a UI listens.
+      const sub = actor.subscribe((snapshot) => {
+        if (core.hasSubscribers('packing:view')) core.publish('packing:view', toPackingView(snapshot));
+      });
       unsubscribers.push(() => sub.unsubscribe());
       unsubscribers.push(wireWeighing(actor, scale, config.scale).stop);
       unsubscribers.push(scanner.onScan((code) => actor.send({ type: 'SCAN.RECEIVED', code })));
       for (const [device, source] of [['scale', scale], ['scanner', scanner], ['labelPrinter', labelPrinter]] as const) {
         unsubscribers.push(source.onHealth((h) => actor.send({ type: 'DEVICE.CHANGED', device, state: h.state, detail: h.detail })));
       }
-      unsubscribers.push(sync.onDelivered(() => core.publish('station:status', status())));
+      unsubscribers.push(sync.onDelivered(publishStatus));
       unsubscribers.push(printing.attach(actor, core, ledger));
       actor.start();
       await Promise.all([scale.start(), scanner.start(), printing.start(), sync.start()]);

@@ -84,6 +84,11 @@ export class StationCoreService implements StationCore {
     return () => set.delete(listener);
   }
 
+  /** Whether anyone listens: lets callers skip building a payload (a status with its SQLite reads) nobody receives. */
+  hasSubscribers(event: PushEvent): boolean {
+    return this.listeners[event].size > 0;
+  }
+
   publish<E extends PushEvent>(event: E, payload: PushPayload<E>): void {
     for (const listener of this.listeners[event] as Set<(payload: PushPayload<E>) => void>) {
       try {

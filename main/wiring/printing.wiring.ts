@@ -98,8 +98,9 @@ export function createPrinting(config: ResolvedConfig, deps: PrintingDeps): Prin
     },
     printJobs(limit) {
       const jobs = spooler.jobs({ limit });
-      const listed = new Set(jobs.map((j) => j.id));
-      return { jobs, audit: spooler.audit().filter((entry) => listed.has(entry.jobId)) };
+      // Only the listed jobs' entries (indexed by job), not the whole audit history.
+      const audit = jobs.flatMap((job) => spooler.audit(job.id)).sort((a, b) => a.id - b.id);
+      return { jobs, audit };
     },
     resolvePrint: (jobId, printed, who, reason) => spooler.resolveUncertain(jobId, printed, who, reason),
     reprint: (jobId, who, reason) => spooler.reprint(jobId, who, reason),

@@ -7,8 +7,6 @@ import { SupervisorPanel } from './supervisor/supervisor.panel';
 
 type Tab = 'packer' | 'supervisor';
 
-const STATUS_POLL_MS = 5_000;
-
 const LINK_TEXT = {
   open: 'Connected',
   connecting: 'Connecting…',
@@ -17,7 +15,7 @@ const LINK_TEXT = {
 
 export function App({ connection }: { connection: StationLink }) {
   const [tab, setTab] = useState<Tab>('packer');
-  const station = useStation(connection, tab === 'supervisor' ? STATUS_POLL_MS : null);
+  const station = useStation(connection);
   // On every tab: a scan made while the supervisor panel is open still reaches the packing machine.
   useKeyboardWedge(connection);
   const stationId = station.status?.stationId;

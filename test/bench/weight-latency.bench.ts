@@ -21,6 +21,7 @@ import { SerialScale } from '../../drivers/scales/serial-scale';
 import { scaleCodec } from '../../drivers/scales/scale-codecs';
 import { systemClock } from '../../main/system-clock';
 import { wireWeighing } from '../../main/wiring/weighing.wiring';
+import { scaleReading } from '../support/device-waits';
 import { createPtyPair } from '../support/socat';
 import { MUG, TEA, picking } from '../unit/app/packing/packing.fixtures';
 
@@ -98,17 +99,10 @@ function station(path: string) {
       };
     });
   const zeroRead = () =>
-    new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => finish(false), PLACEMENT_TIMEOUT_MS);
-      const finish = (ok: boolean) => {
-        clearTimeout(timer);
-        off();
-        resolve(ok);
-      };
-      const off = scale.onReading((r) => {
-        if (r.stable && r.grams === 0) finish(true);
-      });
-    });
+    scaleReading(scale, (r) => r.stable && r.grams === 0, PLACEMENT_TIMEOUT_MS).then(
+      () => true,
+      () => false,
+    );
   return { scale, actor, wiring, nextStable, zeroRead };
 }
 

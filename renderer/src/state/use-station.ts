@@ -16,9 +16,9 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 
 /**
  * Live view and status: pushed by the core, and re-fetched whenever the link (re)opens because pushes sent while
- * disconnected are gone. `pollStatusMs` keeps ages on the supervisor panel honest between pushes.
+ * disconnected are gone. The core re-pushes status every second, which keeps the supervisor panel's ages honest.
  */
-export function useStation(station: StationLink, pollStatusMs: number | null): StationState {
+export function useStation(station: StationLink): StationState {
   const [view, setView] = useState<PackingView | null>(null);
   const [status, setStatus] = useState<StationStatus | null>(null);
   const [link, setLink] = useState<LinkState>(station.link);
@@ -75,12 +75,6 @@ export function useStation(station: StationLink, pollStatusMs: number | null): S
       offLink();
     };
   }, [station, refreshView, refreshStatus]);
-
-  useEffect(() => {
-    if (pollStatusMs === null || link !== 'open') return;
-    const timer = setInterval(refreshStatus, pollStatusMs);
-    return () => clearInterval(timer);
-  }, [pollStatusMs, link, refreshStatus]);
 
   return { view, status, link, error, refreshStatus };
 }
