@@ -2,16 +2,14 @@
  * Frames per second through each serial scale codec: the protocol's own frame splitter over a byte stream cut
  * into serial-sized chunks, then `parse()` on every frame — the work a SerialScale does per byte it receives.
  *
- * Frames are the byte-exact weight vectors of ../shared/fixtures/scales/vectors.json (manuals, open-source test
+ * Frames are the byte-exact weight vectors of test/fixtures/scales/vectors.json (manuals, open-source test
  * suites, a real capture), so every protocol is measured on what the field sends, not on a frame we made up.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { ConfigurableScaleSchema, type ScaleProtocol } from '../../app/domain';
 import { scaleCodec, supportedScaleProtocols } from '../../drivers/scales/scale-codecs';
 import type { ScaleCodec } from '../../drivers/scales/scale-protocol';
+import { readFixture } from '../support/third-party-fixtures';
 
 export interface ThroughputResult {
   protocol: ScaleProtocol;
@@ -22,8 +20,6 @@ export interface ThroughputResult {
   weightShare?: number;
   frames?: number;
 }
-
-const VECTORS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'fixtures', 'scales', 'vectors.json');
 
 /** Vector `protocol` names (free text in the fixture) → the config enum. */
 const FAMILY: Partial<Record<ScaleProtocol, RegExp>> = {
@@ -43,16 +39,6 @@ const CONFIGURABLE = ConfigurableScaleSchema.parse({
   pattern: '^(?<stable>ST)?(?:US)?,(?:GS|NT),(?<weight>[+-]?\\d+(?:\\.\\d+)?)\\s*(?<unit>kg|g|lb|oz)',
 });
 
-/** Literal frames from the same vectors, for a checkout without the shared fixtures. */
-const FALLBACK: Partial<Record<ScaleProtocol, string[]>> = {
-  'mt-sics': ['S S     100.00 g\r\n', 'S D 1.234 g\r\n'],
-  'toledo-8217': ['\x0203.75\r', '\x0201.705\r', '\x0201.705N\r'],
-  nci: ['\n0001.25lb\r\n00\r\x03', '\n0002.50kg\r\n10\r\x03'],
-  cas: ['ST,GS,000013.5kg\r\n', 'ST,NT,+000.876kg\r\n'],
-  adam: ['   1.234kg\r\n', '       123.45 g \r\n'],
-  configurable: ['ST,GS,000013.5kg\r\n', 'US,GS,-001.568lb\r\n'],
-};
-
 interface Vector {
   protocol: string;
   response: string;
@@ -61,14 +47,11 @@ interface Vector {
 
 function framesFor(protocol: ScaleProtocol): Buffer[] {
   const family = FAMILY[protocol];
-  if (family && existsSync(VECTORS)) {
-    const { vectors } = JSON.parse(readFileSync(VECTORS, 'latin1')) as { vectors: Vector[] };
-    const frames = vectors
-      .filter((v) => family.test(v.protocol) && typeof v.expected.weight === 'number')
-      .map((v) => Buffer.from(v.response, 'latin1'));
-    if (frames.length > 0) return frames;
-  }
-  return (FALLBACK[protocol] ?? []).map((f) => Buffer.from(f, 'latin1'));
+  if (!family) return [];
+  const { vectors } = JSON.parse(readFixture('latin1', 'scales', 'vectors.json')) as { vectors: Vector[] };
+  return vectors
+    .filter((v) => family.test(v.protocol) && typeof v.expected.weight === 'number')
+    .map((v) => Buffer.from(v.response, 'latin1'));
 }
 
 function codecFor(protocol: ScaleProtocol): ScaleCodec {

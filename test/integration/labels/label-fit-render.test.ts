@@ -3,16 +3,15 @@
  * still scans to its tracking code; a PNG label becomes a ^GFA graphic at 300 dpi that scans the same.
  * Renders at 8 dots/mm (203 dpi) and 12 dots/mm (300 dpi) with zpl-renderer-js; decodes with zxing-wasm.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Label } from '../../../app/domain';
 import { fitLabelToPrinter } from '../../../drivers/printers/label-fit/label-fit';
 import { pngToZplGraphic } from '../../../drivers/printers/label-fit/png-to-zpl';
 import { buildCarrierLabelZpl } from '../../../sync/carrier/carrier-label.zpl';
+import { readFixture } from '../../support/third-party-fixtures';
 import { decodeBarcodes, renderZpl } from '../../support/zpl-decode';
 import { inkBoxMm } from './labels.fixtures';
 
-const FIXTURES = '/work/shared/fixtures/zebrash-carrier-zpl';
 const TRACKING = '9400111899223100012345';
 
 const carrierZpl = buildCarrierLabelZpl({
@@ -54,7 +53,7 @@ describe('ZPL 203 → 300 dpi', () => {
     ['ups.zpl', '1Z680RA4DL08720000'],
     ['usps.zpl', '9205590303190000000000'],
   ])('real carrier label %s keeps its size and barcodes', async (file, tracking) => {
-    const zpl = readFileSync(`${FIXTURES}/${file}`, 'utf8');
+    const zpl = readFixture('utf8', 'zebrash-carrier-zpl', file);
     const fitted = fitLabelToPrinter({ format: 'ZPL', dpi: 203, data: zpl }, 300);
     const at203 = await renderZpl(zpl, { dpmm: 8 });
     const at300 = await renderZpl(fitted.data, { dpmm: 12 });

@@ -2,15 +2,13 @@
  * The label a station prints must scan back to its tracking code: render the ZPL like a 203 dpi printer
  * (zpl-renderer-js / zebrash) and read it with a barcode decoder (zxing-wasm), both offline.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CarrierSandbox } from '../../../sync/carrier/carrier.sandbox';
 import { EasyPostGateway } from '../../../sync/carrier/easypost.client';
+import { readFixture } from '../../support/third-party-fixtures';
 import { decodeBarcodes, decodeZplBarcodes, renderZpl } from '../../support/zpl-decode';
 
-const ZPL_FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/zebrash-carrier-zpl/', import.meta.url));
-const fixture = (name: string) => readFileSync(`${ZPL_FIXTURES}${name}`, 'latin1');
+const fixture = (name: string) => readFixture('latin1', 'zebrash-carrier-zpl', name);
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 

@@ -9,7 +9,7 @@ import {
 } from '../../../../drivers/printers/zebra-host-status';
 import type { HostStatus } from '../../../../drivers/printers/zebra-host-status';
 import { encodeHostStatus } from '../../../../drivers/printers/zebra-host-status.encode';
-import fixture from './fixtures/zebra-status-vectors.json';
+import fixture from '../../../fixtures/zebra-status/status_vectors.json';
 
 const VectorSchema = z.object({ id: z.string(), command: z.string(), response: z.string(), expected: z.unknown() });
 const vectors = z.object({ vectors: z.array(VectorSchema) }).parse(fixture).vectors;

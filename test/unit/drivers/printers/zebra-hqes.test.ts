@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   HQES_ERROR_BITS,
@@ -10,9 +8,10 @@ import {
 } from '../../../../drivers/printers/zebra-hqes';
 import type { ExtendedStatus } from '../../../../drivers/printers/zebra-hqes';
 import { isFrameError } from '../../../../drivers/printers/zebra-host-status';
+import { readFixture } from '../../../support/third-party-fixtures';
 
-// HQES-01/02 are real replies (Ladder99, MIT), HQES-03 the guide's "No Error" row; see fixtures/SOURCE.md.
-const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'zebra-status-vectors.json'), 'utf8')) as {
+// HQES-01/02 are real replies (Ladder99, MIT), HQES-03 the guide's "No Error" row; see test/fixtures/zebra-status/SOURCE.md.
+const fixture = JSON.parse(readFixture('utf8', 'zebra-status', 'status_vectors.json')) as {
   vectors: Array<{ id: string; response: string }>;
 };
 const vector = (id: string): string => {

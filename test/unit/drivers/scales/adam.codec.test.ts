@@ -1,5 +1,5 @@
 /**
- * Vectors: Adam Equipment manuals as compiled in ../shared/fixtures/scales (VECTORS.md ADAM-01..05):
+ * Vectors: Adam Equipment manuals as compiled in test/fixtures/scales (VECTORS.md ADAM-01..05):
  * - Highland series manual, RS-232 "Format 1 / Format 2 Output" (manualslib.mx/manual/132860 p.27, 132903 p.29);
  * - AZextra user manual §3.10 (T, Z, P commands; manualshelf.com … azextra-p … page-16) and Odoo's AZextra driver
  *   (4800 8N1, `P\r\n`, regex `\s*([0-9.]+)kg`, no answer for an unchanged weight);

@@ -1,5 +1,5 @@
 /**
- * Vectors: ../shared/fixtures/scales (VECTORS.md CAS-01..08), from
+ * Vectors: test/fixtures/scales (VECTORS.md CAS-01..08), from
  * - CAS NT-200 manual §14 "CAS Protocol (22 bytes)" (easymanua.ls/cas/weighing-solution-nt-200-series/manual?p=48)
  *   and CAS CI-600D manual §10 (easymanua.ls/cas/ci-600d-series/manual?p=74): `ST|US|OL , GS|NT , id lamp ,
  *   data(8) unit CR LF`, the 10-byte bare format and the 18-byte "AND" format;

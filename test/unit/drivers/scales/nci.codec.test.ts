@@ -1,5 +1,5 @@
 /**
- * Vectors: ../shared/fixtures/scales (VECTORS.md NCI-01..06, ADAM-06) from the NCI / Weigh-Tronix SCP-01
+ * Vectors: test/fixtures/scales (VECTORS.md NCI-01..06, ADAM-06) from the NCI / Weigh-Tronix SCP-01
  * standard: Avery Weigh-Tronix 7821 User Instructions §6.3 (easymanua.ls/avery-weigh-tronix/7821/manual?p=25),
  * NCI 7800 manual p.32 (easymanua.ls/nci/7800/manual?p=32), Salter Brecknell 3700LP "NCI protocol"
  * (manualsdir.com/manuals/634840 page 11: grams as `_XXXXg_`), Adam MDW-L §8.5 (over capacity `^`, under `_`/`-`;

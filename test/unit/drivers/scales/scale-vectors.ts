@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readFixture } from '../../../support/third-party-fixtures';
 
-/** The shared, byte-exact protocol vectors (see ../shared/fixtures/scales/SOURCE.md). */
-const VECTORS_URL = new URL('../../../../../shared/fixtures/scales/vectors.json', import.meta.url);
+/** The byte-exact protocol vectors (see test/fixtures/scales/SOURCE.md and VECTORS.md). */
 
 const VectorSchema = z.object({
   id: z.string(),
@@ -17,7 +16,7 @@ export type ScaleVector = z.infer<typeof ScaleVectorFileSchema>['vectors'][numbe
 
 const ScaleVectorFileSchema = z.object({ vectors: z.array(VectorSchema) });
 
-const all = ScaleVectorFileSchema.parse(JSON.parse(readFileSync(VECTORS_URL, 'utf8'))).vectors;
+const all = ScaleVectorFileSchema.parse(JSON.parse(readFixture('utf8', 'scales', 'vectors.json'))).vectors;
 
 export const vectorsWithPrefix = (prefix: string): ScaleVector[] => all.filter((vector) => vector.id.startsWith(prefix));
 

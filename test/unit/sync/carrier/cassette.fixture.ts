@@ -2,14 +2,7 @@
  * Reads response bodies out of EasyPost's vcrpy cassettes without a YAML dependency: each body is one YAML
  * single-quoted scalar (`string: '…'`), folded over lines, with `''` for a quote.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** `../shared/fixtures` next to the repository (handbook §7). */
-export const FIXTURES = fileURLToPath(new URL('../../../../../shared/fixtures/', import.meta.url));
-export const CASSETTES = join(FIXTURES, 'easypost-python-cassettes');
-export const DOCS_EXAMPLES = join(FIXTURES, 'easypost-docs-examples');
+import { readFixture } from '../../../support/third-party-fixtures';
 
 export interface RecordedReply {
   method: string;
@@ -19,7 +12,7 @@ export interface RecordedReply {
 }
 
 export function readCassette(name: string): RecordedReply[] {
-  const text = readFileSync(join(CASSETTES, name), 'utf8');
+  const text = readFixture('utf8', 'easypost-python-cassettes', name);
   const out: RecordedReply[] = [];
   const re = /method: (\w+)\n\s+uri: (\S+)\n\s+response:\n\s+body:\n\s+string: '((?:[^']|'')*)'[\s\S]*?status:\n\s+code: (\d+)/g;
   for (const m of text.matchAll(re)) {
@@ -31,5 +24,5 @@ export function readCassette(name: string): RecordedReply[] {
 }
 
 export function readDocsResponse(name: string): unknown {
-  return JSON.parse(readFileSync(join(DOCS_EXAMPLES, name), 'utf8'));
+  return JSON.parse(readFixture('utf8', 'easypost-docs-examples', name));
 }

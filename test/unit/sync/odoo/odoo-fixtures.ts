@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readFixture } from '../../../support/third-party-fixtures';
 
-/** `../shared/fixtures/odoo-jsonrpc` next to the repository (handbook §7; provenance in its SOURCE.md). */
-const DIR = new URL('../../../../../shared/fixtures/odoo-jsonrpc/', import.meta.url);
-const load = (name: string): unknown => JSON.parse(readFileSync(new URL(name, DIR), 'utf8'));
+/** test/fixtures/odoo-jsonrpc (provenance in its SOURCE.md). */
+const load = (name: string): unknown => JSON.parse(readFixture('utf8', 'odoo-jsonrpc', name));
 
 export const errorExamples = z
   .object({ examples: z.array(z.object({ id: z.string(), response: z.record(z.string(), z.unknown()) })) })
