@@ -125,6 +125,8 @@ export interface OdooVersion {
 
 export interface OdooGateway {
   version(): Promise<OdooVersion>;
+  /** A cheap call that proves Odoo answers (no login, no record read); rejects like any call when it does not. */
+  probe(): Promise<void>;
   /** Finds an open picking by its name (`WH/OUT/00012`) or barcode; null when none matches. */
   findPicking(scan: string): Promise<Picking | null>;
   /**

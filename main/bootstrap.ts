@@ -67,6 +67,7 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
   const sync = new SyncEngine({
     store,
     deliverers: { odoo: createOdooDeliverer(odoo) },
+    probes: { odoo: () => odoo.probe() },
     clock,
     policy: config.sync,
     log: log.child({ part: 'sync' }),

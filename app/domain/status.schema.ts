@@ -8,6 +8,8 @@ export const TargetSyncStatusSchema = z.object({
   oldestPendingAgeMs: z.number().nonnegative().nullable(),
   lastSuccessAt: z.number().nullable(),
   lastError: z.string().nullable(),
+  /** Since when the remote has been out of reach (events wait, none is dead-lettered for it); null while it answers. */
+  unreachableSince: z.number().nullable(),
 });
 export type TargetSyncStatus = z.infer<typeof TargetSyncStatusSchema>;
 

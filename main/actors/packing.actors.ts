@@ -1,6 +1,6 @@
 import { fromPromise } from 'xstate';
 import type { Parcel, Picking, Shipment } from '../../app/domain';
-import { StationError } from '../../app/domain/errors';
+import { StationError, isUnreachable } from '../../app/domain/errors';
 import type { CarrierGateway, Ledger, OdooGateway } from '../../app/ports';
 import type { StationConfig } from '../../app/domain/station-config.schema';
 import { createPrintActors, type PrintActorDeps } from './print.actors';
@@ -15,8 +15,6 @@ export interface PackingActorDeps {
   /** The spooler and what the printing effects need; labels are bought at the printer's dpi. */
   printing: PrintActorDeps;
 }
-
-const OFFLINE_CODES = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'INVALID_REPLY']);
 
 /** Carrier idempotency reference of a parcel; also the key of the shipment row in the ledger. */
 export const parcelReference = (picking: Picking, parcelIndex: number): string => `${picking.name}#${parcelIndex}`;
@@ -34,7 +32,7 @@ export function createPackingActors(deps: PackingActorDeps) {
       return picking;
     } catch (error) {
       // Offline first: a picking seen before is packed from the local cache; its events queue in the outbox.
-      if (error instanceof StationError && OFFLINE_CODES.has(error.code)) {
+      if (isUnreachable(error)) {
         const cached = ledger.cachedPicking(input.scan);
         if (cached) return cached;
         throw new StationError(error.code, `Odoo is unreachable and "${input.scan}" is not cached: ${error.message}`, { cause: error });

@@ -4,6 +4,7 @@
  */
 import { StationError, type StationErrorCode } from '../../app/domain/errors';
 import { EasyPostErrorEnvelopeSchema, type EasyPostErrorEnvelope } from './easypost.schema';
+import { GATEWAY_DOWN } from '../http/gateway-down';
 
 /** `StationError.detail` of every error built from an HTTP reply of the platform. */
 export interface EasyPostErrorDetail {
@@ -41,6 +42,7 @@ export function codeForStatus(status: number): StationErrorCode {
   if (status === 404) return 'NOT_FOUND';
   if (status === 408) return 'TIMEOUT';
   if (status === 429) return 'RATE_LIMITED';
+  if (GATEWAY_DOWN.has(status)) return 'UNAVAILABLE';
   if (status >= 500) return 'SERVER';
   // 400, 402 (no funds), 422 and the rest of 4xx: the request as sent will not pass, a human must act.
   return 'REJECTED';

@@ -145,9 +145,16 @@ CREATE TABLE print_audit (
 CREATE INDEX print_audit_by_job ON print_audit(job_id, id);
 `;
 
+// Since when a remote has been out of reach (NULL while it answers): survives a restart, so the supervisor's "Odoo
+// unreachable since 10:42" stays true, and a station that starts during an outage probes before it sends.
+const reachability = `
+ALTER TABLE sync_state ADD COLUMN unreachable_since INTEGER;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'print-queue', sql: printQueue },
+  { version: 3, name: 'reachability', sql: reachability },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>

@@ -6,6 +6,8 @@ import { silentLogSink } from '../../app/ports';
 import type { OutboxStore } from '../outbox/outbox.store';
 import { decideFailure } from './retry-policy';
 import type { RetryPolicy } from './retry-policy';
+import { TargetReachability } from './target-reachability';
+import type { Probe } from './target-reachability';
 
 /** Applies one event to its remote. Resolves only once the remote acknowledged it; must be idempotent. */
 export type Deliverer = (event: OutboxEvent) => Promise<void>;
@@ -15,6 +17,11 @@ export type SyncLog = LogSink;
 export interface SyncEngineOptions {
   store: OutboxStore;
   deliverers: Partial<Record<SyncTarget, Deliverer>>;
+  /** Cheap calls that prove a remote answers; while one fails the target's events are held back (see reachability). */
+  probes?: Partial<Record<SyncTarget, Probe>>;
+  /** First and longest wait between probes of an unreachable remote (defaults 1 s and 10 s). */
+  probeBaseMs?: number;
+  probeMaxMs?: number;
   clock: Clock;
   policy: RetryPolicy;
   log?: SyncLog;
@@ -49,6 +56,7 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
   private readonly drainTimeoutMs: number;
   private readonly retentionMs: number;
   private readonly random: () => number;
+  private readonly reach: TargetReachability;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly deliveredListeners = new Set<(e: OutboxEvent) => void>();
   private running = false;
@@ -68,11 +76,22 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
     this.drainTimeoutMs = opts.drainTimeoutMs ?? 15_000;
     this.retentionMs = opts.retentionMs ?? 30 * 24 * 60 * 60 * 1000;
     this.random = opts.random ?? Math.random;
+    this.reach = new TargetReachability({
+      store: this.store,
+      probes: opts.probes ?? {},
+      now: () => this.clock.now(),
+      log: this.log,
+      random: this.random,
+      probeBaseMs: opts.probeBaseMs ?? 1_000,
+      probeMaxMs: opts.probeMaxMs ?? 10_000,
+      onChange: () => this.tick(),
+    });
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.reach.restore(this.targets());
     this.log.info({ pending: this.safePendingCount() }, 'sync engine started');
     this.tick();
   }
@@ -144,6 +163,7 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
   private dispatchDue(): void {
     const now = this.clock.now();
     for (const target of this.targets()) {
+      if (this.reach.holds(target)) continue;
       let free = this.concurrency - this.inFlight.size;
       if (free <= 0) return;
       // In-flight heads are still pending and come back from due(): ask for enough rows to see past them.
@@ -166,6 +186,7 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
         this.failed(event, error);
         return;
       }
+      this.reach.reachable(event.target);
       this.delivered(event);
     })().finally(() => {
       this.inFlight.delete(key);
@@ -200,6 +221,9 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
       if (decision.kind === 'dead') {
         const deadLetterId = this.store.markDead(event.id, decision.reason);
         this.log.error({ ...ctx, deadLetterId, reason: decision.reason }, 'event dead-lettered; its picking waits for replay or discard');
+      } else if (decision.kind === 'wait') {
+        this.store.markRetry(event.id, decision.reason, this.clock.now() + decision.delayMs);
+        this.reach.unreachable(event.target, decision.reason);
       } else {
         this.store.markRetry(event.id, decision.reason, this.clock.now() + decision.delayMs);
         this.log.warn({ ...ctx, delayMs: decision.delayMs, reason: decision.reason }, 'delivery failed, will retry');
@@ -214,10 +238,13 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
     this.clearTimer();
     if (!this.running) return;
     let delay = this.idleMs;
+    const now = this.clock.now();
+    const probeAt = this.reach.runDue();
+    if (probeAt !== null) delay = Math.min(delay, Math.max(0, probeAt - now));
     if (this.inFlight.size < this.concurrency) {
       try {
-        const now = this.clock.now();
         for (const target of this.targets()) {
+          if (this.reach.holds(target)) continue;
           const at = this.store.nextAttemptAfter(target, now);
           if (at !== null) delay = Math.min(delay, Math.max(0, at - now));
         }

@@ -1,6 +1,7 @@
 import { StationError } from '../../app/domain/errors';
 import type { StationErrorCode } from '../../app/domain/errors';
 import type { OdooErrorData } from './jsonrpc-reply.schema';
+import { GATEWAY_DOWN } from '../http/gateway-down';
 
 // Keyed by the Python class path Odoo puts in `error.data.name`; the message is for humans only.
 const BY_NAME: Readonly<Record<string, StationErrorCode>> = {
@@ -44,6 +45,6 @@ export function stationErrorFromOdoo(
 
 export function stationErrorFromHttp(status: number, what: string): StationError {
   const code: StationErrorCode =
-    status >= 500 ? 'SERVER' : status === 401 || status === 403 ? 'AUTH' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'REJECTED';
+    GATEWAY_DOWN.has(status) ? 'UNAVAILABLE' : status >= 500 ? 'SERVER' : status === 401 || status === 403 ? 'AUTH' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'REJECTED';
   return new StationError(code, `${what}: HTTP ${status}`, { detail: { status } });
 }

@@ -49,6 +49,10 @@ export class OdooJsonRpcGateway implements OdooGateway {
     return (await this.connect()).version;
   }
 
+  async probe(): Promise<void> {
+    await this.rpc.call('common', 'version', []);
+  }
+
   async findPicking(scan: string): Promise<Picking | null> {
     return new OdooPickingReader(await this.connect()).find(scan);
   }

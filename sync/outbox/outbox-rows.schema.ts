@@ -39,6 +39,7 @@ export const SyncStateRowSchema = z.object({
   last_success_at: z.number().nullable(),
   last_error: z.string().nullable(),
   last_error_at: z.number().nullable(),
+  unreachable_since: z.number().nullable(),
 });
 
 export const PendingStatsRowSchema = z.object({

@@ -204,9 +204,39 @@ export class OutboxStore {
         oldestPendingAgeMs: stats.oldest === null ? null : Math.max(0, now - stats.oldest),
         lastSuccessAt: state?.last_success_at ?? null,
         lastError: state?.last_error ?? null,
+        unreachableSince: state?.unreachable_since ?? null,
       };
     });
     return { sync, deadLetters: this.deadLetters() };
+  }
+
+  /** Remembers since when `target` is out of reach; an earlier start of the same outage is kept. */
+  markUnreachable(target: SyncTarget, since: number): void {
+    this.sql
+      .prepare(
+        `INSERT INTO sync_state (target, unreachable_since) VALUES (@target, @since)
+         ON CONFLICT(target) DO UPDATE SET unreachable_since = COALESCE(unreachable_since, @since)`,
+      )
+      .run({ target, since: Math.floor(since) });
+  }
+
+  unreachableSince(target: SyncTarget): number | null {
+    const row: unknown = this.sql.prepare(`SELECT unreachable_since AS at FROM sync_state WHERE target = ?`).get(target);
+    return row === undefined ? null : NullableNumberRowSchema.parse(row).at;
+  }
+
+  /**
+   * `target` answers again: the outage ends and every event waiting out its backoff is due now, so the backlog
+   * drains at once instead of sleeping through the longest delay. Returns how many events were brought forward.
+   */
+  markReachable(target: SyncTarget): number {
+    const now = this.now();
+    return this.db.transaction(() => {
+      this.sql.prepare(`UPDATE sync_state SET unreachable_since = NULL WHERE target = ?`).run(target);
+      return this.sql
+        .prepare(`UPDATE outbox SET next_attempt_at = @now WHERE target = @target AND state = 'pending' AND next_attempt_at > @now`)
+        .run({ target, now }).changes;
+    })();
   }
 
   /** Pending events over all targets. */

@@ -13,6 +13,7 @@ export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
           <th scope="col">Target</th>
           <th scope="col">Pending</th>
           <th scope="col">Oldest pending</th>
+          <th scope="col">Reachable</th>
           <th scope="col">Last success</th>
           <th scope="col">Last error</th>
         </tr>
@@ -20,7 +21,9 @@ export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
       <tbody>
         {sync.map((target) => {
           const stuck = (target.oldestPendingAgeMs ?? 0) > STUCK_AFTER_MS;
-          const tone = target.lastError ? 'error' : stuck ? 'warning' : target.depth > 0 ? 'progress' : 'success';
+          // An outage is waiting, not failing: its events are kept and go out by themselves when the remote is back.
+          const down = target.unreachableSince !== null;
+          const tone = down ? 'warning' : target.lastError ? 'error' : stuck ? 'warning' : target.depth > 0 ? 'progress' : 'success';
           return (
             <tr key={target.target} className={`row-${tone}`} data-testid={`sync-${target.target}`} data-tone={tone}>
               <th scope="row">{target.target}</th>
@@ -28,6 +31,9 @@ export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
                 {target.depth}
               </td>
               <td data-testid={`sync-age-${target.target}`}>{formatAge(target.oldestPendingAgeMs)}</td>
+              <td data-testid={`sync-reach-${target.target}`}>
+                {down ? `${remoteName(target.target)} unreachable since ${formatTime(target.unreachableSince)} — waiting` : 'yes'}
+              </td>
               <td data-testid={`sync-last-success-${target.target}`}>{formatTime(target.lastSuccessAt)}</td>
               <td className="wrap" data-testid={`sync-error-${target.target}`}>
                 {target.lastError ?? '—'}
@@ -39,6 +45,8 @@ export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
     </table>
   );
 }
+
+const remoteName = (target: string): string => (target === 'odoo' ? 'Odoo' : target === 'carrier' ? 'Carrier platform' : target);
 
 export function DeadLettersView({ deadLetters }: { deadLetters: StationStatus['deadLetters'] }) {
   return (

@@ -43,8 +43,8 @@ export function sampleStatus(): StationStatus {
     machine: { state: 'scanningItems', message: null },
     picking: { id: 42, name: 'WH/OUT/00042' },
     sync: [
-      { target: 'odoo', depth: 3, oldestPendingAgeMs: 95_000, lastSuccessAt: T0 - 60_000, lastError: 'ECONNREFUSED 127.0.0.1:8069' },
-      { target: 'carrier', depth: 0, oldestPendingAgeMs: null, lastSuccessAt: T0 - 5_000, lastError: null },
+      { target: 'odoo', depth: 3, oldestPendingAgeMs: 95_000, lastSuccessAt: T0 - 60_000, lastError: 'ECONNREFUSED 127.0.0.1:8069', unreachableSince: T0 - 95_000 },
+      { target: 'carrier', depth: 0, oldestPendingAgeMs: null, lastSuccessAt: T0 - 5_000, lastError: null, unreachableSince: null },
     ],
     deadLetters: [
       { id: 7, eventId: 55, target: 'odoo', orderKey: 'picking:40', reason: 'AccessDenied: wrong API key', at: T0 - 3_600_000 },

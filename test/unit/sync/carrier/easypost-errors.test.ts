@@ -57,15 +57,16 @@ describe('errorFromReply with EasyPost error envelopes', () => {
     [408, 'TIMEOUT'],
     [422, 'REJECTED'],
     [500, 'SERVER'],
-    [502, 'SERVER'],
-    [503, 'SERVER'],
+    [502, 'UNAVAILABLE'],
+    [503, 'UNAVAILABLE'],
+    [504, 'UNAVAILABLE'],
   ] as const)('HTTP %i → %s', (status, code) => {
     expect(errorFromReply(status, JSON.stringify({ error: { code: 'X', message: 'm' } }), null, 'GET /x').code).toBe(code);
   });
 
   it('maps by status when the body is not an envelope (proxy HTML)', () => {
     const e = errorFromReply(502, '<html>Bad gateway</html>', null, 'GET /shipments/shp_1');
-    expect(e.code).toBe('SERVER');
+    expect(e.code).toBe('UNAVAILABLE');
     expect(e.detail).toEqual({ status: 502, code: null, errors: [] });
   });
 

@@ -13,6 +13,7 @@ function recordingGateway(fail?: { method: string; error: Error }): { gateway: O
   };
   const gateway: OdooGateway = {
     version: async () => ({ serverVersion: '17.0', major: 17 }),
+    probe: async () => undefined,
     findPicking: async () => null,
     putInPack: async (p) => (call('putInPack', p), { packageId: 5 }),
     addTrackingRef: async (id, code) => call('addTrackingRef', id, code),

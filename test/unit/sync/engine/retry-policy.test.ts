@@ -27,7 +27,19 @@ describe('decideFailure', () => {
     expect(decideFailure(new StationError(code, 'no'), 1, policy, () => 0.5)).toEqual({ kind: 'dead', reason: `${code}: no` });
   });
 
-  it.each(['NETWORK', 'TIMEOUT', 'RATE_LIMITED', 'SERVER', 'INVALID_REPLY'] as const)('retries %s until maxAttempts', (code) => {
+  it.each(['NETWORK', 'TIMEOUT', 'RATE_LIMITED', 'UNAVAILABLE'] as const)('waits out %s however long it lasts, never dead', (code) => {
+    for (const attempt of [1, 5, 12, 1_000, 100_000]) {
+      const decision = decideFailure(new StationError(code, 'x'), attempt, policy, () => 0.999999);
+      expect(decision).toMatchObject({ kind: 'wait', reason: `${code}: x` });
+      expect(decision.kind === 'wait' && decision.delayMs).toBeLessThanOrEqual(policy.maxDelayMs);
+    }
+  });
+
+  it('honours Retry-After while waiting', () => {
+    expect(decideFailure(new StationError('RATE_LIMITED', 'x', { retryAfterMs: 90_000 }), 2, policy, () => 0)).toMatchObject({ kind: 'wait', delayMs: 90_000 });
+  });
+
+  it.each(['SERVER', 'INVALID_REPLY'] as const)('retries %s (the remote answered) until maxAttempts', (code) => {
     expect(decideFailure(new StationError(code, 'x'), 4, policy, () => 0.5)).toMatchObject({ kind: 'retry', reason: `${code}: x` });
     expect(decideFailure(new StationError(code, 'x'), 5, policy, () => 0.5)).toEqual({
       kind: 'dead',

@@ -95,7 +95,8 @@ describe('SyncEngine', () => {
     expect(e.status().sync[0]).toMatchObject({ depth: 2, lastError: 'NETWORK: connection refused' });
 
     odooDownFor1 = false;
-    await runFor(1_000);
+    // Each success of picking 2 proved Odoo reachable and brought picking 1 forward once more: its backoff grew.
+    await runFor(8_000);
     expect(delivered.slice(2)).toEqual(['picking:1/parcel.packed#1', 'picking:1/picking.validate']);
     expect(e.status().sync[0]).toMatchObject({ depth: 0, lastError: null });
   });
@@ -138,7 +139,7 @@ describe('SyncEngine', () => {
     const attempts: number[] = [];
     const e = make(async () => {
       attempts.push(clock.now());
-      throw new StationError('SERVER', '502 bad gateway');
+      throw new StationError('SERVER', '500 internal server error');
     });
     await e.start();
     await e.idle();
@@ -149,7 +150,7 @@ describe('SyncEngine', () => {
     expect(attempts).toHaveLength(7);
     const [dl] = e.status().deadLetters;
     expect(dl).toMatchObject({ eventId: id, orderKey: 'picking:1' });
-    expect(dl?.reason).toMatch(/gave up after 7 attempts; last error SERVER: 502 bad gateway/);
+    expect(dl?.reason).toMatch(/gave up after 7 attempts; last error SERVER: 500 internal server error/);
     expect(store.pendingCount()).toBe(0);
   });
 

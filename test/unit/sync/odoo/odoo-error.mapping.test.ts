@@ -45,8 +45,8 @@ describe('Odoo error envelopes (fixture shapes)', () => {
   });
 
   it('maps HTTP statuses', () => {
-    expect([500, 502, 401, 403, 404, 429, 400].map((s) => stationErrorFromHttp(s, 'w').code)).toEqual([
-      'SERVER', 'SERVER', 'AUTH', 'AUTH', 'NOT_FOUND', 'RATE_LIMITED', 'REJECTED',
+    expect([500, 502, 503, 504, 401, 403, 404, 429, 400].map((s) => stationErrorFromHttp(s, 'w').code)).toEqual([
+      'SERVER', 'UNAVAILABLE', 'UNAVAILABLE', 'UNAVAILABLE', 'AUTH', 'AUTH', 'NOT_FOUND', 'RATE_LIMITED', 'REJECTED',
     ]);
   });
 

@@ -123,18 +123,18 @@ describe('OutboxStore', () => {
     store.enqueue('carrier', 'picking:2', validate(2));
     clock.advance(2_000);
     expect(store.status(clock.now()).sync).toEqual([
-      { target: 'odoo', depth: 2, oldestPendingAgeMs: 3_000, lastSuccessAt: null, lastError: null },
-      { target: 'carrier', depth: 1, oldestPendingAgeMs: 2_000, lastSuccessAt: null, lastError: null },
+      { target: 'odoo', depth: 2, oldestPendingAgeMs: 3_000, lastSuccessAt: null, lastError: null, unreachableSince: null },
+      { target: 'carrier', depth: 1, oldestPendingAgeMs: 2_000, lastSuccessAt: null, lastError: null, unreachableSince: null },
     ]);
     store.markRetry(a1, 'NETWORK: refused', clock.now() + 1_000);
     store.markDone(b1);
     let odoo = store.status(clock.now()).sync[0]!;
     // a1 is still failing, so the error stays visible next to the success of another picking
-    expect(odoo).toEqual({ target: 'odoo', depth: 1, oldestPendingAgeMs: clock.now() - t0, lastSuccessAt: clock.now(), lastError: 'NETWORK: refused' });
+    expect(odoo).toEqual({ target: 'odoo', depth: 1, oldestPendingAgeMs: clock.now() - t0, lastSuccessAt: clock.now(), lastError: 'NETWORK: refused', unreachableSince: null });
     clock.advance(5_000);
     store.markDone(a1);
     odoo = store.status(clock.now()).sync[0]!;
-    expect(odoo).toEqual({ target: 'odoo', depth: 0, oldestPendingAgeMs: null, lastSuccessAt: clock.now(), lastError: null });
+    expect(odoo).toEqual({ target: 'odoo', depth: 0, oldestPendingAgeMs: null, lastSuccessAt: clock.now(), lastError: null, unreachableSince: null });
     expect(store.pendingCount()).toBe(1);
   });
 
