@@ -19,11 +19,17 @@ import type { ZplStreamEvent } from './zpl-stream';
 
 export type SimulatedFault = 'paper_out' | 'head_open' | 'ribbon_out' | 'paused';
 
+/** What the emulator was asked: the host queries by name, SGD commands as `SGD`. */
+export type EmulatorQuery = 'HS' | 'HI' | 'HQES' | 'HQOD' | 'SGD';
+
 export interface ZebraEmulatorOptions {
   dpi?: Dpi;
   /** Some ZPL clones answer ~HS even when faulted; real Zebras stay silent (the default). */
   answerWhileFaulted?: boolean;
-  /** Older firmware has no SGD and stays silent to `! U1 getvar` (default: answers). */
+  /**
+   * Older firmware, and many non-Zebra printers in ZPL emulation, have no SGD: silent to `! U1 getvar` while still
+   * answering `~HS` (default: answers).
+   */
   sgd?: boolean;
   /** Label length for `~HS` and the `~HQOD` meters (default 6 inches, a shipping label). */
   labelLengthInches?: number;
@@ -46,6 +52,7 @@ export class ZebraEmulator {
   private readonly labelLengthInches: number;
   private readonly received: string[] = [];
   private readonly jobListeners = new Set<(zpl: string) => void>();
+  private readonly asked = new Map<EmulatorQuery, number>();
   private fault: SimulatedFault | null = null;
   private noAnswer = false;
   private held = 0;
@@ -87,6 +94,11 @@ export class ZebraEmulator {
     return this.printed;
   }
 
+  /** How often `query` was received (answered or not): tests check that a driver stops asking what goes unanswered. */
+  timesAsked(query: EmulatorQuery): number {
+    return this.asked.get(query) ?? 0;
+  }
+
   connection(reply: (text: string) => void): EmulatorConnection {
     const splitter = new ZplStreamSplitter();
     // Bytes since the last complete format, so a cut-off job can still "print" if the test says so.
@@ -126,6 +138,8 @@ export class ZebraEmulator {
   }
 
   private answer(event: Exclude<ZplStreamEvent, { kind: 'label' }>): string | null {
+    const query: EmulatorQuery = event.kind === 'sgd' ? 'SGD' : event.query;
+    this.asked.set(query, this.timesAsked(query) + 1);
     if (this.noAnswer) return null;
     if (event.kind === 'sgd') {
       if (!this.sgd || event.verb !== 'getvar') return null;

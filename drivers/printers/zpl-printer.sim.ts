@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import { TcpSimServer } from './tcp-sim-server';
 import { ZebraEmulator } from './zebra-emulator';
-import type { SimulatedFault, ZebraEmulatorOptions } from './zebra-emulator';
+import type { EmulatorQuery, SimulatedFault, ZebraEmulatorOptions } from './zebra-emulator';
 
 export type { SimulatedFault } from './zebra-emulator';
 export type ZplPrinterSimulatorOptions = ZebraEmulatorOptions;
@@ -53,6 +53,11 @@ export class ZplPrinterSimulator {
   /** Labels that actually came out of the printer (what `odometer.total_label_count` reports). */
   labelCount(): number {
     return this.printer.labelCount();
+  }
+
+  /** How often the printer was asked `query`, answered or not. */
+  timesAsked(query: EmulatorQuery): number {
+    return this.printer.timesAsked(query);
   }
 
   /**

@@ -5,6 +5,10 @@
  * - status(): `~HS`; a Zebra stays silent to it while paper/ribbon is out or the head is open, so silence is followed
  *   by `~HQES`, which it still answers and which names the fault. Silent to both → `no_answer`.
  * - labelCount(): SGD `odometer.total_label_count`; null when the printer does not keep one (`"?"` or silence).
+ *   Many ZPL emulations answer `~HS` but never SGD: a silence while the printer answers status, from a printer that
+ *   has not answered SGD since we last reached it, marks it "no SGD" until contact is lost (unreachable, or silent to
+ *   everything), so a label never waits for a question the printer never answers. start() asks once in the
+ *   background, so even the first label does not pay the timeout.
  *   `~HQOD` is a print length, not a count: it is offered separately by printMeters(), never as a count.
  * - dpi(): the configured dpi until start() asked `~HI`; then the printer's own head resolution. The printer is the
  *   truth: carrier labels made for the wrong dpi print too small or cut off, whatever the config says.
@@ -55,8 +59,14 @@ export class ZplPrinter implements LabelPrinter {
   /** One exchange at a time: a Zebra serves one client on 9100, and a serial line has one reply stream. */
   private readonly core: PrinterDriverCore;
   private learnedDpi: Dpi | null = null;
-  /** Set once the printer answered `"?"`: it will not learn the variable later, so do not pay the round trip again. */
-  private sgdUnsupported = false;
+  /**
+   * What SGD `getvar` gets from the printer we are in contact with: `silent` (no answer, or `"?"`) is not asked
+   * again until contact is lost, because a printer that lacks SGD will not grow it, while a printer swapped or
+   * rebooted behind the same address may.
+   */
+  private sgd: 'unknown' | 'answers' | 'silent' = 'unknown';
+  /** The last status() got an answer: a silence to SGD then means "no SGD", not "printer off". */
+  private answering = false;
 
   constructor(
     protected readonly transport: PrinterTransport,
@@ -67,6 +77,9 @@ export class ZplPrinter implements LabelPrinter {
     this.log = deps.log ?? silentLogSink;
     // A device file or serial line that fails says DEVICE, not NETWORK: the printer is just as unreachable.
     this.core = new PrinterDriverCore(deps.clock, { name: () => `Printer at ${this.transport.address}`, unreachable: ['NETWORK', 'DEVICE'] });
+    this.core.onHealth((health) => {
+      if (health.state === 'disconnected') this.lostContact();
+    });
   }
 
   /** Learns the dpi, then probes once so health is meaningful; a printer that is off is a health state, not an error. */
@@ -74,6 +87,9 @@ export class ZplPrinter implements LabelPrinter {
     this.core.start();
     if (this.options.learnDpi) await this.learnDpi().catch(() => undefined);
     await this.status().catch(() => undefined);
+    // Not awaited: learning SGD may cost one status timeout, which start-up need not wait for; a label that comes
+    // meanwhile queues behind it (one exchange at a time) and finds the answer learned.
+    void this.labelCount().catch(() => undefined);
   }
 
   stop(): Promise<void> {
@@ -100,6 +116,7 @@ export class ZplPrinter implements LabelPrinter {
         this.core.setHealth('connected', UNKNOWN_STATUS);
         return { ready: true, faults: [] };
       }
+      this.answering = hs.kind === 'answer';
       if (hs.kind === 'answer') {
         if (isFrameError(hs.value)) {
           this.core.setHealth('fault', `Printer answered an unreadable status: is it a ZPL printer? (${hs.value.reason})`);
@@ -108,6 +125,7 @@ export class ZplPrinter implements LabelPrinter {
         return this.report(toPrinterStatus(hs.value));
       }
       const es = await this.core.guard(() => queryExtendedStatus(this.transport, timeout));
+      this.answering = es.kind === 'answer';
       if (es.kind === 'answer' && !isFrameError(es.value)) {
         const { status, otherErrors } = hqesToPrinterStatus(es.value);
         if (status.ready) {
@@ -116,6 +134,7 @@ export class ZplPrinter implements LabelPrinter {
         }
         return this.report(status, otherErrors.map((e) => `Printer error: ${e.replace(/_/g, ' ')}`));
       }
+      this.lostContact();
       return this.report({ ready: false, faults: ['no_answer'] });
     });
   }
@@ -134,13 +153,21 @@ export class ZplPrinter implements LabelPrinter {
 
   labelCount(): Promise<number | null> {
     return this.core.exclusive(async () => {
-      if (this.sgdUnsupported) return null;
+      if (this.sgd === 'silent') return null;
       const reply = await this.core.guard(() => queryLabelCount(this.transport, this.options.statusTimeoutMs));
+      if (reply.kind === 'timeout' && this.sgd === 'unknown' && this.answering) this.sgd = 'silent';
       if (reply.kind !== 'answer' || isFrameError(reply.value)) return null;
       const count = parseLabelCount(reply.value);
-      if (count === null && reply.value.trim() === '?') this.sgdUnsupported = true;
+      if (count !== null) this.sgd = 'answers';
+      else if (reply.value.trim() === '?') this.sgd = 'silent';
       return count;
     });
+  }
+
+  /** Whatever answers next may be another printer (swapped, rebooted, re-flashed): learn its SGD again. */
+  private lostContact(): void {
+    this.answering = false;
+    this.sgd = 'unknown';
   }
 
   /** `~HQOD` print meters (a length in inches or cm), or null when the printer does not answer. */

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   const status = summarise(printing.status);
   console.log(`  label bytes available → last byte at the printer, driver:  median ${ms(direct.median)}  p99 ${ms(direct.p99)}  (n=${direct.n})`);
   console.log(`  … through the durable spooler (row, ~HS, counter, send): median ${ms(spooled.median)}  p99 ${ms(spooled.p99)}  (n=${spooled.n})`);
+  const silent = summarise(printing.spooledSgdSilent);
+  console.log(`  … spooler to a ZPL emulation silent to SGD (no counter):   median ${ms(silent.median)}  p99 ${ms(silent.p99)}  (n=${silent.n})`);
   console.log(`  spooler/driver ratio: median ×${(spooled.median / direct.median).toFixed(2)}, p99 ×${(spooled.p99 / direct.p99).toFixed(2)}`);
   console.log(`  status round trip (~HS, 3 strings):                       median ${ms(status.median)}  p99 ${ms(status.p99)}  (n=${status.n})`);
 }

@@ -103,6 +103,54 @@ describe('ZplPrinter label counter over TCP', () => {
   });
 });
 
+describe('ZplPrinter with a ZPL printer that answers ~HS but never SGD', () => {
+  /** What the print worker asks around each label: status, counter, the label, then status and counter again. */
+  async function printLikeTheWorker(printer: ZplPrinter, n: number): Promise<(number | null)[]> {
+    await printer.status();
+    const before = await printer.labelCount();
+    await printer.print(label(n));
+    await printer.status();
+    return [before, await printer.labelCount()];
+  }
+
+  it('learns "no SGD" once (the start-up probe): later labels never ask again', async () => {
+    const { sim, printer } = await rig({ sgd: false });
+    await printer.start();
+    for (const n of [1, 2, 3]) expect(await printLikeTheWorker(printer, n)).toEqual([null, null]);
+    await vi.waitFor(() => expect(sim.labelCount()).toBe(3), { timeout: 2000 });
+    expect(sim.timesAsked('SGD')).toBe(1);
+    expect(sim.timesAsked('HS')).toBe(7);
+  });
+
+  it('without start(): the first label pays one SGD timeout, the later ones none', async () => {
+    const { sim, printer } = await rig({ sgd: false });
+    await printLikeTheWorker(printer, 1);
+    await printLikeTheWorker(printer, 2);
+    expect(sim.timesAsked('SGD')).toBe(1);
+  });
+
+  it('asks again after losing contact: the printer behind the address may have changed', async () => {
+    const { sim, printer } = await rig({ sgd: false });
+    await printLikeTheWorker(printer, 1);
+    sim.setNoAnswer(true);
+    expect(await printer.status()).toEqual({ ready: false, faults: ['no_answer'] });
+    // Silent to everything is "printer off", not "no SGD": nothing is learned from it.
+    expect(await printer.labelCount()).toBeNull();
+    sim.setNoAnswer(false);
+    await printLikeTheWorker(printer, 2);
+    await printLikeTheWorker(printer, 3);
+    expect(sim.timesAsked('SGD')).toBe(3);
+  });
+
+  it('a Link-OS Zebra keeps being asked: its counter is what proves an interrupted label came out', async () => {
+    const { sim, printer } = await rig();
+    await printer.start();
+    await vi.waitFor(() => expect(sim.timesAsked('SGD')).toBe(1));
+    expect(await printLikeTheWorker(printer, 1)).toEqual([0, expect.any(Number)]);
+    expect(sim.timesAsked('SGD')).toBe(3);
+  });
+});
+
 describe('ZplPrinter when the connection resets in the middle of a job', () => {
   it.each([
     [false, 0],
