@@ -16,6 +16,7 @@ import type {
   PrintJobState,
   PrintRequest,
   Rate,
+  RecordedParcel,
   ScaleReading,
   Shipment,
   StationStatus,
@@ -104,7 +105,7 @@ export interface PrintSpooler extends Lifecycle {
   /** Stores the job (durably) and starts it when its printer is ready. Returns the job id. */
   submit(request: PrintRequest): string;
   job(id: string): PrintJob | null;
-  jobs(filter?: { states?: PrintJobState[]; limit?: number }): PrintJob[];
+  jobs(filter?: { states?: PrintJobState[]; pickingId?: number; limit?: number }): PrintJob[];
   /** Every state change of every job. */
   onJob(listener: Listener<PrintJob>): Unsubscribe;
   /** The operator answered "did the label print?" for an uncertain job. */
@@ -142,6 +143,35 @@ export interface OdooGateway {
   validate(pickingId: number): Promise<void>;
 }
 
+/** A picking as the prefetch sees it before loading it: enough to tell whether the copy it holds is current. */
+export interface PickingRef {
+  id: number;
+  state: string;
+  /** Odoo's `write_date`, a UTC 'YYYY-MM-DD HH:MM:SS' string. */
+  writeDate: string;
+}
+
+export interface ReadyPickingsQuery {
+  /** Only pickings written after this Odoo datetime ('YYYY-MM-DD HH:MM:SS', UTC); null for all. */
+  since: string | null;
+  /** Only pickings scheduled or created at or after this Odoo datetime. */
+  notBefore: string;
+  /** Picking types to serve; default all outgoing types (narrowed to `warehouseId`'s when set). */
+  pickingTypeIds?: number[];
+  warehouseId?: number;
+  limit: number;
+}
+
+/** What the station prefetches so that it can pack while Odoo is out of reach. */
+export interface OdooPickingFeed {
+  /** The ready-to-pack pickings in scope, as refs (no lines): a full pass by urgency, an incremental one by write_date. */
+  readyPickings(query: ReadyPickingsQuery): Promise<PickingRef[]>;
+  /** The current state of these pickings (those written after `since` when given); deleted ones are absent. */
+  pickingStates(ids: readonly number[], since: string | null): Promise<PickingRef[]>;
+  /** Loads pickings in batches (a few calls whatever the count); one that cannot be packed is refused, not fatal. */
+  loadPickings(ids: readonly number[]): Promise<{ pickings: Picking[]; refused: { id: number; reason: string }[] }>;
+}
+
 export interface ShipmentRequest {
   /** Our idempotency reference, e.g. `WH/OUT/00012#1`. */
   reference: string;
@@ -170,15 +200,30 @@ export type { Rate };
  * The station's durable ledger. Each method writes the ledger row(s) and the outbox event(s) in ONE transaction.
  */
 export interface Ledger {
-  cachePicking(picking: Picking): void;
-  cachedPicking(scan: string): Picking | null;
-  recordParcelPacked(picking: Picking, parcel: Parcel): void;
+  /** What the station recorded for the picking (parcels, labels bought and printed); print jobs come from the spooler. */
+  progress(pickingId: number): LedgerProgress;
+  /**
+   * Records a weighed parcel and queues its Odoo event. Repeating the same parcel is a no-op; a different parcel
+   * under an index already recorded is refused (REJECTED): the first one may already be in Odoo and labelled.
+   */
+  recordParcelPacked(parcel: Parcel): void;
   /** Remembers a carrier shipment id before it is bought, so an interrupted purchase resumes instead of buying twice. */
   recordShipmentCreated(reference: string, shipmentId: string): void;
   shipmentFor(reference: string): { shipmentId: string; shipment: Shipment | null } | null;
-  recordLabelBought(picking: Picking, parcelIndex: number, reference: string, shipment: Shipment): void;
-  recordLabelPrinted(picking: Picking, parcelIndex: number): void;
-  recordPickingPacked(picking: Picking): void;
+  recordLabelBought(pickingId: number, parcelIndex: number, reference: string, shipment: Shipment): void;
+  recordLabelPrinted(pickingId: number, parcelIndex: number): void;
+  /** Queues the picking's validation; returns false when it was already recorded (nothing queued again). */
+  recordPickingPacked(pickingId: number): boolean;
+  /** Runs `fn` in one transaction with the ledger (the print queue shares the database). */
+  atomically<T>(fn: () => T): T;
+}
+
+export type LedgerProgress = { parcels: Omit<RecordedParcel, 'labelJob'>[]; packed: boolean };
+
+/** Pickings as last read from Odoo, for packing while Odoo is out of reach. */
+export interface PickingCache {
+  cachePicking(picking: Picking): void;
+  cachedPicking(scan: string): Picking | null;
 }
 
 export interface OutboxStatusSource {

@@ -15,6 +15,7 @@ import { createScale } from '../drivers/scales/create-scale';
 import { SerialScanner } from '../drivers/scanners/serial-scanner';
 import { openStationDb, closeStationDb } from '../sync/db/station-db';
 import { SqliteLedger } from '../sync/outbox/sqlite-ledger';
+import { SqlitePickingCache } from '../sync/outbox/picking-cache.store';
 import { OutboxStore } from '../sync/outbox/outbox.store';
 import { SyncEngine } from '../sync/engine/sync.engine';
 import { createOdooDeliverer } from '../sync/odoo/odoo.deliverer';
@@ -59,8 +60,9 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     throw new StationError('CONFIG', `data dir ${config.dataDir} cannot be created`, { cause });
   }
   const db = openStationDb(join(config.dataDir, 'station.db'));
-  const ledger = new SqliteLedger(db, clock);
   const store = new OutboxStore(db, clock);
+  const ledger = new SqliteLedger(db, clock, store);
+  const cache = new SqlitePickingCache(db, clock, store);
   const odoo = new OdooJsonRpcGateway({ url: config.odoo.url, db: config.odoo.db, login: config.odoo.login, apiKey: config.odoo.apiKey });
   const carrier = new EasyPostGateway({ baseUrl: config.carrier.baseUrl, apiKey: config.carrier.apiKey });
   carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
@@ -72,18 +74,21 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     policy: config.sync,
     log: log.child({ part: 'sync' }),
   });
-  const scale = createScale(config.scale, { clock });
-  const scanner = new SerialScanner(config.scanner, { clock });
+  const scale = createScale(config.scale, { clock, log: log.child({ part: 'scale' }) });
+  const scanner = new SerialScanner(config.scanner, { clock, log: log.child({ part: 'scanner' }) });
   const printing = createPrinting(config, {
     db,
     clock,
     ids: deps.ids ?? randomIds,
     log: log.child({ part: 'print' }),
     ...(deps.printPolicy ? { policy: deps.printPolicy } : {}),
+    onLabelPrinted: (pickingId, parcelIndex) => ledger.recordLabelPrinted(pickingId, parcelIndex),
   });
   const { labelPrinter, spooler } = printing;
 
-  const actors = createPackingActors({ odoo, carrier, ledger, config, kickSync: () => sync.kick(), printing: printing.actorDeps });
+  // One way to wake the sync engine: the ledger says when a committed transaction queued an event.
+  ledger.onEnqueued(() => sync.kick());
+  const actors = createPackingActors({ odoo, carrier, ledger, cache, config, printing: printing.actorDeps });
   const actor = createActor(packingMachine.provide({ actors }), { input: config.packing });
   const view = () => toPackingView(actor.getSnapshot());
   const status = () =>
@@ -145,7 +150,7 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
         unsubscribers.push(source.onHealth((h) => actor.send({ type: 'DEVICE.CHANGED', device, state: h.state, detail: h.detail })));
       }
       unsubscribers.push(sync.onDelivered(publishStatus));
-      unsubscribers.push(printing.attach(actor, core, ledger));
+      unsubscribers.push(printing.attach(actor, core));
       actor.start();
       await Promise.all([scale.start(), scanner.start(), printing.start(), sync.start()]);
       pushStatus();

@@ -10,3 +10,4 @@ export * from './packing-view.schema';
 export * from './errors';
 export * from './print-job.schema';
 export * from './slip.schema';
+export * from './progress.schema';

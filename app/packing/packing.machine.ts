@@ -29,6 +29,8 @@ import type { LabelJobPhase } from './label-job';
 import * as act from './packing.actions';
 import { packingSetup } from './packing.setup';
 import type { ScanKind } from './scan-classification';
+import type { ResumeStage } from './resume';
+import type { LoadedPicking } from '../domain';
 
 export type { PackingEvent, PackingInput, PackingContext } from './packing.types';
 
@@ -40,6 +42,9 @@ const failed = {
   type: 'storeError',
   params: ({ event }: { event: { error: unknown } }) => ({ message: errorMessage(event.error) }),
 } as const;
+const resumesAt = (stage: ResumeStage) =>
+  ({ type: 'resumesAt', params: ({ event }: { event: { output: LoadedPicking } }) => ({ loaded: event.output, stage }) }) as const;
+const resume = { type: 'resumePicking', params: ({ event }: { event: { output: LoadedPicking } }) => ({ loaded: event.output }) } as const;
 const toIdle = { guard: command('cancel'), target: '#packing.idle' } as const;
 /** Once the label is confirmed the picking moves on, from whichever printing state saw it. */
 const afterLabelPrinted = [
@@ -71,13 +76,19 @@ export const packingMachine = packingSetup.createMachine({
       invoke: {
         src: 'loadPicking',
         input: ({ context }) => ({ scan: context.lastScan ?? '' }),
+        // The ledger's progress says where the picking continues (resume.ts): a rescan after a cancel or a restart
+        // never packs, buys or prints a parcel twice.
         onDone: [
           {
-            guard: { type: 'pickingNotOpen', params: ({ event }) => ({ picking: event.output }) },
+            guard: { type: 'pickingNotOpen', params: ({ event }) => ({ picking: event.output.picking }) },
             target: 'loadFailed',
-            actions: { type: 'storeError', params: ({ event }) => ({ message: act.closedPickingMessage(event.output) }) },
+            actions: { type: 'storeError', params: ({ event }) => ({ message: act.closedPickingMessage(event.output.picking) }) },
           },
-          { target: 'packing', actions: { type: 'startPicking', params: ({ event }) => ({ picking: event.output }) } },
+          { guard: resumesAt('buyingLabel'), target: 'buyingLabel', actions: resume },
+          { guard: resumesAt('printing'), target: 'printing', actions: resume },
+          { guard: resumesAt('printJob'), target: '#packing.printing.waiting', actions: resume },
+          { guard: resumesAt('finishing'), target: 'finishing', actions: resume },
+          { target: 'packing', actions: resume },
         ],
         onError: { target: 'loadFailed', actions: failed },
       },

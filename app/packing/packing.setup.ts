@@ -6,13 +6,14 @@
  * `packingMachine.provide({ actors })`, so the chart runs against fakes and hardware alike.
  */
 import { assertEvent, assign, fromPromise, raise, setup } from 'xstate';
-import type { Picking, PrintJob, Shipment } from '../domain';
+import type { LoadedPicking, Picking, PrintJob, Shipment } from '../domain';
 import { StationError } from '../domain/errors';
 import type { PackingAction } from '../ipc/contract';
 import type { LabelJobPhase } from './label-job';
 import * as act from './packing.actions';
 import { classifyScan, type ScanKind } from './scan-classification';
 import * as is from './packing.guards';
+import { resumePicking, resumeStage, type ResumeStage } from './resume';
 import type { PackingContext, PackingEvent, PackingInput, ParcelArgs, PickingArgs, PrintArgs, PrintJobArgs } from './packing.types';
 
 const notProvided = <TOutput, TInput>(name: string) =>
@@ -23,7 +24,8 @@ const notProvided = <TOutput, TInput>(name: string) =>
 export const packingSetup = setup({
   types: {} as { context: PackingContext; events: PackingEvent; input: PackingInput },
   actors: {
-    loadPicking: notProvided<Picking, { scan: string }>('loadPicking'),
+    /** The picking and what the station's ledger already recorded for it. */
+    loadPicking: notProvided<LoadedPicking, { scan: string }>('loadPicking'),
     recordParcel: notProvided<void, ParcelArgs>('recordParcel'),
     buyLabel: notProvided<Shipment, ParcelArgs>('buyLabel'),
     /** Hands the label to the print spooler; resolves with the job id once the job is stored (not printed). */
@@ -49,6 +51,7 @@ export const packingSetup = setup({
     scaleNotReady: is.scaleNotReady,
     weightAccepted: is.weightAccepted,
     pickingNotOpen: (_, params: { picking: Picking }) => is.pickingNotOpen(params.picking),
+    resumesAt: (_, params: { loaded: LoadedPicking; stage: ResumeStage }) => resumeStage(params.loaded) === params.stage,
     hasScanToRetry: is.hasScanToRetry,
     labelJobIs: (args, params: { phase: LabelJobPhase }) => is.labelJobIs(args, params.phase),
     hasLabelJob: is.hasLabelJob,
@@ -69,7 +72,7 @@ export const packingSetup = setup({
       return act.rememberScan(event.code);
     }),
     resetPicking: assign(() => act.resetPicking()),
-    startPicking: assign((_, params: { picking: Picking }) => act.startPicking(params.picking)),
+    resumePicking: assign(({ context }, params: { loaded: LoadedPicking }) => resumePicking(context, params.loaded)),
     countItem: assign(({ context, event }) => {
       assertEvent(event, 'SCAN.RECEIVED');
       const scanned = context.picking ? classifyScan(context.picking, context.scanned, event.code, context.tracked) : null;

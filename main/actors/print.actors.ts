@@ -40,19 +40,9 @@ export function ssccSerial(pickingId: number, parcelIndex: number, companyPrefix
 export function createPrintActors(deps: PrintActorDeps) {
   const { spooler } = deps;
   const log = deps.log ?? silentLogSink;
-  /** Parcels labelled per picking, for the labels and slip printed when the picking is finished. */
-  const parcels = new Map<number, Parcel[]>();
-  /** A retried `finishPicking` must not print the extras twice. */
-  const extrasDone = new Set<number>();
-
-  const remember = (picking: Picking, parcel: Parcel): void => {
-    const known = (parcels.get(picking.id) ?? []).filter((p) => p.index !== parcel.index);
-    parcels.set(picking.id, [...known, parcel].sort((a, b) => a.index - b.index));
-  };
 
   const submitLabel = fromPromise<string, { picking: Picking; parcel: Parcel; shipment: Shipment }>(async ({ input }) => {
     const { picking, parcel, shipment } = input;
-    remember(picking, parcel);
     const label = deps.fitLabel(shipment.label, deps.dpi());
     return spooler.submit({ kind: 'shipping-label', target: 'label', pickingId: picking.id, parcelIndex: parcel.index, data: label.data });
   });
@@ -67,53 +57,46 @@ export function createPrintActors(deps: PrintActorDeps) {
   );
 
   /**
-   * The station's own labels and the slip, once the picking is complete: only then is "parcel 2 of 3" known. For the
-   * usual single-parcel picking that is right after its shipping label. A failure here is logged, not raised: the
-   * picking is packed and paid for, and its validation must not wait on an SSCC label.
+   * The station's own labels and the slip, once the picking is complete: only then is "parcel 2 of 3" known. The
+   * caller queues them in the transaction that records the picking as packed, so they are queued exactly once. A
+   * label that cannot be made is logged, not raised: the picking is packed and paid for, and its validation must not
+   * wait on an SSCC label.
    */
-  function printExtras(picking: Picking): void {
-    if (extrasDone.has(picking.id)) return;
-    extrasDone.add(picking.id);
-    const done = parcels.get(picking.id) ?? [];
-    parcels.delete(picking.id);
-    const requests: PrintRequest[] = [];
-    const attempt = (what: string, make: () => PrintRequest[]) => {
+  function queueExtras(picking: Picking, parcels: readonly Parcel[]): void {
+    const attempt = (what: string, run: () => void) => {
       try {
-        requests.push(...make());
+        run();
       } catch (error) {
         log.error({ pickingId: picking.id, err: errorMessage(error) }, `${what} not printed`);
       }
     };
-    for (const parcel of done) {
+    const submit = (what: string, make: () => PrintRequest) => attempt(what, () => spooler.submit(make()));
+    for (const parcel of parcels) {
       const sscc = deps.labels?.sscc;
-      if (sscc) attempt('SSCC label', () => [ssccRequest(picking, parcel, done.length, sscc, deps.dpi())]);
+      if (sscc) submit('SSCC label', () => ssccRequest(picking, parcel, parcels.length, sscc, deps.dpi()));
       if (deps.labels?.packingList) {
-        attempt('packing-list label', () => [
-          {
-            kind: 'packing-list-label',
-            target: 'label',
-            pickingId: picking.id,
-            parcelIndex: parcel.index,
-            data: packingListLabelZpl({ picking, parcel, dpi: deps.dpi() }),
-          },
-        ]);
+        submit('packing-list label', () => ({
+          kind: 'packing-list-label',
+          target: 'label',
+          pickingId: picking.id,
+          parcelIndex: parcel.index,
+          data: packingListLabelZpl({ picking, parcel, dpi: deps.dpi() }),
+        }));
       }
     }
     const slipBytes = deps.slipBytes;
-    if (slipBytes && done.length > 0) {
-      attempt('packing slip', () => [
-        { kind: 'packing-slip', target: 'slip', pickingId: picking.id, parcelIndex: null, data: Buffer.from(slipBytes(picking, done)).toString('base64') },
-      ]);
-    }
-    for (const request of requests) {
-      attempt(request.kind, () => {
-        spooler.submit(request);
-        return [];
-      });
+    if (slipBytes && parcels.length > 0) {
+      submit('packing slip', () => ({
+        kind: 'packing-slip',
+        target: 'slip',
+        pickingId: picking.id,
+        parcelIndex: null,
+        data: Buffer.from(slipBytes(picking, parcels)).toString('base64'),
+      }));
     }
   }
 
-  return { submitLabel, retryPrint, reprintLabel, printExtras };
+  return { submitLabel, retryPrint, reprintLabel, queueExtras };
 }
 
 function ssccRequest(

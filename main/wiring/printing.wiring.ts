@@ -5,7 +5,7 @@
  */
 import type { Actor } from 'xstate';
 import type { DeviceHealth, Picking, PrintJob } from '../../app/domain';
-import type { Clock, Ids, LabelPrinter, Ledger, LogSink, PrintSpooler, SlipPrinter, Unsubscribe } from '../../app/ports';
+import type { Clock, Ids, LabelPrinter, LogSink, PrintSpooler, SlipPrinter, Unsubscribe } from '../../app/ports';
 import type { ChannelRes } from '../../app/ipc/contract';
 import type { packingMachine } from '../../app/packing/packing.machine';
 import { packingSlip } from '../../app/labels/packing-slip';
@@ -27,6 +27,8 @@ export interface PrintingDeps {
   log: LogSink;
   /** Spooler timing (tests and the demo shorten the status poll). */
   policy?: StationPrintSpoolerOptions['policy'];
+  /** Records a confirmed shipping label in the ledger, inside the transaction that confirms its print job. */
+  onLabelPrinted: (pickingId: number, parcelIndex: number) => void;
 }
 
 export interface Printing {
@@ -41,7 +43,7 @@ export interface Printing {
   resolvePrint(jobId: string, printed: boolean, who: string, reason: string): void;
   reprint(jobId: string, who: string, reason: string): string;
   /** Subscribe before the actor starts, so no job report is missed. */
-  attach(actor: PackingActor, core: StationCoreService, ledger: Ledger): Unsubscribe;
+  attach(actor: PackingActor, core: StationCoreService): Unsubscribe;
   /** Printers first (the label printer learns its dpi), then the spooler picks up jobs left from the last run. */
   start(): Promise<void>;
   /** The spooler first, so the job in flight finishes on an open printer and an open database. */
@@ -49,8 +51,6 @@ export interface Printing {
 }
 
 const IN_FLIGHT = new Set<PrintJob['state']>(['queued', 'sending', 'sent']);
-/** Pickings kept to record "label printed" for jobs that finish after the machine moved on. */
-const RECENT_PICKINGS = 50;
 
 export function createPrinting(config: ResolvedConfig, deps: PrintingDeps): Printing {
   const { clock, log } = deps;
@@ -64,6 +64,9 @@ export function createPrinting(config: ResolvedConfig, deps: PrintingDeps): Prin
     printers: slipPrinter ? { label: labelPrinter, slip: slipPrinter } : { label: labelPrinter },
     ...(deps.policy ? { policy: deps.policy } : {}),
     log,
+    onConfirmed: (job) => {
+      if (job.kind === 'shipping-label' && job.pickingId !== null && job.parcelIndex !== null) deps.onLabelPrinted(job.pickingId, job.parcelIndex);
+    },
   });
   /** Label jobs held by a printer fault, with the instruction. */
   const held = new Map<string, string>();
@@ -104,42 +107,12 @@ export function createPrinting(config: ResolvedConfig, deps: PrintingDeps): Prin
     },
     resolvePrint: (jobId, printed, who, reason) => spooler.resolveUncertain(jobId, printed, who, reason),
     reprint: (jobId, who, reason) => spooler.reprint(jobId, who, reason),
-    attach(actor, core, ledger) {
-      const pickings = new Map<number, Picking>();
-      const recorded = new Set<string>();
-      const sub = actor.subscribe((snapshot) => {
-        const { picking } = snapshot.context;
-        if (picking === null || pickings.get(picking.id) === picking) return;
-        pickings.delete(picking.id);
-        pickings.set(picking.id, picking);
-        for (const id of pickings.keys()) {
-          if (pickings.size <= RECENT_PICKINGS) break;
-          pickings.delete(id);
-        }
-      });
-      const recordPrinted = (job: PrintJob): void => {
-        if (job.kind !== 'shipping-label' || job.state !== 'confirmed' || job.pickingId === null || job.parcelIndex === null) return;
-        if (recorded.has(job.id)) return;
-        recorded.add(job.id);
-        const picking = pickings.get(job.pickingId);
-        // Only a local counter (no outbox event) is lost here: a job confirmed after a restart, for a picking not seen since.
-        if (!picking) return log.warn({ jobId: job.id, pickingId: job.pickingId }, 'label printed for a picking not in memory; not counted');
-        ledger.recordLabelPrinted(picking, job.parcelIndex);
-      };
-      const offJob = spooler.onJob((job) => {
+    attach(actor, core) {
+      return spooler.onJob((job) => {
         trackFault(job);
-        try {
-          recordPrinted(job);
-        } catch (error) {
-          log.error({ jobId: job.id, err: String(error) }, 'could not record the printed label');
-        }
         actor.send({ type: 'PRINT.JOB', job });
         core.publish('print:job', job);
       });
-      return () => {
-        offJob();
-        sub.unsubscribe();
-      };
     },
     async start() {
       await Promise.all([labelPrinter.start(), slipPrinter?.start()]);

@@ -1,48 +1,53 @@
 import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
 import { ParcelSchema } from '../../app/domain/parcel.schema';
 import type { Parcel } from '../../app/domain/parcel.schema';
-import { PickingSchema } from '../../app/domain/picking.schema';
-import type { Picking } from '../../app/domain/picking.schema';
 import { ShipmentSchema } from '../../app/domain/shipment.schema';
 import type { Shipment } from '../../app/domain/shipment.schema';
-import type { Clock, Ledger, Unsubscribe } from '../../app/ports';
+import type { Clock, Ledger, LedgerProgress, Unsubscribe } from '../../app/ports';
 import { statementCache } from '../db/prepared';
 import type { StatementCache } from '../db/prepared';
 import { withStorageErrors } from '../db/sqlite-errors';
 import { parseJsonColumn } from './outbox-rows.schema';
-import { OutboxStore } from './outbox.store';
-import { z } from 'zod';
+import type { OutboxStore } from './outbox.store';
+import { orderKeyFor } from './order-key';
 
-const CachedPickingRowSchema = z.object({ picking_id: z.number().int(), picking: z.string() });
+export { orderKeyFor };
+
 const ShipmentRowSchema = z.object({ shipment_id: z.string(), shipment: z.string().nullable() });
-
-export const orderKeyFor = (pickingId: number): string => `picking:${pickingId}`;
+const ParcelRowSchema = z.object({ parcel_index: z.number().int(), parcel: z.string() });
+const BoughtRowSchema = z.object({ parcel_index: z.number().int(), shipment: z.string() });
+const IndexRowSchema = z.object({ parcel_index: z.number().int() });
+const NameRowSchema = z.object({ name: z.string() });
 
 /** Attachment name in Odoo; unique per parcel and tracking code, so a retried upload finds the earlier one. */
 export const labelNameFor = (pickingName: string, parcelIndex: number, trackingCode: string, format = 'ZPL'): string =>
   `Label-${pickingName.replace(/\//g, '-')}-${parcelIndex}-${trackingCode}.${format.toLowerCase()}`;
 
-const scanKeysOf = (picking: Picking): string[] =>
-  [...new Set([picking.name, picking.origin].map((k) => k?.trim() ?? '').filter((k) => k.length > 0))];
+/** Same box: same items (order aside), box type and weight. */
+const sameParcel = (a: Parcel, b: Parcel): boolean => {
+  const canon = (p: Parcel) => JSON.stringify({ ...p, items: [...p.items].sort((x, y) => x.moveId - y.moveId) });
+  return canon(a) === canon(b);
+};
 
 /**
- * The station's ledger on SQLite. Every business fact and the outbox event that tells a remote about it are written
- * in ONE transaction, so either both survive a crash or neither does. Each record is idempotent: the packing machine
- * may repeat a step after a restart without creating a second event.
+ * The station's ledger on SQLite, and the one owner of each picking's progress. Every business fact and the outbox
+ * event that tells a remote about it are written in ONE transaction, so either both survive a crash or neither does.
+ * Each record is idempotent: the packing machine may repeat a step after a restart without creating a second event.
  */
 export class SqliteLedger implements Ledger {
-  private readonly db: Database;
   private readonly sql: StatementCache;
-  private readonly clock: Clock;
-  private readonly outbox: OutboxStore;
   private readonly enqueueListeners = new Set<() => void>();
+  /** An event was queued inside `atomically`: listeners hear it once that outer transaction has committed. */
+  private enqueuedInOuter = false;
 
-  constructor(db: Database, clock: Clock) {
-    this.db = db;
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxStore,
+  ) {
     this.sql = statementCache(db);
-    this.clock = clock;
-    this.outbox = new OutboxStore(db, clock);
   }
 
   /** Called after a transaction that enqueued events has committed; the composition root wires SyncEngine.kick(). */
@@ -51,56 +56,54 @@ export class SqliteLedger implements Ledger {
     return () => this.enqueueListeners.delete(listener);
   }
 
-  cachePicking(picking: Picking): void {
-    const valid = PickingSchema.parse(picking);
-    this.write('cache picking', () => {
-      const now = this.now();
-      this.sql
-        .prepare(
-          `INSERT INTO picking_cache (picking_id, name, picking, cached_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(picking_id) DO UPDATE SET name = excluded.name, picking = excluded.picking, cached_at = excluded.cached_at`,
-        )
-        .run(valid.id, valid.name, JSON.stringify(valid), now);
-      this.sql.prepare(`DELETE FROM picking_scan_keys WHERE picking_id = ?`).run(valid.id);
-      const insertKey = this.sql.prepare(`INSERT OR REPLACE INTO picking_scan_keys (scan_key, picking_id) VALUES (?, ?)`);
-      for (const key of scanKeysOf(valid)) insertKey.run(key, valid.id);
-      return false;
-    });
+  atomically<T>(fn: () => T): T {
+    this.enqueuedInOuter = false;
+    const result = withStorageErrors('ledger', () => this.db.transaction(fn).immediate());
+    if (this.enqueuedInOuter) this.notifyEnqueued();
+    this.enqueuedInOuter = false;
+    return result;
   }
 
-  cachedPicking(scan: string): Picking | null {
-    const key = scan.trim();
-    if (key.length === 0) return null;
-    const raw: unknown = this.sql
-      .prepare(
-        `SELECT c.picking_id, c.picking FROM picking_scan_keys k JOIN picking_cache c ON c.picking_id = k.picking_id
-         WHERE k.scan_key = ?`,
-      )
-      .get(key);
-    if (raw === undefined) return null;
-    const row = CachedPickingRowSchema.parse(raw);
-    const picking = parseJsonColumn(row.picking, PickingSchema);
-    if (picking !== null) return picking;
-    // A cache row is only a copy of Odoo's data: drop it so the picking is fetched again, but keep the bytes visible.
-    this.write('quarantine cached picking', () => {
-      this.outbox.addDeadLetter({ target: 'local', orderKey: orderKeyFor(row.picking_id), reason: 'unparseable cached picking', raw: row.picking });
-      this.sql.prepare(`DELETE FROM picking_cache WHERE picking_id = ?`).run(row.picking_id);
-      return false;
-    });
-    return null;
-  }
-
-  recordParcelPacked(picking: Picking, parcel: Parcel): void {
-    const valid = ParcelSchema.parse(parcel);
-    if (valid.pickingId !== picking.id) {
-      throw new StationError('REJECTED', `parcel of picking ${valid.pickingId} recorded on picking ${picking.id} (${picking.name})`);
+  progress(pickingId: number): LedgerProgress {
+    const parcels = this.sql.prepare(`SELECT parcel_index, parcel FROM parcels WHERE picking_id = ? ORDER BY parcel_index`).all(pickingId);
+    const bought = new Map<number, Shipment>();
+    for (const raw of this.sql
+      .prepare(`SELECT parcel_index, shipment FROM shipments WHERE picking_id = ? AND shipment IS NOT NULL`)
+      .all(pickingId)) {
+      const row = BoughtRowSchema.parse(raw);
+      const shipment = parseJsonColumn(row.shipment, ShipmentSchema);
+      if (shipment !== null) bought.set(row.parcel_index, shipment);
     }
+    const printed = new Set(
+      this.sql
+        .prepare(`SELECT parcel_index FROM labels_printed WHERE picking_id = ?`)
+        .all(pickingId)
+        .map((raw) => IndexRowSchema.parse(raw).parcel_index),
+    );
+    const recorded = parcels.map((raw) => {
+      const row = ParcelRowSchema.parse(raw);
+      const parcel = parseJsonColumn(row.parcel, ParcelSchema);
+      // A parcel row that cannot be read back would make the station pack its items a second time: stop instead.
+      if (parcel === null) throw new StationError('DEVICE', `ledger: parcel ${row.parcel_index} of picking ${pickingId} cannot be read back`);
+      return { parcel, shipment: bought.get(row.parcel_index) ?? null, printed: printed.has(row.parcel_index) };
+    });
+    const packed = this.sql.prepare(`SELECT 1 AS one FROM pickings_packed WHERE picking_id = ?`).get(pickingId) !== undefined;
+    return { parcels: recorded, packed };
+  }
+
+  recordParcelPacked(parcel: Parcel): void {
+    const valid = ParcelSchema.parse(parcel);
     this.write('record parcel', () => {
-      const inserted = this.sql
-        .prepare(`INSERT OR IGNORE INTO parcels (picking_id, parcel_index, parcel, weight_g, packed_at) VALUES (?, ?, ?, ?, ?)`)
-        .run(valid.pickingId, valid.index, JSON.stringify(valid), valid.weightG, this.now()).changes;
-      if (inserted === 0) return false;
-      this.outbox.enqueue('odoo', orderKeyFor(picking.id), { type: 'parcel.packed', parcel: valid });
+      const existing: unknown = this.sql.prepare(`SELECT parcel_index, parcel FROM parcels WHERE picking_id = ? AND parcel_index = ?`).get(valid.pickingId, valid.index);
+      if (existing !== undefined) {
+        const known = parseJsonColumn(ParcelRowSchema.parse(existing).parcel, ParcelSchema);
+        if (known !== null && sameParcel(known, valid)) return false;
+        throw new StationError('REJECTED', `parcel ${valid.index} of picking ${valid.pickingId} is already recorded with other contents`);
+      }
+      this.sql
+        .prepare(`INSERT INTO parcels (picking_id, parcel_index, parcel, weight_g, packed_at) VALUES (?, ?, ?, ?, ?)`)
+        .run(valid.pickingId, valid.index, JSON.stringify(valid), valid.weightG, this.now());
+      this.outbox.enqueue('odoo', orderKeyFor(valid.pickingId), { type: 'parcel.packed', parcel: valid });
       return true;
     });
   }
@@ -136,7 +139,7 @@ export class SqliteLedger implements Ledger {
     return { shipmentId: row.shipment_id, shipment };
   }
 
-  recordLabelBought(picking: Picking, parcelIndex: number, reference: string, shipment: Shipment): void {
+  recordLabelBought(pickingId: number, parcelIndex: number, reference: string, shipment: Shipment): void {
     const valid = ShipmentSchema.parse(shipment);
     this.write('record label', () => {
       const raw: unknown = this.sql.prepare(`SELECT shipment_id, shipment FROM shipments WHERE reference = ?`).get(reference);
@@ -150,29 +153,21 @@ export class SqliteLedger implements Ledger {
            ON CONFLICT(reference) DO UPDATE SET shipment_id = @shipmentId, picking_id = @pickingId, parcel_index = @parcelIndex,
              tracking_code = @trackingCode, shipment = @shipment, bought_at = @now`,
         )
-        .run({
-          reference,
-          shipmentId: valid.shipmentId,
-          pickingId: picking.id,
-          parcelIndex,
-          trackingCode: valid.trackingCode,
-          shipment: JSON.stringify(valid),
-          now,
-        });
-      this.outbox.enqueue('odoo', orderKeyFor(picking.id), {
+        .run({ reference, shipmentId: valid.shipmentId, pickingId, parcelIndex, trackingCode: valid.trackingCode, shipment: JSON.stringify(valid), now });
+      this.outbox.enqueue('odoo', orderKeyFor(pickingId), {
         type: 'label.bought',
-        pickingId: picking.id,
+        pickingId,
         parcelIndex,
         shipmentId: valid.shipmentId,
         trackingCode: valid.trackingCode,
-        labelName: labelNameFor(picking.name, parcelIndex, valid.trackingCode, valid.label.format),
+        labelName: labelNameFor(this.pickingName(pickingId), parcelIndex, valid.trackingCode, valid.label.format),
         labelZpl: valid.label.data,
       });
       return true;
     });
   }
 
-  recordLabelPrinted(picking: Picking, parcelIndex: number): void {
+  recordLabelPrinted(pickingId: number, parcelIndex: number): void {
     this.write('record label printed', () => {
       const now = this.now();
       this.sql
@@ -180,20 +175,28 @@ export class SqliteLedger implements Ledger {
           `INSERT INTO labels_printed (picking_id, parcel_index, first_printed_at, last_printed_at) VALUES (@id, @index, @now, @now)
            ON CONFLICT(picking_id, parcel_index) DO UPDATE SET last_printed_at = @now, times = times + 1`,
         )
-        .run({ id: picking.id, index: parcelIndex, now });
+        .run({ id: pickingId, index: parcelIndex, now });
       return false;
     });
   }
 
-  recordPickingPacked(picking: Picking): void {
+  recordPickingPacked(pickingId: number): boolean {
+    let first = false;
     this.write('record picking packed', () => {
-      const inserted = this.sql
-        .prepare(`INSERT OR IGNORE INTO pickings_packed (picking_id, name, packed_at) VALUES (?, ?, ?)`)
-        .run(picking.id, picking.name, this.now()).changes;
-      if (inserted === 0) return false;
-      this.outbox.enqueue('odoo', orderKeyFor(picking.id), { type: 'picking.validate', pickingId: picking.id });
-      return true;
+      first =
+        this.sql.prepare(`INSERT OR IGNORE INTO pickings_packed (picking_id, name, packed_at) VALUES (?, ?, ?)`).run(pickingId, this.pickingName(pickingId), this.now())
+          .changes > 0;
+      if (first) this.outbox.enqueue('odoo', orderKeyFor(pickingId), { type: 'picking.validate', pickingId });
+      return first;
     });
+    return first;
+  }
+
+  /** The name Odoo gave the picking, from the copy the station loaded it from (the packer cannot pack without one). */
+  private pickingName(pickingId: number): string {
+    const raw: unknown = this.sql.prepare(`SELECT name FROM picking_cache WHERE picking_id = ?`).get(pickingId);
+    if (raw === undefined) throw new StationError('NOT_FOUND', `ledger: picking ${pickingId} was never loaded at this station`);
+    return NameRowSchema.parse(raw).name;
   }
 
   private now(): number {
@@ -204,6 +207,11 @@ export class SqliteLedger implements Ledger {
   private write(what: string, fn: () => boolean): void {
     const enqueued = withStorageErrors(`ledger: ${what}`, () => this.db.transaction(fn).immediate());
     if (!enqueued) return;
+    if (this.db.inTransaction) this.enqueuedInOuter = true;
+    else this.notifyEnqueued();
+  }
+
+  private notifyEnqueued(): void {
     for (const listener of this.enqueueListeners) {
       try {
         listener();

@@ -47,6 +47,8 @@ export class PrintQueueStore {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly onBadRow: (row: BadPrintRow) => void = () => undefined,
+    /** Runs inside the transaction that confirms a job, so what follows from a printed label commits with it. */
+    private readonly onConfirmed: (job: StoredPrintJob) => void = () => undefined,
   ) {
     this.sql = statementCache(db);
   }
@@ -94,7 +96,9 @@ export class PrintQueueStore {
       column('confirmedAt', 'confirmed_at', patch.confirmedAt);
       this.sql.prepare(`UPDATE print_jobs SET ${sets.join(', ')} WHERE id = @id`).run(params);
       if (audit) this.insertAudit(id, audit, now);
-      return this.get(id);
+      const moved = this.get(id);
+      if (moved !== null && patch.state === 'confirmed') this.onConfirmed(moved);
+      return moved;
     })();
   }
 
@@ -122,9 +126,13 @@ export class PrintQueueStore {
   }
 
   /** Jobs in creation order; with a limit, the most recent ones. */
-  list(filter: { states?: readonly PrintJobState[]; target?: PrintTarget; limit?: number } = {}): StoredPrintJob[] {
+  list(filter: { states?: readonly PrintJobState[]; target?: PrintTarget; pickingId?: number; limit?: number } = {}): StoredPrintJob[] {
     const where: string[] = [];
     const params: unknown[] = [];
+    if (filter.pickingId !== undefined) {
+      where.push('picking_id = ?');
+      params.push(filter.pickingId);
+    }
     if (filter.states !== undefined) {
       if (filter.states.length === 0) return [];
       where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);

@@ -26,6 +26,11 @@ export interface StationPrintSpoolerOptions {
     stopTimeoutMs?: number;
   };
   log?: LogSink;
+  /**
+   * Runs inside the transaction that confirms a job (printed, by the printer's proof or a person's answer): a ledger
+   * write here commits together with the confirmation or not at all.
+   */
+  onConfirmed?: (job: PrintJob) => void;
 }
 
 // Jobs the worker still owns: an operator may not reprint them (that would be the automatic duplicate we forbid).
@@ -56,8 +61,12 @@ export class StationPrintSpooler implements PrintSpooler {
       proofSettleMs: opts.policy?.proofSettleMs ?? Math.max(2000, statusPollMs),
     };
     this.stopTimeoutMs = opts.policy?.stopTimeoutMs ?? 10_000;
-    this.store = new PrintQueueStore(opts.db, opts.clock, (row) =>
-      this.log.error({ jobId: row.id, reason: row.reason }, 'unreadable print job row left in place'),
+    const onConfirmed = opts.onConfirmed;
+    this.store = new PrintQueueStore(
+      opts.db,
+      opts.clock,
+      (row) => this.log.error({ jobId: row.id, reason: row.reason }, 'unreadable print job row left in place'),
+      onConfirmed ? (job) => onConfirmed(publicJob(job)) : undefined,
     );
     const emit = (job: StoredPrintJob): void => this.emit(job);
     const worker = (target: PrintTarget, channel: ReturnType<typeof labelChannel> | null): PrintWorker =>
@@ -106,7 +115,7 @@ export class StationPrintSpooler implements PrintSpooler {
     return job === null ? null : publicJob(job);
   }
 
-  jobs(filter: { states?: PrintJobState[]; limit?: number } = {}): PrintJob[] {
+  jobs(filter: { states?: PrintJobState[]; pickingId?: number; limit?: number } = {}): PrintJob[] {
     return this.store.list(filter).map(publicJob);
   }
 

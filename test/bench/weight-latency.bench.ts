@@ -11,8 +11,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createActor, fromPromise, waitFor } from 'xstate';
-import type { Picking, ScaleConfig } from '../../app/domain';
-import { ScaleConfigSchema } from '../../app/domain';
+import type { LoadedPicking, ScaleConfig } from '../../app/domain';
+import { NO_PROGRESS, ScaleConfigSchema } from '../../app/domain';
 import { packingMachine } from '../../app/packing/packing.machine';
 import { openByteLink, type ByteLink } from '../../drivers/serial/byte-link';
 import { PeerHub } from '../../drivers/serial/peer-hub';
@@ -75,7 +75,7 @@ function station(path: string) {
   const scale = new SerialScale(config, { clock: systemClock, backoff: { baseMs: 50, maxMs: 500 } });
   let onStable: ((grams: number, at: number) => void) | null = null;
   const machine = packingMachine.provide({
-    actors: { loadPicking: fromPromise<Picking, { scan: string }>(async () => picking) },
+    actors: { loadPicking: fromPromise<LoadedPicking, { scan: string }>(async () => ({ picking, progress: NO_PROGRESS })) },
   });
   const actor = createActor(machine, {
     input: { weightTolerancePct: 10, weightToleranceG: 50 },

@@ -12,6 +12,7 @@ import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
 import { OdooSandbox } from '../../../sync/odoo/odoo.sandbox';
 import { OutboxStore } from '../../../sync/outbox/outbox.store';
 import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
+import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { systemClock } from '../../../main/system-clock';
 import { shipment, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
 
@@ -50,8 +51,9 @@ describe('Odoo down for longer than the retry schedule', () => {
     const gateway = new OdooJsonRpcGateway({ url, db: 'station', login: 'admin', apiKey: 'sandbox-key', timeoutMs: 2_000 });
     const db = openStationDb(tmp.file());
     cleanups.push(() => closeStationDb(db));
-    const ledger = new SqliteLedger(db, systemClock);
     const store = new OutboxStore(db, systemClock);
+    const ledger = new SqliteLedger(db, systemClock, store);
+    const cache = new SqlitePickingCache(db, systemClock, store);
     const engine = new SyncEngine({
       store,
       deliverers: { odoo: createOdooDeliverer(gateway) },
@@ -66,14 +68,15 @@ describe('Odoo down for longer than the retry schedule', () => {
 
     const seeded = sandbox.createPickings(3);
     const pickings = await Promise.all(seeded.map(async (s) => (await gateway.findPicking(s.name)) as Picking));
+    pickings.forEach((picking) => cache.cachePicking(picking));
     await engine.start();
 
     await sandbox.close();
     const downAt = Date.now();
     pickings.forEach((picking, i) => {
-      ledger.recordParcelPacked(picking, wholePicking(picking));
-      ledger.recordLabelBought(picking, 1, `${picking.name}#1`, shipment(`94001000000000000000${i}`, `shp_${i}`));
-      ledger.recordPickingPacked(picking);
+      ledger.recordParcelPacked(wholePicking(picking));
+      ledger.recordLabelBought(picking.id, 1, `${picking.name}#1`, shipment(`94001000000000000000${i}`, `shp_${i}`));
+      ledger.recordPickingPacked(picking.id);
     });
     await until(() => engine.status().sync[0]?.unreachableSince != null, 2_000);
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));

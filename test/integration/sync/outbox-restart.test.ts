@@ -6,6 +6,7 @@ import { SyncEngine } from '../../../sync/engine/sync.engine';
 import type { Deliverer } from '../../../sync/engine/sync.engine';
 import { OutboxStore } from '../../../sync/outbox/outbox.store';
 import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
+import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { FakeClock } from '../../support/fake-clock';
 import { parcel, picking, shipment, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
 
@@ -13,8 +14,10 @@ const policy = { baseDelayMs: 1_000, maxDelayMs: 30_000, maxAttempts: 10 };
 
 function boot(file: string, clock: FakeClock, deliver: Deliverer) {
   const db = openStationDb(file);
-  const ledger = new SqliteLedger(db, clock);
   const store = new OutboxStore(db, clock);
+  const ledger = new SqliteLedger(db, clock, store);
+  const cache = new SqlitePickingCache(db, clock, store);
+  for (const id of [1, 2, 3, 7]) cache.cachePicking(picking(id));
   const engine = new SyncEngine({ store, deliverers: { odoo: deliver }, clock, policy, random: () => 0.5 });
   const unkick = ledger.onEnqueued(() => engine.kick());
   return { db, ledger, store, engine, unkick };
@@ -39,14 +42,14 @@ describe('outbox across a restart', () => {
       order.push(`${e.orderKey} ${e.payload.type}`);
     });
     await first.engine.start();
-    first.ledger.recordParcelPacked(picking(1), parcel(1, 1));
-    first.ledger.recordLabelBought(picking(1), 1, 'WH/OUT/00001#1', shipment('TRK1'));
-    first.ledger.recordPickingPacked(picking(1));
-    first.ledger.recordParcelPacked(picking(2), parcel(2, 1));
-    first.ledger.recordPickingPacked(picking(2));
+    first.ledger.recordParcelPacked(parcel(1, 1));
+    first.ledger.recordLabelBought(1, 1, 'WH/OUT/00001#1', shipment('TRK1'));
+    first.ledger.recordPickingPacked(1);
+    first.ledger.recordParcelPacked(parcel(2, 1));
+    first.ledger.recordPickingPacked(2);
     await first.engine.idle();
     first.unkick();
-    first.ledger.recordParcelPacked(picking(3), parcel(3, 1));
+    first.ledger.recordParcelPacked(parcel(3, 1));
     expect(first.store.pendingCount()).toBe(3);
 
     // Kill: no stop(), no checkpoint, timers of the old engine simply never fire again.
@@ -68,8 +71,8 @@ describe('outbox across a restart', () => {
     expect(order.filter((o) => o.startsWith('picking:2'))).toEqual(['picking:2 parcel.packed', 'picking:2 picking.validate']);
     expect(second.store.pendingCount()).toBe(0);
     // The ledger's idempotency survives the restart too: re-recording after a crash enqueues nothing.
-    second.ledger.recordParcelPacked(picking(3), parcel(3, 1));
-    second.ledger.recordPickingPacked(picking(1));
+    second.ledger.recordParcelPacked(parcel(3, 1));
+    second.ledger.recordPickingPacked(1);
     expect(second.store.pendingCount()).toBe(0);
     await second.engine.stop();
     closeStationDb(second.db);
@@ -90,7 +93,7 @@ describe('outbox across a restart', () => {
       await new Promise<void>(() => undefined); // ...but the agent dies before it hears the reply
     });
     await first.engine.start();
-    first.ledger.recordPickingPacked(picking(7));
+    first.ledger.recordPickingPacked(7);
     await new Promise((r) => setImmediate(r));
     first.db.close();
 

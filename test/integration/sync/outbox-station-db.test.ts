@@ -6,6 +6,8 @@ import { MIGRATIONS } from '../../../sync/db/migrations';
 import { closeStationDb, openStationDb } from '../../../sync/db/station-db';
 import { toStationError } from '../../../sync/db/sqlite-errors';
 import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
+import { OutboxStore } from '../../../sync/outbox/outbox.store';
+import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { FakeClock } from '../../support/fake-clock';
 import { parcel, picking, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
 
@@ -46,7 +48,7 @@ describe('openStationDb', () => {
   it('is a no-op on reopen and keeps the data', () => {
     const clock = new FakeClock();
     const first = openStationDb(tmp.file());
-    new SqliteLedger(first, clock).recordParcelPacked(picking(), parcel());
+    new SqliteLedger(first, clock, new OutboxStore(first, clock)).recordParcelPacked(parcel());
     closeStationDb(first);
 
     const again = openStationDb(tmp.file());
@@ -98,7 +100,7 @@ describe('openStationDb', () => {
 
   it('closeStationDb checkpoints the WAL into the main file', () => {
     const db = openStationDb(tmp.file());
-    new SqliteLedger(db, new FakeClock()).recordParcelPacked(picking(), parcel());
+    new SqliteLedger(db, new FakeClock(), new OutboxStore(db, new FakeClock())).recordParcelPacked(parcel());
     expect(statSync(`${tmp.file()}-wal`).size).toBeGreaterThan(0);
     closeStationDb(db);
     expect(!existsSync(`${tmp.file()}-wal`) || statSync(`${tmp.file()}-wal`).size === 0).toBe(true);
@@ -108,13 +110,16 @@ describe('openStationDb', () => {
 
   it('maps a full disk to DEVICE and keeps what was written before', () => {
     const db = openStationDb(tmp.file());
-    const ledger = new SqliteLedger(db, new FakeClock());
-    ledger.recordParcelPacked(picking(), parcel());
+    const clock = new FakeClock();
+    const outbox = new OutboxStore(db, clock);
+    const ledger = new SqliteLedger(db, clock, outbox);
+    const cache = new SqlitePickingCache(db, clock, outbox);
+    ledger.recordParcelPacked(parcel());
     // max_page_count makes SQLite report SQLITE_FULL exactly as a full disk would.
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages}`);
     const big = picking(13, { lines: Array.from({ length: 400 }, (_, i) => ({ ...picking().lines[0]!, moveId: i + 1, productName: 'x'.repeat(200) })) });
-    const err = catchError(() => ledger.cachePicking(big));
+    const err = catchError(() => cache.cachePicking(big));
     expect(err).toBeInstanceOf(StationError);
     expect((err as StationError).code).toBe('DEVICE');
     expect((err as StationError).message).toMatch(/disk is full/);

@@ -1,6 +1,7 @@
 /** A small picking and a station harness with fake effects, shared by the packing machine tests. */
 import { createActor, fromPromise, waitFor, type SimulatedClock } from 'xstate';
-import type { Parcel, Picking, PrintJob, PrintJobState, Shipment } from '../../../../app/domain';
+import { NO_PROGRESS } from '../../../../app/domain';
+import type { LoadedPicking, Parcel, Picking, PrintJob, PrintJobState, Shipment } from '../../../../app/domain';
 import { packingMachine, type PackingEvent } from '../../../../app/packing/packing.machine';
 import { toPackingView, type PackingSnapshot } from '../../../../app/packing/packing.view';
 
@@ -54,7 +55,8 @@ export interface Calls {
 
 /** A fake returns or throws what its handler says; handlers receive the call number (1-based) to fail then succeed. */
 export interface Fakes {
-  loadPicking?: (scan: string, call: number) => Picking | Promise<Picking>;
+  /** A bare Picking comes with no recorded progress; a LoadedPicking carries what the ledger recorded. */
+  loadPicking?: (scan: string, call: number) => Picking | LoadedPicking | Promise<Picking | LoadedPicking>;
   recordParcel?: (parcel: Parcel, call: number) => void | Promise<void>;
   buyLabel?: (parcel: Parcel, call: number) => Shipment | Promise<Shipment>;
   /** Storing the label in the spooler; throw to make the submission itself fail. */
@@ -117,9 +119,10 @@ export function startStation(fakes: Fakes = {}, options: { clock?: SimulatedCloc
   };
   const machine = packingMachine.provide({
     actors: {
-      loadPicking: fromPromise<Picking, { scan: string }>(async ({ input }) => {
+      loadPicking: fromPromise<LoadedPicking, { scan: string }>(async ({ input }) => {
         calls.load.push(input.scan);
-        return fakes.loadPicking ? await fakes.loadPicking(input.scan, calls.load.length) : picking;
+        const loaded = fakes.loadPicking ? await fakes.loadPicking(input.scan, calls.load.length) : picking;
+        return 'progress' in loaded ? loaded : { picking: loaded, progress: NO_PROGRESS };
       }),
       recordParcel: fromPromise<void, { picking: Picking; parcel: Parcel }>(async ({ input }) => {
         calls.record.push(input.parcel);
