@@ -67,6 +67,17 @@ export const ScaleConfigSchema = SerialLinkSchema.extend({
   stability: StabilitySchema.default({ mode: 'auto', readings: 3, toleranceG: 2, windowMs: 600 }),
   /** |weight| at or below this is "the scale is empty" (return-to-zero gate). */
   zeroBandG: z.number().nonnegative().default(5),
+  /**
+   * The unit the scale is set to, for protocols whose frames may carry none (Toledo 8213/8217 always, NCI
+   * sometimes). Unset, Toledo guesses from the decimals (3 = kg, 2 = lb, 0 = g), which a scale set up otherwise
+   * (lb with 3 decimals) defeats. A unit printed in the frame still wins.
+   */
+  unit: z.enum(['g', 'kg', 'lb', 'oz']).optional(),
+  /**
+   * A weight beyond ±maxG grams is a broken frame (line noise, wrong baud rate), never a reading: 1,000 kg by
+   * default, far above any packing scale and far below `999999999 kg`.
+   */
+  maxG: z.number().positive().default(1_000_000),
   configurable: ConfigurableScaleSchema.optional(),
 })
   .refine((s) => s.protocol !== 'configurable' || s.configurable !== undefined, {
@@ -76,6 +87,10 @@ export const ScaleConfigSchema = SerialLinkSchema.extend({
   .refine((s) => s.output === 'poll' || ['mt-sics', 'adam', 'cas'].includes(s.protocol), {
     message: 'continuous output is available for mt-sics (SIR), adam and cas; this protocol only answers requests',
     path: ['output'],
+  })
+  .refine((s) => s.unit === undefined || ['toledo-8217', 'nci'].includes(s.protocol), {
+    message: 'unit applies to toledo-8217 and nci, whose frames may carry none; the others print theirs (configurable: defaultUnit)',
+    path: ['unit'],
   });
 export type ScaleConfig = z.infer<typeof ScaleConfigSchema>;
 

@@ -3,8 +3,9 @@
  * - MALFORMED: not a frame of this protocol (noise, wrong baud rate, wrong protocol configured)
  * - UNIT: a weight in a unit we cannot convert to grams (pieces, percent...)
  * - SYNTAX / TRANSMISSION / LOGICAL: the device rejected our command (MT-SICS ES / ET / EL, `S L`)
+ * - RANGE: a well-formed weight no scale at a packing bench can show (beyond `scale.maxG`): corruption, not a load
  */
-export type FrameErrorCode = 'MALFORMED' | 'UNIT' | 'SYNTAX' | 'TRANSMISSION' | 'LOGICAL';
+export type FrameErrorCode = 'MALFORMED' | 'UNIT' | 'SYNTAX' | 'TRANSMISSION' | 'LOGICAL' | 'RANGE';
 
 export class FrameError {
   readonly kind = 'error' as const;

@@ -1,19 +1,16 @@
-import type { Clock } from '../../app/ports';
 import { ScaleConfigSchema, type ScaleConfig } from '../../app/domain';
 import { StationError } from '../../app/domain/errors';
 import type { BackoffOptions } from '../serial/backoff';
 import { DeviceConnection } from '../serial/device-connection';
-import { ConnectedScale } from './connected-scale';
+import { ConnectedScale, type ConnectedScaleDeps } from './connected-scale';
 import { nodeHidBackend, openHidLink, parseHidPath, type HidBackend } from './hid-device';
 import { parseHidScaleReport } from './hid-pos-report';
 import type { ScaleConfigInput } from './serial-scale';
 
-export interface HidScaleDeps {
-  clock: Clock;
+export interface HidScaleDeps extends ConnectedScaleDeps {
   /** node-hid by default; unit tests inject a fake (this machine has no /dev/uhid to fake a real kernel device). */
   backend?: HidBackend;
   backoff?: BackoffOptions;
-  onError?: (error: unknown) => void;
 }
 
 /**
@@ -28,8 +25,9 @@ export class HidScale extends ConnectedScale {
   protected readonly connection: DeviceConnection;
 
   constructor(config: ScaleConfigInput, deps: HidScaleDeps) {
-    super(deps.onError);
-    this.config = ScaleConfigSchema.parse(config);
+    const parsed = ScaleConfigSchema.parse(config);
+    super(deps, parsed.maxG);
+    this.config = parsed;
     // Fail at start-up on a malformed address rather than on every reconnect attempt.
     parseHidPath(this.config.path);
     this.connection = new DeviceConnection({
@@ -43,7 +41,7 @@ export class HidScale extends ConnectedScale {
     this.connection.onDisconnected(() => {
       this.last = null;
     });
-    this.connection.onData((report) => this.receive(report, deps.clock));
+    this.connection.onData((report) => this.receive(report));
   }
 
   get reportsStability(): boolean {
@@ -55,17 +53,15 @@ export class HidScale extends ConnectedScale {
     return Promise.reject(new StationError('CONFIG', `this scale protocol (usb-hid) has no ${action} command`));
   }
 
-  private receive(report: Buffer, clock: Clock): void {
+  private receive(report: Buffer): void {
     const frame = parseHidScaleReport(report);
     switch (frame.kind) {
       case 'weight':
-        this.connection.markAlive(undefined);
-        this.emit({ grams: frame.grams, stable: frame.stable, at: clock.now(), ...(frame.resolutionG ? { resolutionG: frame.resolutionG } : {}) });
+        this.weigh(frame, report);
         return;
       case 'status':
         this.connection.markAlive(frame.fault ?? (frame.overCapacity ? 'over capacity' : 'under zero'));
-        // No valid weight now: repeat the last value as unstable so no stable weight outlives the condition.
-        this.emit({ grams: this.last?.grams ?? 0, stable: false, at: clock.now() });
+        this.unsettled();
         return;
       case 'reply':
         return;

@@ -1,10 +1,10 @@
 import { DelimiterSplitter } from '../serial/delimiter-splitter';
 import type { FrameSplitter } from '../serial/frame-splitter';
 import { FrameError } from './frame-error';
-import { parseUnit, weightFromText, type ScaleCodec, type ScaleFrame, type StatusFrame } from './scale-protocol';
+import { parseUnit, weightFromText, type ScaleCodec, type ScaleFrame, type StatusFrame, type WeightUnit } from './scale-protocol';
 
 const ETX = Buffer.from([0x03]);
-const WEIGHT = /^\s*(-?\s*\d*\.?\d+)\s*([A-Za-z]+)\s*$/;
+const WEIGHT = /^\s*(-?\s*\d*\.?\d+)\s*([A-Za-z]*)\s*$/;
 const OVER = /^\s*\^+\s*[A-Za-z]*\s*$/;
 const UNDER = /^\s*[_-]{2,}\s*[A-Za-z]*\s*$/;
 
@@ -13,12 +13,19 @@ const UNDER = /^\s*[_-]{2,}\s*[A-Za-z]*\s*$/;
  * `W CR` → `LF weight unit CR LF status… CR ETX`; `S CR` and `Z CR` → `LF status… CR ETX`; anything else →
  * `LF ? CR ETX`. Over capacity prints `^` in the weight field, under capacity `_` or `-`.
  */
+export interface NciOptions {
+  /** For indicators that print the number alone: the unit the display is set to (the station's `scale.unit`). */
+  unit?: Extract<WeightUnit, 'g' | 'kg' | 'lb' | 'oz'>;
+}
+
 export class NciCodec implements ScaleCodec {
   readonly name = 'nci';
   readonly request = Buffer.from('W\r', 'latin1');
   readonly commands = { zero: Buffer.from('Z\r', 'latin1') };
   /** Status bytes carry their own parity in bit 7: the wire format is 7 data bits + even parity. */
   readonly defaultLink = { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 } as const;
+
+  constructor(private readonly options: NciOptions = {}) {}
 
   frames(): FrameSplitter {
     return new DelimiterSplitter({ delimiter: ETX, maxLength: 48 });
@@ -42,9 +49,14 @@ export class NciCodec implements ScaleCodec {
     if (UNDER.test(field)) return { ...status, underZero: true };
     if (status.overCapacity || status.underZero || status.fault) return status;
     const weight = WEIGHT.exec(field);
-    if (!weight?.[1] || !weight[2]) return FrameError.of('MALFORMED', 'NCI weight field is not "<value><unit>"', frame);
-    const unit = parseUnit(weight[2]);
-    if (!unit) return FrameError.of('UNIT', `unit "${weight[2]}" is not a weight unit`, frame);
+    if (!weight?.[1]) return FrameError.of('MALFORMED', 'NCI weight field is not "<value><unit>"', frame);
+    const printed = weight[2] ?? '';
+    const unit = printed === '' ? (this.options.unit ?? null) : parseUnit(printed);
+    if (!unit) {
+      return printed === ''
+        ? FrameError.of('UNIT', 'NCI weight without a unit: set scale.unit to the unit the scale displays', frame)
+        : FrameError.of('UNIT', `unit "${printed}" is not a weight unit`, frame);
+    }
     return weightFromText(weight[1].replace(/\s+/g, ''), unit, !status.motion) ?? FrameError.of('MALFORMED', 'weight is not a number', frame);
   }
 }

@@ -4,7 +4,7 @@ import { AdamCodec, type AdamOptions } from './adam.codec';
 import { CasCodec, type CasOptions } from './cas.codec';
 import { ConfigurableCodec } from './configurable.codec';
 import { MtSicsCodec, type MtSicsOptions } from './mt-sics.codec';
-import { NciCodec } from './nci.codec';
+import { NciCodec, type NciOptions } from './nci.codec';
 import type { ScaleCodec } from './scale-protocol';
 import { Toledo8217Codec, type Toledo8217Options } from './toledo-8217.codec';
 
@@ -14,7 +14,7 @@ export interface ScaleCodecOptions {
   'toledo-8217': Toledo8217Options;
   adam: AdamOptions;
   cas: CasOptions;
-  nci: Record<string, never>;
+  nci: NciOptions;
   /** The station config's `scale.configurable` block: required. */
   configurable: ConfigurableScale;
   'usb-hid': never;
@@ -28,7 +28,7 @@ const FACTORIES: Factories = {
   'toledo-8217': (options) => new Toledo8217Codec(options),
   adam: (options) => new AdamCodec(options),
   cas: (options) => new CasCodec(options),
-  nci: () => new NciCodec(),
+  nci: (options) => new NciCodec(options),
   configurable: (options) => {
     if (!options) throw new StationError('CONFIG', 'protocol "configurable" needs the scale.configurable block');
     return new ConfigurableCodec(options);

@@ -17,6 +17,8 @@ export interface ScaleSimulatorOptions {
   protocol: ScaleProtocol;
   /** Toledo only: kg with 3 decimals (default) or lb with 2, matching the codec's 'auto' unit. */
   toledoUnit?: 'kg' | 'lb';
+  /** Toledo only: decimals shown, when the scale is set up against the manual's rule (3 for kg, 2 for lb). */
+  toledoDecimals?: number;
   nciUnit?: 'kg' | 'lb';
   adam?: AdamResponderOptions;
   /** Above this the scale reports overload. */
@@ -31,7 +33,7 @@ type ResponderFactory = (scale: SimulatedScale, options: ScaleSimulatorOptions) 
 
 const RESPONDERS: Record<SimulatedProtocol, ResponderFactory> = {
   'mt-sics': (scale) => new MtSicsResponder(scale),
-  'toledo-8217': (scale, options) => new Toledo8217Responder(scale, options.toledoUnit ?? 'kg'),
+  'toledo-8217': (scale, options) => new Toledo8217Responder(scale, options.toledoUnit ?? 'kg', options.toledoDecimals),
   adam: (scale, options) => new AdamResponder(scale, options.adam),
   cas: (scale) => new CasResponder(scale),
   nci: (scale, options) => new NciResponder(scale, options.nciUnit ?? 'kg'),

@@ -1,12 +1,11 @@
 import type { z } from 'zod';
-import type { Clock } from '../../app/ports';
-import { ScaleConfigSchema, type ScaleConfig, type ScaleReading } from '../../app/domain';
+import { ScaleConfigSchema, type ScaleConfig } from '../../app/domain';
 import { StationError } from '../../app/domain/errors';
 import { openByteLink, type OpenByteLink } from '../serial/byte-link';
 import type { BackoffOptions } from '../serial/backoff';
 import { DeviceConnection } from '../serial/device-connection';
 import type { FrameSplitter } from '../serial/frame-splitter';
-import { ConnectedScale } from './connected-scale';
+import { ConnectedScale, type ConnectedScaleDeps } from './connected-scale';
 import { scaleCodec } from './scale-codecs';
 import type { CommandOutcome, FrameError, ScaleCodec, ScaleFrame, StatusFrame } from './scale-protocol';
 
@@ -16,14 +15,11 @@ const ACK_TIMEOUT_MS = 3000;
 /** A scale config as written in the file: defaults (stability, zeroBandG, pollMs...) are applied here. */
 export type ScaleConfigInput = z.input<typeof ScaleConfigSchema>;
 
-export interface SerialScaleDeps {
-  clock: Clock;
+export interface SerialScaleDeps extends ConnectedScaleDeps {
   open?: OpenByteLink;
   /** Overrides the codec chosen by `config.protocol` (e.g. a Toledo codec with a fixed unit). */
   codec?: ScaleCodec;
   backoff?: BackoffOptions;
-  /** Frames that are not the protocol, throwing listeners, failed writes: for the log, never thrown. */
-  onError?: (error: unknown) => void;
 }
 
 /**
@@ -40,8 +36,9 @@ export class SerialScale extends ConnectedScale {
   private pendingAck: { action: 'zero' | 'tare'; resolve(): void; reject(e: unknown): void; timer: unknown } | null = null;
 
   constructor(config: ScaleConfigInput, private readonly deps: SerialScaleDeps) {
-    super(deps.onError);
-    this.config = ScaleConfigSchema.parse(config);
+    const parsed = ScaleConfigSchema.parse(config);
+    super(deps, parsed.maxG);
+    this.config = parsed;
     this.codec = deps.codec ?? codecFor(this.config);
     this.splitter = this.codec.frames();
     this.connection = new DeviceConnection({
@@ -131,27 +128,26 @@ export class SerialScale extends ConnectedScale {
 
   private receive(chunk: Buffer): void {
     try {
-      for (const frame of this.splitter.push(chunk)) this.handle(this.codec.parse(frame));
+      for (const raw of this.splitter.push(chunk)) this.handle(this.codec.parse(raw), raw);
     } catch (error) {
       this.onError(error);
     }
   }
 
-  private handle(frame: ScaleFrame | FrameError): void {
+  private handle(frame: ScaleFrame | FrameError, raw: Buffer): void {
     if (this.pendingAck && this.codec.acknowledge) {
       const outcome = this.codec.acknowledge(this.pendingAck.action, frame);
       if (outcome) this.settleAck(outcome);
     }
     switch (frame.kind) {
       case 'weight':
-        this.connection.markAlive(undefined);
-        this.emitWeight(frame.grams, frame.stable, frame.resolutionG);
+        this.weigh(frame, raw);
         return;
       case 'status':
         this.connection.markAlive(describeStatus(frame));
         // A status instead of a weight means there is no valid weight now: a stable reading kept from before
-        // would be a frozen weight, so the last value is repeated as unstable.
-        this.emitWeight(this.last?.grams ?? 0, false);
+        // would be a frozen weight.
+        this.unsettled();
         return;
       case 'reply':
         this.connection.markAlive(undefined);
@@ -165,12 +161,6 @@ export class SerialScale extends ConnectedScale {
         return;
     }
   }
-
-  private emitWeight(grams: number, stable: boolean, resolutionG?: number): void {
-    const reading: ScaleReading = { grams, stable, at: this.deps.clock.now() };
-    if (resolutionG !== undefined && resolutionG > 0) reading.resolutionG = resolutionG;
-    this.emit(reading);
-  }
 }
 
 function codecFor(config: ScaleConfig): ScaleCodec {
@@ -178,6 +168,10 @@ function codecFor(config: ScaleConfig): ScaleCodec {
   switch (config.protocol) {
     case 'configurable':
       return scaleCodec('configurable', config.configurable);
+    case 'toledo-8217':
+      return scaleCodec('toledo-8217', config.unit ? { unit: config.unit } : {});
+    case 'nci':
+      return scaleCodec('nci', config.unit ? { unit: config.unit } : {});
     case 'mt-sics':
       return scaleCodec('mt-sics', continuous ? { command: 'SIR' } : {});
     case 'adam':

@@ -13,10 +13,16 @@ const record = (body: string): Buffer => Buffer.from(`${STX}${body}${CR}`, 'lati
 export class Toledo8217Responder implements ScaleResponder {
   private echo = false;
 
+  private readonly decimals: number;
+
   constructor(
     private readonly scale: SimulatedScale,
     private readonly unit: 'kg' | 'lb' = 'kg',
-  ) {}
+    /** Set up otherwise than the manual's rule (e.g. lb with 3 decimals), the station needs `scale.unit`. */
+    decimals?: number,
+  ) {
+    this.decimals = decimals ?? (unit === 'kg' ? 3 : 2);
+  }
 
   push(chunk: Buffer): Buffer[] {
     const replies: Buffer[] = [];
@@ -55,7 +61,8 @@ export class Toledo8217Responder implements ScaleResponder {
   }
 
   private format(grams: number): string {
-    return this.unit === 'kg' ? (grams / 1000).toFixed(3).padStart(6, '0') : (grams / 453.59237).toFixed(2).padStart(5, '0');
+    const value = this.unit === 'kg' ? grams / 1000 : grams / 453.59237;
+    return value.toFixed(this.decimals).padStart(this.decimals + 3, '0');
   }
 }
 

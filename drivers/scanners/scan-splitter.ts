@@ -10,6 +10,8 @@ export interface ScanSplitterOptions {
   suffix?: string;
   /** A scan longer than this is noise (2D codes top out around 3 KB); it is dropped, not accumulated. */
   maxLength?: number;
+  /** Told what was dropped as noise and why, so a misconfigured scanner shows in the log instead of going quiet. */
+  onNoise?: (reason: string) => void;
 }
 
 // Whitespace and C0 controls at the ends are scanner framing; inside a code they matter (GS in GS1 codes).
@@ -31,8 +33,10 @@ export class ScanSplitter {
   private readonly maxLength: number;
   private buffer: Buffer = Buffer.alloc(0);
   private discarding = false;
+  private readonly onNoise: (reason: string) => void;
 
   constructor(options: ScanSplitterOptions) {
+    this.onNoise = options.onNoise ?? (() => undefined);
     this.terminator = Buffer.from(options.terminator, 'utf8');
     this.prefix = Buffer.from(options.prefix ?? '', 'utf8');
     this.suffix = Buffer.from(options.suffix ?? '', 'utf8');
@@ -59,6 +63,7 @@ export class ScanSplitter {
     }
     this.buffer = Buffer.from(this.buffer.subarray(start));
     if (this.buffer.length > this.maxLength + this.terminator.length) {
+      if (!this.discarding) this.onNoise(`dropped a burst longer than ${this.maxLength} bytes without a terminator`);
       this.discarding = true;
       // Keep just enough to recognise a terminator split across chunks.
       const keep = Math.max(0, this.terminator.length - 1);
@@ -87,7 +92,10 @@ export class ScanSplitter {
     if (this.prefix.length > 0) {
       // Noise before the prefix (a half-sent scan, power-up bytes) is dropped; no prefix at all is not a scan.
       const at = segment.lastIndexOf(this.prefix);
-      if (at === -1) return null;
+      if (at === -1) {
+        if (segment.length > 0) this.onNoise(`dropped ${segment.length} bytes without the configured prefix`);
+        return null;
+      }
       body = segment.subarray(at + this.prefix.length);
     }
     if (this.suffix.length > 0) {

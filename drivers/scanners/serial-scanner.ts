@@ -1,17 +1,16 @@
 import type { Clock, Listener, Scanner, Unsubscribe } from '../../app/ports';
-import { ScannerConfigSchema, type DeviceHealth, type ScannerConfig } from '../../app/domain';
+import { ScannerConfigSchema, StationError, type DeviceHealth, type ScannerConfig } from '../../app/domain';
 import { openByteLink, type OpenByteLink } from '../serial/byte-link';
 import type { BackoffOptions } from '../serial/backoff';
 import { DeviceConnection } from '../serial/device-connection';
+import { deviceErrors, type DeviceErrorDeps } from '../serial/device-error-log';
 import { ListenerSet } from '../serial/listener-set';
 import { ScanSplitter } from './scan-splitter';
 
-export interface SerialScannerDeps {
-  clock: Clock;
+/** `log` gets link failures and throwing listeners, at most one line per window: never thrown. */
+export interface SerialScannerDeps extends DeviceErrorDeps {
   open?: OpenByteLink;
   backoff?: BackoffOptions;
-  /** Throwing listeners and the like: for the log, never thrown. */
-  onError?: (error: unknown) => void;
 }
 
 /**
@@ -26,19 +25,22 @@ export class SerialScanner implements Scanner {
   private readonly connection: DeviceConnection;
   private readonly scans: ListenerSet<string>;
   private readonly splitter: ScanSplitter;
+  private readonly errors: ReturnType<typeof deviceErrors>;
   private readonly onError: (error: unknown) => void;
   private readonly clock: Clock;
   private idleTimer: unknown = null;
 
   constructor(config: ScannerConfig, deps: SerialScannerDeps) {
     this.config = ScannerConfigSchema.parse(config);
-    this.onError = deps.onError ?? (() => {});
+    this.errors = deviceErrors(deps);
+    this.onError = this.errors.report;
     this.clock = deps.clock;
     this.scans = new ListenerSet(this.onError);
     this.splitter = new ScanSplitter({
       terminator: this.config.terminator,
       prefix: this.config.prefix,
       suffix: this.config.suffix,
+      onNoise: (reason) => this.onError(new StationError('INVALID_REPLY', `scanner: ${reason}`)),
     });
     this.connection = new DeviceConnection({
       link: this.config,
@@ -65,6 +67,7 @@ export class SerialScanner implements Scanner {
   async stop(): Promise<void> {
     this.clearIdleTimer();
     await this.connection.stop();
+    this.errors.stop();
     // A half scan cut off by stop() is not a scan, and must not surface after a restart.
     this.splitter.reset();
   }

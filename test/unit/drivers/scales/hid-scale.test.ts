@@ -91,6 +91,17 @@ describe('HidScale', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('a report beyond scale.maxG is a RANGE frame error, not a reading (the bound every protocol shares)', async () => {
+    backend.plugged = [{ ...PS60, path: '/dev/hidraw2' }];
+    const errors: unknown[] = [];
+    const scale = watchScale(new HidScale({ path: 'hid://0eb8:f000', protocol: 'usb-hid' }, { clock, backend, onError: (e) => errors.push(e) }), { readings, states });
+    await scale.start();
+    backend.last.report(3, 4, 3, 5, 255, 255); // 65535 × 10^5 kg
+    expect(readings).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ code: 'RANGE' })]);
+    await scale.stop();
+  });
+
   it('matches the serial number when the path names one', async () => {
     backend.plugged = [
       { ...PS60, path: '/dev/hidraw1', serialNumber: 'A1' },
