@@ -12,7 +12,7 @@ import { DpiSchema } from './shipment.schema';
 const USB_IDENTITY = /^usb:[0-9a-f]{1,4}:[0-9a-f]{1,4}(:.+)?$/i;
 const HID_IDENTITY = /^hid:\/\/[0-9a-f]{1,4}:[0-9a-f]{1,4}(\/.+)?$/i;
 
-export const SerialLinkSchema = z.object({
+export const SerialLinkSchema = z.strictObject({
   path: z
     .string()
     .min(1)
@@ -33,7 +33,7 @@ export type ScaleProtocol = z.infer<typeof ScaleProtocolSchema>;
  * `weight` (required), `unit` (g|kg|lb|oz, else `defaultUnit`), `stable`/`motion` (a match of the group means
  * stable/in motion). Escapes like `\r`, `\n`, `\x02` are allowed in `request` and `terminator`.
  */
-export const ConfigurableScaleSchema = z.object({
+export const ConfigurableScaleSchema = z.strictObject({
   request: z.string().nullable().default(null),
   terminator: z.string().min(1).default('\r\n'),
   pattern: z.string().min(1),
@@ -44,7 +44,7 @@ export const ConfigurableScaleSchema = z.object({
 export type ConfigurableScale = z.infer<typeof ConfigurableScaleSchema>;
 
 /** When a weight counts as stable for protocols without a stability flag (or to double-check one that has it). */
-export const StabilitySchema = z.object({
+export const StabilitySchema = z.strictObject({
   /** `flag`: trust the protocol's flag; `window`: N readings within ±toleranceG over windowMs; `auto`: flag when the protocol has one. */
   mode: z.enum(['auto', 'flag', 'window']).default('auto'),
   readings: z.number().int().min(2).default(3),
@@ -110,17 +110,35 @@ export type ScannerConfig = z.infer<typeof ScannerConfigSchema>;
 
 const secret = z.string().min(1).optional();
 
-export const StationConfigSchema = z.object({
+/**
+ * Every object in the config is strict: a typo such as `labelPrinter.ulr` fails start-up by name instead of being
+ * ignored while a default (or nothing) applies in its place.
+ */
+export const StationConfigSchema = z.strictObject({
   stationId: z.string().min(1),
   dataDir: z.string().min(1),
-  odoo: z.object({
+  odoo: z.strictObject({
     url: z.string().url(),
     db: z.string().min(1),
     login: z.string().min(1),
     /** API key or password; `STATION_ODOO_API_KEY` overrides it, so it need not live in the file. */
     apiKey: secret,
+    /**
+     * The ready pickings fetched ahead of any scan, so the bench keeps packing while Odoo is out of reach. Unset
+     * types: every outgoing type (of `warehouseId` when set). Bounded by count and by age (scheduled or created).
+     */
+    prefetch: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        pickingTypeIds: z.array(z.number().int().positive()).min(1).optional(),
+        warehouseId: z.number().int().positive().optional(),
+        intervalMs: z.number().int().min(1000).default(300_000),
+        maxPickings: z.number().int().positive().max(5000).default(500),
+        maxAgeDays: z.number().positive().default(14),
+      })
+      .prefault({}),
   }),
-  carrier: z.object({
+  carrier: z.strictObject({
     kind: z.literal('easypost'),
     baseUrl: z.string().url(),
     /** `STATION_CARRIER_API_KEY` overrides it. */
@@ -130,7 +148,7 @@ export const StationConfigSchema = z.object({
   }),
   scale: ScaleConfigSchema,
   scanner: ScannerConfigSchema,
-  labelPrinter: z.object({
+  labelPrinter: z.strictObject({
     /**
      * `tcp://host:port` (raw 9100), `serial:<path>[?baud=9600&dataBits=8&parity=none&stopBits=1]` (path: a serial
      * port, a `usb:` identity or a device server's `tcp://`), or `file:/dev/usb/lp0` (a device file).
@@ -146,7 +164,7 @@ export const StationConfigSchema = z.object({
   }),
   /** An ESC/POS packing-slip printer on raw TCP (usually port 9100). Optional: stations without one print no slips. */
   slipPrinter: z
-    .object({
+    .strictObject({
       url: z.string().regex(/^tcp:\/\/[^:/]+:\d+$/, 'slip printer url must be tcp://host:port'),
       /** Characters per line: 48 for 80 mm paper, 32 for 58 mm. */
       width: z.number().int().min(16).max(80).default(48),
@@ -157,13 +175,13 @@ export const StationConfigSchema = z.object({
    * only the carrier's label prints.
    */
   labels: z
-    .object({
+    .strictObject({
       /**
        * A GS1 logistic label with the parcel's SSCC (AI 00). The serial reference is derived from the Odoo picking
        * id and parcel index, so a reprint carries the same SSCC and two stations never make the same one.
        */
       sscc: z
-        .object({
+        .strictObject({
           companyPrefix: z.string().regex(/^\d{4,12}$/, 'GS1 company prefix is 4–12 digits'),
           extensionDigit: z.number().int().min(0).max(9).default(0),
         })
@@ -172,12 +190,12 @@ export const StationConfigSchema = z.object({
       packingList: z.boolean().default(false),
     })
     .optional(),
-  ui: z.object({
+  ui: z.strictObject({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8765),
     /** Keyboard-wedge scanners type fast: a burst with keys at most `maxInterKeyMs` apart, ending in Enter, is a scan. */
     wedge: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(true),
         maxInterKeyMs: z.number().int().positive().default(35),
         minLength: z.number().int().positive().default(4),
@@ -185,7 +203,7 @@ export const StationConfigSchema = z.object({
       .default({ enabled: true, maxInterKeyMs: 35, minLength: 4 }),
   }),
   packing: z
-    .object({
+    .strictObject({
       /** Measured weight may differ from products + box tare by this fraction … */
       weightTolerancePct: z.number().nonnegative().default(10),
       /** … or by this many grams, whichever is larger. */
@@ -193,7 +211,7 @@ export const StationConfigSchema = z.object({
     })
     .default({ weightTolerancePct: 10, weightToleranceG: 50 }),
   sync: z
-    .object({
+    .strictObject({
       baseDelayMs: z.number().int().positive().default(1000),
       maxDelayMs: z.number().int().positive().default(60_000),
       maxAttempts: z.number().int().positive().default(12),

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { StationConfigSchema, type StationConfig } from '../../app/domain/station-config.schema';
 import { StationError } from '../../app/domain/errors';
+import { isLoopbackHost } from '../../sync/http/url-policy';
 
 /** Secrets may come from the environment so they never have to sit in the config file. */
 export const SECRET_ENV = {
@@ -15,11 +16,36 @@ export interface ResolvedConfig extends StationConfig {
   carrier: StationConfig['carrier'] & { apiKey: string };
 }
 
+/**
+ * The domain schema plus what only this host can check (the domain stays free of node:*): the UI, which carries scan
+ * and reprint commands, is served on loopback only — refused here, before any device or port is opened.
+ */
+const LoadableConfigSchema = StationConfigSchema.superRefine((config, ctx) => {
+  if (!isLoopbackHost(config.ui.host)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ui', 'host'],
+      message: `"${config.ui.host}" is not a loopback address: the station UI is served on 127.0.0.1, ::1 or localhost only`,
+    });
+  }
+});
+
+/** Zod names an unknown key at its parent (`labelPrinter`): say the field itself, `labelPrinter.ulr`. */
+function describeIssues(error: z.ZodError): string {
+  const unknown = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [],
+  );
+  const rest = new z.ZodError(error.issues.filter((issue) => issue.code !== 'unrecognized_keys'));
+  const lines = unknown.map((field) => `✖ unknown field ${field} (not a setting the station knows: a typo?)`);
+  if (rest.issues.length > 0) lines.push(z.prettifyError(rest));
+  return lines.join('\n');
+}
+
 /** Validates a config object, applies env overrides and resolves `dataDir` against `baseDir`. */
 export function resolveConfig(raw: unknown, baseDir: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
-  const parsed = StationConfigSchema.safeParse(raw);
+  const parsed = LoadableConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new StationError('CONFIG', `station config is invalid:\n${z.prettifyError(parsed.error)}`);
+    throw new StationError('CONFIG', `station config is invalid:\n${describeIssues(parsed.error)}`);
   }
   const config = parsed.data;
   const odooKey = env[SECRET_ENV.odooApiKey] ?? config.odoo.apiKey;
