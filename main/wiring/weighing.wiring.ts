@@ -30,12 +30,17 @@ export function wireWeighing(actor: PackingActor, scale: Scale, config: ScaleCon
   };
 
   let parcelBefore = actor.getSnapshot().context.parcel;
+  let pickingBefore = actor.getSnapshot().context.picking;
   const sub = actor.subscribe((snapshot) => {
     // `parcel` is set exactly when a weight was accepted; watching it rather than the next state name survives
     // effects that finish before this observer runs.
-    const { parcel } = snapshot.context;
+    const { parcel, picking, parcelIndex } = snapshot.context;
     if (parcel !== null && parcel !== parcelBefore) pipeline.accepted();
+    // A picking resumed past its first parcel (after a restart, say): the last parcel's box may still be on the
+    // scale, and this process never saw it weighed. Its weight must not become the next parcel's: zero first.
+    if (picking !== null && picking !== pickingBefore && parcelIndex > 1) pipeline.accepted();
     parcelBefore = parcel;
+    pickingBefore = picking;
     offer(pipeline.setWaiting(needsWeight(snapshot)));
   });
 
