@@ -21,6 +21,17 @@ export interface SandboxOperation {
   at: number;
 }
 
+/** One `object.execute_kw` as the sandbox received it, reads included: what a test asserts a client asked. */
+export interface SandboxCall {
+  model: string;
+  method: string;
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+}
+
+/** The call log keeps the newest calls only, so a long demo does not grow without bound. */
+const MAX_CALLS = 5_000;
+
 export interface SandboxPickingView {
   state: string;
   carrier_tracking_ref: string | false;
@@ -48,6 +59,7 @@ export class OdooSandbox {
   private readonly store: RecordStore;
   private readonly objects: ObjectService;
   private readonly ops: SandboxOperation[] = [];
+  private readonly callLog: SandboxCall[] = [];
   private faults: { left: number; kind: FaultKind; match?: { model?: string; method?: string } } = { left: 0, kind: 'http500' };
   private server: Server | null = null;
 
@@ -106,6 +118,44 @@ export class OdooSandbox {
   /** Every mutating `execute_kw` the sandbox applied (including those whose reply was then lost), oldest first. */
   operations(): SandboxOperation[] {
     return this.ops.map((o) => ({ ...o, args: structuredClone(o.args) }));
+  }
+
+  /** Every `execute_kw` received (newest {@link MAX_CALLS}), reads too, oldest first; `clearCalls` starts a new log. */
+  calls(): SandboxCall[] {
+    return structuredClone(this.callLog);
+  }
+
+  clearCalls(): void {
+    this.callLog.length = 0;
+  }
+
+  /** A user validates the picking in Odoo, everything done, no wizard: its state and write_date change behind the station. */
+  validateInOdoo(pickingId: number): void {
+    this.applyAsUser(() => {
+      const lines = this.store.rows('stock.move.line').filter((l) => l.picking_id === pickingId);
+      for (const l of lines) this.store.write('stock.move.line', [l.id], this.version === 16 ? { qty_done: l.reserved_uom_qty } : { picked: true });
+      this.objects.execute('stock.picking', 'button_validate', [[pickingId]], { context: { skip_immediate: true, skip_backorder: true, skip_sms: true } });
+    });
+  }
+
+  /** A user cancels the picking in Odoo (`action_cancel`). */
+  cancelInOdoo(pickingId: number): void {
+    this.applyAsUser(() => this.objects.execute('stock.picking', 'action_cancel', [[pickingId]], {}));
+  }
+
+  /** A user edits the picking in Odoo (any stored field), e.g. `{ scheduled_date }`; write_date moves like any write. */
+  writeInOdoo(model: string, id: number, values: Record<string, unknown>): void {
+    this.applyAsUser(() => this.objects.execute(model, 'write', [[id], values], {}));
+  }
+
+  private applyAsUser(fn: () => void): void {
+    const snapshot = this.store.snapshot();
+    try {
+      fn();
+    } catch (error) {
+      this.store.restore(snapshot);
+      throw error;
+    }
   }
 
   /** The next `n` matching requests fail with `kind`; `n = 0` clears. `match` narrows it to one model/method. */
@@ -195,6 +245,8 @@ export class OdooSandbox {
       if (uid !== UID || password !== this.apiKey) throw new OdooFault('odoo.exceptions.AccessDenied', 'Access Denied');
       const callArgs = method === 'execute_kw' ? (Array.isArray(rest[0]) ? rest[0] : []) : rest;
       const kwargs = method === 'execute_kw' && typeof rest[1] === 'object' && rest[1] !== null ? (rest[1] as Record<string, unknown>) : {};
+      this.callLog.push({ model: String(model), method: String(modelMethod), args: structuredClone(callArgs), kwargs: structuredClone(kwargs) });
+      if (this.callLog.length > MAX_CALLS) this.callLog.splice(0, this.callLog.length - MAX_CALLS);
       const result = this.objects.execute(String(model), String(modelMethod), callArgs, kwargs);
       if (isMutating(String(modelMethod))) this.ops.push({ model: String(model), method: String(modelMethod), args: structuredClone(callArgs), at: Date.now() });
       return result;

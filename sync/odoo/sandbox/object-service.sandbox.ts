@@ -58,6 +58,7 @@ export class ObjectService {
     for (const id of ids) this.store.get(model, id);
     if (model === 'stock.picking' && method === 'action_put_in_pack') return this.stock.actionPutInPack(ids, context);
     if (model === 'stock.picking' && method === 'button_validate') return this.stock.buttonValidate(ids, context);
+    if (model === 'stock.picking' && method === 'action_cancel') return this.stock.actionCancel(ids);
     if (this.wizards.handles(model)) return this.wizards.call(model, method, ids, context);
     throw new OdooFault('builtins.AttributeError', `The method '${model}.${method}' does not exist`);
   }

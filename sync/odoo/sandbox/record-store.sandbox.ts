@@ -18,6 +18,16 @@ export interface ModelDef {
 
 export type Domain = unknown[];
 
+/** Odoo's LOG_ACCESS_COLUMNS dates, on every model: set by the ORM on create and on every write. */
+const LOG_ACCESS_DATES = { create_date: { type: 'datetime' }, write_date: { type: 'datetime' } } as const;
+
+/**
+ * PostgreSQL keeps the microseconds of `write_date` (domains compare them) while `read` answers Odoo's
+ * DEFAULT_SERVER_DATETIME_FORMAT, 'YYYY-MM-DD HH:MM:SS' in UTC: a record written at 10:00:00.4 reads as '10:00:00' and
+ * still matches `write_date > '10:00:00'`.
+ */
+const stampOf = (ms: number): string => `${new Date(ms).toISOString().slice(0, 23).replace('T', ' ')}000`;
+
 /**
  * An in-memory ORM with Odoo's external behaviour: `false` for empty fields, many2one read as `[id, display_name]`,
  * x2many commands on write, `default_*` context keys on create, Polish-notation domains, and the real exceptions for
@@ -28,9 +38,14 @@ export class RecordStore {
   private tables = new Map<string, Map<number, Row>>();
   private seq = new Map<string, number>();
 
-  constructor(models: readonly ModelDef[]) {
+  private readonly inLists = new WeakMap<readonly unknown[], Set<unknown>>();
+
+  constructor(
+    models: readonly ModelDef[],
+    private readonly now: () => number = Date.now,
+  ) {
     for (const m of models) {
-      this.defs.set(m.name, m);
+      this.defs.set(m.name, { ...m, fields: { ...m.fields, ...LOG_ACCESS_DATES } });
       this.tables.set(m.name, new Map());
     }
   }
@@ -81,6 +96,7 @@ export class RecordStore {
       if (field.type === 'computed' || field.type === 'o2m') continue;
       row[name] = field.type === 'm2m' ? [] : field.type === 'int' || field.type === 'float' ? 0 : false;
     }
+    row.create_date = stampOf(this.now());
     this.table(model).set(id, row);
     const fromContext: Record<string, unknown> = {};
     for (const name of Object.keys(def.fields)) if (`default_${name}` in context && !(name in vals)) fromContext[name] = context[`default_${name}`];
@@ -90,8 +106,11 @@ export class RecordStore {
 
   write(model: string, ids: readonly number[], vals: Record<string, unknown>): void {
     const def = this.def(model);
+    const stamp = stampOf(this.now());
     for (const id of ids) {
       const row = this.get(model, id);
+      // `vals.setdefault('write_date', …)`: every write moves it, unless the caller sets it.
+      if (!('write_date' in vals)) row.write_date = stamp;
       for (const [name, value] of Object.entries(vals)) {
         const field = def.fields[name];
         if (!field) throw new OdooFault('builtins.ValueError', `Invalid field '${name}' on model '${model}'`);
@@ -148,7 +167,8 @@ export class RecordStore {
         const value = this.value(model, row, name);
         if (field?.type === 'm2o') {
           out[name] = typeof value === 'number' ? [value, this.displayName(field.relation, value)] : false;
-        } else out[name] = value === null || value === undefined ? false : value;
+        } else if (field?.type === 'datetime' && typeof value === 'string') out[name] = value.slice(0, 19);
+        else out[name] = value === null || value === undefined ? false : value;
       }
       return out;
     });
@@ -168,6 +188,17 @@ export class RecordStore {
       }
       return a.id - b.id;
     };
+  }
+
+  /** `id in [500 ids]` over thousands of rows: one Set per domain list instead of a scan per row. */
+  private inList(list: readonly unknown[], actual: unknown, hits: (v: unknown) => boolean): boolean {
+    if (Array.isArray(actual)) return list.some(hits);
+    let set = this.inLists.get(list);
+    if (!set) {
+      set = new Set(list);
+      this.inLists.set(list, set);
+    }
+    return set.has(actual);
   }
 
   matches(model: string, row: Row, domain: Domain): boolean {
@@ -195,9 +226,9 @@ export class RecordStore {
       case '!=':
         return !hits(expected);
       case 'in':
-        return list.some(hits);
+        return this.inList(list, actual, hits);
       case 'not in':
-        return !list.some(hits);
+        return !this.inList(list, actual, hits);
       case 'ilike':
         return typeof actual === 'string' && actual.toLowerCase().includes(String(expected).toLowerCase());
       case '=like':

@@ -123,6 +123,17 @@ export class StockMethods {
     return true;
   }
 
+  /** `action_cancel`: moves and picking cancelled, reservations (move lines) released; done pickings stay done. */
+  actionCancel(ids: number[]): boolean {
+    for (const picking of ids.map((id) => this.store.get('stock.picking', id))) {
+      if (picking.state === 'done') continue;
+      this.store.unlink('stock.move.line', this.lines(picking.id).map((l) => l.id));
+      this.store.write('stock.move', this.moves(picking.id).map((m) => m.id), { state: 'cancel' });
+      this.store.write('stock.picking', [picking.id], { state: 'cancel' });
+    }
+    return true;
+  }
+
   private pickingType(p: Row): Row {
     return this.store.get('stock.picking.type', p.picking_type_id as number);
   }
