@@ -21,6 +21,9 @@ import {
 } from './odoo-records.schema';
 import type { PartnerRecord } from './odoo-records.schema';
 
+type PickingRecord = z.infer<typeof PickingRecordSchema>;
+type ProductRecord = z.infer<typeof ProductRecordSchema>;
+
 const OPEN_STATES = ['assigned', 'confirmed'];
 export const PICKING_FIELDS = ['name', 'state', 'origin', 'partner_id', 'picking_type_id', 'carrier_id'];
 const PARTNER_FIELDS = ['name', 'parent_id', 'is_company', 'street', 'street2', 'city', 'zip', 'state_id', 'country_id', 'phone', 'mobile', 'email'];
@@ -32,10 +35,24 @@ export function parseReply<T>(schema: z.ZodType<T>, value: unknown, what: string
   return parsed.data;
 }
 
+/** What a batch load gives: the pickings the station can pack, and why the others cannot be packed here. */
+export interface LoadedPickings {
+  pickings: Picking[];
+  refused: { id: number; error: StationError }[];
+}
+
+/** Pickings per batch: each batch is a fixed handful of calls whatever its size, and no reply grows without bound. */
+const BATCH = 200;
+
+const PickedMoveRecordSchema = MoveRecordSchema.extend({ picking_id: many2one });
+type PickedMoveRecord = z.infer<typeof PickedMoveRecordSchema>;
+
 /**
- * Loads an open delivery as the packing core needs it. A scan is matched against the picking `name` first (the
+ * Loads open deliveries as the packing core needs them. A scan is matched against the picking `name` first (the
  * barcode printed on Odoo's picking slip is the name), then against `origin` (a sale order number such as S00042)
  * among outgoing pickings; package barcodes are not looked up. Tracked products carry the lots/serials Odoo reserved.
+ * One picking and five hundred cost the same handful of calls per batch: moves, products, partners, states, countries
+ * are each read once for the whole batch.
  */
 export class OdooPickingReader {
   constructor(private readonly odoo: OdooExec) {}
@@ -54,76 +71,74 @@ export class OdooPickingReader {
   }
 
   async load(id: number): Promise<Picking> {
-    const [picking] = parseReply(z.array(PickingRecordSchema), await this.read('stock.picking', [id], PICKING_FIELDS), 'picking read');
+    const { pickings, refused } = await this.loadMany([id]);
+    if (refused[0]) throw refused[0].error;
+    const [picking] = pickings;
     if (!picking) throw new StationError('NOT_FOUND', `odoo stock.picking ${id} does not exist`);
+    return picking;
+  }
+
+  /** Pickings that no longer exist are left out; one that cannot be packed here is `refused`, the others still load. */
+  async loadMany(ids: readonly number[]): Promise<LoadedPickings> {
+    const unique = [...new Set(ids)];
+    const out: LoadedPickings = { pickings: [], refused: [] };
+    if (unique.length === 0) return out;
+    const packageTypes = await this.packageTypes();
+    for (let i = 0; i < unique.length; i += BATCH) {
+      const batch = await this.loadBatch(unique.slice(i, i + BATCH), packageTypes);
+      out.pickings.push(...batch.pickings);
+      out.refused.push(...batch.refused);
+    }
+    return out;
+  }
+
+  private async loadBatch(ids: number[], packageTypes: PackageType[]): Promise<LoadedPickings> {
+    // search_read, not read: a picking deleted meanwhile is simply absent instead of failing the whole batch.
+    const records = parseReply(
+      z.array(PickingRecordSchema),
+      await this.odoo.call('stock.picking', 'search_read', [[['id', 'in', ids]]], { fields: PICKING_FIELDS, order: 'id asc' }),
+      'picking read',
+    );
     const moves = parseReply(
-      z.array(MoveRecordSchema),
-      await this.odoo.call('stock.move', 'search_read', [[['picking_id', '=', id], ['state', '!=', 'cancel']]], {
-        fields: ['product_id', 'product_uom_qty', 'product_uom', 'state'],
+      z.array(PickedMoveRecordSchema),
+      await this.odoo.call('stock.move', 'search_read', [[['picking_id', 'in', ids], ['state', '!=', 'cancel']]], {
+        fields: ['picking_id', 'product_id', 'product_uom_qty', 'product_uom', 'state'],
         order: 'id asc',
       }),
       'move read',
     );
-    const productIds = [...new Set(moves.map((m) => m2oId(m.product_id)).filter((p): p is number => p !== null))];
     const products = parseReply(
       z.array(ProductRecordSchema),
-      await this.read('product.product', productIds, ['display_name', 'barcode', 'default_code', 'weight', 'tracking']),
+      await this.read('product.product', distinct(moves.map((m) => m2oId(m.product_id))), ['display_name', 'barcode', 'default_code', 'weight', 'tracking']),
       'product read',
     );
     const productById = new Map(products.map((p) => [p.id, p]));
-    const trackingOf = (productId: number | null) => asTracking(productById.get(productId ?? -1)?.tracking);
-    const tracked = moves.some((m) => trackingOf(m2oId(m.product_id)) !== 'none');
-    const lotsByMove = tracked ? await this.reservedLots(id) : new Map<number, ReservedLot[]>();
-    const lines: PickingLine[] = moves
-      .filter((m) => m.product_uom_qty > 0)
-      .map((m) => {
-        const product = productById.get(m2oId(m.product_id) ?? -1);
-        const tracking = trackingOf(m2oId(m.product_id));
-        return {
-          moveId: m.id,
-          productId: m2oId(m.product_id) ?? 0,
-          productName: product?.display_name ?? (m.product_id === false ? '' : m.product_id[1]),
-          defaultCode: product ? (text(product.default_code) ?? null) : null,
-          barcode: product ? (text(product.barcode) ?? null) : null,
-          quantity: m.product_uom_qty,
-          uom: m.product_uom === false ? 'Units' : m.product_uom[1],
-          // product.weight is in kg (the default weight UoM); the station works in grams.
-          unitWeightG: product ? Math.round(product.weight * 1000 * 1000) / 1000 : 0,
-          tracking,
-          lots: tracking === 'none' ? [] : (lotsByMove.get(m.id) ?? []),
-        };
-      });
+    const tracked = distinct(moves.filter((m) => asTracking(productById.get(m2oId(m.product_id) ?? -1)?.tracking) !== 'none').map((m) => m2oId(m.picking_id)));
+    const lotsByMove = await this.reservedLots(tracked);
+    const warehouses = await this.warehousePartners(distinct(records.map((p) => m2oId(p.picking_type_id))));
+    const addresses = await this.addresses(distinct([...records.map((p) => m2oId(p.partner_id)), ...warehouses.values()]));
 
-    const partnerId = m2oId(picking.partner_id);
-    if (partnerId === null) throw new StationError('REJECTED', `${picking.name} has no delivery address`);
-    const packageTypes = await this.packageTypes();
-    const candidate = {
-      id: picking.id,
-      name: picking.name,
-      state: picking.state,
-      origin: text(picking.origin) ?? null,
-      partner: await this.address(partnerId),
-      warehouse: await this.warehouseAddress(m2oId(picking.picking_type_id)),
-      carrier: picking.carrier_id === false ? null : { id: picking.carrier_id[0], name: picking.carrier_id[1] },
-      lines,
-      packageTypes,
-      defaultPackageTypeId: packageTypes[0]?.id ?? null,
-    };
-    const parsed = PickingSchema.safeParse(candidate);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new StationError('REJECTED', `${picking.name} cannot be packed here: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+    const out: LoadedPickings = { pickings: [], refused: [] };
+    for (const picking of records) {
+      try {
+        const lines = moves.filter((m) => m2oId(m.picking_id) === picking.id).flatMap((m) => toLine(m, productById, lotsByMove));
+        out.pickings.push(toPicking(picking, lines, addresses, warehouses, packageTypes));
+      } catch (error) {
+        if (!(error instanceof StationError)) throw error;
+        out.refused.push({ id: picking.id, error });
+      }
     }
-    return parsed.data;
+    return out;
   }
 
-  /** The lots/serials Odoo reserved on the picking's move lines (`lot_id` or `lot_name`), per move. */
-  private async reservedLots(pickingId: number): Promise<Map<number, ReservedLot[]>> {
+  /** The lots/serials Odoo reserved on the pickings' move lines (`lot_id` or `lot_name`), per move. */
+  private async reservedLots(pickingIds: number[]): Promise<Map<number, ReservedLot[]>> {
+    if (pickingIds.length === 0) return new Map();
     const f = quantityFields(this.odoo.major);
     const fields = ['move_id', 'lot_id', 'lot_name', f.reserved ?? f.done];
     const lines = parseReply(
       z.array(LotLineRecordSchema),
-      await this.odoo.call('stock.move.line', 'search_read', [[['picking_id', '=', pickingId]]], { fields, order: 'id asc' }),
+      await this.odoo.call('stock.move.line', 'search_read', [[['picking_id', 'in', pickingIds]]], { fields, order: 'id asc' }),
       'move line read',
     );
     return reservedLotsByMove(lines, f);
@@ -152,37 +167,97 @@ export class OdooPickingReader {
     }));
   }
 
-  private async warehouseAddress(pickingTypeId: number | null): Promise<Address> {
-    const [type] = parseReply(
+  /** The partner (ship-from address) of each picking type's warehouse, by picking type id. */
+  private async warehousePartners(pickingTypeIds: number[]): Promise<Map<number, number>> {
+    const types = parseReply(
       z.array(z.object({ id: z.number(), warehouse_id: many2one, company_id: many2one })),
-      pickingTypeId === null ? [] : await this.read('stock.picking.type', [pickingTypeId], ['warehouse_id', 'company_id']),
+      await this.read('stock.picking.type', pickingTypeIds, ['warehouse_id', 'company_id']),
       'picking type read',
     );
-    const warehouseId = type ? m2oId(type.warehouse_id) : null;
-    const [warehouse] = parseReply(
+    const warehouses = parseReply(
       z.array(z.object({ id: z.number(), partner_id: many2one })),
-      warehouseId === null ? [] : await this.read('stock.warehouse', [warehouseId], ['partner_id']),
+      await this.read('stock.warehouse', distinct(types.map((t) => m2oId(t.warehouse_id))), ['partner_id']),
       'warehouse read',
     );
-    const partnerId = warehouse ? m2oId(warehouse.partner_id) : null;
-    if (partnerId === null) throw new StationError('REJECTED', 'the warehouse of this picking has no address');
-    return this.address(partnerId);
+    const partnerOf = new Map(warehouses.map((w) => [w.id, m2oId(w.partner_id)]));
+    const out = new Map<number, number>();
+    for (const t of types) {
+      const partnerId = partnerOf.get(m2oId(t.warehouse_id) ?? -1);
+      if (partnerId != null) out.set(t.id, partnerId);
+    }
+    return out;
   }
 
-  private async address(partnerId: number): Promise<Address> {
-    const [p] = parseReply(z.array(PartnerRecordSchema), await this.read('res.partner', [partnerId], PARTNER_FIELDS), 'partner read');
-    if (!p) throw new StationError('NOT_FOUND', `odoo res.partner ${partnerId} does not exist`);
+  private async addresses(partnerIds: number[]): Promise<Map<number, Address>> {
+    const partners = parseReply(z.array(PartnerRecordSchema), await this.read('res.partner', partnerIds, PARTNER_FIELDS), 'partner read');
     // many2one display names ("California (US)") are not codes: read the codes themselves.
-    const stateCode = await this.code('res.country.state', m2oId(p.state_id));
-    const countryCode = await this.code('res.country', m2oId(p.country_id));
-    return toAddress(p, stateCode, countryCode);
+    const states = await this.codes('res.country.state', distinct(partners.map((p) => m2oId(p.state_id))));
+    const countries = await this.codes('res.country', distinct(partners.map((p) => m2oId(p.country_id))));
+    const code = (codes: Map<number, string | undefined>, id: number | null) => (id === null ? undefined : codes.get(id));
+    return new Map(partners.map((p) => [p.id, toAddress(p, code(states, m2oId(p.state_id)), code(countries, m2oId(p.country_id)))]));
   }
 
-  private async code(model: string, id: number | null): Promise<string | undefined> {
-    if (id === null) return undefined;
-    const [row] = parseReply(z.array(CodeRecordSchema), await this.read(model, [id], ['code']), `${model} read`);
-    return row ? text(row.code) : undefined;
+  private async codes(model: string, ids: number[]): Promise<Map<number, string | undefined>> {
+    const rows = parseReply(z.array(CodeRecordSchema), await this.read(model, ids, ['code']), `${model} read`);
+    return new Map(rows.map((row) => [row.id, text(row.code)]));
   }
+}
+
+const distinct = (ids: readonly (number | null)[]): number[] => [...new Set(ids.filter((id): id is number => id !== null))];
+
+function toLine(m: PickedMoveRecord, productById: ReadonlyMap<number, ProductRecord>, lotsByMove: ReadonlyMap<number, ReservedLot[]>): PickingLine[] {
+  if (m.product_uom_qty <= 0) return [];
+  const productId = m2oId(m.product_id);
+  const product = productById.get(productId ?? -1);
+  const tracking = asTracking(product?.tracking);
+  return [
+    {
+      moveId: m.id,
+      productId: productId ?? 0,
+      productName: product?.display_name ?? (m.product_id === false ? '' : m.product_id[1]),
+      defaultCode: product ? (text(product.default_code) ?? null) : null,
+      barcode: product ? (text(product.barcode) ?? null) : null,
+      quantity: m.product_uom_qty,
+      uom: m.product_uom === false ? 'Units' : m.product_uom[1],
+      // product.weight is in kg (the default weight UoM); the station works in grams.
+      unitWeightG: product ? Math.round(product.weight * 1000 * 1000) / 1000 : 0,
+      tracking,
+      lots: tracking === 'none' ? [] : (lotsByMove.get(m.id) ?? []),
+    },
+  ];
+}
+
+function toPicking(
+  picking: PickingRecord,
+  lines: PickingLine[],
+  addresses: ReadonlyMap<number, Address>,
+  warehousePartners: ReadonlyMap<number, number>,
+  packageTypes: PackageType[],
+): Picking {
+  const partnerId = m2oId(picking.partner_id);
+  if (partnerId === null) throw new StationError('REJECTED', `${picking.name} has no delivery address`);
+  const partner = addresses.get(partnerId);
+  if (!partner) throw new StationError('NOT_FOUND', `odoo res.partner ${partnerId} does not exist`);
+  const warehouse = addresses.get(warehousePartners.get(m2oId(picking.picking_type_id) ?? -1) ?? -1);
+  if (!warehouse) throw new StationError('REJECTED', 'the warehouse of this picking has no address');
+  const candidate = {
+    id: picking.id,
+    name: picking.name,
+    state: picking.state,
+    origin: text(picking.origin) ?? null,
+    partner,
+    warehouse,
+    carrier: picking.carrier_id === false ? null : { id: picking.carrier_id[0], name: picking.carrier_id[1] },
+    lines,
+    packageTypes,
+    defaultPackageTypeId: packageTypes[0]?.id ?? null,
+  };
+  const parsed = PickingSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StationError('REJECTED', `${picking.name} cannot be packed here: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+  }
+  return parsed.data;
 }
 
 export function toAddress(p: PartnerRecord, state: string | undefined, country: string | undefined): Address {

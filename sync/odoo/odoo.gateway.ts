@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
 import type { Parcel } from '../../app/domain/parcel.schema';
 import type { Picking } from '../../app/domain/picking.schema';
-import type { OdooGateway, OdooVersion } from '../../app/ports';
+import type { OdooGateway, OdooPickingFeed, OdooVersion, PickingRef, ReadyPickingsQuery } from '../../app/ports';
 import { OdooJsonRpc } from './jsonrpc.client';
 import type { OdooExec } from './odoo-exec';
 import { OdooPickingReader, parseReply } from './odoo-picking.reader';
@@ -11,6 +11,7 @@ import type { MoveLineRecord } from './odoo-records.schema';
 import { doneQty, packedByMove, planParcelLines, quantityFields, sameQuantities, sumByMove } from './move-line.planner';
 import { readLotPlan } from './odoo-lots.reader';
 import { readPickingState, validatePicking } from './odoo-validate.flow';
+import { pickingRefs, readyPickingRefs } from './odoo-ready-pickings.query';
 
 export interface OdooGatewayOptions {
   url: string;
@@ -37,7 +38,7 @@ const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_i
  * - addTrackingRef / attachLabel: read first, write only what is missing.
  * - validate: a done picking is left alone.
  */
-export class OdooJsonRpcGateway implements OdooGateway {
+export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
   private readonly rpc: OdooJsonRpc;
   private session: Promise<Session> | null = null;
 
@@ -55,6 +56,19 @@ export class OdooJsonRpcGateway implements OdooGateway {
 
   async findPicking(scan: string): Promise<Picking | null> {
     return new OdooPickingReader(await this.connect()).find(scan);
+  }
+
+  async readyPickings(query: ReadyPickingsQuery): Promise<PickingRef[]> {
+    return readyPickingRefs(await this.connect(), query);
+  }
+
+  async pickingStates(ids: readonly number[], since: string | null): Promise<PickingRef[]> {
+    return pickingRefs(await this.connect(), ids, since);
+  }
+
+  async loadPickings(ids: readonly number[]): Promise<{ pickings: Picking[]; refused: { id: number; reason: string }[] }> {
+    const { pickings, refused } = await new OdooPickingReader(await this.connect()).loadMany(ids);
+    return { pickings, refused: refused.map((r) => ({ id: r.id, reason: r.error.message })) };
   }
 
   async putInPack(parcel: Parcel): Promise<{ packageId: number | null }> {
