@@ -151,10 +151,32 @@ const reachability = `
 ALTER TABLE sync_state ADD COLUMN unreachable_since INTEGER;
 `;
 
+// The picking cache also holds the ready pickings the station fetched ahead of any scan. write_date is Odoo's for the
+// copy held (NULL for a copy loaded by a scan before this version), so a refresh loads only what changed; source says
+// whether a scan or the prefetch brought it; masked_at: the customer's personal data was removed (kept for the name).
+const pickingPrefetch = `
+ALTER TABLE picking_cache ADD COLUMN write_date TEXT;
+ALTER TABLE picking_cache ADD COLUMN source TEXT NOT NULL DEFAULT 'scan' CHECK (source IN ('scan', 'prefetch'));
+ALTER TABLE picking_cache ADD COLUMN masked_at INTEGER;
+CREATE INDEX picking_cache_unmasked ON picking_cache(picking_id) WHERE masked_at IS NULL;
+
+-- One row: how fresh the prefetched pickings are. cursor is the highest Odoo write_date seen (UTC text).
+CREATE TABLE picking_prefetch (
+  id              INTEGER PRIMARY KEY CHECK (id = 1),
+  cursor          TEXT,
+  last_refresh_at INTEGER,
+  last_full_at    INTEGER,
+  last_error      TEXT,
+  last_error_at   INTEGER
+) STRICT;
+INSERT INTO picking_prefetch (id) VALUES (1);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'print-queue', sql: printQueue },
   { version: 3, name: 'reachability', sql: reachability },
+  { version: 4, name: 'picking-prefetch', sql: pickingPrefetch },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>
