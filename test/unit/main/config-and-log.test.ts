@@ -5,17 +5,9 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile, resolveConfig } from '../../../main/config/load-config';
 import { createLog } from '../../../main/log';
+import { minimalConfig } from '../../support/station-config-input';
 
-const base = {
-  stationId: 'pack-01',
-  dataDir: './data',
-  odoo: { url: 'https://erp.example.com', db: 'prod', login: 'station' },
-  carrier: { kind: 'easypost', baseUrl: 'https://api.easypost.com/v2' },
-  scale: { path: '/dev/ttyUSB0', protocol: 'toledo-8217', dataBits: 7, parity: 'even' },
-  scanner: { path: 'tcp://10.0.0.5:4001' },
-  labelPrinter: { url: 'tcp://10.0.0.9:9100', dpi: 300 },
-  ui: {},
-};
+const base = minimalConfig;
 
 describe('station config', () => {
   it('takes secrets from the environment over the file and resolves the data dir against the config file', () => {

@@ -10,18 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { StationError } from '../../../app/domain/errors';
 import { loadConfigFile, resolveConfig } from '../../../main/config/load-config';
 import { startDemoWorld } from '../../../main/demo/demo.world';
+import { CONFIG_KEYS, minimalConfig } from '../../support/station-config-input';
 
-const keys = { STATION_ODOO_API_KEY: 'k', STATION_CARRIER_API_KEY: 'k' };
-const base = {
-  stationId: 'pack-01',
-  dataDir: './data',
-  odoo: { url: 'https://erp.example.com', db: 'prod', login: 'station' },
-  carrier: { kind: 'easypost', baseUrl: 'https://api.easypost.com/v2' },
-  scale: { path: '/dev/ttyUSB0', protocol: 'toledo-8217', dataBits: 7, parity: 'even' },
-  scanner: { path: 'tcp://10.0.0.5:4001' },
-  labelPrinter: { url: 'tcp://10.0.0.9:9100', dpi: 300 },
-  ui: {},
-};
+const keys = CONFIG_KEYS;
+const base = minimalConfig;
 
 const failure = (raw: unknown): StationError => {
   try {
