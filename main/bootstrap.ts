@@ -13,13 +13,14 @@ import { packingMachine } from '../app/packing/packing.machine';
 import { toPackingView } from '../app/packing/packing.view';
 import { createScale } from '../drivers/scales/create-scale';
 import { SerialScanner } from '../drivers/scanners/serial-scanner';
-import { openStationDb, closeStationDb } from '../sync/db/station-db';
+import { openStationDb, closeStationDb, watchDbIdentity } from '../sync/db/station-db';
 import { SqliteLedger } from '../sync/outbox/sqlite-ledger';
 import { SqlitePickingCache } from '../sync/outbox/picking-cache.store';
 import { OutboxStore } from '../sync/outbox/outbox.store';
 import { SyncEngine } from '../sync/engine/sync.engine';
 import { createOdooDeliverer } from '../sync/odoo/odoo.deliverer';
 import { OdooJsonRpcGateway } from '../sync/odoo/odoo.gateway';
+import { PickingPrefetcher } from '../sync/odoo/picking-prefetch';
 import { EasyPostGateway } from '../sync/carrier/easypost.client';
 import type { ResolvedConfig } from './config/load-config';
 import { createPackingActors } from './actors/packing.actors';
@@ -64,6 +65,7 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
   const ledger = new SqliteLedger(db, clock, store);
   const cache = new SqlitePickingCache(db, clock, store);
   const odoo = new OdooJsonRpcGateway({ url: config.odoo.url, db: config.odoo.db, login: config.odoo.login, apiKey: config.odoo.apiKey });
+  const prefetch = new PickingPrefetcher({ feed: odoo, cache, clock, options: config.odoo.prefetch, log: log.child({ part: 'prefetch' }) });
   const carrier = new EasyPostGateway({ baseUrl: config.carrier.baseUrl, apiKey: config.carrier.apiKey });
   carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
   const sync = new SyncEngine({
@@ -91,7 +93,7 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
   const actors = createPackingActors({ odoo, carrier, ledger, cache, config, printing: printing.actorDeps });
   const actor = createActor(packingMachine.provide({ actors }), { input: config.packing });
   const view = () => toPackingView(actor.getSnapshot());
-  const status = () =>
+  const stationStatus = () =>
     buildStationStatus({
       stationId: config.stationId,
       now: () => clock.now(),
@@ -100,12 +102,18 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
       scale,
       scanner,
       labelPrinter: { health: () => printing.labelPrinterHealth() },
+      pickingCache: prefetch,
     });
+
+  // Set once the database file is found deleted or replaced: the station then takes no more work.
+  let storageLost: StationError | null = null;
+  const status = (): StationStatus => ({ ...stationStatus(), storage: { ok: storageLost === null, error: storageLost?.message ?? null } });
 
   const core = new StationCoreService({
     view,
     status,
     scan: (code) => {
+      if (storageLost) return false;
       actor.send({ type: 'SCAN.RECEIVED', code });
       return true;
     },
@@ -131,6 +139,16 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     statusTimer = clock.setTimeout(pushStatus, STATUS_PUSH_MS);
   };
 
+  /** Nothing more may be written to a file nobody will read: stop the writers, close the handle, say why. */
+  const loseStorage = async (error: StationError) => {
+    storageLost = error;
+    log.error({ code: error.code, err: error.message }, 'station database lost: the station stopped taking work');
+    publishStatus();
+    await spooler.stop().catch(() => {});
+    await sync.stop().catch(() => {});
+    closeStationDb(db);
+  };
+
   return {
     core,
     actor,
@@ -145,15 +163,17 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
       });
       unsubscribers.push(() => sub.unsubscribe());
       unsubscribers.push(wireWeighing(actor, scale, config.scale).stop);
-      unsubscribers.push(scanner.onScan((code) => actor.send({ type: 'SCAN.RECEIVED', code })));
+      unsubscribers.push(scanner.onScan((code) => (storageLost ? log.warn({ code }, 'scan refused: station database lost') : actor.send({ type: 'SCAN.RECEIVED', code }))));
       for (const [device, source] of [['scale', scale], ['scanner', scanner], ['labelPrinter', labelPrinter]] as const) {
         unsubscribers.push(source.onHealth((h) => actor.send({ type: 'DEVICE.CHANGED', device, state: h.state, detail: h.detail })));
       }
       unsubscribers.push(sync.onDelivered(publishStatus));
       unsubscribers.push(printing.attach(actor, core));
       actor.start();
-      await Promise.all([scale.start(), scanner.start(), printing.start(), sync.start()]);
+      await Promise.all([scale.start(), scanner.start(), printing.start(), sync.start(), prefetch.start()]);
       pushStatus();
+      const dbWatch = watchDbIdentity(db, { clock, onLost: (error) => void loseStorage(error) });
+      unsubscribers.push(() => dbWatch.stop());
       log.info({ stationId: config.stationId }, 'station started');
     },
     async stop() {
@@ -161,7 +181,7 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
       for (const off of unsubscribers.splice(0)) off();
       actor.stop();
       // The spooler stops before the database closes: a job in flight gets its outcome written.
-      await Promise.allSettled([scale.stop(), scanner.stop(), printing.stop()]);
+      await Promise.allSettled([scale.stop(), scanner.stop(), printing.stop(), prefetch.stop()]);
       await sync.stop();
       closeStationDb(db);
       log.info({ stationId: config.stationId }, 'station stopped');

@@ -23,6 +23,24 @@ export const DeadLetterSchema = z.object({
 });
 export type DeadLetter = z.infer<typeof DeadLetterSchema>;
 
+/** How fresh the station's copies of ready pickings are: packing while Odoo is out of reach relies on them. */
+export const PickingCacheStatusSchema = z.object({
+  /** Whether ready pickings are fetched ahead of scans (`odoo.prefetch.enabled`). */
+  enabled: z.boolean(),
+  /** Pickings the station can pack from its cache. */
+  count: z.number().int().nonnegative(),
+  lastRefreshAt: z.number().nullable(),
+  /** The last refresh's failure (an unreachable Odoo keeps the cache as it was); null once a refresh succeeds. */
+  lastError: z.string().nullable(),
+  lastErrorAt: z.number().nullable(),
+  refreshing: z.boolean(),
+});
+export type PickingCacheStatus = z.infer<typeof PickingCacheStatusSchema>;
+
+/** The station's own database: `ok: false` once its file was deleted or replaced under the running station. */
+export const StorageStatusSchema = z.object({ ok: z.boolean(), error: z.string().nullable() });
+export type StorageStatus = z.infer<typeof StorageStatusSchema>;
+
 /** What `GET /api/status` and the supervisor panel show. */
 export const StationStatusSchema = z.object({
   stationId: z.string(),
@@ -36,5 +54,9 @@ export const StationStatusSchema = z.object({
     scanner: DeviceHealthSchema,
     labelPrinter: DeviceHealthSchema,
   }),
+  /** Absent from hosts without a station database of their own. */
+  storage: StorageStatusSchema.optional(),
+  /** Absent from hosts that keep no picking cache. */
+  pickingCache: PickingCacheStatusSchema.optional(),
 });
 export type StationStatus = z.infer<typeof StationStatusSchema>;

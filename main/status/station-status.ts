@@ -1,4 +1,4 @@
-import type { DeviceHealth, PackingView, ScaleReading, StationStatus } from '../../app/domain';
+import type { DeviceHealth, PackingView, PickingCacheStatus, ScaleReading, StationStatus } from '../../app/domain';
 import type { OutboxStatusSource } from '../../app/ports';
 
 export interface StatusSources {
@@ -9,6 +9,8 @@ export interface StatusSources {
   scale: { health(): DeviceHealth; lastReading(): ScaleReading | null };
   scanner: { health(): DeviceHealth };
   labelPrinter: { health(): DeviceHealth };
+  /** The prefetched pickings' freshness; absent where no picking cache is kept. */
+  pickingCache?: { status(): PickingCacheStatus };
 }
 
 /** One snapshot of everything a supervisor needs: what `GET /api/status` and the hub report. */
@@ -27,5 +29,6 @@ export function buildStationStatus(src: StatusSources): StationStatus {
       scanner: src.scanner.health(),
       labelPrinter: src.labelPrinter.health(),
     },
+    ...(src.pickingCache ? { pickingCache: src.pickingCache.status() } : {}),
   };
 }
