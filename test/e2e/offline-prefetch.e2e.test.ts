@@ -7,6 +7,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { StationStatusSchema } from '../../app/domain';
+import { launchChromium, screenshotOnFailure } from '../support/chromium';
 import { startDemoWorld } from '../../main/demo/demo.world';
 import { startHeadless } from '../../main/headless/headless.host';
 import { packOrder, type DemoOrder } from '../../main/demo/simulated-packer';
@@ -18,7 +19,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-it('packs a picking never scanned here while Odoo is down, from the prefetched cache, and delivers its events when Odoo is back', async () => {
+it('packs a picking never scanned here while Odoo is down, from the prefetched cache, and delivers its events when Odoo is back', async (ctx) => {
   const world = await startDemoWorld({ odooVersion: 17, scaleProtocol: 'mt-sics', uiPort: 0 });
   cleanups.push(world.close);
   const orders = world.odoo.createPickings(3) as DemoOrder[];
@@ -47,6 +48,17 @@ it('packs a picking never scanned here while Odoo is down, from the prefetched c
   expect(offline.sync.find((t) => t.target === 'odoo')?.depth).toBeGreaterThanOrEqual(2);
   expect(offline.pickingCache).toMatchObject({ count: 3 });
   expect(offline.pickingCache?.lastError).toBeTruthy();
+
+  // The supervisor sees how many pickings the bench can pack offline and that the last refresh found Odoo gone.
+  const chromium = await launchChromium();
+  cleanups.push(chromium.close);
+  const { page } = chromium;
+  ctx.onTestFailed(async () => void (await screenshotOnFailure(page, 'e2e-offline-prefetch')));
+  await page.goto(headless.openUrl);
+  await page.getByTestId('tab-supervisor').click();
+  await expect.poll(() => page.getByTestId('picking-cache-count').textContent()).toBe('3');
+  await expect.poll(() => page.getByTestId('picking-cache').getAttribute('data-tone')).toBe('warning');
+  expect(await page.getByTestId('picking-cache-error').textContent()).toContain('keeping the last copies');
 
   await world.odoo.listen(odooPort);
   await waitUntil(() => world.odoo.picking(order.id).state === 'done', 30_000, 'validation once Odoo is back');

@@ -3,6 +3,7 @@ import type { StationLink } from '../bridge/station-api';
 import { formatTime } from '../state/format';
 import { DevicesView } from './devices.view';
 import { PrintJobsView } from './print-jobs.view';
+import { PickingCacheView } from './picking-cache.view';
 import { DeadLettersView, SyncView } from './sync.view';
 
 export function SupervisorPanel({ status, onRefresh, api }: { status: StationStatus | null; onRefresh(): void; api: StationLink }) {
@@ -41,6 +42,10 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
       </section>
       <section className="panel">
         <DeadLettersView deadLetters={status.deadLetters} />
+      </section>
+      <section className="panel">
+        <h2 className="panel-title">Offline pickings</h2>
+        <PickingCacheView cache={status.pickingCache} at={status.at} />
       </section>
       <section className="panel">
         <h2 className="panel-title">Devices</h2>
