@@ -139,14 +139,17 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     statusTimer = clock.setTimeout(pushStatus, STATUS_PUSH_MS);
   };
 
-  /** Nothing more may be written to a file nobody will read: stop the writers, close the handle, say why. */
+  /**
+   * Nothing more may be written to a file nobody will read: the connection turns read-only (SQLite itself refuses
+   * every write from here on, while the status can still be read), the writers stop, and the status says why.
+   */
   const loseStorage = async (error: StationError) => {
     storageLost = error;
+    db.pragma('query_only = ON');
     log.error({ code: error.code, err: error.message }, 'station database lost: the station stopped taking work');
     publishStatus();
     await spooler.stop().catch(() => {});
     await sync.stop().catch(() => {});
-    closeStationDb(db);
   };
 
   return {

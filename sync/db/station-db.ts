@@ -1,7 +1,8 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StationError } from '../../app/domain/errors';
+import type { Clock } from '../../app/ports';
 import { latestVersion, MIGRATIONS, type Migration } from './migrations';
 import { toStationError } from './sqlite-errors';
 
@@ -86,4 +87,66 @@ export function closeStationDb(db: StationDb): void {
   } finally {
     db.close();
   }
+}
+
+export interface DbIdentityWatch {
+  /** Compares the path's file with the one opened; reports a loss once. True while they are the same file. */
+  check(): boolean;
+  stop(): void;
+}
+
+export interface DbIdentityOptions {
+  clock: Clock;
+  /** A stat() is microseconds; every few seconds bounds how long a station writes into a file nobody will read. */
+  intervalMs?: number;
+  onLost(error: StationError): void;
+}
+
+export const DB_IDENTITY_CHECK_MS = 2_000;
+
+/**
+ * An open SQLite connection keeps writing to its inode after the file was deleted, or replaced by a restore or a
+ * sync tool: every label bought from then on is recorded where no restart will find it. SQLite cannot tell, so the
+ * station compares the path's device and inode with those it opened.
+ */
+export function watchDbIdentity(db: StationDb, opts: DbIdentityOptions): DbIdentityWatch {
+  const file = db.name;
+  const inert: DbIdentityWatch = { check: () => true, stop: () => {} };
+  if (db.memory) return inert;
+  const opened = statSync(file);
+  let lost = false;
+  let timer: unknown = null;
+  const check = (): boolean => {
+    if (lost) return false;
+    let reason: string | null = null;
+    try {
+      const now = statSync(file);
+      if (now.ino !== opened.ino || now.dev !== opened.dev) reason = 'was replaced by another file';
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code;
+      // Anything but "not there" (a permission hiccup of a network home, say) is not proof of loss: look again later.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return true;
+      reason = 'was deleted';
+    }
+    if (reason === null) return true;
+    lost = true;
+    stop();
+    opts.onLost(
+      new StationError('CONFIG', `station database ${file} ${reason} while the station was running; the station stopped taking work (restart it)`, {
+        detail: { file, reason },
+      }),
+    );
+    return false;
+  };
+  const schedule = () => {
+    timer = opts.clock.setTimeout(() => {
+      if (check()) schedule();
+    }, opts.intervalMs ?? DB_IDENTITY_CHECK_MS);
+  };
+  const stop = () => {
+    if (timer !== null) opts.clock.clearTimeout(timer);
+    timer = null;
+  };
+  schedule();
+  return { check, stop };
 }
