@@ -71,6 +71,15 @@ export interface StationApi {
   on<E extends PushEvent>(event: E, listener: (payload: PushPayload<E>) => void): () => void;
 }
 
+/**
+ * The bridge's WebSocket subprotocols. A browser cannot set headers on a WebSocket, but it can offer subprotocols: the
+ * page offers `station.v1` plus `station.token.<token>`, the host answers `station.v1` and never echoes the token.
+ */
+export const BRIDGE_PROTOCOL = 'station.v1';
+export const BRIDGE_TOKEN_PROTOCOL_PREFIX = 'station.token.';
+/** The URL fragment that carries the token from the printed link into the page (fragments never reach the server). */
+export const BRIDGE_TOKEN_FRAGMENT = 'token';
+
 /** Envelope of the headless host's WebSocket bridge (`/ws`). */
 export const BridgeClientMessageSchema = z.object({
   kind: z.literal('invoke'),

@@ -47,8 +47,8 @@ async function run(args: string[]): Promise<number> {
   const log = createLog();
   const config = loadConfigFile(values.config);
   const headless = await startHeadless(config, { log });
-  log.info({ url: headless.url }, 'station UI ready');
-  process.stdout.write(`Station ${config.stationId} running. UI: ${headless.url}  status: ${headless.url}/api/status\n`);
+  // The link carries the bridge token: it goes to this terminal only, never to the log (which may be shipped elsewhere).
+  process.stdout.write(`Station ${config.stationId} running. UI: ${headless.openUrl}  status: ${headless.url}/api/status\n`);
   stopOnSignals(headless.stop, log);
   await new Promise(() => {});
   return 0;

@@ -51,11 +51,16 @@ export async function runDemo(argv: string[]): Promise<number> {
   const log = args.exit ? silentLog() : createLog({ level: 'warn' });
 
   const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port ?? (args.exit ? 0 : 8765) });
-  const headless = await startHeadless(world.config, { log, printPolicy: DEMO_PRINT_POLICY });
+  // A failed start (UI port taken) must not leave the simulators and sandboxes holding the process open.
+  const headless = await startHeadless(world.config, { log, printPolicy: DEMO_PRINT_POLICY }).catch(async (error: unknown) => {
+    await world.close();
+    throw error;
+  });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Packing station demo — Odoo ${args['odoo-version']} sandbox, ${args['scale-protocol']} scale, ZPL printer simulator`);
-  out(`  UI:      ${headless.url}`);
+  out(`  UI:      ${headless.openUrl}`);
   out(`  status:  ${headless.url}/api/status`);
+  out(`  ready in ${headless.readyMs} ms`);
   const stopAll = async () => {
     await headless.stop();
     await world.close();

@@ -1,5 +1,7 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
+import { BRIDGE_PROTOCOL, BRIDGE_TOKEN_PROTOCOL_PREFIX } from '../../app/ipc/contract';
 import { isLoopbackHost } from '../../sync/http/url-policy';
 
 export { isLoopbackHost };
@@ -65,4 +67,39 @@ export function securityHeaders(wsOrigins: readonly string[]): Record<string, st
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
+}
+
+/**
+ * The bridge token: loopback is shared by every local user and process, so being on 127.0.0.1 proves nothing. 256
+ * random bits per start, handed out only in the link the station prints to its own operator (stdout, not a file).
+ */
+export function newBridgeToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Constant-time comparison; hashing first makes the lengths equal, so a wrong length leaks nothing either. */
+export function tokenMatches(expected: string, presented: string | null): boolean {
+  if (presented === null) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(presented));
+}
+
+/** The subprotocols a WebSocket upgrade offers (`Sec-WebSocket-Protocol: a, b`). */
+function offeredProtocols(req: IncomingMessage): string[] {
+  const header = req.headers['sec-websocket-protocol'];
+  return header ? header.split(',').map((p) => p.trim()) : [];
+}
+
+/** The token offered as a `station.token.<token>` subprotocol next to `station.v1`, or null. */
+export function upgradeToken(req: IncomingMessage): string | null {
+  const offered = offeredProtocols(req);
+  if (!offered.includes(BRIDGE_PROTOCOL)) return null;
+  const carrier = offered.find((p) => p.startsWith(BRIDGE_TOKEN_PROTOCOL_PREFIX));
+  return carrier ? carrier.slice(BRIDGE_TOKEN_PROTOCOL_PREFIX.length) : null;
+}
+
+/** `Authorization: Bearer <token>` on plain HTTP requests (tools, tests), or null. */
+export function bearerToken(req: IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  return match ? match[1]! : null;
 }

@@ -16,10 +16,20 @@ export interface UiServerOptions {
    * through the hub, so this stays off unless a deployment explicitly needs it.
    */
   allowRemote?: boolean;
+  /**
+   * The bridge token; a fresh random one by default. A host that restarts only its UI server passes the one it
+   * printed, so open pages reconnect; a new process always makes a new one.
+   */
+  token?: string;
 }
 
 export interface UiServer {
+  /** Base URL: `/api/status` and other paths hang off it. */
   url: string;
+  /** The link to open in a browser: the base URL with the bridge token in its fragment. */
+  openUrl: string;
+  /** Required by `/ws` (as a subprotocol) and `/api/view` (as a bearer token). */
+  token: string;
   port: number;
   close(): Promise<void>;
 }

@@ -3,9 +3,19 @@ import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { channels } from '../../app/ipc/contract';
+import { BRIDGE_TOKEN_FRAGMENT, channels } from '../../app/ipc/contract';
 import { silentLogSink } from '../../app/ports';
-import { hostForUrl, isAllowedHost, isAllowedWsOrigin, isLoopbackHost, securityHeaders } from './http-guard';
+import {
+  bearerToken,
+  hostForUrl,
+  isAllowedHost,
+  isAllowedWsOrigin,
+  isLoopbackHost,
+  newBridgeToken,
+  securityHeaders,
+  tokenMatches,
+  upgradeToken,
+} from './http-guard';
 import { lookupStatic } from './static-files';
 import { createWsBridge } from './ws-bridge.server';
 import type { UiServer, UiServerLog, UiServerOptions } from './ui-server.types';
@@ -31,6 +41,7 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   }
   const log = opts.log ?? silentLog;
   const bridge = createWsBridge(opts.core, log);
+  const token = opts.token ?? newBridgeToken();
 
   let boundPort = 0;
   const headersFor = (req: IncomingMessage) => {
@@ -41,7 +52,7 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   };
 
   const server = createServer((req, res) => {
-    handleHttp(req, res, opts, headersFor(req), allowRemote).catch((err: unknown) => {
+    handleHttp(req, res, { ...opts, token }, headersFor(req), allowRemote).catch((err: unknown) => {
       log.error({ err: err instanceof Error ? err.message : String(err), url: req.url }, 'ui request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' }, headersFor(req));
       else res.destroy();
@@ -53,6 +64,12 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     if (path !== '/ws' || !isAllowedHost(req, allowRemote) || !isAllowedWsOrigin(req)) {
       log.warn({ url: req.url, origin: req.headers.origin, host: req.headers.host }, 'ui websocket upgrade refused');
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    // Any local process can reach loopback; only a page opened from the printed link knows the token.
+    if (!tokenMatches(token, upgradeToken(req))) {
+      log.warn({ url: req.url, origin: req.headers.origin }, 'ui websocket upgrade refused: missing or wrong bridge token');
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
     bridge.wss.handleUpgrade(req, socket, head, (ws) => bridge.wss.emit('connection', ws, req));
@@ -72,6 +89,8 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
 
   return {
     url,
+    openUrl: `${url}/#${BRIDGE_TOKEN_FRAGMENT}=${token}`,
+    token,
     port: boundPort,
     close: async () => {
       await bridge.close();
@@ -86,7 +105,7 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
 async function handleHttp(
   req: IncomingMessage,
   res: ServerResponse,
-  opts: UiServerOptions,
+  opts: UiServerOptions & { token: string },
   headers: Record<string, string>,
   allowRemote: boolean,
 ): Promise<void> {
@@ -97,6 +116,10 @@ async function handleHttp(
   const path = new URL(req.url ?? '/', 'http://station').pathname;
 
   if (path === '/api/status' || path === '/api/view') {
+    // Status is for monitoring and holds no personal data; the view names the customer being packed for.
+    if (path === '/api/view' && !tokenMatches(opts.token, bearerToken(req))) {
+      return sendJson(res, 401, { error: 'bridge token required (Authorization: Bearer <token>)' }, headers);
+    }
     const channel = path === '/api/status' ? 'station:status' : 'packing:view';
     try {
       const result = channels[channel].res.parse(await opts.core.handle(channel, undefined));

@@ -1,5 +1,6 @@
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import {
+  BRIDGE_PROTOCOL,
   BridgeClientMessageSchema,
   BridgeServerMessageSchema,
   channels,
@@ -24,7 +25,12 @@ export interface WsBridge {
 }
 
 export function createWsBridge(core: StationCore, log: UiServerLog): WsBridge {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  // Answer with the bridge protocol only: ws would otherwise echo the first offer, which could be the token.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PAYLOAD_BYTES,
+    handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
+  });
   const alive = new WeakMap<WebSocket, boolean>();
 
   wss.on('connection', (socket) => {

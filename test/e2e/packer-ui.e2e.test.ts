@@ -27,7 +27,7 @@ it('shows the packing progress after real scans, the live weight, the label, and
   const [order] = world.odoo.createPickings(1, { linesPerPicking: 2 }) as DemoOrder[];
   const byTestId = (id: string) => page.getByTestId(id);
 
-  await page.goto(headless.url);
+  await page.goto(headless.openUrl);
   await expect.poll(() => byTestId('state-message').getAttribute('data-state')).toBe('idle');
 
   await world.scanner.scan(order!.name);

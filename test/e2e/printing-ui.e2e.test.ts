@@ -35,7 +35,7 @@ it('shows the printer fault and its recovery, asks "did it print?", reprints wit
     world.scale.setWeight(Math.round(expected + 3), { stable: true });
   };
 
-  await page.goto(headless.url);
+  await page.goto(headless.openUrl);
   await expect.poll(() => byTestId('state-message').getAttribute('data-state')).toBe('idle');
 
   // 1. Paper out: the instruction, big, no button; it prints by itself once labels are loaded.

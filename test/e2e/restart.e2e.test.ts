@@ -36,14 +36,20 @@ function startAgent(configFile: string): Promise<{ child: ChildProcess; url: str
       const m = /UI: (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]! });
+        // The printed link carries the bridge token in its fragment; the JSON endpoints hang off the origin.
+        const link = new URL(m[1]!);
+        tokens.set(link.origin, new URLSearchParams(link.hash.slice(1)).get('token') ?? '');
+        resolve({ child, url: link.origin });
       }
     });
     child.once('exit', (code) => reject(new Error(`agent exited ${code}: ${stderr}`)));
   });
 }
 
-const getJson = async (url: string) => (await fetch(url)).json() as Promise<unknown>;
+/** Bridge tokens by UI origin: `/api/view` names a customer, so it wants the token the agent printed. */
+const tokens = new Map<string, string>();
+const getJson = async (url: string) =>
+  (await fetch(url, { headers: { Authorization: `Bearer ${tokens.get(new URL(url).origin) ?? ''}` } })).json() as Promise<unknown>;
 const view = async (base: string) => PackingViewSchema.parse(await getJson(`${base}/api/view`));
 const status = async (base: string) => StationStatusSchema.parse(await getJson(`${base}/api/status`));
 

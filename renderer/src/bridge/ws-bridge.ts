@@ -1,4 +1,6 @@
 import {
+  BRIDGE_PROTOCOL,
+  BRIDGE_TOKEN_PROTOCOL_PREFIX,
   BridgeServerMessageSchema,
   channels,
   parseResponse,
@@ -23,6 +25,8 @@ export interface StationLink extends StationApi {
 
 export interface WsBridgeOptions {
   url: string;
+  /** The per-start bridge token from the link the station printed; without it the host refuses the socket. */
+  token: string | null;
   /** Label purchase answers within seconds; anything slower is a hung core, not a slow one. */
   requestTimeoutMs?: number;
   /** How long an invoke made while reconnecting waits for the socket before failing. */
@@ -118,7 +122,7 @@ export function createWsBridge(opts: WsBridgeOptions): StationLink {
 
   function connect() {
     setLink('connecting');
-    const ws = new WebSocket(opts.url);
+    const ws = new WebSocket(opts.url, opts.token ? [BRIDGE_PROTOCOL, `${BRIDGE_TOKEN_PROTOCOL_PREFIX}${opts.token}`] : [BRIDGE_PROTOCOL]);
     socket = ws;
     ws.onopen = () => {
       attempt = 0;

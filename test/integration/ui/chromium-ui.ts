@@ -37,6 +37,11 @@ export function chromiumUiPerFile<C extends FakeStationCore>(
     const core = options.core();
     server = await startUiServer({ host: '127.0.0.1', port: 0, core, staticDir });
     chromium = await launchChromium();
+    // The tab is opened once from the link the station prints; it keeps the bridge token across later loads. It
+    // then leaves the page so that first visit's requests cannot land in a test's counts.
+    await chromium.page.goto(server.openUrl);
+    await chromium.page.locator('[data-testid="link-state"][data-link="open"]').waitFor();
+    await chromium.page.goto('about:blank');
     use({ core, server, page: chromium.page });
   }, 60_000);
 

@@ -23,8 +23,8 @@ it('shows the lost link, reconnects when the host comes back and re-fetches the 
   try {
     const first = new FakeStationCore();
     server = await startUiServer({ host: '127.0.0.1', port: 0, core: first, staticDir });
-    const port = server.port;
-    await page.goto(server.url);
+    const { port, token } = server;
+    await page.goto(server.openUrl);
     await page.getByTestId('picking-name').waitFor();
 
     await server.close();
@@ -35,7 +35,8 @@ it('shows the lost link, reconnects when the host comes back and re-fetches the 
     // A restarted host has a new core whose state the page never saw pushed: it must fetch it on reconnect.
     const second = new FakeStationCore();
     second.view = { ...second.view, message: 'Back online', picking: null, tone: 'success' };
-    server = await startUiServer({ host: '127.0.0.1', port, core: second, staticDir });
+    // The same process restarting its UI server keeps its token, so the open page may reconnect.
+    server = await startUiServer({ host: '127.0.0.1', port, core: second, staticDir, token });
     await expect.poll(() => page.getByTestId('link-state').getAttribute('data-link'), { timeout: 15_000 }).toBe('open');
     await expect.poll(() => page.getByTestId('state-message').textContent()).toContain('Back online');
     expect(await page.getByTestId('link-banner').count()).toBe(0);

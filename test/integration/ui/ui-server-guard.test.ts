@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startUiServer, type UiServer } from '../../../main/headless/ui.server';
 import { FakeStationCore } from './station-core.fake';
+import { bridgeProtocols } from './bridge-client';
 
 let root: string;
 let staticDir: string;
@@ -25,9 +26,9 @@ function rawGet(path: string, headers: Record<string, string> = {}, method = 'GE
   });
 }
 
-function wsOutcome(path: string, headers: Record<string, string> = {}) {
+function wsOutcome(path: string, headers: Record<string, string> = {}, protocols = bridgeProtocols(server.token)) {
   return new Promise<'open' | number>((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, protocols, { headers });
     ws.on('open', () => {
       ws.close();
       resolve('open');
@@ -113,7 +114,7 @@ describe('UI server hardening', () => {
 
   it('close() terminates open sockets', async () => {
     const extra = await startUiServer({ host: '127.0.0.1', port: 0, core: new FakeStationCore(), staticDir });
-    const ws = new WebSocket(`ws://127.0.0.1:${extra.port}/ws`);
+    const ws = new WebSocket(`ws://127.0.0.1:${extra.port}/ws`, bridgeProtocols(extra.token));
     await new Promise((resolve) => ws.once('open', resolve));
     const closed = new Promise((resolve) => ws.once('close', resolve));
     await extra.close();

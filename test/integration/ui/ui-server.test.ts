@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Page } from 'playwright-core';
 import { BridgeServerMessageSchema, type BridgeServerMessage } from '../../../app/ipc/contract';
+import { bridgeProtocols } from './bridge-client';
 import { PackingViewSchema } from '../../../app/domain/packing-view.schema';
 import { StationStatusSchema } from '../../../app/domain/status.schema';
 import type { UiServer } from '../../../main/headless/ui.server';
@@ -118,7 +119,7 @@ describe('HTTP endpoints and the WebSocket bridge', () => {
     expect(status.status).toBe(200);
     expect(status.headers.get('content-type')).toContain('application/json');
     expect(StationStatusSchema.parse(await status.json())).toEqual(sampleStatus());
-    const view = await fetch(`${server.url}/api/view`);
+    const view = await fetch(`${server.url}/api/view`, { headers: { Authorization: `Bearer ${server.token}` } });
     expect(PackingViewSchema.parse(await view.json()).picking?.name).toBe('WH/OUT/00042');
   });
 
@@ -141,7 +142,7 @@ describe('HTTP endpoints and the WebSocket bridge', () => {
   });
 
   it('answers malformed WebSocket messages with ok:false and keeps serving', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, bridgeProtocols(server.token));
     const replies: Extract<BridgeServerMessage, { kind: 'result' }>[] = [];
     ws.on('message', (data) => {
       const message = BridgeServerMessageSchema.parse(JSON.parse(String(data)));
@@ -172,7 +173,7 @@ describe('HTTP endpoints and the WebSocket bridge', () => {
 
   it('subscribes once per connection and unsubscribes when it closes', async () => {
     const before = core.subscriberCount('packing:view');
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, bridgeProtocols(server.token));
     await new Promise((resolve) => ws.once('open', resolve));
     await expect.poll(() => core.subscriberCount('packing:view')).toBe(before + 1);
     ws.close();
