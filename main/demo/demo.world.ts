@@ -84,7 +84,8 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
     {
       stationId: 'demo-station-1',
       dataDir,
-      odoo: { url: odooUrl, db: 'station', login: 'admin', apiKey: 'sandbox-key' },
+      // The demo creates its pickings after start: refresh often so the supervisor sees them reach the offline cache.
+      odoo: { url: odooUrl, db: 'station', login: 'admin', apiKey: 'sandbox-key', prefetch: { intervalMs: 10_000 } },
       carrier: { kind: 'easypost', baseUrl: carrierUrl, apiKey: 'sandbox-carrier-key' },
       scale: {
         path: scalePath,
