@@ -72,6 +72,22 @@ describe.each([16, 17] as const)('prefetching ready pickings from Odoo %i', (ver
     expect(clock.pending).toBe(0);
   });
 
+  it('loads tracked and untracked pickings in one batch, each with the lots Odoo reserved for it', async () => {
+    const plain = odoo.createPickings(2);
+    const tracked = odoo.createPickings(2, { tracked: true });
+    const report = await prefetcher().refresh();
+    expect(report).toMatchObject({ loaded: 4, refused: [] });
+    for (const seeded of [...plain, ...tracked]) {
+      const held = cache.cachedPicking(seeded.name)!;
+      expect(held.lines.map((l) => ({ barcode: l.barcode, quantity: l.quantity, lots: l.lots }))).toEqual(
+        seeded.lines.map((l) => ({ barcode: l.barcode, quantity: l.quantity, lots: l.lots })),
+      );
+    }
+    // One read per model for the whole batch, not one per picking.
+    const perModel = (model: string) => odoo.calls().filter((c) => c.model === model).length;
+    expect([perModel('stock.move'), perModel('stock.move.line'), perModel('res.partner'), perModel('product.product')]).toEqual([1, 1, 1, 1]);
+  });
+
   it('loads a picking created in Odoo on the next refresh, asking only for what was written since', async () => {
     odoo.createPickings(5);
     const prefetch = prefetcher();
