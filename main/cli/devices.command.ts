@@ -5,10 +5,7 @@ import { formatUsbIdentity, listSerialPorts, portIdentity, type ListPorts, type 
 import { listHidDevices, pickHidScales, type HidScale, type ListHidDevices } from './hid-scale-list';
 import { probePort, type ProbeResult } from './scale-probe';
 
-export const DEVICES_USAGE = `  station devices [--probe] [--path <port>]... [--json] [--attempt-ms 1000] [--all]
-        list serial ports with their usb:… identity and HID scales; --probe asks each port which scale
-        protocol it speaks (each port opened briefly, never left open); --path adds a port or tcp://host:port
-`;
+export { DEVICES_USAGE } from './devices.usage';
 
 export interface DevicesDeps {
   listPorts?: ListPorts;

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { errorMessage, isStationError } from '../../app/domain/errors';
-import { loadConfigFile } from '../config/load-config';
-import { startHeadless, stopOnSignals } from '../headless/headless.host';
-import { createLog } from '../log';
-import { runDemo } from '../demo/demo.runner';
-import { DEVICES_USAGE, runDevices } from './devices.command';
+import { DEVICES_USAGE } from './devices.usage';
+
+// Each command loads its own code (the bundle splits at these imports): `station help` loads none of it.
 
 const USAGE = `usage:
   station run --config <station.json>     run the agent against the devices and servers in the config
@@ -20,9 +18,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'run':
         return await run(rest);
       case 'demo':
-        return await runDemo(rest);
+        return await (await import('../demo/demo.runner')).runDemo(rest);
       case 'devices':
-        return await runDevices(rest);
+        return await (await import('./devices.command')).runDevices(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -44,6 +42,11 @@ async function run(args: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
+  const [{ createLog }, { loadConfigFile }, { startHeadless, stopOnSignals }] = await Promise.all([
+    import('../log'),
+    import('../config/load-config'),
+    import('../headless/headless.host'),
+  ]);
   const log = createLog();
   const config = loadConfigFile(values.config);
   const headless = await startHeadless(config, { log });
