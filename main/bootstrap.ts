@@ -29,6 +29,7 @@ import { buildStationStatus } from './status/station-status';
 import { randomIds, systemClock } from './system-clock';
 import { silentLog } from './log';
 import { wireWeighing } from './wiring/weighing.wiring';
+import { createScanIntake } from './wiring/scan.wiring';
 import { createPrinting, type PrintingDeps } from './wiring/printing.wiring';
 
 export interface StationDeps {
@@ -109,14 +110,15 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
   let storageLost: StationError | null = null;
   const status = (): StationStatus => ({ ...stationStatus(), storage: { ok: storageLost === null, error: storageLost?.message ?? null } });
 
+  const scans = createScanIntake(actor, {
+    clock,
+    log: log.child({ part: 'scan' }),
+    blockedBy: () => (storageLost ? `the station database is lost: ${storageLost.message}` : null),
+  });
   const core = new StationCoreService({
     view,
     status,
-    scan: (code) => {
-      if (storageLost) return false;
-      actor.send({ type: 'SCAN.RECEIVED', code });
-      return true;
-    },
+    scan: (code) => scans.submit(code),
     command: (action) => {
       actor.send({ type: 'COMMAND', action });
       return true;
@@ -150,6 +152,7 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     publishStatus();
     await spooler.stop().catch(() => {});
     await sync.stop().catch(() => {});
+    await prefetch.stop();
   };
 
   return {
@@ -166,7 +169,8 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
       });
       unsubscribers.push(() => sub.unsubscribe());
       unsubscribers.push(wireWeighing(actor, scale, config.scale).stop);
-      unsubscribers.push(scanner.onScan((code) => (storageLost ? log.warn({ code }, 'scan refused: station database lost') : actor.send({ type: 'SCAN.RECEIVED', code }))));
+      unsubscribers.push(scanner.onScan((code) => void scans.submit(code)));
+      unsubscribers.push(() => scans.stop());
       for (const [device, source] of [['scale', scale], ['scanner', scanner], ['labelPrinter', labelPrinter]] as const) {
         unsubscribers.push(source.onHealth((h) => actor.send({ type: 'DEVICE.CHANGED', device, state: h.state, detail: h.detail })));
       }
