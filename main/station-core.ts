@@ -1,14 +1,14 @@
 import type { Channel, ChannelReq, ChannelRes, PushEvent, PushPayload, StationCore } from '../app/ipc/contract';
 import { parseRequest } from '../app/ipc/contract';
 import type { PackingView, StationStatus } from '../app/domain';
-import type { PackingAction, ScaleCommand, UiSettings } from '../app/ipc/contract';
+import type { PackingAction, ScaleCommand, ScanAnswer, UiSettings } from '../app/ipc/contract';
 import { errorMessage } from '../app/domain/errors';
 
 /** What the core needs from the running station; kept narrow so hosts and tests can provide it. */
 export interface CoreBackend {
   view(): PackingView;
   status(): StationStatus;
-  scan(code: string): boolean;
+  scan(code: string): ScanAnswer;
   command(action: PackingAction): boolean;
   scaleCommand(action: ScaleCommand): Promise<void>;
   uiSettings(): UiSettings;
@@ -38,7 +38,7 @@ export class StationCoreService implements StationCore {
       case 'station:status':
         return this.backend.status() as ChannelRes<C>;
       case 'packing:scan':
-        return { accepted: this.backend.scan((request as ChannelReq<'packing:scan'>).code) } as ChannelRes<C>;
+        return this.backend.scan((request as ChannelReq<'packing:scan'>).code) as ChannelRes<C>;
       case 'packing:command':
         return { accepted: this.backend.command((request as ChannelReq<'packing:command'>).action) } as ChannelRes<C>;
       case 'scale:command':

@@ -32,6 +32,8 @@ export const PackingViewSchema = z.object({
   lastLabel: z.object({ trackingCode: z.string(), parcelIndex: z.number().int(), pickingName: z.string() }).nullable(),
   /** The label job of the current parcel while it prints, waits on a fault, or awaits "did it print?". */
   printJob: PrintJobSchema.nullable().default(null),
+  /** Why the last scan was not used (refused input, a state that cannot take it); null once a scan is used. */
+  notice: z.string().nullable().default(null),
   /** Commands the packer may give now (buttons and command barcodes). */
   actions: z.array(z.enum(['retry', 'cancel', 'pack', 'reprint'])),
 });

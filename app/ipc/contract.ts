@@ -7,6 +7,17 @@ import { PackingViewSchema } from '../domain/packing-view.schema';
 import { StationStatusSchema } from '../domain/status.schema';
 import { PrintAuditEntrySchema, PrintJobSchema } from '../domain/print-job.schema';
 
+/**
+ * What became of a scan: `applied` now, `queued` until the machine can take it (it is applied in order then), or
+ * `refused` with the reason the packer also sees on screen.
+ */
+export const ScanAnswerSchema = z.object({
+  accepted: z.boolean(),
+  outcome: z.enum(['applied', 'queued', 'refused']),
+  reason: z.string().optional(),
+});
+export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
+
 export const PackingActionSchema = z.enum(['retry', 'cancel', 'pack', 'reprint']);
 export type PackingAction = z.infer<typeof PackingActionSchema>;
 
@@ -26,7 +37,7 @@ export type UiSettings = z.infer<typeof UiSettingsSchema>;
 export const channels = {
   'packing:view': { req: z.void(), res: PackingViewSchema },
   /** A scan typed or keyboard-wedged in the UI; same path as a serial scanner's scans. */
-  'packing:scan': { req: z.object({ code: z.string().min(1).max(512) }), res: z.object({ accepted: z.boolean() }) },
+  'packing:scan': { req: z.object({ code: z.string().min(1).max(512) }), res: ScanAnswerSchema },
   'packing:command': { req: z.object({ action: PackingActionSchema }), res: z.object({ accepted: z.boolean() }) },
   'station:status': { req: z.void(), res: StationStatusSchema },
   /** Zero or tare the scale from the UI, where its protocol supports it. */

@@ -15,6 +15,8 @@ interface GuardArgs {
 export const isButtonBarcode = ({ event }: GuardArgs): boolean =>
   event.type === 'SCAN.RECEIVED' && buttonForBarcode(event.code) !== null;
 
+export const isCommandBarcode = ({ event }: GuardArgs): boolean => event.type === 'SCAN.RECEIVED' && commandForBarcode(event.code) !== null;
+
 /** A scan that can name a picking: not a command, not blank. */
 export const isPickingScan = ({ event }: GuardArgs): boolean =>
   event.type === 'SCAN.RECEIVED' && event.code.trim() !== '' && commandForBarcode(event.code) === null;

@@ -45,6 +45,10 @@ const failed = {
 const resumesAt = (stage: ResumeStage) =>
   ({ type: 'resumesAt', params: ({ event }: { event: { output: LoadedPicking } }) => ({ loaded: event.output, stage }) }) as const;
 const resume = { type: 'resumePicking', params: ({ event }: { event: { output: LoadedPicking } }) => ({ loaded: event.output }) } as const;
+/** Scans held while an effect ran, applied in order now that the machine can take them. */
+const replayScans = ['sendHeldScans', 'forgetHeldScans'] as const;
+/** In a state that runs an effect, a scan waits for the machine to be able to take it (see replayScans). */
+const holdScan = { actions: 'queueScan' } as const;
 const toIdle = { guard: command('cancel'), target: '#packing.idle' } as const;
 /** Once the label is confirmed the picking moves on, from whichever printing state saw it. */
 const afterLabelPrinted = [
@@ -59,8 +63,10 @@ export const packingMachine = packingSetup.createMachine({
   on: {
     'WEIGHT.READING': { actions: 'storeReading' },
     'DEVICE.CHANGED': { actions: 'storeDevice' },
-    // `O-BTN.validate` matches nothing and is dropped here on purpose (see command-barcodes.ts).
-    'SCAN.RECEIVED': { guard: 'isButtonBarcode', actions: 'raiseCommand' },
+    // A scan no state below took: a command barcode is a command (`O-BTN.validate` is accepted and ignored on
+    // purpose, see command-barcodes.ts); anything else is refused with the reason on screen, never dropped silently.
+    'SCAN.RECEIVED': [{ guard: 'isButtonBarcode', actions: 'raiseCommand' }, { guard: 'isCommandBarcode' }, { actions: 'refuseScan' }],
+    'SCAN.INVALID': { actions: 'refuseScan' },
     // Reports about other jobs (slips, SSCC labels, other stations' pickings) fall through and are dropped.
     'PRINT.JOB': [
       { guard: 'isCurrentLabelJob', actions: 'storeReportedJob' },
@@ -69,8 +75,8 @@ export const packingMachine = packingSetup.createMachine({
   },
   states: {
     idle: {
-      entry: 'resetPicking',
-      on: { 'SCAN.RECEIVED': { guard: 'isPickingScan', target: 'loadingPicking', actions: 'rememberScan' } },
+      entry: ['resetPicking', ...replayScans],
+      on: { 'SCAN.RECEIVED': { guard: 'isPickingScan', target: 'loadingPicking', actions: ['rememberScan', 'clearScanNotice'] } },
     },
     loadingPicking: {
       invoke: {
@@ -92,23 +98,25 @@ export const packingMachine = packingSetup.createMachine({
         ],
         onError: { target: 'loadFailed', actions: failed },
       },
-      on: { COMMAND: toIdle },
+      on: { COMMAND: toIdle, 'SCAN.RECEIVED': holdScan },
     },
     loadFailed: {
+      entry: 'discardQueuedScans',
       exit: 'clearError',
       on: {
-        'SCAN.RECEIVED': { guard: 'isPickingScan', target: 'loadingPicking', actions: 'rememberScan' },
+        'SCAN.RECEIVED': { guard: 'isPickingScan', target: 'loadingPicking', actions: ['rememberScan', 'clearScanNotice'] },
         COMMAND: [{ guard: and([command('retry'), 'hasScanToRetry']), target: 'loadingPicking' }, toIdle],
       },
     },
     packing: {
       initial: 'scanning',
+      entry: replayScans,
       // Closing by itself on the last unit saves the packer a command scan on every single-parcel order.
       always: { guard: 'everyLineScanned', target: 'weighing' },
       on: {
         'SCAN.RECEIVED': [
-          { guard: scan('item'), target: '.scanning', actions: 'countItem' },
-          { guard: scan('packageType'), target: '.scanning', actions: 'selectPackageType' },
+          { guard: scan('item'), target: '.scanning', actions: ['countItem', 'clearScanNotice'] },
+          { guard: scan('packageType'), target: '.scanning', actions: ['selectPackageType', 'clearScanNotice'] },
           { guard: scan('overQuantity'), target: '.overQuantity', actions: 'rememberScan' },
           { guard: scan('duplicateSerial'), target: '.duplicateSerial', actions: 'rememberScan' },
           { guard: scan('wrongProduct'), target: '.wrongProduct', actions: 'rememberScan' },
@@ -126,6 +134,7 @@ export const packingMachine = packingSetup.createMachine({
       },
     },
     weighing: {
+      entry: replayScans,
       on: {
         'WEIGHT.STABLE': [
           { guard: 'scaleNotReady' },
@@ -137,6 +146,7 @@ export const packingMachine = packingSetup.createMachine({
       },
     },
     weightRejected: {
+      entry: replayScans,
       on: {
         'WEIGHT.STABLE': [
           { guard: 'scaleNotReady' },
@@ -154,8 +164,10 @@ export const packingMachine = packingSetup.createMachine({
         onDone: { target: 'buyingLabel' },
         onError: { target: 'recordFailed', actions: failed },
       },
+      on: { 'SCAN.RECEIVED': holdScan },
     },
     recordFailed: {
+      entry: replayScans,
       exit: 'clearError',
       on: { COMMAND: [{ guard: command('retry'), target: 'recordingParcel' }, toIdle] },
     },
@@ -169,13 +181,16 @@ export const packingMachine = packingSetup.createMachine({
         },
         onError: { target: 'carrierFailed', actions: failed },
       },
+      on: { 'SCAN.RECEIVED': holdScan },
     },
     carrierFailed: {
+      entry: replayScans,
       exit: 'clearError',
       on: { COMMAND: [{ guard: command('retry'), target: 'buyingLabel' }, toIdle] },
     },
     printing: {
       initial: 'submitting',
+      on: { 'SCAN.RECEIVED': holdScan },
       states: {
         submitting: {
           entry: 'forgetLabelJob',
@@ -205,6 +220,7 @@ export const packingMachine = packingSetup.createMachine({
       },
     },
     printerFault: {
+      entry: replayScans,
       exit: 'clearError',
       // A held job that moves again, or a person's answer given elsewhere, takes the station on without a button.
       always: [
@@ -222,6 +238,7 @@ export const packingMachine = packingSetup.createMachine({
     },
     // "Did the label print?": the answer reaches the spooler through 'print:resolve'; its report moves us on.
     printUncertain: {
+      entry: replayScans,
       always: [
         ...afterLabelPrinted,
         { guard: phase('printing'), target: '#packing.printing.waiting' },
@@ -235,21 +252,25 @@ export const packingMachine = packingSetup.createMachine({
         onDone: { target: 'done' },
         onError: { target: 'finishFailed', actions: failed },
       },
+      on: { 'SCAN.RECEIVED': holdScan },
     },
     finishFailed: {
+      entry: replayScans,
       exit: 'clearError',
       on: { COMMAND: [{ guard: command('retry'), target: 'finishing' }, toIdle] },
     },
     done: {
+      entry: replayScans,
       after: { doneTimeout: { target: 'idle' } },
       on: {
-        'SCAN.RECEIVED': { guard: 'isPickingScan', target: 'loadingPicking', actions: ['resetPicking', 'rememberScan'] },
+        'SCAN.RECEIVED': { guard: 'isPickingScan', target: 'loadingPicking', actions: ['resetPicking', 'rememberScan', 'clearScanNotice'] },
         COMMAND: { guard: and([command('reprint'), 'hasLabelJob']), target: 'reprinting', actions: 'clearError' },
       },
     },
     // The picking is finished; a failed reprint is shown on the done screen rather than reopening the picking. The
     // reprint barcode has no name to give: the actor audits it as the station's command barcode.
     reprinting: {
+      on: { 'SCAN.RECEIVED': holdScan },
       invoke: {
         src: 'reprintLabel',
         input: ({ context }) => act.labelJobArgs(context),

@@ -14,6 +14,8 @@ import * as act from './packing.actions';
 import { classifyScan, type ScanKind } from './scan-classification';
 import * as is from './packing.guards';
 import { resumePicking, resumeStage, type ResumeStage } from './resume';
+import * as scans from './scan-queue';
+import { statePath } from './state-path';
 import type { PackingContext, PackingEvent, PackingInput, ParcelArgs, PickingArgs, PrintArgs, PrintJobArgs } from './packing.types';
 
 const notProvided = <TOutput, TInput>(name: string) =>
@@ -41,6 +43,7 @@ export const packingSetup = setup({
   },
   guards: {
     isButtonBarcode: is.isButtonBarcode,
+    isCommandBarcode: is.isCommandBarcode,
     isPickingScan: is.isPickingScan,
     scanIs: (args, params: { kind: ScanKind }) => is.scanIs(args, params.kind),
     commandIs: (args, params: { action: PackingAction }) => is.commandIs(args, params.action),
@@ -71,6 +74,23 @@ export const packingSetup = setup({
       assertEvent(event, 'SCAN.RECEIVED');
       return act.rememberScan(event.code);
     }),
+    queueScan: assign(({ context, event }) => {
+      assertEvent(event, 'SCAN.RECEIVED');
+      return scans.queueScan(context, event.code);
+    }),
+    // Each held scan is sent again, in order, once this transition is done; one that lands in a state that runs an
+    // effect is held again behind the rest. (enqueueActions cannot be typed inside this setup: TS2719.)
+    sendHeldScans: ({ context, self }) => {
+      for (const code of context.queuedScans ?? []) self.send({ type: 'SCAN.RECEIVED', code });
+    },
+    forgetHeldScans: assign({ queuedScans: [] }),
+    discardQueuedScans: assign(({ context }) => scans.discardQueuedScans(context)),
+    refuseScan: assign(({ context, event, self }) => {
+      assertEvent(event, ['SCAN.RECEIVED', 'SCAN.INVALID']);
+      const reason = event.type === 'SCAN.INVALID' ? event.reason : scans.scanRefusalFor(statePath(self.getSnapshot().value));
+      return scans.refuseScan(context, event.code, reason);
+    }),
+    clearScanNotice: assign(() => scans.clearScanNotice()),
     resetPicking: assign(() => act.resetPicking()),
     resumePicking: assign(({ context }, params: { loaded: LoadedPicking }) => resumePicking(context, params.loaded)),
     countItem: assign(({ context, event }) => {

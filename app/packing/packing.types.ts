@@ -6,6 +6,8 @@ export type StationDevice = 'scale' | 'scanner' | 'labelPrinter';
 
 export type PackingEvent =
   | { type: 'SCAN.RECEIVED'; code: string }
+  /** A scan refused before the machine (control bytes, far too long): only its notice is shown. */
+  | { type: 'SCAN.INVALID'; code: string; reason: string }
   /** A settled weight: the only weight the machine decides on. */
   | { type: 'WEIGHT.STABLE'; grams: number }
   /** Every reading, for the live display only. */
@@ -77,6 +79,15 @@ export interface PackingContext {
   printJob: PrintJob | null;
   /** Why the last effect failed, for the packer (StationError message). */
   error: string | null;
+  /**
+   * Scans that arrived while an effect ran (loading, recording, buying, printing, finishing): applied in order as
+   * soon as the machine can take them. Optional so older snapshots still load.
+   */
+  queuedScans?: readonly string[];
+  /** Why the last scan was not used, for the packer; cleared by the next scan that is. */
+  scanNotice?: string | null;
+  /** Scans refused so far: lets the one who sent a scan tell that this one was refused, even with the same notice. */
+  refusedScans?: number;
   weight: ScaleReading | null;
   devices: Partial<Record<StationDevice, DeviceStatus>>;
 }

@@ -1,5 +1,5 @@
 /** The packer's screen as a pure function of the machine's snapshot: the UI never reasons about states. */
-import type { SnapshotFrom, StateValue } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import type { PackingView } from '../domain';
 import type { PackingAction } from '../ipc/contract';
 import { countOf, expectedParcelWeightG, parcelHasItems } from './current-parcel';
@@ -7,16 +7,11 @@ import { labelJobPhase } from './label-job';
 import type { packingMachine } from './packing.machine';
 import type { PackingContext } from './packing.types';
 import { messageFor } from './packing-view.messages';
+import { statePath } from './state-path';
 
 export type PackingSnapshot = SnapshotFrom<typeof packingMachine>;
 
-/** `packing.scanning` rather than `{ packing: 'scanning' }`: one string the UI and the e2e tests can compare. */
-export function statePath(value: StateValue): string {
-  if (typeof value === 'string') return value;
-  const [key, child] = Object.entries(value)[0] ?? [];
-  if (key === undefined) return '';
-  return child === undefined ? key : `${key}.${statePath(child)}`;
-}
+export { statePath };
 
 /** Exactly the commands the current state acts on, so the UI never offers a button that does nothing. */
 function actionsFor(state: string, context: PackingContext): PackingAction[] {
@@ -77,6 +72,7 @@ export function toPackingView(snapshot: PackingSnapshot): PackingView {
     expectedWeightG: expectedParcelWeightG(context),
     lastLabel: context.lastLabel,
     printJob: context.printJob,
+    notice: context.scanNotice ?? null,
     actions: actionsFor(state, context),
   };
 }

@@ -44,6 +44,12 @@ export function PackerView({ view, api }: { view: PackingView | null; api: Stati
       )}
       {/* Whatever the packer is doing, an unanswered "did it print?" comes first: the spooler waits on it. */}
       {view?.printJob?.state === 'uncertain' && <PrintUncertainDialog key={view.printJob.id} job={view.printJob} api={api} />}
+      {/* A scan the station could not use says so where the packer looks: never silently dropped. */}
+      {view?.notice && (
+        <div className="command-error" data-testid="scan-notice" role="alert">
+          {view.notice}
+        </div>
+      )}
       {commandError && (
         <div className="command-error" data-testid="command-error" role="alert">
           {commandError}

@@ -36,7 +36,14 @@ export function ScanInputView({ api }: { api: StationApi }) {
     setValue('');
     if (code === '') return;
     api.invoke('packing:scan', { code }).then(
-      (res) => setFeedback(res.accepted ? { tone: 'ok', text: `Scanned ${code}` } : { tone: 'rejected', text: `Not accepted: ${code}` }),
+      (res) =>
+        setFeedback(
+          res.outcome === 'applied'
+            ? { tone: 'ok', text: `Scanned ${code}` }
+            : res.outcome === 'queued'
+              ? { tone: 'ok', text: `${code} is held and applied as soon as the station is ready` }
+              : { tone: 'rejected', text: res.reason ?? `Not used: ${code}` },
+        ),
       (err: unknown) => setFeedback({ tone: 'error', text: `Scan ${code} failed: ${err instanceof Error ? err.message : String(err)}` }),
     );
   };

@@ -32,6 +32,7 @@ export function sampleView(): PackingView {
     expectedWeightG: 1300,
     printJob: null,
     lastLabel: { trackingCode: '9400100000000000000000', parcelIndex: 1, pickingName: 'WH/OUT/00041' },
+    notice: null,
     actions: ['pack', 'cancel'],
   };
 }

@@ -15,6 +15,7 @@ describe('toPackingView', () => {
       expectedWeightG: null,
       lastLabel: null,
       printJob: null,
+      notice: null,
       actions: [],
     });
     expect(PackingViewSchema.parse(view)).toEqual(view);
