@@ -3,6 +3,7 @@ import { parseRequest } from '../app/ipc/contract';
 import type { PackingView, StationStatus } from '../app/domain';
 import type { PackingAction, ScaleCommand, ScanAnswer, UiSettings } from '../app/ipc/contract';
 import { errorMessage } from '../app/domain/errors';
+import { ListenerSet } from '../app/events/listener-set';
 
 /** What the core needs from the running station; kept narrow so hosts and tests can provide it. */
 export interface CoreBackend {
@@ -19,14 +20,15 @@ export interface CoreBackend {
   reprint(jobId: string, who: string, reason: string): string;
 }
 
-type Listeners = { [E in PushEvent]: Set<(payload: PushPayload<E>) => void> };
+type Listeners = { [E in PushEvent]: ListenerSet<PushPayload<E>> };
 
 /**
  * The one implementation of the IPC contract. Electron's ipcMain and the headless WebSocket bridge both call
  * `handle`, so the two hosts cannot drift apart.
  */
 export class StationCoreService implements StationCore {
-  private readonly listeners: Listeners = { 'packing:view': new Set(), 'station:status': new Set(), 'print:job': new Set() };
+  // One broken UI connection must not stop the others from being updated: ListenerSet isolates each.
+  private readonly listeners: Listeners = { 'packing:view': new ListenerSet(), 'station:status': new ListenerSet(), 'print:job': new ListenerSet() };
 
   constructor(private readonly backend: CoreBackend) {}
 
@@ -79,9 +81,7 @@ export class StationCoreService implements StationCore {
   }
 
   subscribe<E extends PushEvent>(event: E, listener: (payload: PushPayload<E>) => void): () => void {
-    const set = this.listeners[event] as Set<(payload: PushPayload<E>) => void>;
-    set.add(listener);
-    return () => set.delete(listener);
+    return (this.listeners[event] as ListenerSet<PushPayload<E>>).add(listener);
   }
 
   /** Whether anyone listens: lets callers skip building a payload (a status with its SQLite reads) nobody receives. */
@@ -90,12 +90,6 @@ export class StationCoreService implements StationCore {
   }
 
   publish<E extends PushEvent>(event: E, payload: PushPayload<E>): void {
-    for (const listener of this.listeners[event] as Set<(payload: PushPayload<E>) => void>) {
-      try {
-        listener(payload);
-      } catch {
-        // One broken UI connection must not stop the others from being updated.
-      }
-    }
+    (this.listeners[event] as ListenerSet<PushPayload<E>>).emit(payload);
   }
 }

@@ -6,6 +6,7 @@
 import type { PrinterFault, PrinterStatus } from '../domain';
 import type { PrintFailure } from './print-failure';
 import { RESENDING_TEXT, UNCERTAIN_TEXT, instructionFor, instructionForStatus } from './printer-instructions';
+import { backoffMs } from '../retry/backoff';
 
 /** A status answer, `unreachable` when asking failed, `unknown` for printers that cannot report (some slip printers). */
 export type ObservedStatus = PrinterStatus | 'unreachable' | 'unknown';
@@ -157,5 +158,5 @@ export function decideNext(o: PrintObservation): PrintDecision {
 
 /** Delay before retrying a refused connection: doubles per attempt from the poll interval, capped at a minute. */
 export function refusedBackoffMs(attempts: number, pollMs: number): number {
-  return Math.min(60_000, pollMs * 2 ** Math.max(0, Math.min(attempts - 1, 16)));
+  return backoffMs(attempts - 1, { baseMs: pollMs, maxMs: 60_000 });
 }

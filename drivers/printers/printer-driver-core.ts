@@ -6,7 +6,7 @@
 import { StationError, isStationError } from '../../app/domain';
 import type { DeviceHealth, DeviceState, StationErrorCode } from '../../app/domain';
 import type { Clock, Listener, Unsubscribe } from '../../app/ports';
-import { ListenerSet } from '../serial/listener-set';
+import { ListenerSet } from '../../app/events/listener-set';
 import { faultText } from './printer-health-text';
 
 export interface PrinterDriverCoreOptions {

@@ -2,7 +2,7 @@ import type { Clock, Listener, Scale, Unsubscribe } from '../../app/ports';
 import type { DeviceHealth, ScaleReading } from '../../app/domain';
 import type { DeviceConnection } from '../serial/device-connection';
 import { deviceErrors, type DeviceErrorDeps } from '../serial/device-error-log';
-import { ListenerSet } from '../serial/listener-set';
+import { ListenerSet } from '../../app/events/listener-set';
 import { FrameError } from './frame-error';
 import type { WeightFrame } from './scale-protocol';
 

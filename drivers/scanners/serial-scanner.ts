@@ -4,7 +4,7 @@ import { openByteLink, type OpenByteLink } from '../serial/byte-link';
 import type { BackoffOptions } from '../serial/backoff';
 import { DeviceConnection } from '../serial/device-connection';
 import { deviceErrors, type DeviceErrorDeps } from '../serial/device-error-log';
-import { ListenerSet } from '../serial/listener-set';
+import { ListenerSet } from '../../app/events/listener-set';
 import { ScanSplitter } from './scan-splitter';
 
 /** `log` gets link failures and throwing listeners, at most one line per window: never thrown. */

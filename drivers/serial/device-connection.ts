@@ -3,7 +3,7 @@ import type { DeviceHealth, DeviceState, SerialLink } from '../../app/domain';
 import { StationError, errorMessage } from '../../app/domain/errors';
 import type { ByteLink, OpenByteLink } from './byte-link';
 import { backoffDelay, type BackoffOptions } from './backoff';
-import { ListenerSet } from './listener-set';
+import { ListenerSet } from '../../app/events/listener-set';
 import { deviceProblem } from './serial-open-error';
 
 export interface DeviceConnectionOptions {

@@ -1,5 +1,5 @@
 import type { Unsubscribe } from '../../app/ports';
-import { ListenerSet } from './listener-set';
+import { ListenerSet } from '../../app/events/listener-set';
 
 /**
  * The event half shared by the ByteLink implementations: data fan-out and a close that fires exactly once,

@@ -7,6 +7,8 @@ import type { OutboxStore } from '../outbox/outbox.store';
 import { decideFailure } from './retry-policy';
 import type { RetryPolicy } from './retry-policy';
 import { TargetReachability } from './target-reachability';
+import { JobLoop } from '../jobs/job-loop';
+import { ListenerSet } from '../../app/events/listener-set';
 import type { Probe } from './target-reachability';
 
 /** Applies one event to its remote. Resolves only once the remote acknowledged it; must be idempotent. */
@@ -53,16 +55,12 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
   private readonly log: SyncLog;
   private readonly concurrency: number;
   private readonly idleMs: number;
-  private readonly drainTimeoutMs: number;
   private readonly retentionMs: number;
   private readonly random: () => number;
   private readonly reach: TargetReachability;
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly deliveredListeners = new Set<(e: OutboxEvent) => void>();
-  private running = false;
-  private ticking = false;
-  private tickAgain = false;
-  private timer: unknown = null;
+  private readonly delivered = new ListenerSet<OutboxEvent>();
+  private readonly loop: JobLoop;
   private lastPruneAt = Number.NEGATIVE_INFINITY;
 
   constructor(opts: SyncEngineOptions) {
@@ -73,7 +71,6 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
     this.log = opts.log ?? silent;
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
     this.idleMs = opts.idleMs ?? 1_000;
-    this.drainTimeoutMs = opts.drainTimeoutMs ?? 15_000;
     this.retentionMs = opts.retentionMs ?? 30 * 24 * 60 * 60 * 1000;
     this.random = opts.random ?? Math.random;
     this.reach = new TargetReachability({
@@ -84,76 +81,53 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
       random: this.random,
       probeBaseMs: opts.probeBaseMs ?? 1_000,
       probeMaxMs: opts.probeMaxMs ?? 10_000,
-      onChange: () => this.tick(),
+      onChange: () => this.kick(),
+    });
+    this.loop = new JobLoop({
+      name: 'sync engine',
+      clock: this.clock,
+      log: this.log,
+      step: () => this.step(),
+      errorDelayMs: this.idleMs,
+      drainTimeoutMs: opts.drainTimeoutMs ?? 15_000,
     });
   }
 
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+    if (this.loop.isRunning) return;
     this.reach.restore(this.targets());
     this.log.info({ pending: this.safePendingCount() }, 'sync engine started');
-    this.tick();
+    this.loop.start();
   }
 
+  /** Deliveries in flight finish (bounded by drainTimeoutMs); what does not is redelivered on the next start. */
   async stop(): Promise<void> {
-    if (!this.running) return this.idle();
-    this.running = false;
-    this.clearTimer();
-    let timedOut = false;
-    let handle: unknown = null;
-    const deadline = new Promise<void>((resolve) => {
-      handle = this.clock.setTimeout(() => {
-        timedOut = true;
-        resolve();
-      }, this.drainTimeoutMs);
-    });
-    await Promise.race([this.idle(), deadline]);
-    this.clock.clearTimeout(handle);
-    if (timedOut) this.log.warn({ inFlight: this.inFlight.size }, 'sync engine stopped with deliveries still in flight; they are redelivered on next start');
-    else this.log.info({}, 'sync engine stopped');
+    if (await this.loop.stop()) this.log.info({}, 'sync engine stopped');
   }
 
   /** Wakes the loop now, e.g. right after the ledger committed an event. */
   kick(): void {
-    if (this.running) this.tick();
+    this.loop.kick();
   }
 
   onDelivered(listener: (e: OutboxEvent) => void): Unsubscribe {
-    this.deliveredListeners.add(listener);
-    return () => this.deliveredListeners.delete(listener);
+    return this.delivered.add(listener);
   }
 
   /** Resolves once nothing is in flight, including deliveries started by the completion of earlier ones. */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+    await this.loop.idle();
   }
 
   status(): ReturnType<OutboxStatusSource['status']> {
     return this.store.status(this.clock.now());
   }
 
-  private tick(): void {
-    if (!this.running) return;
-    // Re-entrant calls (a deliverer that kicks synchronously) just ask the running tick to look again.
-    if (this.ticking) {
-      this.tickAgain = true;
-      return;
-    }
-    this.ticking = true;
-    try {
-      do {
-        this.tickAgain = false;
-        this.dispatchDue();
-      } while (this.tickAgain && this.running);
-      this.pruneNowAndThen();
-    } catch (e) {
-      // SQLITE_BUSY, a full disk or a closed database must not kill the loop: try again on the next wake.
-      this.log.error({ err: errorMessage(e) }, 'sync tick failed');
-    } finally {
-      this.ticking = false;
-    }
-    this.scheduleWake();
+  /** One look at the outbox: start what is due, prune now and then, and say when to look again. */
+  private step(): number {
+    this.dispatchDue();
+    this.pruneNowAndThen();
+    return this.nextWakeMs();
   }
 
   private targets(): SyncTarget[] {
@@ -187,15 +161,16 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
         return;
       }
       this.reach.reachable(event.target);
-      this.delivered(event);
+      this.markDelivered(event);
     })().finally(() => {
       this.inFlight.delete(key);
-      this.tick();
+      this.kick();
     });
     this.inFlight.set(key, run);
+    this.loop.track(run);
   }
 
-  private delivered(event: OutboxEvent): void {
+  private markDelivered(event: OutboxEvent): void {
     try {
       this.store.markDone(event.id);
     } catch (e) {
@@ -204,13 +179,7 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
       return;
     }
     this.log.info({ eventId: event.id, orderKey: event.orderKey, type: event.payload.type, target: event.target }, 'event delivered');
-    for (const listener of this.deliveredListeners) {
-      try {
-        listener(event);
-      } catch (e) {
-        this.log.warn({ err: errorMessage(e) }, 'onDelivered listener threw');
-      }
-    }
+    this.delivered.emit(event, (e) => this.log.warn({ err: errorMessage(e) }, 'onDelivered listener threw'));
   }
 
   private failed(event: OutboxEvent, error: unknown): void {
@@ -234,33 +203,23 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
     }
   }
 
-  private scheduleWake(): void {
-    this.clearTimer();
-    if (!this.running) return;
+  /** The earliest due retry or probe, at most `idleMs` away (events enqueued without a kick are found that fast). */
+  private nextWakeMs(): number {
     let delay = this.idleMs;
     const now = this.clock.now();
     const probeAt = this.reach.runDue();
-    if (probeAt !== null) delay = Math.min(delay, Math.max(0, probeAt - now));
-    if (this.inFlight.size < this.concurrency) {
-      try {
-        for (const target of this.targets()) {
-          if (this.reach.holds(target)) continue;
-          const at = this.store.nextAttemptAfter(target, now);
-          if (at !== null) delay = Math.min(delay, Math.max(0, at - now));
-        }
-      } catch (e) {
-        this.log.error({ err: errorMessage(e) }, 'sync could not read the next retry time');
+    if (probeAt !== null) delay = Math.min(delay, Math.max(1, probeAt - now));
+    if (this.inFlight.size >= this.concurrency) return delay;
+    try {
+      for (const target of this.targets()) {
+        if (this.reach.holds(target)) continue;
+        const at = this.store.nextAttemptAfter(target, now);
+        if (at !== null) delay = Math.min(delay, Math.max(1, at - now));
       }
+    } catch (e) {
+      this.log.error({ err: errorMessage(e) }, 'sync could not read the next retry time');
     }
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.tick();
-    }, delay);
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    return delay;
   }
 
   private pruneNowAndThen(): void {

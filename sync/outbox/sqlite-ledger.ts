@@ -12,6 +12,7 @@ import { withStorageErrors } from '../db/sqlite-errors';
 import { parseJsonColumn } from './outbox-rows.schema';
 import type { OutboxStore } from './outbox.store';
 import { orderKeyFor } from './order-key';
+import { ListenerSet } from '../../app/events/listener-set';
 
 export { orderKeyFor };
 
@@ -38,7 +39,8 @@ const sameParcel = (a: Parcel, b: Parcel): boolean => {
  */
 export class SqliteLedger implements Ledger {
   private readonly sql: StatementCache;
-  private readonly enqueueListeners = new Set<() => void>();
+  // A listener only speeds delivery up (the engine's idle tick finds the event anyway): its errors are dropped.
+  private readonly enqueued = new ListenerSet<void>();
   /** An event was queued inside `atomically`: listeners hear it once that outer transaction has committed. */
   private enqueuedInOuter = false;
 
@@ -52,8 +54,7 @@ export class SqliteLedger implements Ledger {
 
   /** Called after a transaction that enqueued events has committed; the composition root wires SyncEngine.kick(). */
   onEnqueued(listener: () => void): Unsubscribe {
-    this.enqueueListeners.add(listener);
-    return () => this.enqueueListeners.delete(listener);
+    return this.enqueued.add(listener);
   }
 
   atomically<T>(fn: () => T): T {
@@ -212,12 +213,6 @@ export class SqliteLedger implements Ledger {
   }
 
   private notifyEnqueued(): void {
-    for (const listener of this.enqueueListeners) {
-      try {
-        listener();
-      } catch {
-        // A listener only speeds delivery up; the engine's idle tick finds the event anyway.
-      }
-    }
+    this.enqueued.emit(undefined);
   }
 }

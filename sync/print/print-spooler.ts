@@ -5,6 +5,7 @@ import type { PrintAuditEntry, PrintJob, PrintJobState, PrintRequest, PrintTarge
 import { silentLogSink } from '../../app/ports';
 import type { Clock, Ids, LabelPrinter, Listener, LogSink, PrintSpooler, SlipPrinter, Unsubscribe } from '../../app/ports';
 import { PrintQueueStore } from './print-queue.store';
+import { ListenerSet } from '../../app/events/listener-set';
 import { publicJob } from './print-rows.schema';
 import type { StoredPrintJob } from './print-rows.schema';
 import { PrintWorker } from './print-worker';
@@ -43,24 +44,24 @@ const IN_FLIGHT: ReadonlySet<PrintJobState> = new Set(['queued', 'sending', 'sen
 export class StationPrintSpooler implements PrintSpooler {
   private readonly store: PrintQueueStore;
   private readonly workers: Record<PrintTarget, PrintWorker>;
-  private readonly listeners = new Set<Listener<PrintJob>>();
+  private readonly listeners: ListenerSet<PrintJob>;
   private readonly clock: Clock;
   private readonly ids: Ids;
   private readonly log: LogSink;
-  private readonly stopTimeoutMs: number;
 
   constructor(opts: StationPrintSpoolerOptions) {
     this.clock = opts.clock;
     this.ids = opts.ids;
     this.log = opts.log ?? silentLogSink;
+    this.listeners = new ListenerSet<PrintJob>((e) => this.log.warn({ err: String(e) }, 'print job listener threw'));
     const statusPollMs = opts.policy?.statusPollMs ?? 1000;
     const policy: PrintWorkerPolicy = {
       statusPollMs,
       maxAutoAttempts: opts.policy?.maxAutoAttempts ?? 5,
       confirmTimeoutMs: opts.policy?.confirmTimeoutMs ?? 60_000,
       proofSettleMs: opts.policy?.proofSettleMs ?? Math.max(2000, statusPollMs),
+      stopTimeoutMs: opts.policy?.stopTimeoutMs ?? 10_000,
     };
-    this.stopTimeoutMs = opts.policy?.stopTimeoutMs ?? 10_000;
     const onConfirmed = opts.onConfirmed;
     this.store = new PrintQueueStore(
       opts.db,
@@ -86,16 +87,7 @@ export class StationPrintSpooler implements PrintSpooler {
 
   /** Lets the step in flight finish (bounded), then stops polling. Jobs left open continue on the next start(). */
   async stop(): Promise<void> {
-    const drained = Promise.all([this.workers.label.stop(), this.workers.slip.stop()]).then(() => undefined);
-    let timer: unknown = null;
-    const bound = new Promise<void>((resolve) => {
-      timer = this.clock.setTimeout(() => {
-        this.log.warn({ ms: this.stopTimeoutMs }, 'print spooler stopped with a job in flight; it is checked on next start');
-        resolve();
-      }, this.stopTimeoutMs);
-    });
-    await Promise.race([drained, bound]);
-    this.clock.clearTimeout(timer);
+    await Promise.all([this.workers.label.stop(), this.workers.slip.stop()]);
   }
 
   submit(request: PrintRequest): string {
@@ -120,8 +112,7 @@ export class StationPrintSpooler implements PrintSpooler {
   }
 
   onJob(listener: Listener<PrintJob>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   resolveUncertain(jobId: string, printed: boolean, who: string, reason: string): void {
@@ -179,14 +170,7 @@ export class StationPrintSpooler implements PrintSpooler {
   }
 
   private emit(job: StoredPrintJob): void {
-    const view = publicJob(job);
-    for (const listener of this.listeners) {
-      try {
-        listener(view);
-      } catch (e) {
-        this.log.warn({ jobId: job.id, err: String(e) }, 'print job listener threw');
-      }
-    }
+    this.listeners.emit(publicJob(job));
   }
 
   private notIn(jobId: string, state: PrintJobState): StationError {

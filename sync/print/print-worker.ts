@@ -8,9 +8,12 @@ import type { PrintFailure } from '../../app/printing/print-failure';
 import type { PrintQueueStore } from './print-queue.store';
 import type { StoredPrintJob } from './print-rows.schema';
 import type { PrinterChannel } from './printer-channel';
+import { JobLoop, type NextWake } from '../jobs/job-loop';
 
 export interface PrintWorkerPolicy extends DecisionPolicy {
   statusPollMs: number;
+  /** Upper bound for stop() waiting on the step in flight. */
+  stopTimeoutMs: number;
 }
 
 export interface PrintWorkerDeps {
@@ -28,7 +31,7 @@ const sameFaults = (a: readonly PrinterFault[] | null, b: readonly PrinterFault[
   a === null || b === null ? a === b : a.length === b.length && a.every((fault, i) => fault === b[i]);
 
 /** What the loop does next: look again after `ms`, go on at once (0), or idle until kicked (null). */
-type Next = number | null;
+type Next = NextWake;
 
 /**
  * Drives the jobs of ONE printer, one at a time, in creation order. Every step is: read the head job from the store,
@@ -36,58 +39,39 @@ type Next = number | null;
  * that a restart would need: the extra state here (backoff, how long a check has run) only ever delays a job.
  */
 export class PrintWorker {
-  private stopped = true;
-  private timer: unknown = null;
-  private running: Promise<void> | null = null;
-  private kickedWhileRunning = false;
+  private readonly loop: JobLoop;
   private readonly notBefore = new Map<string, number>();
   private readonly checkingSince = new Map<string, number>();
   private readonly proofSince = new Map<string, number>();
   private readonly faultSeen = new Set<string>();
 
-  constructor(private readonly deps: PrintWorkerDeps) {}
+  constructor(private readonly deps: PrintWorkerDeps) {
+    this.loop = new JobLoop({
+      name: `${deps.target} print queue`,
+      clock: deps.clock,
+      log: deps.log,
+      step: () => this.step(),
+      errorDelayMs: deps.policy.statusPollMs,
+      drainTimeoutMs: deps.policy.stopTimeoutMs,
+    });
+  }
 
   start(): void {
-    this.stopped = false;
     // A 'sent' job that was waiting on a fault before the restart must still prove it printed.
     for (const job of this.deps.store.openJobs(this.deps.target)) {
       if (job.state === 'sent' && job.detail !== null) this.faultSeen.add(job.id);
     }
-    this.kick();
+    this.loop.start();
   }
 
-  /** Stops scheduling; resolves when the step in flight has finished (the caller bounds the wait). */
-  stop(): Promise<void> {
-    this.stopped = true;
-    this.cancelTimer();
-    return this.running ?? Promise.resolve();
+  /** Stops scheduling; waits (bounded) for the step in flight. A job left open continues on the next start. */
+  async stop(): Promise<void> {
+    await this.loop.stop();
   }
 
   /** Something changed (new job, an operator's answer): look at the queue now instead of at the next poll. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.kickedWhileRunning = true;
-      return;
-    }
-    this.cancelTimer();
-    this.kickedWhileRunning = false;
-    this.running = this.step()
-      .catch((e: unknown): Next => {
-        this.deps.log.error({ target: this.deps.target, err: failureText(e) }, 'print worker step failed');
-        return this.deps.policy.statusPollMs;
-      })
-      .then((next) => {
-        this.running = null;
-        if (this.stopped) return;
-        if (this.kickedWhileRunning || next === 0) this.kick();
-        else if (next !== null) this.timer = this.deps.clock.setTimeout(() => this.onTimer(), next);
-      });
-  }
-
-  private onTimer(): void {
-    this.timer = null;
-    this.kick();
+    this.loop.kick();
   }
 
   private async step(): Promise<Next> {
@@ -229,11 +213,5 @@ export class PrintWorker {
     this.checkingSince.delete(id);
     this.proofSince.delete(id);
     this.faultSeen.delete(id);
-  }
-
-  private cancelTimer(): void {
-    if (this.timer === null) return;
-    this.deps.clock.clearTimeout(this.timer);
-    this.timer = null;
   }
 }

@@ -1,7 +1,7 @@
 import type { SerialLink } from '../../../../app/domain';
 import type { ByteLink } from '../../../../drivers/serial/byte-link';
 import { StationError } from '../../../../app/domain/errors';
-import { ListenerSet } from '../../../../drivers/serial/listener-set';
+import { ListenerSet } from '../../../../app/events/listener-set';
 
 /** A ByteLink the test drives by hand: `receive()` bytes from the "device", `drop()` the cable. */
 export class FakeByteLink implements ByteLink {

@@ -1,8 +1,9 @@
-import type { Listener, Unsubscribe } from '../../app/ports';
+import type { Listener, Unsubscribe } from '../ports';
 
 /**
- * Listeners of one event. A throwing listener must never break the driver that emits (a bug in the UI would
- * otherwise stop the scale), so each call is isolated and the error handed to `onListenerError`.
+ * Listeners of one event: the one fan-out of the product (drivers, sync engine, ledger, spooler, IPC core). A throwing
+ * listener must never break the part that emits (a bug in the UI would otherwise stop the scale or the sync engine),
+ * so each call is isolated and the error handed to `onListenerError`.
  */
 export class ListenerSet<T> {
   private readonly listeners = new Set<Listener<T>>();
@@ -18,13 +19,14 @@ export class ListenerSet<T> {
     };
   }
 
-  emit(value: T): void {
+  /** `onError` (else the set's own handler) hears what a listener threw; the other listeners are still called. */
+  emit(value: T, onError: (error: unknown) => void = this.onListenerError): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(value);
       } catch (error) {
         try {
-          this.onListenerError(error);
+          onError(error);
         } catch {
           // Nothing sensible is left to do; the emitter must survive.
         }
