@@ -80,7 +80,7 @@ export class FakeStationCore implements StationCore {
       case 'station:status':
         return structuredClone(this.status) as ChannelRes<C>;
       case 'packing:scan':
-        return { accepted: this.scan((req as ChannelReq<'packing:scan'>).code) } as ChannelRes<C>;
+        return this.scan((req as ChannelReq<'packing:scan'>).code) as ChannelRes<C>;
       case 'packing:command':
         this.commands.push((req as ChannelReq<'packing:command'>).action);
         return { accepted: true } as ChannelRes<C>;
@@ -109,18 +109,18 @@ export class FakeStationCore implements StationCore {
     this.push('packing:view', this.view);
   }
 
-  private scan(code: string): boolean {
+  private scan(code: string): ChannelRes<'packing:scan'> {
     this.scans.push(code);
     const picking = this.view.picking;
     const line = picking?.lines.find((l) => l.barcode === code);
     if (!picking || !line) {
       this.setView({ message: `Unknown barcode ${code}`, tone: 'error', state: 'scanError' });
-      return false;
+      return { accepted: false, outcome: 'refused', reason: `Unknown barcode ${code}` };
     }
     const lines = picking.lines.map((l) =>
       l.moveId === line.moveId ? { ...l, scanned: l.scanned + 1, inCurrentParcel: l.inCurrentParcel + 1 } : l,
     );
     this.setView({ picking: { ...picking, lines }, message: `${line.productName} scanned`, tone: 'progress' });
-    return true;
+    return { accepted: true, outcome: 'applied' };
   }
 }

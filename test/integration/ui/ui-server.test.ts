@@ -69,7 +69,7 @@ describe('packer screen in Chromium', () => {
     await input.press('Enter');
     await expect.poll(() => page.getByTestId('state-message').getAttribute('data-tone')).toBe('error');
     expect(await page.getByTestId('state-message').textContent()).toContain('Unknown barcode NOPE-999');
-    expect(await page.getByTestId('scan-feedback').textContent()).toContain('Not accepted');
+    expect(await page.getByTestId('scan-feedback').textContent()).toContain('Unknown barcode NOPE-999');
   });
 
   uiTest('a pushed view update appears without a reload', async () => {
@@ -99,6 +99,10 @@ describe('packer screen in Chromium', () => {
     expect(await page.getByTestId('sync-depth-odoo').textContent()).toBe('3');
     expect(await page.getByTestId('sync-age-odoo').textContent()).toBe('1 min');
     expect(await page.getByTestId('sync-error-odoo').textContent()).toContain('ECONNREFUSED');
+    // An outage is waiting, not failing: the supervisor sees since when, and the row is a warning, not an error.
+    expect(await page.getByTestId('sync-reach-odoo').textContent()).toMatch(/^Odoo unreachable since .+ — waiting$/);
+    expect(await page.getByTestId('sync-odoo').getAttribute('data-tone')).toBe('warning');
+    expect(await page.getByTestId('sync-reach-carrier').textContent()).toBe('yes');
     expect(await page.getByTestId('sync-depth-carrier').textContent()).toBe('0');
     expect(await page.getByTestId('dead-letter-count').textContent()).toBe('1');
     expect(await page.getByTestId('dead-letter-7').textContent()).toContain('AccessDenied');

@@ -27,7 +27,7 @@ it('zero reaches the scale from the UI; with the scale gone the button says why 
   // A little drift on the empty platter: the packer zeroes it.
   world.scale.setWeight(12);
   await waitUntil(() => scale.lastReading()?.grams === 12, 5000, 'the scale to read 12 g');
-  await page.goto(headless.url);
+  await page.goto(headless.openUrl);
   await page.getByTestId('scale-zero').click();
   await waitUntil(() => scale.lastReading()?.grams === 0, 5000, 'the scale to read 0 g after zero');
   expect(await page.getByTestId('scale-command-error').count()).toBe(0);
