@@ -10,6 +10,17 @@ const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
 });
 
+// Simulators and sandboxes live in one place per layer (drivers/sim, sync/sim, named *.sim.ts). Only the demo host and
+// the tests may use them: product code never talks to a pretend device or a pretend Odoo by accident.
+const sims = ['**/sim/**', '**/*.sim'];
+const simMessage = 'simulators and sandboxes are for the demo host and the tests only';
+// A flat config replaces a rule's options per matching block, so each block lists every pattern it forbids.
+const restrictAll = (groups) => ({
+  'no-restricted-imports': ['error', { patterns: groups.flatMap(([patterns, message]) => patterns.map((group) => ({ group: [group], message }))) }],
+});
+const driversLayer = [['**/sync/**', '**/main/**', '**/renderer/**', 'better-sqlite3', 'electron'], 'drivers/ depend only on app/.'];
+const syncLayer = [['**/drivers/**', '**/main/**', '**/renderer/**', 'electron', 'serialport', '@serialport/*'], 'sync/ depends only on app/.'];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'renderer/dist/**', 'dist/**', '**/*.cjs', '**/*.mjs'] },
   js.configs.recommended,
@@ -28,13 +39,17 @@ export default tseslint.config(
       'app/ is the pure packing domain: no I/O, no outer layers.',
     ),
   },
+  { files: ['drivers/**/*.ts'], ignores: ['drivers/sim/**'], rules: restrictAll([driversLayer, [sims, simMessage]]) },
+  { files: ['drivers/sim/**/*.ts'], rules: restrictAll([driversLayer]) },
+  { files: ['sync/**/*.ts'], ignores: ['sync/sim/**'], rules: restrictAll([syncLayer, [sims, simMessage]]) },
+  { files: ['sync/sim/**/*.ts'], rules: restrictAll([syncLayer]) },
   {
-    files: ['drivers/**/*.ts'],
-    rules: restrict(['**/sync/**', '**/main/**', '**/renderer/**', 'better-sqlite3', 'electron'], 'drivers/ depend only on app/.'),
-  },
-  {
-    files: ['sync/**/*.ts'],
-    rules: restrict(['**/drivers/**', '**/main/**', '**/renderer/**', 'electron', 'serialport', '@serialport/*'], 'sync/ depends only on app/.'),
+    files: ['main/**/*.ts'],
+    ignores: ['main/demo/**'],
+    rules: restrictAll([
+      [sims, simMessage],
+      [['**/demo/**'], 'the demo is its own host: `station run` and the Electron app never load it'],
+    ]),
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

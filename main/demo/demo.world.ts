@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScaleProtocol, StationConfigInput } from '../../app/domain';
-import { ScaleSimulator, type SimulatedProtocol } from '../../drivers/scales/scale.sim';
-import { SAMPLE_CONFIGURABLE_SCALE } from '../../drivers/scales/configurable.responder';
-import { ScannerSimulator } from '../../drivers/scanners/scanner.sim';
-import { ZplPrinterSimulator, type ZplPrinterSimulatorOptions } from '../../drivers/printers/zpl-printer.sim';
-import { EscPosPrinterSimulator } from '../../drivers/printers/escpos-printer.sim';
-import { OdooSandbox } from '../../sync/odoo/odoo.sandbox';
-import { CarrierSandbox } from '../../sync/carrier/carrier.sandbox';
+import { ScaleSimulator, type SimulatedProtocol } from '../../drivers/sim/scale.sim';
+import { SAMPLE_CONFIGURABLE_SCALE } from '../../drivers/sim/configurable-scale.sim';
+import { ScannerSimulator } from '../../drivers/sim/scanner.sim';
+import { ZplPrinterSimulator, type ZplPrinterSimulatorOptions } from '../../drivers/sim/zpl-printer.sim';
+import { EscPosPrinterSimulator } from '../../drivers/sim/escpos-printer.sim';
+import { OdooSandbox } from '../../sync/sim/odoo/odoo-sandbox.sim';
+import { CarrierSandbox } from '../../sync/sim/carrier/carrier-sandbox.sim';
 import { resolveConfig, type ResolvedConfig } from '../config/load-config';
 
 export interface WorldOptions {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { closeStationDb, openStationDb } from '../../sync/db/station-db';
 import { OdooJsonRpcGateway } from '../../sync/odoo/odoo.gateway';
-import { OdooSandbox } from '../../sync/odoo/odoo.sandbox';
+import { OdooSandbox } from '../../sync/sim/odoo/odoo-sandbox.sim';
 import { PickingPrefetcher } from '../../sync/odoo/picking-prefetch';
 import { OutboxStore } from '../../sync/outbox/outbox.store';
 import { SqlitePickingCache } from '../../sync/outbox/picking-cache.store';

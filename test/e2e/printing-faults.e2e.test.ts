@@ -12,7 +12,7 @@ import { waitForSnapshot, waitUntil } from '../../main/demo/wait-for';
 import { startHeadless, type HeadlessStation } from '../../main/headless/headless.host';
 import { silentLog } from '../../main/log';
 import { cleanupAfterEach } from '../support/cleanup';
-import type { ZplPrinterSimulatorOptions } from '../../drivers/printers/zpl-printer.sim';
+import type { ZplPrinterSimulatorOptions } from '../../drivers/sim/zpl-printer.sim';
 
 const cleanups = cleanupAfterEach();
 const STEP_MS = 15_000;

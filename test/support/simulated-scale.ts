@@ -1,6 +1,6 @@
 import { ScaleConfigSchema, type ScaleConfig } from '../../app/domain';
-import { SAMPLE_CONFIGURABLE_SCALE } from '../../drivers/scales/configurable.responder';
-import { ScaleSimulator, type SimulatedProtocol } from '../../drivers/scales/scale.sim';
+import { SAMPLE_CONFIGURABLE_SCALE } from '../../drivers/sim/configurable-scale.sim';
+import { ScaleSimulator, type SimulatedProtocol } from '../../drivers/sim/scale.sim';
 import { SerialScale } from '../../drivers/scales/serial-scale';
 import type { CleanupStep } from './cleanup';
 import { realClock } from './real-clock';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SerialLinkSchema } from '../../../app/domain';
-import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
+import { ScaleSimulator } from '../../../drivers/sim/scale.sim';
 import { openByteLink } from '../../../drivers/serial/byte-link';
 import type { PortInfo } from '../../../drivers/serial/port-identity';
 import { runDevices, type DevicesReport } from '../../../main/cli/devices.command';

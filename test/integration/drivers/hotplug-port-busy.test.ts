@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ScaleConfigSchema, SerialLinkSchema } from '../../../app/domain';
-import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
+import { ScaleSimulator } from '../../../drivers/sim/scale.sim';
 import { SerialScale } from '../../../drivers/scales/serial-scale';
 import { openByteLink } from '../../../drivers/serial/byte-link';
 import { deviceProblem } from '../../../drivers/serial/serial-open-error';

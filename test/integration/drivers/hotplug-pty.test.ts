@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScaleConfigSchema } from '../../../app/domain';
-import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
+import { ScaleSimulator } from '../../../drivers/sim/scale.sim';
 import { SerialScale } from '../../../drivers/scales/serial-scale';
 import { createByteLinkOpener } from '../../../drivers/serial/byte-link';
 import type { PortInfo } from '../../../drivers/serial/port-identity';

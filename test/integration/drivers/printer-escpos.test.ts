@@ -3,7 +3,7 @@
  * TCP on 127.0.0.1; the bytes the simulator captured are decoded back into the slip's text lines.
  */
 import { describe, expect, it } from 'vitest';
-import { EscPosPrinterSimulator } from '../../../drivers/printers/escpos-printer.sim';
+import { EscPosPrinterSimulator } from '../../../drivers/sim/escpos-printer.sim';
 import { EscPosSlipPrinter, renderSlip } from '../../../drivers/printers/escpos-slip-printer';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { decodeEscPos } from '../../support/escpos-decode';

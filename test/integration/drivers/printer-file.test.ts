@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLabelPrinter } from '../../../drivers/printers/create-label-printer';
-import { encodeHostStatus } from '../../../drivers/printers/zebra-host-status.encode';
+import { encodeHostStatus } from '../../../drivers/sim/zebra-host-status.sim';
 import { parseHostStatus, isFrameError } from '../../../drivers/printers/zebra-host-status';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { realClock } from '../../support/real-clock';

@@ -3,7 +3,7 @@
  */
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ZplPrinterSimulator } from '../../../drivers/printers/zpl-printer.sim';
+import { ZplPrinterSimulator } from '../../../drivers/sim/zpl-printer.sim';
 import { HostStatusCollector, isFrameError, toPrinterStatus } from '../../../drivers/printers/zebra-host-status';
 
 const LABEL = '^XA^FO20,20^A0N,30,30^FDhello^FS^XZ';

@@ -7,8 +7,8 @@ import { StationError } from '../../../app/domain';
 import type { LogSink } from '../../../app/ports';
 import { createLabelPrinter } from '../../../drivers/printers/create-label-printer';
 import type { ZplPrinter } from '../../../drivers/printers/zpl-printer';
-import { ZplPrinterSimulator } from '../../../drivers/printers/zpl-printer.sim';
-import type { ZplPrinterSimulatorOptions } from '../../../drivers/printers/zpl-printer.sim';
+import { ZplPrinterSimulator } from '../../../drivers/sim/zpl-printer.sim';
+import type { ZplPrinterSimulatorOptions } from '../../../drivers/sim/zpl-printer.sim';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { realClock } from '../../support/real-clock';
 

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceHealth } from '../../../app/domain';
 import { StationError } from '../../../app/domain';
-import { ZplPrinterSimulator } from '../../../drivers/printers/zpl-printer.sim';
+import { ZplPrinterSimulator } from '../../../drivers/sim/zpl-printer.sim';
 import { ZplTcpPrinter } from '../../../drivers/printers/zpl-tcp-printer';
 import { freePort, listenLocal } from '../../support/free-port';
 import { realClock as clock } from '../../support/real-clock';

@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import { ScaleConfigSchema } from '../../../app/domain';
-import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
+import { ScaleSimulator } from '../../../drivers/sim/scale.sim';
 import { SerialScale } from '../../../drivers/scales/serial-scale';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { scaleReading } from '../../support/device-waits';

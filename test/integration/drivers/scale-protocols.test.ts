@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ScaleConfigSchema } from '../../../app/domain';
-import { ScaleSimulator, type SimulatedProtocol } from '../../../drivers/scales/scale.sim';
+import { ScaleSimulator, type SimulatedProtocol } from '../../../drivers/sim/scale.sim';
 import { SerialScale } from '../../../drivers/scales/serial-scale';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { scaleHealth, scaleReading } from '../../support/device-waits';

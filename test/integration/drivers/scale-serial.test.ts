@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
+import { ScaleSimulator } from '../../../drivers/sim/scale.sim';
 import { SerialScale } from '../../../drivers/scales/serial-scale';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { scaleHealth, scaleReading } from '../../support/device-waits';

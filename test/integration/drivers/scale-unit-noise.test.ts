@@ -4,7 +4,7 @@
  * with the count held back, never as a reading.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { ScaleSimulator } from '../../../drivers/scales/scale.sim';
+import { ScaleSimulator } from '../../../drivers/sim/scale.sim';
 import { SerialScale } from '../../../drivers/scales/serial-scale';
 import { openByteLink } from '../../../drivers/serial/byte-link';
 import { SerialScanner } from '../../../drivers/scanners/serial-scanner';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StationError } from '../../../app/domain/errors';
 import { openByteLink } from '../../../drivers/serial/byte-link';
-import { ScannerSimulator } from '../../../drivers/scanners/scanner.sim';
+import { ScannerSimulator } from '../../../drivers/sim/scanner.sim';
 import { SerialScanner } from '../../../drivers/scanners/serial-scanner';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { realClock } from '../../support/real-clock';

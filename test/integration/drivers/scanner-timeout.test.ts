@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScannerConfig } from '../../../app/domain';
-import { ScannerSimulator } from '../../../drivers/scanners/scanner.sim';
+import { ScannerSimulator } from '../../../drivers/sim/scanner.sim';
 import { SerialScanner } from '../../../drivers/scanners/serial-scanner';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { realClock } from '../../support/real-clock';

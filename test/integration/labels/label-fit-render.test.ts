@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Label } from '../../../app/domain';
 import { fitLabelToPrinter } from '../../../drivers/printers/label-fit/label-fit';
 import { pngToZplGraphic } from '../../../drivers/printers/label-fit/png-to-zpl';
-import { buildCarrierLabelZpl } from '../../../sync/carrier/carrier-label.zpl';
+import { buildCarrierLabelZpl } from '../../../sync/sim/carrier/carrier-label.sim';
 import { readFixture } from '../../support/third-party-fixtures';
 import { decodeBarcodes, renderZpl } from '../../support/zpl-decode';
 import { inkBoxMm } from './labels.fixtures';

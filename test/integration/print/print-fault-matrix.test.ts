@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrinterFault } from '../../../app/domain';
 import type { LabelPrinter } from '../../../app/ports';
 import { instructionFor } from '../../../app/printing/printer-instructions';
-import type { SimulatedFault } from '../../../drivers/printers/zpl-printer.sim';
+import type { SimulatedFault } from '../../../drivers/sim/zpl-printer.sim';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { DelegatingPrinter, POLICY, jobIn, jobWhere, labelRequest, openRig, quietPeriod, statesOf, zpl } from './print-rig';
 import type { RigOptions } from './print-rig';

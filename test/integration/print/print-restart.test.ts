@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZplPrinterSimulator } from '../../../drivers/printers/zpl-printer.sim';
+import { ZplPrinterSimulator } from '../../../drivers/sim/zpl-printer.sim';
 import { closeStationDb, openStationDb } from '../../../sync/db/station-db';
 import type { StationDb } from '../../../sync/db/station-db';
 import { cleanupAfterEach } from '../../support/cleanup';

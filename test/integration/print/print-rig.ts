@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { vi } from 'vitest';
 import type { PrintJob, PrintJobState } from '../../../app/domain';
 import type { LabelPrinter } from '../../../app/ports';
-import { ZplPrinterSimulator } from '../../../drivers/printers/zpl-printer.sim';
+import { ZplPrinterSimulator } from '../../../drivers/sim/zpl-printer.sim';
 import { ZplTcpPrinter } from '../../../drivers/printers/zpl-tcp-printer';
 import { closeStationDb, openStationDb } from '../../../sync/db/station-db';
 import type { StationDb } from '../../../sync/db/station-db';

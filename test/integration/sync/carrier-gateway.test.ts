@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StationError } from '../../../app/domain/errors';
 import type { ShipmentRequest } from '../../../app/ports';
-import { CarrierSandbox, type SandboxFault } from '../../../sync/carrier/carrier.sandbox';
+import { CarrierSandbox, type SandboxFault } from '../../../sync/sim/carrier/carrier-sandbox.sim';
 import { EasyPostGateway } from '../../../sync/carrier/easypost.client';
 
 const KEY = 'sandbox-carrier-key';

@@ -3,7 +3,7 @@
  * (zpl-renderer-js / zebrash) and read it with a barcode decoder (zxing-wasm), both offline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CarrierSandbox } from '../../../sync/carrier/carrier.sandbox';
+import { CarrierSandbox } from '../../../sync/sim/carrier/carrier-sandbox.sim';
 import { EasyPostGateway } from '../../../sync/carrier/easypost.client';
 import { readFixture } from '../../support/third-party-fixtures';
 import { decodeBarcodes, decodeZplBarcodes, renderZpl } from '../../support/zpl-decode';

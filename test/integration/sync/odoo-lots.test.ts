@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Parcel, ParcelItem } from '../../../app/domain/parcel.schema';
 import type { Picking } from '../../../app/domain/picking.schema';
-import type { OdooSandbox } from '../../../sync/odoo/odoo.sandbox';
+import type { OdooSandbox } from '../../../sync/sim/odoo/odoo-sandbox.sim';
 import { rejection, world } from './odoo-world';
 
 const LOT_A = 'LOT-2024-A';

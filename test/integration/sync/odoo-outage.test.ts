@@ -9,7 +9,7 @@ import { closeStationDb, openStationDb } from '../../../sync/db/station-db';
 import { SyncEngine } from '../../../sync/engine/sync.engine';
 import { createOdooDeliverer } from '../../../sync/odoo/odoo.deliverer';
 import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
-import { OdooSandbox } from '../../../sync/odoo/odoo.sandbox';
+import { OdooSandbox } from '../../../sync/sim/odoo/odoo-sandbox.sim';
 import { OutboxStore } from '../../../sync/outbox/outbox.store';
 import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
 import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';

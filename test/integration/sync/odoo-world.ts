@@ -2,7 +2,7 @@
 import { afterEach, expect } from 'vitest';
 import { StationError } from '../../../app/domain/errors';
 import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
-import { OdooSandbox } from '../../../sync/odoo/odoo.sandbox';
+import { OdooSandbox } from '../../../sync/sim/odoo/odoo-sandbox.sim';
 
 export const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

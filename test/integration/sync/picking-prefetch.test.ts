@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeStationDb, openStationDb, type StationDb } from '../../../sync/db/station-db';
 import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
-import { OdooSandbox, type SandboxCall } from '../../../sync/odoo/odoo.sandbox';
+import { OdooSandbox, type SandboxCall } from '../../../sync/sim/odoo/odoo-sandbox.sim';
 import { toOdooDatetime } from '../../../sync/odoo/odoo-datetime';
 import { PickingPrefetcher, type PrefetchOptions } from '../../../sync/odoo/picking-prefetch';
 import { OutboxStore } from '../../../sync/outbox/outbox.store';

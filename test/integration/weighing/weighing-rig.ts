@@ -12,7 +12,7 @@ import { startDemoWorld, type DemoWorld } from '../../../main/demo/demo.world';
 import { startHeadless, type HeadlessStation } from '../../../main/headless/headless.host';
 import { waitForSnapshot, waitUntil } from '../../../main/demo/wait-for';
 import { silentLog } from '../../../main/log';
-import type { SeededPicking } from '../../../sync/odoo/sandbox/demo-data.sandbox';
+import type { SeededPicking } from '../../../sync/sim/odoo/demo-data.sim';
 import { createPtyPair, type PtyPair } from '../../support/socat';
 
 const STEP_MS = 10_000;

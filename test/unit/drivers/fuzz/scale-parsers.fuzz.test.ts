@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseHidScaleReport } from '../../../../drivers/scales/hid-pos-report';
-import { SAMPLE_CONFIGURABLE_SCALE } from '../../../../drivers/scales/configurable.responder';
+import { SAMPLE_CONFIGURABLE_SCALE } from '../../../../drivers/sim/configurable-scale.sim';
 import { scaleCodec } from '../../../../drivers/scales/scale-codecs';
 import type { ScaleCodec } from '../../../../drivers/scales/scale-protocol';
 

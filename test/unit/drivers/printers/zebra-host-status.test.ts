@@ -8,7 +8,7 @@ import {
   toPrinterStatus,
 } from '../../../../drivers/printers/zebra-host-status';
 import type { HostStatus } from '../../../../drivers/printers/zebra-host-status';
-import { encodeHostStatus } from '../../../../drivers/printers/zebra-host-status.encode';
+import { encodeHostStatus } from '../../../../drivers/sim/zebra-host-status.sim';
 import fixture from '../../../fixtures/zebra-status/status_vectors.json';
 
 const VectorSchema = z.object({ id: z.string(), command: z.string(), response: z.string(), expected: z.unknown() });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurableScaleSchema } from '../../../../app/domain';
 import { StationError } from '../../../../app/domain/errors';
 import { ConfigurableCodec } from '../../../../drivers/scales/configurable.codec';
-import { SAMPLE_CONFIGURABLE_SCALE } from '../../../../drivers/scales/configurable.responder';
+import { SAMPLE_CONFIGURABLE_SCALE } from '../../../../drivers/sim/configurable-scale.sim';
 import { unescapeBytes } from '../../../../drivers/scales/escaped-bytes';
 import type { FrameError } from '../../../../drivers/scales/scale-protocol';
 import { scaleCodec } from '../../../../drivers/scales/scale-codecs';

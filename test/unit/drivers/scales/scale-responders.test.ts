@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AdamResponder } from '../../../../drivers/scales/adam.responder';
-import { CasResponder } from '../../../../drivers/scales/cas.responder';
-import { ConfigurableResponder, SAMPLE_CONFIGURABLE_SCALE } from '../../../../drivers/scales/configurable.responder';
-import { MtSicsResponder } from '../../../../drivers/scales/mt-sics.responder';
-import { NciResponder } from '../../../../drivers/scales/nci.responder';
+import { AdamResponder } from '../../../../drivers/sim/adam-scale.sim';
+import { CasResponder } from '../../../../drivers/sim/cas-scale.sim';
+import { ConfigurableResponder, SAMPLE_CONFIGURABLE_SCALE } from '../../../../drivers/sim/configurable-scale.sim';
+import { MtSicsResponder } from '../../../../drivers/sim/mt-sics-scale.sim';
+import { NciResponder } from '../../../../drivers/sim/nci-scale.sim';
 import { scaleCodec, supportedScaleProtocols } from '../../../../drivers/scales/scale-codecs';
 import type { ScaleCodec, ScaleFrame } from '../../../../drivers/scales/scale-protocol';
-import type { ScaleResponder } from '../../../../drivers/scales/scale-responder';
-import { SimulatedScaleModel } from '../../../../drivers/scales/simulated-scale';
-import { Toledo8217Responder } from '../../../../drivers/scales/toledo-8217.responder';
+import type { ScaleResponder } from '../../../../drivers/sim/scale-responder.sim';
+import { SimulatedScaleModel } from '../../../../drivers/sim/scale-model.sim';
+import { Toledo8217Responder } from '../../../../drivers/sim/toledo-8217-scale.sim';
 
 const model = (grams = 0, capacityG = 30_000): SimulatedScaleModel => new SimulatedScaleModel({ initialGrams: grams, capacityG });
 const text = (replies: Buffer[]): string[] => replies.map((r) => r.toString('latin1'));

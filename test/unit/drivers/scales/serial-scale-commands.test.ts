@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ScaleReading } from '../../../../app/domain';
 import { MtSicsCodec } from '../../../../drivers/scales/mt-sics.codec';
-import { SAMPLE_CONFIGURABLE_SCALE } from '../../../../drivers/scales/configurable.responder';
+import { SAMPLE_CONFIGURABLE_SCALE } from '../../../../drivers/sim/configurable-scale.sim';
 import type { FakeClock } from '../../../support/fake-clock';
 import type { FakeOpener } from '../serial/fake-byte-link';
 import { serialScaleRig, type SerialScaleRig } from './scale-rig';

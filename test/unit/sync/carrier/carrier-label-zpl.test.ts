@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCarrierLabelZpl, groupTracking, zplFieldData } from '../../../../sync/carrier/carrier-label.zpl';
+import { buildCarrierLabelZpl, groupTracking, zplFieldData } from '../../../../sync/sim/carrier/carrier-label.sim';
 
 const input = {
   carrier: 'USPS',

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { JsonRpcReplySchema } from '../../../../sync/odoo/jsonrpc-reply.schema';
 import { PartnerRecordSchema, VersionInfoSchema, WindowActionSchema, charOrFalse, createdId, many2one } from '../../../../sync/odoo/odoo-records.schema';
-import { OdooFault } from '../../../../sync/odoo/sandbox/odoo-fault.sandbox';
-import { errorEnvelope, parseRpcRequest, resultEnvelope } from '../../../../sync/odoo/sandbox/rpc-envelope.sandbox';
+import { OdooFault } from '../../../../sync/sim/odoo/odoo-fault.sim';
+import { errorEnvelope, parseRpcRequest, resultEnvelope } from '../../../../sync/sim/odoo/rpc-envelope.sim';
 import { envelopeExamples, errorExamples, externalApiCalls } from './odoo-fixtures';
 
 describe('JSON-RPC envelopes', () => {

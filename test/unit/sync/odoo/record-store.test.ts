@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RecordStore } from '../../../../sync/odoo/sandbox/record-store.sandbox';
-import { OdooFault } from '../../../../sync/odoo/sandbox/odoo-fault.sandbox';
-import { stockModels } from '../../../../sync/odoo/sandbox/stock-models.sandbox';
-import { seedDemo, ean13, createPickings } from '../../../../sync/odoo/sandbox/demo-data.sandbox';
+import { RecordStore } from '../../../../sync/sim/odoo/record-store.sim';
+import { OdooFault } from '../../../../sync/sim/odoo/odoo-fault.sim';
+import { stockModels } from '../../../../sync/sim/odoo/stock-models.sim';
+import { seedDemo, ean13, createPickings } from '../../../../sync/sim/odoo/demo-data.sim';
 
 function demo(version: 16 | 17 | 18) {
   const store = new RecordStore(stockModels(version));

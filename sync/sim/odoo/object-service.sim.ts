@@ -1,7 +1,7 @@
-import { OdooFault } from './odoo-fault.sandbox';
-import type { RecordStore } from './record-store.sandbox';
-import type { Context, StockMethods } from './stock-methods.sandbox';
-import type { WizardMethods } from './wizards.sandbox';
+import { OdooFault } from './odoo-fault.sim';
+import type { RecordStore } from './record-store.sim';
+import type { Context, StockMethods } from './stock-methods.sim';
+import type { WizardMethods } from './wizards.sim';
 
 const READ_ONLY = new Set(['search', 'search_read', 'search_count', 'read', 'fields_get', 'check_access_rights', 'default_get', 'name_search']);
 

@@ -1,4 +1,4 @@
-import type { ScaleDisplay, SimulatedScale } from './scale-responder';
+import type { ScaleDisplay, SimulatedScale } from './scale-responder.sim';
 
 export interface SimulatedScaleOptions {
   capacityG?: number;

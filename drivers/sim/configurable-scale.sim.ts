@@ -1,6 +1,6 @@
 import type { ConfigurableScale } from '../../app/domain';
-import { PrintKeyRequests } from './print-key-requests';
-import type { ScaleResponder, SimulatedScale } from './scale-responder';
+import { PrintKeyRequests } from './print-key-requests.sim';
+import type { ScaleResponder, SimulatedScale } from './scale-responder.sim';
 
 /**
  * A scale no built-in protocol covers, for the demo and tests of the configurable protocol: it prints like an

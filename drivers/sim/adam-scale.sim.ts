@@ -1,5 +1,5 @@
-import { PrintKeyRequests } from './print-key-requests';
-import type { ScaleResponder, SimulatedScale } from './scale-responder';
+import { PrintKeyRequests } from './print-key-requests.sim';
+import type { ScaleResponder, SimulatedScale } from './scale-responder.sim';
 
 export interface AdamResponderOptions {
   /** `continuous` streams every displayed value; `print` answers `P` only. */

@@ -2,8 +2,8 @@
  * The inverse of `parseHostStatus`: renders the three `~HS` strings a Zebra sends. The simulator answers with it;
  * tests use it to round-trip the parser.
  */
-import { ETX, STX } from './zebra-host-status';
-import type { HostStatus, PrintMode } from './zebra-host-status';
+import { ETX, STX } from '../printers/zebra-host-status';
+import type { HostStatus, PrintMode } from '../printers/zebra-host-status';
 
 const PRINT_MODE_CODES: Readonly<Record<PrintMode, number>> = {
   Rewind: 0,

@@ -1,5 +1,5 @@
 import { DelimiterSplitter } from '../serial/delimiter-splitter';
-import type { ScaleResponder, SimulatedScale } from './scale-responder';
+import type { ScaleResponder, SimulatedScale } from './scale-responder.sim';
 
 const line = (text: string): Buffer => Buffer.from(`${text}\r\n`, 'latin1');
 

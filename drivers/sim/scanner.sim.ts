@@ -1,5 +1,5 @@
 import type { SerialLink } from '../../app/domain';
-import { PeerHub } from '../serial/peer-hub';
+import { PeerHub } from './peer-hub.sim';
 
 export interface ScannerSimulatorOptions {
   /** Sent after each code; '' for a scanner set up with no terminator (the host then ends scans by timeout). */

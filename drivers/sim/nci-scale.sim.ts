@@ -1,5 +1,5 @@
 import { DelimiterSplitter } from '../serial/delimiter-splitter';
-import type { ScaleDisplay, ScaleResponder, SimulatedScale } from './scale-responder';
+import type { ScaleDisplay, ScaleResponder, SimulatedScale } from './scale-responder.sim';
 
 const reply = (body: string): Buffer => Buffer.from(`\n${body}\r\x03`, 'latin1');
 

@@ -1,4 +1,4 @@
-import type { FieldDef, ModelDef, RecordStore, Row } from './record-store.sandbox';
+import type { FieldDef, ModelDef, RecordStore, Row } from './record-store.sim';
 
 export type SandboxVersion = 16 | 17 | 18;
 

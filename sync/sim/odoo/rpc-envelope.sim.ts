@@ -1,4 +1,4 @@
-import type { OdooFault } from './odoo-fault.sandbox';
+import type { OdooFault } from './odoo-fault.sim';
 
 export type RpcId = number | string | null;
 

@@ -1,15 +1,15 @@
 import type { ScaleProtocol, SerialLink } from '../../app/domain';
 import { StationError } from '../../app/domain/errors';
-import { PeerHub } from '../serial/peer-hub';
+import { PeerHub } from './peer-hub.sim';
 import type { ByteLink } from '../serial/byte-link';
-import { AdamResponder, type AdamResponderOptions } from './adam.responder';
-import { CasResponder } from './cas.responder';
-import { ConfigurableResponder } from './configurable.responder';
-import { MtSicsResponder } from './mt-sics.responder';
-import { NciResponder } from './nci.responder';
-import type { ScaleResponder, SimulatedScale } from './scale-responder';
-import { SimulatedScaleModel } from './simulated-scale';
-import { Toledo8217Responder } from './toledo-8217.responder';
+import { AdamResponder, type AdamResponderOptions } from './adam-scale.sim';
+import { CasResponder } from './cas-scale.sim';
+import { ConfigurableResponder } from './configurable-scale.sim';
+import { MtSicsResponder } from './mt-sics-scale.sim';
+import { NciResponder } from './nci-scale.sim';
+import type { ScaleResponder, SimulatedScale } from './scale-responder.sim';
+import { SimulatedScaleModel } from './scale-model.sim';
+import { Toledo8217Responder } from './toledo-8217-scale.sim';
 
 export type SimulatedProtocol = Exclude<ScaleProtocol, 'usb-hid'>;
 

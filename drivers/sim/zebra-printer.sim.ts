@@ -9,13 +9,13 @@
  * - `odometer.total_label_count` counts labels that came out; `~HQOD` reports the printed length in inches.
  */
 import type { Dpi } from '../../app/domain';
-import { formatHqes } from './zebra-hqes';
-import { dotsPerMmFromDpi, formatHostIdentification } from './zebra-host-id';
-import type { HostStatus } from './zebra-host-status';
-import { encodeHostStatus } from './zebra-host-status.encode';
-import { SGD_LABEL_COUNT_VARIABLE, formatHqod, formatSgdValue } from './zebra-odometer';
-import { ZplStreamSplitter } from './zpl-stream';
-import type { ZplStreamEvent } from './zpl-stream';
+import { formatHqes } from '../printers/zebra-hqes';
+import { dotsPerMmFromDpi, formatHostIdentification } from '../printers/zebra-host-id';
+import type { HostStatus } from '../printers/zebra-host-status';
+import { encodeHostStatus } from './zebra-host-status.sim';
+import { SGD_LABEL_COUNT_VARIABLE, formatHqod, formatSgdValue } from '../printers/zebra-odometer';
+import { ZplStreamSplitter } from '../printers/zpl-stream';
+import type { ZplStreamEvent } from '../printers/zpl-stream';
 
 export type SimulatedFault = 'paper_out' | 'head_open' | 'ribbon_out' | 'paused';
 

@@ -3,14 +3,14 @@
  * at most once, a second buy is a 422, labels convert to ZPL on request. Every method returns the HTTP reply
  * the platform would send, so the server around it stays a router.
  */
-import { buildCarrierLabelZpl } from './carrier-label.zpl';
+import { buildCarrierLabelZpl } from './carrier-label.sim';
 import {
   SandboxBuyBodySchema,
   SandboxShipmentInputSchema,
   SandboxTrackerBodySchema,
   type SandboxShipmentInput,
-} from './carrier-sandbox.schema';
-import { errorBody, isoNow, newId, newTrackingCode, ratesFor, wireAddress, wireTracker, type WirePostageLabel, type WireRate } from './carrier-sandbox.wire';
+} from './carrier-schema.sim';
+import { errorBody, isoNow, newId, newTrackingCode, ratesFor, wireAddress, wireTracker, type WirePostageLabel, type WireRate } from './carrier-wire.sim';
 
 export interface SandboxReply {
   status: number;

@@ -1,5 +1,5 @@
 import { DelimiterSplitter } from '../serial/delimiter-splitter';
-import type { SimulatedScale } from './scale-responder';
+import type { SimulatedScale } from './scale-responder.sim';
 
 /**
  * The request side that Adam and Ohaus-style scales share: one command a line, `Z` and `T` zero and tare without

@@ -4,7 +4,7 @@
  * barcode, the tracking Code 128 `^BC` and its grouped human-readable line) so printers, renderers and scanners
  * in tests meet what production sends.
  */
-import { zplFieldData } from '../../app/labels/zpl-field';
+import { zplFieldData } from '../../../app/labels/zpl-field';
 
 // Moved to app/labels (the station's own labels need it too); re-exported for existing callers.
 export { zplFieldData };

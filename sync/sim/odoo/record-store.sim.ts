@@ -1,4 +1,4 @@
-import { OdooFault } from './odoo-fault.sandbox';
+import { OdooFault } from './odoo-fault.sim';
 
 export type Row = Record<string, unknown> & { id: number };
 

@@ -5,11 +5,11 @@
  * that drops the link does.
  */
 import type { Socket } from 'node:net';
-import { TcpSimServer } from './tcp-sim-server';
-import { ZebraEmulator } from './zebra-emulator';
-import type { EmulatorQuery, SimulatedFault, ZebraEmulatorOptions } from './zebra-emulator';
+import { TcpSimServer } from './tcp-server.sim';
+import { ZebraEmulator } from './zebra-printer.sim';
+import type { EmulatorQuery, SimulatedFault, ZebraEmulatorOptions } from './zebra-printer.sim';
 
-export type { SimulatedFault } from './zebra-emulator';
+export type { SimulatedFault } from './zebra-printer.sim';
 export type ZplPrinterSimulatorOptions = ZebraEmulatorOptions;
 
 interface PlannedReset {

@@ -1,4 +1,4 @@
-import type { ScaleResponder, ScaleDisplay, SimulatedScale } from './scale-responder';
+import type { ScaleResponder, ScaleDisplay, SimulatedScale } from './scale-responder.sim';
 
 const STX = '\x02';
 const CR = '\r';

@@ -3,9 +3,9 @@
  * answers DLE EOT 1–4 with a configurable status, as Epson-compatible printers do in real time (even mid-job).
  */
 import type { Socket } from 'node:net';
-import { encodeDleEot } from './escpos-status';
-import type { EscPosStatus } from './escpos-status';
-import { TcpSimServer } from './tcp-sim-server';
+import { encodeDleEot } from '../printers/escpos-status';
+import type { EscPosStatus } from '../printers/escpos-status';
+import { TcpSimServer } from './tcp-server.sim';
 
 const DLE = 0x10;
 const EOT = 0x04;

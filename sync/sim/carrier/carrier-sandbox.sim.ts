@@ -4,9 +4,9 @@
  * auth-free URLs like EasyPost's S3 links. `failNext` injects the faults a station meets in the field.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeLocal, listenLocal } from '../http/local-server.sandbox';
-import { errorBody } from './carrier-sandbox.wire';
-import { SandboxStore, type SandboxReply } from './carrier-sandbox.store';
+import { closeLocal, listenLocal } from '../local-server.sim';
+import { errorBody } from './carrier-wire.sim';
+import { SandboxStore, type SandboxReply } from './carrier-store.sim';
 
 export type SandboxFault = 'http500' | 'drop' | 'rate-limit' | 'malformed' | 'address-invalid';
 

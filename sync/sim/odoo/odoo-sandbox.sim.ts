@@ -1,16 +1,16 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeLocal, listenLocal } from '../http/local-server.sandbox';
-import { ObjectService, isMutating } from './sandbox/object-service.sandbox';
-import { OdooFault } from './sandbox/odoo-fault.sandbox';
-import { RecordStore } from './sandbox/record-store.sandbox';
-import { errorEnvelope, parseRpcRequest, resultEnvelope } from './sandbox/rpc-envelope.sandbox';
-import type { RpcRequest } from './sandbox/rpc-envelope.sandbox';
-import { createPickings, seedDemo } from './sandbox/demo-data.sandbox';
-import type { SeededPicking } from './sandbox/demo-data.sandbox';
-import { StockMethods } from './sandbox/stock-methods.sandbox';
-import { stockModels } from './sandbox/stock-models.sandbox';
-import type { SandboxVersion } from './sandbox/stock-models.sandbox';
-import { WizardMethods } from './sandbox/wizards.sandbox';
+import { closeLocal, listenLocal } from '../local-server.sim';
+import { ObjectService, isMutating } from './object-service.sim';
+import { OdooFault } from './odoo-fault.sim';
+import { RecordStore } from './record-store.sim';
+import { errorEnvelope, parseRpcRequest, resultEnvelope } from './rpc-envelope.sim';
+import type { RpcRequest } from './rpc-envelope.sim';
+import { createPickings, seedDemo } from './demo-data.sim';
+import type { SeededPicking } from './demo-data.sim';
+import { StockMethods } from './stock-methods.sim';
+import { stockModels } from './stock-models.sim';
+import type { SandboxVersion } from './stock-models.sim';
+import { WizardMethods } from './wizards.sim';
 
 export type FaultKind = 'http500' | 'drop' | 'odoo-error' | 'malformed';
 

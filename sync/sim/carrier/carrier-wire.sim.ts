@@ -4,7 +4,7 @@
  * keeps state, these only shape it.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { SandboxAddressInput } from './carrier-sandbox.schema';
+import type { SandboxAddressInput } from './carrier-schema.sim';
 
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(16).toString('hex')}`;
 

@@ -1,4 +1,4 @@
-import type { ScaleResponder, SimulatedScale } from './scale-responder';
+import type { ScaleResponder, SimulatedScale } from './scale-responder.sim';
 
 /**
  * A CAS indicator in continuous mode: ignores input and streams `ST,GS,+  1.234kg CR LF` (18 bytes) for every

@@ -1,6 +1,6 @@
-import type { RecordStore, Row } from './record-store.sandbox';
-import { nextOutName } from './stock-methods.sandbox';
-import type { SandboxVersion } from './stock-models.sandbox';
+import type { RecordStore, Row } from './record-store.sim';
+import { nextOutName } from './stock-methods.sim';
+import type { SandboxVersion } from './stock-models.sim';
 
 /** EAN-13 check digit (GS1 mod 10, weights 1/3 from the left). */
 export function ean13(first12: string): string {

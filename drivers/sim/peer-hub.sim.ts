@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { SerialLinkSchema, type SerialLink } from '../../app/domain';
-import { openByteLink, type ByteLink } from './byte-link';
-import { SocketByteLink } from './socket-byte-link';
+import { openByteLink, type ByteLink } from '../serial/byte-link';
+import { SocketByteLink } from '../serial/socket-byte-link';
 
 /**
  * The device side of a simulator: the links it serves, whether accepted on a TCP port (like a Moxa in TCP

@@ -1,7 +1,7 @@
-import { OdooFault } from './odoo-fault.sandbox';
-import type { RecordStore, Row } from './record-store.sandbox';
-import type { Context, StockMethods } from './stock-methods.sandbox';
-import type { SandboxVersion } from './stock-models.sandbox';
+import { OdooFault } from './odoo-fault.sim';
+import type { RecordStore, Row } from './record-store.sim';
+import type { Context, StockMethods } from './stock-methods.sim';
+import type { SandboxVersion } from './stock-models.sim';
 
 const LINE_FIELDS: Record<string, { field: string; flag: string }> = {
   'stock.immediate.transfer': { field: 'immediate_transfer_line_ids', flag: 'to_immediate' },

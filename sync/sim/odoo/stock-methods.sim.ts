@@ -1,6 +1,6 @@
-import { OdooFault } from './odoo-fault.sandbox';
-import type { RecordStore, Row } from './record-store.sandbox';
-import type { SandboxVersion } from './stock-models.sandbox';
+import { OdooFault } from './odoo-fault.sim';
+import type { RecordStore, Row } from './record-store.sim';
+import type { SandboxVersion } from './stock-models.sim';
 
 export type Context = Record<string, unknown>;
 
