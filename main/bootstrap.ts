@@ -13,7 +13,7 @@ import { packingMachine } from '../app/packing/packing.machine';
 import { toPackingView } from '../app/packing/packing.view';
 import { createScale } from '../drivers/scales/create-scale';
 import { SerialScanner } from '../drivers/scanners/serial-scanner';
-import { openStationDb, closeStationDb, watchDbIdentity } from '../sync/db/station-db';
+import { openStationDb, closeStationDb, type StationDb, watchDbIdentity } from '../sync/db/station-db';
 import { SqliteLedger } from '../sync/outbox/sqlite-ledger';
 import { SqlitePickingCache } from '../sync/outbox/picking-cache.store';
 import { OutboxStore } from '../sync/outbox/outbox.store';
@@ -62,6 +62,16 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
     throw new StationError('CONFIG', `data dir ${config.dataDir} cannot be created`, { cause });
   }
   const db = openStationDb(join(config.dataDir, 'station.db'));
+  try {
+    return assembleStation(config, deps, { db, clock, log });
+  } catch (error) {
+    // A constructor that refuses the config (a URL, a device path) must not leave the database open behind it.
+    closeStationDb(db);
+    throw error;
+  }
+}
+
+function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock, log }: { db: StationDb; clock: Clock; log: Logger }): Station {
   const store = new OutboxStore(db, clock);
   const ledger = new SqliteLedger(db, clock, store);
   const cache = new SqlitePickingCache(db, clock, store);

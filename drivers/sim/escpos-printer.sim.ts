@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { encodeDleEot } from '../printers/escpos-status';
 import type { EscPosStatus } from '../printers/escpos-status';
 import { TcpSimServer } from './tcp-server.sim';
+import { ListenerSet } from '../../app/events/listener-set';
 
 const DLE = 0x10;
 const EOT = 0x04;
@@ -13,7 +14,7 @@ const EOT = 0x04;
 export class EscPosPrinterSimulator {
   private readonly server = new TcpSimServer((socket) => this.accept(socket));
   private readonly received: Buffer[] = [];
-  private readonly jobListeners = new Set<(bytes: Buffer) => void>();
+  private readonly jobListeners = new ListenerSet<Buffer>();
   private state: Partial<EscPosStatus> = {};
   private noAnswer = false;
 
@@ -27,8 +28,7 @@ export class EscPosPrinterSimulator {
   }
 
   onJob(listener: (bytes: Buffer) => void): () => void {
-    this.jobListeners.add(listener);
-    return () => this.jobListeners.delete(listener);
+    return this.jobListeners.add(listener);
   }
 
   /** What DLE EOT reports from now on (paper end, cover open, …); `{}` is a ready printer. */
@@ -74,7 +74,7 @@ export class EscPosPrinterSimulator {
       if (job.length === 0) return;
       const bytes = Buffer.from(job);
       this.received.push(bytes);
-      for (const listener of this.jobListeners) listener(bytes);
+      this.jobListeners.emit(bytes);
     });
   }
 }

@@ -16,6 +16,7 @@ import { encodeHostStatus } from './zebra-host-status.sim';
 import { SGD_LABEL_COUNT_VARIABLE, formatHqod, formatSgdValue } from '../printers/zebra-odometer';
 import { ZplStreamSplitter } from '../printers/zpl-stream';
 import type { ZplStreamEvent } from '../printers/zpl-stream';
+import { ListenerSet } from '../../app/events/listener-set';
 
 export type SimulatedFault = 'paper_out' | 'head_open' | 'ribbon_out' | 'paused';
 
@@ -51,7 +52,7 @@ export class ZebraEmulator {
   private readonly sgd: boolean;
   private readonly labelLengthInches: number;
   private readonly received: string[] = [];
-  private readonly jobListeners = new Set<(zpl: string) => void>();
+  private readonly jobListeners = new ListenerSet<string>();
   private readonly asked = new Map<EmulatorQuery, number>();
   private fault: SimulatedFault | null = null;
   private noAnswer = false;
@@ -71,8 +72,7 @@ export class ZebraEmulator {
   }
 
   onJob(listener: (zpl: string) => void): () => void {
-    this.jobListeners.add(listener);
-    return () => this.jobListeners.delete(listener);
+    return this.jobListeners.add(listener);
   }
 
   /** Clearing the fault prints everything held, as closing the head or pressing PAUSE does. */
@@ -134,7 +134,7 @@ export class ZebraEmulator {
     this.received.push(zpl);
     if (this.fault === null) this.printed += 1;
     else this.held += 1;
-    for (const listener of this.jobListeners) listener(zpl);
+    this.jobListeners.emit(zpl);
   }
 
   private answer(event: Exclude<ZplStreamEvent, { kind: 'label' }>): string | null {

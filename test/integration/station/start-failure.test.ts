@@ -12,6 +12,7 @@ import { SerialPort } from 'serialport';
 import { expect, it } from 'vitest';
 import { startDemoWorld } from '../../../main/demo/demo.world';
 import { startHeadless } from '../../../main/headless/headless.host';
+import { createStation } from '../../../main/bootstrap';
 import { silentLog } from '../../../main/log';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { establishedTo, fdsOn } from '../../support/open-handles';
@@ -77,6 +78,14 @@ it('a non-loopback ui.host is refused before any device is opened', async () => 
   const config = { ...world.config, ui: { ...world.config.ui, host: '0.0.0.0' } };
   await expect(startHeadless(config, { log: silentLog() })).rejects.toThrow(/ui\.host 0\.0\.0\.0 is not a loopback address/);
   expect(fdsOn(scalePty.a)).toEqual([]);
+  expect(fdsOn(dbFile)).toEqual([]);
+}, 30_000);
+
+it('a constructor refusing the config after the database was opened closes the database again', async () => {
+  const { world, dbFile } = await worldOnPtys(0);
+  // A plain-http Odoo on a non-loopback host passes no URL policy: the gateway's constructor throws.
+  const config = { ...world.config, odoo: { ...world.config.odoo, url: 'http://erp.example.com' } };
+  expect(() => createStation(config, { log: silentLog() })).toThrow(/https/);
   expect(fdsOn(dbFile)).toEqual([]);
 }, 30_000);
 
