@@ -55,7 +55,16 @@ export function App({ connection }: { connection: StationLink }) {
       {/* Scans made while the UI cannot reach the core are lost, so the packer must see that before scanning. */}
       {station.link !== 'open' && (
         <div className="link-banner" data-testid="link-banner" role="alert">
-          {LINK_TEXT[station.link]}
+          {connection.tokenMissing
+            ? 'This page has no access to the station: open the UI with the link the station printed when it started (it ends in #token=…).'
+            : LINK_TEXT[station.link]}
+        </div>
+      )}
+      {/* The station stopped taking work: nothing scanned now would be recorded. */}
+      {station.status?.storage?.ok === false && (
+        <div className="link-banner" data-testid="storage-banner" role="alert">
+          The station database is lost ({station.status.storage.error ?? 'unknown reason'}): the station takes no more work. Call a
+          supervisor to restart it.
         </div>
       )}
       {station.error && station.link === 'open' && (

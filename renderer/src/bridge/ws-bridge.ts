@@ -19,6 +19,8 @@ export type LinkState = 'connecting' | 'open' | 'closed';
 /** A StationApi whose transport can drop; the UI shows the link state so a packer never scans into the void. */
 export interface StationLink extends StationApi {
   readonly link: LinkState;
+  /** This page was opened without the station's token (not from the link it printed): the host will refuse it. */
+  readonly tokenMissing?: boolean;
   onLink(listener: (state: LinkState) => void): () => void;
   close(): void;
 }
@@ -187,6 +189,7 @@ export function createWsBridge(opts: WsBridgeOptions): StationLink {
     get link() {
       return link;
     },
+    tokenMissing: opts.token === null,
     invoke,
     on,
     onLink,

@@ -13,6 +13,7 @@ import { startHeadless } from '../../../main/headless/headless.host';
 import { createLog } from '../../../main/log';
 import { DB_IDENTITY_CHECK_MS } from '../../../sync/db/station-db';
 import { cleanupAfterEach } from '../../support/cleanup';
+import { launchChromium } from '../../support/chromium';
 
 const cleanups = cleanupAfterEach();
 
@@ -63,6 +64,12 @@ it('a deleted database is detected within the check interval and the station sto
   keep(station.dbFile);
   rmSync(station.dbFile);
   await expectStorageLost(station, 'was deleted');
+
+  // The packer sees it on the screen, not only the supervisor in the status.
+  const chromium = await launchChromium();
+  cleanups.push(chromium.close);
+  await chromium.page.goto(station.headless.openUrl);
+  await expect.poll(() => chromium.page.getByTestId('storage-banner').textContent(), { timeout: 5_000 }).toMatch(/station database is lost .*takes no more work/);
 }, 30_000);
 
 it('a database replaced by another file is detected the same way', async () => {

@@ -112,6 +112,8 @@ describe('the page in Chromium', () => {
       await page.goto(server.url);
       await expect.poll(() => refusals.length, { timeout: 10_000 }).toBeGreaterThan(0);
       expect(await page.getByTestId('link-state').getAttribute('data-link')).not.toBe('open');
+      // The packer is told what to do, not left looking at "reconnecting…".
+      expect(await page.getByTestId('link-banner').textContent()).toContain('open the UI with the link the station printed');
     } finally {
       await page.close();
     }
