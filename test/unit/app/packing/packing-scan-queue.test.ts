@@ -9,15 +9,21 @@ import { MUG, TEA, gate, picking, startStation } from './packing.fixtures';
 const scannedUnits = (station: ReturnType<typeof startStation>) =>
   (station.view().picking?.lines ?? []).reduce((sum, line) => sum + line.scanned, 0);
 
+/** A station whose picking loads only when the test opens the gate. */
+function loadingSlowly() {
+  const loading = gate();
+  const station = startStation({
+    loadPicking: async () => {
+      await loading.promise;
+      return picking;
+    },
+  });
+  return { loading, station };
+}
+
 describe('packing machine: scans while it is busy', () => {
   it('holds item scans made while the picking loads, and counts them in order once it is loaded', async () => {
-    const loading = gate();
-    const station = startStation({
-      loadPicking: async () => {
-        await loading.promise;
-        return picking;
-      },
-    });
+    const { loading, station } = loadingSlowly();
     station.scan(picking.name, MUG, MUG);
     expect(station.state()).toBe('loadingPicking');
     expect(station.actor.getSnapshot().context.queuedScans).toEqual([MUG, MUG]);
@@ -95,13 +101,7 @@ describe('packing machine: scans while it is busy', () => {
   });
 
   it('a held scan that turns out wrong once applied is shown like any other wrong scan', async () => {
-    const loading = gate();
-    const station = startStation({
-      loadPicking: async () => {
-        await loading.promise;
-        return picking;
-      },
-    });
+    const { loading, station } = loadingSlowly();
     station.scan(picking.name, 'NOT-A-PRODUCT');
     loading.open();
     await station.until('packing.unknownBarcode');
