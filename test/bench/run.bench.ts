@@ -4,11 +4,13 @@
  *   --placements N   box placements per link for the latency run (default 200)
  *   --frames N       frames per pass for the parser throughput (default 50000)
  *   --labels N       labels for the printing latency (default 200)
+ *   --pickings N     ready pickings in the Odoo sandbox for the offline prefetch (default 500)
  */
 import { spawnSync } from 'node:child_process';
 import { measureParsers } from './parser-throughput.bench';
 import { measureLatency, type LatencyResult } from './weight-latency.bench';
 import { measurePrinting } from './print-latency.bench';
+import { measurePrefetch } from './picking-prefetch.bench';
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -76,6 +78,13 @@ async function main(): Promise<void> {
   console.log(`  … spooler to a ZPL emulation silent to SGD (no counter):   median ${ms(silent.median)}  p99 ${ms(silent.p99)}  (n=${silent.n})`);
   console.log(`  spooler/driver ratio: median ×${(spooled.median / direct.median).toFixed(2)}, p99 ×${(spooled.p99 / direct.p99).toFixed(2)}`);
   console.log(`  status round trip (~HS, 3 strings):                       median ${ms(status.median)}  p99 ${ms(status.p99)}  (n=${status.n})`);
+
+  const pickings = arg('pickings', 500);
+  console.log(`\n(d) offline prefetch of the ready pickings from the Odoo sandbox on loopback (${pickings} ready)`);
+  const passes = await measurePrefetch(pickings);
+  for (const p of passes) console.log(`  ${p.pass.padEnd(34)} ${ms(p.ms).padStart(12)}  ${String(p.calls).padStart(3)} JSON-RPC calls  ${p.loaded} loaded`);
+  const [full, none] = passes;
+  if (full && none) console.log(`  full/incremental ratio: ×${(full.ms / none.ms).toFixed(1)} time, ×${(full.calls / Math.max(1, none.calls)).toFixed(0)} calls`);
 }
 
 main().then(
