@@ -75,9 +75,15 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
   const store = new OutboxStore(db, clock);
   const ledger = new SqliteLedger(db, clock, store);
   const cache = new SqlitePickingCache(db, clock, store);
-  const odoo = new OdooJsonRpcGateway({ url: config.odoo.url, db: config.odoo.db, login: config.odoo.login, apiKey: config.odoo.apiKey });
+  const odoo = new OdooJsonRpcGateway({
+    url: config.odoo.url,
+    db: config.odoo.db,
+    login: config.odoo.login,
+    apiKey: config.odoo.apiKey,
+    timeoutMs: config.odoo.timeoutMs,
+  });
   const prefetch = new PickingPrefetcher({ feed: odoo, cache, clock, options: config.odoo.prefetch, log: log.child({ part: 'prefetch' }) });
-  const carrier = new EasyPostGateway({ baseUrl: config.carrier.baseUrl, apiKey: config.carrier.apiKey });
+  const carrier = new EasyPostGateway({ baseUrl: config.carrier.baseUrl, apiKey: config.carrier.apiKey, timeoutMs: config.carrier.timeoutMs });
   carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
   const sync = new SyncEngine({
     store,

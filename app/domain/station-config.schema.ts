@@ -123,6 +123,8 @@ export const StationConfigSchema = z.strictObject({
     login: z.string().min(1),
     /** API key or password; `STATION_ODOO_API_KEY` overrides it, so it need not live in the file. */
     apiKey: secret,
+    /** How long one call may take before it counts as unanswered (the remote is then treated as out of reach). */
+    timeoutMs: z.number().int().min(100).default(15_000),
     /**
      * The ready pickings fetched ahead of any scan, so the bench keeps packing while Odoo is out of reach. Unset
      * types: every outgoing type (of `warehouseId` when set). Bounded by count and by age (scheduled or created).
@@ -145,6 +147,8 @@ export const StationConfigSchema = z.strictObject({
     apiKey: secret,
     /** Preferred services in order (e.g. `["Ground", "Priority"]`); empty = cheapest rate. */
     services: z.array(z.string()).default([]),
+    /** How long one platform call may take before it counts as unanswered. */
+    timeoutMs: z.number().int().min(100).default(20_000),
   }),
   scale: ScaleConfigSchema,
   scanner: ScannerConfigSchema,
