@@ -1,7 +1,7 @@
 import { StationError } from '../../app/domain/errors';
 import { requireSecureUrl } from '../http/url-policy';
 import { JsonRpcReplySchema } from './jsonrpc-reply.schema';
-import { redact, stationErrorFromHttp, stationErrorFromOdoo } from './odoo-error.mapping';
+import { stationErrorFromHttp, stationErrorFromOdoo, transportError } from './odoo-error.mapping';
 
 export type OdooService = 'common' | 'object' | 'db';
 
@@ -50,14 +50,14 @@ export class OdooJsonRpc {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new StationError('INVALID_REPLY', `${what}: the reply is not JSON (${text.length} bytes)`);
+      throw new StationError('INVALID_REPLY', `odoo ${what}: the reply is not JSON (${text.length} bytes)`);
     }
     const parsed = JsonRpcReplySchema.safeParse(json);
-    if (!parsed.success) throw new StationError('INVALID_REPLY', `${what}: the reply is not a JSON-RPC 2.0 envelope`);
+    if (!parsed.success) throw new StationError('INVALID_REPLY', `odoo ${what}: the reply is not a JSON-RPC 2.0 envelope`);
     const reply = parsed.data;
     // Odoo echoes the id; the wild error replies carry `null`, which proves nothing either way.
     if (reply.id !== undefined && reply.id !== null && reply.id !== id) {
-      throw new StationError('INVALID_REPLY', `${what}: reply id ${String(reply.id)} does not match request id ${id}`);
+      throw new StationError('INVALID_REPLY', `odoo ${what}: reply id ${String(reply.id)} does not match request id ${id}`);
     }
     if (reply.error) throw stationErrorFromOdoo(reply.error, what, secrets);
     const result = 'result' in reply ? reply.result : undefined;
@@ -65,18 +65,8 @@ export class OdooJsonRpc {
   }
 }
 
-/** `object.execute_kw stock.picking.read` — names the call without quoting any argument value. */
+/** `stock.picking.read` (`object.execute_kw` of it) — names the call without quoting any argument value. */
 function describe(service: OdooService, method: string, args: unknown[]): string {
-  if (service === 'object' && typeof args[3] === 'string' && typeof args[4] === 'string') return `odoo ${args[3]}.${args[4]}`;
-  return `odoo ${service}.${method}`;
-}
-
-function transportError(cause: unknown, what: string, timeoutMs: number, secrets: string[]): StationError {
-  const name = cause instanceof Error ? cause.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new StationError('TIMEOUT', `${what}: no answer within ${timeoutMs} ms`, { cause });
-  }
-  const inner = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return new StationError('NETWORK', redact(`${what}: ${message}${inner}`, secrets), { cause });
+  if (service === 'object' && typeof args[3] === 'string' && typeof args[4] === 'string') return `${args[3]}.${args[4]}`;
+  return `${service}.${method}`;
 }

@@ -3,25 +3,58 @@ import type { StationErrorCode } from '../../app/domain/errors';
 import type { OdooErrorData } from './jsonrpc-reply.schema';
 import { GATEWAY_DOWN } from '../http/gateway-down';
 
-// Keyed by the Python class path Odoo puts in `error.data.name`; the message is for humans only.
+/*
+ * Keyed by the Python class path Odoo puts in the error's `name` (`serialize_exception` in odoo/http.py:
+ * `f'{module}.{name}'`); the message is for humans only. An answer with an exception is never "unreachable": Odoo
+ * was there and ran the request. What decides is whether asking again can ever pass:
+ * - Odoo's own exceptions (odoo/exceptions.py) are UserError subclasses (ValidationError, AccessError, MissingError,
+ *   LockError…): business refusals. 19's JSON-2 even answers them 4xx (`http_status`), not 5xx.
+ * - builtins ValueError / KeyError / TypeError / AttributeError come from the ORM refusing the request itself: an
+ *   invalid field ("Invalid field 'mobile' on 'res.partner'", 19 has no such field), an unknown model, a wrong
+ *   argument. The same request fails the same way forever: REJECTED, not retried.
+ * - psycopg2 schema errors (UndefinedColumn/UndefinedTable: a module not upgraded) likewise never pass by retrying.
+ * - Concurrency (psycopg2 SerializationFailure, DeadlockDetected, LockNotAvailable, OperationalError;
+ *   odoo.exceptions.ConcurrencyError/LockError) passes on a later try: odoo/service/model.py `retrying` itself retries
+ *   PG_CONCURRENCY_ERRORS_TO_RETRY up to 5 times before giving up — SERVER (retryable).
+ * Anything else unknown is SERVER: retried a few times, then a dead letter a human can read.
+ */
 const BY_NAME: Readonly<Record<string, StationErrorCode>> = {
   'odoo.exceptions.AccessDenied': 'AUTH',
   'odoo.exceptions.AccessError': 'AUTH',
   'odoo.http.SessionExpiredException': 'AUTH',
   'werkzeug.exceptions.Unauthorized': 'AUTH',
   'werkzeug.exceptions.Forbidden': 'AUTH',
-  'odoo.exceptions.UserError': 'REJECTED',
-  'odoo.exceptions.ValidationError': 'REJECTED',
-  'odoo.exceptions.RedirectWarning': 'REJECTED',
-  'odoo.exceptions.Warning': 'REJECTED',
-  'odoo.exceptions.except_orm': 'REJECTED',
   'odoo.exceptions.MissingError': 'NOT_FOUND',
   'werkzeug.exceptions.NotFound': 'NOT_FOUND',
+  'odoo.exceptions.ConcurrencyError': 'SERVER',
+  'odoo.exceptions.LockError': 'SERVER',
+  'odoo.exceptions.CacheMiss': 'SERVER',
+  'builtins.ValueError': 'REJECTED',
+  'builtins.KeyError': 'REJECTED',
+  'builtins.TypeError': 'REJECTED',
+  'builtins.AttributeError': 'REJECTED',
+  'psycopg2.errors.UndefinedColumn': 'REJECTED',
+  'psycopg2.errors.UndefinedTable': 'REJECTED',
+  'psycopg2.errors.UndefinedFunction': 'REJECTED',
+  'psycopg2.errors.NotNullViolation': 'REJECTED',
+  'psycopg2.errors.ForeignKeyViolation': 'REJECTED',
+  'psycopg2.errors.UniqueViolation': 'REJECTED',
+  'psycopg2.errors.CheckViolation': 'REJECTED',
+  'psycopg2.IntegrityError': 'REJECTED',
+  'werkzeug.exceptions.BadRequest': 'REJECTED',
+  'werkzeug.exceptions.UnprocessableEntity': 'REJECTED',
 };
 
 export function codeForOdooError(name: string | undefined): StationErrorCode {
-  return (name !== undefined ? BY_NAME[name] : undefined) ?? 'SERVER';
+  if (name === undefined) return 'SERVER';
+  const known = BY_NAME[name];
+  if (known) return known;
+  // Every other class of odoo/exceptions.py (UserError, ValidationError, RedirectWarning, …) is a business refusal.
+  return name.startsWith('odoo.exceptions.') ? 'REJECTED' : 'SERVER';
 }
+
+/** `builtins.ValueError` → `ValueError`: the class a person recognises; the full path stays in `detail`. */
+const shortName = (name: string): string => name.slice(name.lastIndexOf('.') + 1);
 
 /** Removes every secret from a text that came from the server or the transport, before it reaches a log. */
 export function redact(text: string, secrets: readonly string[]): string {
@@ -30,21 +63,36 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/**
+ * An exception Odoo answered with, on either transport. `call` names the call (`stock.picking.search`); the message
+ * says that Odoo refused it and why ("Odoo refused res.partner.read: ValueError: Invalid field 'mobile' on …").
+ */
 export function stationErrorFromOdoo(
   error: { code: number; message: string; data?: OdooErrorData | undefined },
-  what: string,
+  call: string,
   secrets: readonly string[],
 ): StationError {
   const name = error.data?.name;
   const serverMessage = redact(error.data?.message ?? error.message, secrets);
   // The traceback (`debug`) stays out: it is long, and it may quote arguments.
-  return new StationError(codeForOdooError(name), `${what}: ${name ?? error.message}: ${serverMessage}`, {
+  return new StationError(codeForOdooError(name), `Odoo refused ${call}: ${name !== undefined ? shortName(name) : error.message}: ${serverMessage}`, {
     detail: { odooName: name ?? null, odooCode: error.code, message: serverMessage },
   });
 }
 
-export function stationErrorFromHttp(status: number, what: string): StationError {
+export function stationErrorFromHttp(status: number, call: string): StationError {
   const code: StationErrorCode =
     GATEWAY_DOWN.has(status) ? 'UNAVAILABLE' : status >= 500 ? 'SERVER' : status === 401 || status === 403 ? 'AUTH' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'REJECTED';
-  return new StationError(code, `${what}: HTTP ${status}`, { detail: { status } });
+  return new StationError(code, `odoo ${call}: HTTP ${status}`, { detail: { status } });
+}
+
+/** A request that got no answer: the remote was out of reach (NETWORK) or too slow (TIMEOUT). */
+export function transportError(cause: unknown, what: string, timeoutMs: number, secrets: readonly string[]): StationError {
+  const name = cause instanceof Error ? cause.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new StationError('TIMEOUT', `odoo ${what}: no answer within ${timeoutMs} ms`, { cause });
+  }
+  const inner = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new StationError('NETWORK', redact(`odoo ${what}: ${message}${inner}`, secrets), { cause });
 }

@@ -12,7 +12,8 @@ import { stockModels } from './stock-models.sim';
 import type { SandboxVersion } from './stock-models.sim';
 import { WizardMethods } from './wizards.sim';
 
-export type FaultKind = 'http500' | 'drop' | 'odoo-error' | 'malformed';
+/** `odoo-error`: a serialization failure (passes on retry); `invalid-field`: the ValueError a 19 gives a ≤18 field. */
+export type FaultKind = 'http500' | 'drop' | 'odoo-error' | 'invalid-field' | 'malformed';
 
 export interface SandboxOperation {
   model: string;
@@ -199,6 +200,10 @@ export class OdooSandbox {
     if (fault === 'odoo-error') {
       const conflict = new OdooFault('psycopg2.errors.SerializationFailure', 'could not serialize access due to concurrent update');
       this.reply(res, errorEnvelope(request.id, conflict));
+      return;
+    }
+    if (fault === 'invalid-field') {
+      this.reply(res, errorEnvelope(request.id, new OdooFault('builtins.ValueError', `Invalid field 'mobile' on '${String(request.args[3])}'`)));
       return;
     }
     const envelope = this.dispatch(request);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isUnreachable } from '../../../app/domain/errors';
 import type { Parcel } from '../../../app/domain/parcel.schema';
 import type { Picking } from '../../../app/domain/picking.schema';
 import { OdooJsonRpc } from '../../../sync/odoo/jsonrpc.client';
@@ -123,6 +124,16 @@ describe('Odoo failures', () => {
     expect((await gateway.findPicking(seeded!.name))?.name).toBe(seeded!.name);
   });
 
+  it('reports a server-side ValueError as a refusal naming the call, never as "unreachable"', async () => {
+    const { sandbox, gateway } = await world(18);
+    const [seeded] = sandbox.createPickings(1);
+    sandbox.failNext(1, 'invalid-field', { model: 'res.partner', method: 'read' });
+    const error = await rejection(gateway.findPicking(seeded!.name));
+    expect(error.message).toBe("Odoo refused res.partner.read: ValueError: Invalid field 'mobile' on 'res.partner'");
+    expect(error.code).toBe('REJECTED');
+    expect(isUnreachable(error)).toBe(false);
+  });
+
   it('maps a foreign move to REJECTED, an Odoo UserError to REJECTED and a refused connection to NETWORK', async () => {
     const { sandbox, gateway, url } = await world(16);
     const [seeded] = sandbox.createPickings(1);
@@ -134,7 +145,7 @@ describe('Odoo failures', () => {
     const rpc = new OdooJsonRpc({ url });
     const userError = await rejection(rpc.call('object', 'execute_kw', ['station', 2, 'sandbox-key', 'stock.picking', 'button_validate', [[picking.id]], {}]));
     expect(userError.code).toBe('REJECTED');
-    expect(userError.message).toContain('odoo.exceptions.UserError');
+    expect(userError.message).toContain('Odoo refused stock.picking.button_validate: UserError:');
     expect(userError.message).not.toContain('sandbox-key');
     const missing = await rejection(rpc.call('object', 'execute_kw', ['station', 2, 'sandbox-key', 'stock.picking', 'read', [[4242]], { fields: ['name'] }]));
     expect(missing.code).toBe('NOT_FOUND');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JsonRpcReplySchema } from '../../../../sync/odoo/jsonrpc-reply.schema';
 import { codeForOdooError, redact, stationErrorFromHttp, stationErrorFromOdoo } from '../../../../sync/odoo/odoo-error.mapping';
+import { isUnreachable } from '../../../../app/domain/errors';
 import { errorExamples } from './odoo-fixtures';
 
 const EXPECTED: Record<string, string> = {
@@ -23,7 +24,7 @@ describe('Odoo error envelopes (fixture shapes)', () => {
     const reply = JsonRpcReplySchema.parse(response);
     expect(reply.error).toBeDefined();
     if (!reply.error) return;
-    const error = stationErrorFromOdoo(reply.error, 'odoo stock.picking.write', []);
+    const error = stationErrorFromOdoo(reply.error, 'stock.picking.write', []);
     expect(error.code).toBe(EXPECTED[id]);
     expect(error.message).not.toContain('Traceback');
   });
@@ -31,17 +32,38 @@ describe('Odoo error envelopes (fixture shapes)', () => {
   it('keeps the server message but never the secret', () => {
     const error = stationErrorFromOdoo(
       { code: 200, message: 'Odoo Server Error', data: { name: 'odoo.exceptions.UserError', message: 'bad key s3cr3t-api-key', debug: 'Traceback s3cr3t-api-key' } },
-      'odoo x.y',
+      'x.y',
       ['s3cr3t-api-key'],
     );
-    expect(error.message).toBe('odoo x.y: odoo.exceptions.UserError: bad key ***');
+    expect(error.message).toBe('Odoo refused x.y: UserError: bad key ***');
+    expect(error.detail).toMatchObject({ odooName: 'odoo.exceptions.UserError' });
     expect(JSON.stringify(error.detail)).not.toContain('s3cr3t');
   });
 
-  it('treats unknown exception classes as retryable server errors and AccessDenied as final', () => {
-    expect(codeForOdooError('psycopg2.errors.SerializationFailure')).toBe('SERVER');
-    expect(codeForOdooError(undefined)).toBe('SERVER');
+  it('treats concurrency and unknown classes as retryable server errors and AccessDenied as final', () => {
+    for (const name of ['psycopg2.errors.SerializationFailure', 'psycopg2.errors.DeadlockDetected', 'psycopg2.errors.LockNotAvailable', 'psycopg2.OperationalError', 'odoo.exceptions.ConcurrencyError', 'builtins.Exception', undefined]) {
+      expect(codeForOdooError(name), String(name)).toBe('SERVER');
+    }
     expect(stationErrorFromOdoo({ code: 200, message: 'x', data: { name: 'odoo.exceptions.AccessDenied' } }, 'w', []).retryable).toBe(false);
+  });
+
+  it('refuses for good what the server will never accept: invalid fields, wrong arguments, schema errors, business errors', () => {
+    for (const name of ['builtins.ValueError', 'builtins.KeyError', 'builtins.TypeError', 'builtins.AttributeError', 'psycopg2.errors.UndefinedColumn', 'odoo.exceptions.RedirectWarning', 'odoo.exceptions.SomethingNew']) {
+      expect(codeForOdooError(name), name).toBe('REJECTED');
+    }
+  });
+
+  it('names what Odoo refused, and an answered error is never "unreachable" (the 19 reply to a 16–18 field)', () => {
+    const reply = JsonRpcReplySchema.parse({
+      jsonrpc: '2.0',
+      id: 7,
+      error: { code: 0, message: 'Odoo Server Error', data: { name: 'builtins.ValueError', message: "Invalid field 'mobile' on 'res.partner'", debug: 'Traceback …', arguments: [], context: {} } },
+    });
+    const error = stationErrorFromOdoo(reply.error!, 'res.partner.read', []);
+    expect(error.message).toBe("Odoo refused res.partner.read: ValueError: Invalid field 'mobile' on 'res.partner'");
+    expect(error.code).toBe('REJECTED');
+    expect(error.retryable).toBe(false);
+    expect(isUnreachable(error)).toBe(false);
   });
 
   it('maps HTTP statuses', () => {
