@@ -22,6 +22,7 @@ import type {
   StationStatus,
   SyncTarget,
 } from './domain';
+import type { StationErrorCode } from './domain/errors';
 
 export type Unsubscribe = () => void;
 export type Listener<T> = (value: T) => void;
@@ -118,6 +119,16 @@ export interface PrintSpooler extends Lifecycle {
 }
 
 // ---------- remotes ----------
+
+/** The remotes the station calls; each gets its own request-latency series. */
+export type RemoteName = 'odoo' | 'carrier';
+
+/**
+ * Told once per request, at a remote's transport: which remote, which call (`stock.picking.read`, `POST
+ * /shipments/:id/buy`, never argument values), how long it took and `ok` or the StationError code it failed with.
+ * The host turns this into metrics and log lines, so the remotes stay free of both.
+ */
+export type RemoteCallObserver = (remote: RemoteName, method: string, ms: number, outcome: 'ok' | StationErrorCode | 'UNKNOWN') => void;
 
 export interface OdooVersion {
   serverVersion: string;

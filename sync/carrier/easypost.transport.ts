@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
+import type { RemoteCallObserver } from '../../app/ports';
+import { timedCall } from '../http/remote-call-timing';
 import { requireSecureUrl } from '../http/url-policy';
 import { errorFromFetchFailure, errorFromReply } from './easypost.errors';
 
@@ -12,6 +14,8 @@ export interface EasyPostTransportOptions {
   baseUrl: URL;
   apiKey: string;
   timeoutMs: number;
+  /** Told the duration and outcome of every request (metrics, per-call logs). */
+  observer?: RemoteCallObserver;
 }
 
 const USER_AGENT = 'packing-station-agent/0.1';
@@ -20,15 +24,21 @@ export class EasyPostTransport {
   private readonly base: string;
   private readonly authorization: string;
   private readonly timeoutMs: number;
+  private readonly observer: RemoteCallObserver | undefined;
 
   constructor(opts: EasyPostTransportOptions) {
     this.base = opts.baseUrl.href.replace(/\/+$/, '');
     this.authorization = `Basic ${Buffer.from(`${opts.apiKey}:`).toString('base64')}`;
     this.timeoutMs = opts.timeoutMs;
+    this.observer = opts.observer;
   }
 
   /** Calls `method path` (path relative to the base URL, e.g. `/shipments/shp_1/buy`) and parses the reply. */
   async json<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+    return timedCall(this.observer, 'carrier', `${method} ${routeOf(path)}`, () => this.exchange(method, path, schema, body));
+  }
+
+  private async exchange<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
     const what = `${method} ${path.split('?')[0] ?? path}`;
     const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json', 'user-agent': USER_AGENT };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -59,6 +69,10 @@ export class EasyPostTransport {
    * ours, so this request carries no Authorization header.
    */
   async download(rawUrl: string): Promise<string> {
+    return timedCall(this.observer, 'carrier', 'GET label', () => this.fetchLabel(rawUrl));
+  }
+
+  private async fetchLabel(rawUrl: string): Promise<string> {
     const url = requireSecureUrl(rawUrl, 'carrier label URL');
     const what = `label download ${url.pathname}`;
     const { status, text, retryAfter } = await this.fetchText(url.href, what, {
@@ -79,4 +93,13 @@ export class EasyPostTransport {
       throw errorFromFetchFailure(cause, what, this.timeoutMs);
     }
   }
+}
+
+/**
+ * `/shipments/shp_1/buy?x=1` → `/shipments/:id/buy`: REST paths alternate collection and id, and a metric label must
+ * not take one value per shipment.
+ */
+export function routeOf(path: string): string {
+  const segments = (path.split('?')[0] ?? path).split('/');
+  return segments.map((segment, i) => (i % 2 === 0 && i > 0 && segment !== '' ? ':id' : segment)).join('/');
 }
