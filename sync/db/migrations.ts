@@ -172,11 +172,27 @@ CREATE TABLE picking_prefetch (
 INSERT INTO picking_prefetch (id) VALUES (1);
 `;
 
+// Every human decision about a dead letter (replay, replay all, discard): who, when, why, and from where. A replay
+// without a reason keeps ''; a discard must say why. Rows are never deleted: they are the audit trail.
+const deadLetterAudit = `
+CREATE TABLE dead_letter_audit (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  dead_letter_id INTEGER NOT NULL REFERENCES dead_letters(id),
+  action         TEXT    NOT NULL CHECK (action IN ('replay', 'replay-all', 'discard')),
+  who            TEXT    NOT NULL CHECK (length(who) > 0),
+  reason         TEXT    NOT NULL,
+  via            TEXT    NOT NULL CHECK (via IN ('ui', 'cli', 'station')),
+  at             INTEGER NOT NULL
+) STRICT;
+CREATE INDEX dead_letter_audit_by_letter ON dead_letter_audit(dead_letter_id, id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'print-queue', sql: printQueue },
   { version: 3, name: 'reachability', sql: reachability },
   { version: 4, name: 'picking-prefetch', sql: pickingPrefetch },
+  { version: 5, name: 'dead-letter-audit', sql: deadLetterAudit },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>

@@ -15,9 +15,10 @@ import {
   PendingStatsRowSchema,
   SyncStateRowSchema,
   eventOfRow,
-  payloadOfRow,
 } from './outbox-rows.schema';
-import type { DeadLetterRow, OutboxRow } from './outbox-rows.schema';
+import type { OutboxRow } from './outbox-rows.schema';
+import { DeadLetterStore } from './dead-letters.store';
+import type { AuditBy } from './dead-letters.store';
 
 export interface NewDeadLetter {
   eventId?: number | null;
@@ -28,6 +29,8 @@ export interface NewDeadLetter {
 }
 
 const STATUS_DEAD_LETTER_LIMIT = 100;
+/** Callers inside the station that replay or discard without a person (tests, tools) are audited as the station. */
+const STATION: AuditBy = { who: 'station', via: 'station' };
 
 // The head of an order key is its lowest id that is still open. A 'dead' head stays open on purpose: the later events
 // of that picking (validate after put-in-pack, say) would fail or do the wrong thing without it, so the key waits until
@@ -42,11 +45,13 @@ export class OutboxStore {
   private readonly db: Database;
   private readonly sql: StatementCache;
   private readonly clock: Clock;
+  private readonly letters: DeadLetterStore;
 
   constructor(db: Database, clock: Clock) {
     this.db = db;
     this.sql = statementCache(db);
     this.clock = clock;
+    this.letters = new DeadLetterStore(db, clock);
   }
 
   /** Adds an event at the tail of its order key. Runs inside the caller's transaction when there is one. */
@@ -147,32 +152,14 @@ export class OutboxStore {
     })();
   }
 
-  /** Puts a dead event back at the head of its key, with a fresh attempt budget. */
-  replay(deadLetterId: number): void {
-    const now = this.now();
-    this.db.transaction(() => {
-      const { row } = this.openDeadEvent(deadLetterId, 'replay');
-      if (payloadOfRow(row) === null) {
-        throw new StationError('REJECTED', `dead letter ${deadLetterId}: the stored payload cannot be parsed; discard it instead`);
-      }
-      this.sql
-        .prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE id = ?`)
-        .run(now, row.id);
-      this.resolveDeadLetter(deadLetterId, 'replayed', now);
-    })();
+  /** Puts a dead event back at the head of its key, with a fresh attempt budget (audited: see DeadLetterStore). */
+  replay(deadLetterId: number, by: AuditBy = STATION): void {
+    this.letters.replay(deadLetterId, by);
   }
 
   /** A human gave up on the event: unblocks its key. The row is kept (state 'discarded') for the audit trail. */
-  discard(deadLetterId: number): void {
-    const now = this.now();
-    this.db.transaction(() => {
-      const dl = this.deadLetterRow(deadLetterId);
-      if (dl === null || dl.resolved_at !== null) throw new StationError('NOT_FOUND', `no open dead letter ${deadLetterId}`);
-      if (dl.event_id !== null) {
-        this.sql.prepare(`UPDATE outbox SET state = 'discarded', done_at = ? WHERE id = ? AND state = 'dead'`).run(now, dl.event_id);
-      }
-      this.resolveDeadLetter(deadLetterId, 'discarded', now);
-    })();
+  discard(deadLetterId: number, by: AuditBy = { ...STATION, reason: 'discarded' }): void {
+    this.letters.discard(deadLetterId, by);
   }
 
   /** For producers that meet a record they cannot parse (a cache row, an inbound message): keep it, visibly. */
@@ -256,26 +243,6 @@ export class OutboxStore {
   private row(id: number): OutboxRow | null {
     const raw: unknown = this.sql.prepare(`SELECT * FROM outbox WHERE id = ?`).get(id);
     return raw === undefined ? null : OutboxRowSchema.parse(raw);
-  }
-
-  private deadLetterRow(id: number): DeadLetterRow | null {
-    const raw: unknown = this.sql.prepare(`SELECT * FROM dead_letters WHERE id = ?`).get(id);
-    return raw === undefined ? null : DeadLetterRowSchema.parse(raw);
-  }
-
-  private openDeadEvent(deadLetterId: number, action: string): { dl: DeadLetterRow; row: OutboxRow } {
-    const dl = this.deadLetterRow(deadLetterId);
-    if (dl === null || dl.resolved_at !== null) throw new StationError('NOT_FOUND', `no open dead letter ${deadLetterId}`);
-    if (dl.event_id === null) throw new StationError('REJECTED', `dead letter ${deadLetterId} is not an outbox event; cannot ${action} it`);
-    const row = this.row(dl.event_id);
-    if (row === null || row.state !== 'dead') {
-      throw new StationError('REJECTED', `dead letter ${deadLetterId}: outbox event ${dl.event_id} is not dead (${row?.state ?? 'missing'})`);
-    }
-    return { dl, row };
-  }
-
-  private resolveDeadLetter(id: number, resolution: 'replayed' | 'discarded', now: number): void {
-    this.sql.prepare(`UPDATE dead_letters SET resolved_at = ?, resolution = ? WHERE id = ?`).run(now, resolution, id);
   }
 
   private insertDeadLetter(letter: NewDeadLetter, now: number): number {
