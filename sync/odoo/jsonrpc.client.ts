@@ -1,4 +1,6 @@
 import { StationError } from '../../app/domain/errors';
+import type { RemoteCallObserver } from '../../app/ports';
+import { timedCall } from '../http/remote-call-timing';
 import { requireSecureUrl } from '../http/url-policy';
 import { JsonRpcReplySchema } from './jsonrpc-reply.schema';
 import { stationErrorFromHttp, stationErrorFromOdoo, transportError } from './odoo-error.mapping';
@@ -14,17 +16,23 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export class OdooJsonRpc {
   private readonly endpoint: URL;
   private readonly timeoutMs: number;
+  private readonly observer: RemoteCallObserver | undefined;
   private nextId = 1;
 
-  constructor(opts: { url: string; timeoutMs?: number }) {
+  constructor(opts: { url: string; timeoutMs?: number; observer?: RemoteCallObserver }) {
     const base = requireSecureUrl(opts.url, 'Odoo URL');
     if (base.username || base.password) throw new StationError('CONFIG', 'Odoo URL: credentials belong in the settings, not in the URL');
     this.endpoint = new URL('jsonrpc', base.href.endsWith('/') ? base.href : `${base.href}/`);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.observer = opts.observer;
   }
 
   /** Resolves with `result`, or `null` when the server sent no `result` key (a Python `None`). */
   async call(service: OdooService, method: string, args: unknown[]): Promise<unknown> {
+    return timedCall(this.observer, 'odoo', describe(service, method, args), () => this.exchange(service, method, args));
+  }
+
+  private async exchange(service: OdooService, method: string, args: unknown[]): Promise<unknown> {
     const id = this.nextId++;
     const secrets = typeof args[2] === 'string' ? [args[2]] : [];
     const what = describe(service, method, args);
