@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
 import type { Parcel } from '../../app/domain/parcel.schema';
 import type { Picking } from '../../app/domain/picking.schema';
-import type { OdooGateway, OdooPickingFeed, OdooVersion, PickingRef, ReadyPickingsQuery } from '../../app/ports';
+import type { OdooGateway, OdooPickingFeed, OdooVersion, PickingRef, ReadyPickingsQuery, RemoteCallObserver } from '../../app/ports';
 import { OdooJsonRpc } from './jsonrpc.client';
 import type { OdooExec } from './odoo-exec';
 import { OdooPickingReader, parseReply } from './odoo-picking.reader';
@@ -19,6 +19,8 @@ export interface OdooGatewayOptions {
   login: string;
   apiKey: string;
   timeoutMs?: number;
+  /** Told the duration and outcome of every request (metrics, per-call logs). */
+  observer?: RemoteCallObserver;
 }
 
 interface Session extends OdooExec {
@@ -43,7 +45,7 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
   private session: Promise<Session> | null = null;
 
   constructor(private readonly opts: OdooGatewayOptions) {
-    this.rpc = new OdooJsonRpc({ url: opts.url, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
+    this.rpc = new OdooJsonRpc({ url: opts.url, observer: opts.observer, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
   }
 
   async version(): Promise<OdooVersion> {
