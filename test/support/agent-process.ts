@@ -18,10 +18,10 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const tokens = new Map<string, string>();
 
 /** Spawns the agent; `children` collects it so the test's afterEach can SIGKILL whatever is left. */
-export function startAgent(configFile: string, children: ChildProcess[]): Promise<AgentProcess> {
+export function startAgent(configFile: string, children: ChildProcess[], env: NodeJS.ProcessEnv = {}): Promise<AgentProcess> {
   const child = spawn(process.execPath, ['main/cli/station.mjs', 'run', '--config', configFile], {
     cwd: ROOT,
-    env: { ...process.env, STATION_LOG_LEVEL: 'warn' },
+    env: { ...process.env, STATION_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
