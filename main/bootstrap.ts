@@ -31,6 +31,8 @@ import { silentLog } from './log';
 import { wireWeighing } from './wiring/weighing.wiring';
 import { createScanIntake } from './wiring/scan.wiring';
 import { createPrinting, type PrintingDeps } from './wiring/printing.wiring';
+import { createStationMetrics, type StationMetrics } from './metrics/station-metrics';
+import { ledgerCounts } from './metrics/ledger-counts.query';
 
 export interface StationDeps {
   clock?: Clock;
@@ -45,6 +47,8 @@ export interface Station {
   readonly actor: Actor<typeof packingMachine>;
   readonly sync: SyncEngine;
   readonly spooler: PrintSpooler;
+  /** Served as `GET /metrics` by the headless host. */
+  readonly metrics: StationMetrics;
   readonly devices: { scale: Scale; scanner: Scanner; labelPrinter: LabelPrinter };
   status(): StationStatus;
   start(): Promise<void>;
@@ -75,19 +79,25 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
   const store = new OutboxStore(db, clock);
   const ledger = new SqliteLedger(db, clock, store);
   const cache = new SqlitePickingCache(db, clock, store);
+  const metrics = createStationMetrics({
+    stationId: config.stationId,
+    sources: { ...ledgerCounts(db), outbox: () => store.status(clock.now()).sync },
+    log: log.child({ part: 'remote' }),
+  });
   const odoo = new OdooJsonRpcGateway({
     url: config.odoo.url,
     db: config.odoo.db,
     login: config.odoo.login,
     apiKey: config.odoo.apiKey,
     timeoutMs: config.odoo.timeoutMs,
+    observer: metrics.observeRemoteCall,
   });
   const prefetch = new PickingPrefetcher({ feed: odoo, cache, clock, options: config.odoo.prefetch, log: log.child({ part: 'prefetch' }) });
-  const carrier = new EasyPostGateway({ baseUrl: config.carrier.baseUrl, apiKey: config.carrier.apiKey, timeoutMs: config.carrier.timeoutMs });
+  const carrier = new EasyPostGateway({ baseUrl: config.carrier.baseUrl, apiKey: config.carrier.apiKey, timeoutMs: config.carrier.timeoutMs, observer: metrics.observeRemoteCall });
   carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
   const sync = new SyncEngine({
     store,
-    deliverers: { odoo: createOdooDeliverer(odoo) },
+    deliverers: { odoo: metrics.deliverer('odoo', createOdooDeliverer(odoo)) },
     probes: { odoo: () => odoo.probe() },
     clock,
     policy: config.sync,
@@ -176,6 +186,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     actor,
     sync,
     spooler,
+    metrics,
     devices: { scale, scanner, labelPrinter },
     status,
     async start() {
@@ -191,6 +202,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
         unsubscribers.push(source.onHealth((h) => actor.send({ type: 'DEVICE.CHANGED', device, state: h.state, detail: h.detail })));
       }
       unsubscribers.push(sync.onDelivered(publishStatus));
+      unsubscribers.push(metrics.countReadings(scale));
       unsubscribers.push(printing.attach(actor, core));
       actor.start();
       await Promise.all([scale.start(), scanner.start(), printing.start(), sync.start(), prefetch.start()]);

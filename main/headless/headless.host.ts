@@ -68,7 +68,14 @@ export async function startHeadless(config: ResolvedConfig, deps: StationDeps & 
   let ui: UiServer;
   try {
     await station.start();
-    ui = await startUiServer({ host: config.ui.host, port: config.ui.port, core: station.core, staticDir: RENDERER_DIST, log: deps.log }).catch(
+    ui = await startUiServer({
+      host: config.ui.host,
+      port: config.ui.port,
+      core: station.core,
+      staticDir: RENDERER_DIST,
+      log: deps.log,
+      metrics: () => station.metrics.scrape(),
+    }).catch(
       (cause: unknown) => {
         throw uiBindError(config, cause);
       },

@@ -21,6 +21,11 @@ export interface UiServerOptions {
    * printed, so open pages reconnect; a new process always makes a new one.
    */
   token?: string;
+  /**
+   * `GET /metrics` in Prometheus text format; absent, the path is a 404. Open like `/api/status` (see ui.server.ts):
+   * counts and timings only, no names, addresses or tokens.
+   */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 export interface UiServer {

@@ -129,6 +129,9 @@ async function handleHttp(
     }
   }
   if (path.startsWith('/api/')) return sendJson(res, 404, { error: 'not found' }, headers);
+  // Open, like /api/status: a scraper cannot know the bridge token (new on every start, printed only to the operator),
+  // the server answers on loopback only with its Host check, and the series hold counts and timings, nothing personal.
+  if (path === '/metrics' && opts.metrics) return sendMetrics(res, opts.metrics, headers);
 
   const found = await lookupStatic(opts.staticDir, path);
   if ('error' in found) return sendText(res, found.error, found.error === 400 ? 'bad request' : 'not found', headers);
@@ -139,6 +142,12 @@ async function handleHttp(
     'Cache-Control': found.cacheControl,
   });
   res.end(req.method === 'HEAD' ? undefined : found.body);
+}
+
+async function sendMetrics(res: ServerResponse, scrape: NonNullable<UiServerOptions['metrics']>, headers: Record<string, string>): Promise<void> {
+  const { contentType, body } = await scrape();
+  res.writeHead(200, { ...headers, 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store' });
+  res.end(body);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
