@@ -33,6 +33,7 @@ import { createScanIntake } from './wiring/scan.wiring';
 import { createPrinting, type PrintingDeps } from './wiring/printing.wiring';
 import { createStationMetrics, type StationMetrics } from './metrics/station-metrics';
 import { ledgerCounts } from './metrics/ledger-counts.query';
+import { createDeadLetterChannels } from './wiring/dead-letters.wiring';
 
 export interface StationDeps {
   clock?: Clock;
@@ -154,6 +155,17 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     printJobs: (limit) => printing.printJobs(limit),
     resolvePrint: (jobId, printed, who, reason) => printing.resolvePrint(jobId, printed, who, reason),
     reprint: (jobId, who, reason) => printing.reprint(jobId, who, reason),
+    ...createDeadLetterChannels({
+      db,
+      clock,
+      log: log.child({ part: 'dead-letters' }),
+      secrets: [config.odoo.apiKey, config.carrier.apiKey],
+      // A replayed event is due now: deliver it without waiting for the engine's next look; show the new counts.
+      onChange: () => {
+        sync.kick();
+        publishStatus();
+      },
+    }),
   });
 
   const unsubscribers: (() => void)[] = [];

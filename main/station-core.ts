@@ -4,6 +4,7 @@ import type { PackingView, StationStatus } from '../app/domain';
 import type { PackingAction, ScaleCommand, ScanAnswer, UiSettings } from '../app/ipc/contract';
 import { errorMessage } from '../app/domain/errors';
 import { ListenerSet } from '../app/events/listener-set';
+import type { SyncTarget } from '../app/domain/outbox-event.schema';
 
 /** What the core needs from the running station; kept narrow so hosts and tests can provide it. */
 export interface CoreBackend {
@@ -18,6 +19,12 @@ export interface CoreBackend {
   resolvePrint(jobId: string, printed: boolean, who: string, reason: string): void;
   /** Returns the new job id. */
   reprint(jobId: string, who: string, reason: string): string;
+  deadLetters(limit: number): ChannelRes<'outbox:dead-letters'>;
+  /** These throw a StationError when the letter is unknown, resolved, or cannot be replayed. */
+  replayDeadLetter(id: number, who: string, reason: string | undefined): void;
+  discardDeadLetter(id: number, who: string, reason: string): void;
+  /** Returns the ids of the dead letters replayed. */
+  replayAllDeadLetters(target: SyncTarget, who: string, reason: string | undefined): number[];
 }
 
 type Listeners = { [E in PushEvent]: ListenerSet<PushPayload<E>> };
@@ -59,6 +66,24 @@ export class StationCoreService implements StationCore {
           return { accepted: true, jobId: this.backend.reprint(r.jobId, r.who, r.reason) } as ChannelRes<C>;
         } catch (error) {
           return { accepted: false, error: errorMessage(error) } as ChannelRes<C>;
+        }
+      }
+      case 'outbox:dead-letters':
+        return this.backend.deadLetters((request as ChannelReq<'outbox:dead-letters'>).limit) as ChannelRes<C>;
+      case 'outbox:replay': {
+        const r = request as ChannelReq<'outbox:replay'>;
+        return (await this.attempt(() => this.backend.replayDeadLetter(r.id, r.who, r.reason))) as ChannelRes<C>;
+      }
+      case 'outbox:discard': {
+        const r = request as ChannelReq<'outbox:discard'>;
+        return (await this.attempt(() => this.backend.discardDeadLetter(r.id, r.who, r.reason))) as ChannelRes<C>;
+      }
+      case 'outbox:replay-all': {
+        const r = request as ChannelReq<'outbox:replay-all'>;
+        try {
+          return { accepted: true, replayed: this.backend.replayAllDeadLetters(r.target, r.who, r.reason) } as ChannelRes<C>;
+        } catch (error) {
+          return { accepted: false, replayed: [], error: errorMessage(error) } as ChannelRes<C>;
         }
       }
       default:

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { PackingViewSchema } from '../domain/packing-view.schema';
 import { StationStatusSchema } from '../domain/status.schema';
 import { PrintAuditEntrySchema, PrintJobSchema } from '../domain/print-job.schema';
+import { DeadLetterAuditEntrySchema, DeadLetterDetailSchema } from '../domain/dead-letter.schema';
+import { SyncTargetSchema } from '../domain/outbox-event.schema';
 
 /**
  * What became of a scan: `applied` now, `queued` until the machine can take it (it is applied in order then), or
@@ -23,6 +25,9 @@ export type PackingAction = z.infer<typeof PackingActionSchema>;
 
 const AuditWho = z.string().trim().min(1).max(80);
 const AuditReason = z.string().trim().min(3).max(200);
+/** A replay may go without a reason (the advice said "fix X, then replay"); a discard may not. */
+const OptionalAuditReason = z.string().trim().max(200).optional();
+const Accepted = z.object({ accepted: z.boolean(), error: z.string().optional() });
 
 export const ScaleCommandSchema = z.enum(['zero', 'tare']);
 export type ScaleCommand = z.infer<typeof ScaleCommandSchema>;
@@ -61,6 +66,20 @@ export const channels = {
   'print:reprint': {
     req: z.object({ jobId: z.string().min(1), who: AuditWho, reason: AuditReason }),
     res: z.object({ accepted: z.boolean(), jobId: z.string().optional(), error: z.string().optional() }),
+  },
+  /** Open dead letters with their advice and masked payload, and the recent decisions about dead letters. */
+  'outbox:dead-letters': {
+    req: z.object({ limit: z.number().int().positive().max(500).default(100) }),
+    res: z.object({ letters: z.array(DeadLetterDetailSchema), audit: z.array(DeadLetterAuditEntrySchema) }),
+  },
+  /** Puts a dead event back in the queue (audited). */
+  'outbox:replay': { req: z.object({ id: z.number().int().positive(), who: AuditWho, reason: OptionalAuditReason }), res: Accepted },
+  /** Gives up on a dead event so its picking's later events can go (audited, reason required). */
+  'outbox:discard': { req: z.object({ id: z.number().int().positive(), who: AuditWho, reason: AuditReason }), res: Accepted },
+  /** Replays every replayable dead letter of one target (audited per letter). */
+  'outbox:replay-all': {
+    req: z.object({ target: SyncTargetSchema, who: AuditWho, reason: OptionalAuditReason }),
+    res: Accepted.extend({ replayed: z.array(z.number().int()) }),
   },
 } as const;
 export type Channel = keyof typeof channels;

@@ -4,7 +4,8 @@ import { formatTime } from '../state/format';
 import { DevicesView } from './devices.view';
 import { PrintJobsView } from './print-jobs.view';
 import { PickingCacheView } from './picking-cache.view';
-import { DeadLettersView, SyncView } from './sync.view';
+import { SyncView } from './sync.view';
+import { DeadLettersView } from './dead-letters.view';
 
 export function SupervisorPanel({ status, onRefresh, api }: { status: StationStatus | null; onRefresh(): void; api: StationLink }) {
   if (status === null) {
@@ -41,7 +42,7 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
         <SyncView sync={status.sync} />
       </section>
       <section className="panel">
-        <DeadLettersView deadLetters={status.deadLetters} />
+        <DeadLettersView api={api} deadLetters={status.deadLetters} />
       </section>
       <section className="panel">
         <h2 className="panel-title">Offline pickings</h2>

@@ -104,13 +104,14 @@ describe('packer screen in Chromium', () => {
     expect(await page.getByTestId('sync-odoo').getAttribute('data-tone')).toBe('warning');
     expect(await page.getByTestId('sync-reach-carrier').textContent()).toBe('yes');
     expect(await page.getByTestId('sync-depth-carrier').textContent()).toBe('0');
-    expect(await page.getByTestId('dead-letter-count').textContent()).toBe('1');
-    expect(await page.getByTestId('dead-letter-7').textContent()).toContain('AccessDenied');
+    await expect.poll(() => page.getByTestId('dead-letter-count').textContent()).toBe('2');
+    expect(await page.getByTestId('dead-letter-7').textContent()).toContain('LOT-42');
     expect(await page.getByTestId('device-scale').getAttribute('data-state')).toBe('connected');
     expect(await page.getByTestId('scale-reading').textContent()).toContain('1.234 kg');
     expect(await page.getByTestId('scale-stable').textContent()).toBe('STABLE');
     expect(await page.getByTestId('device-label-printer-detail').textContent()).toBe('paper_out');
 
+    core.deadLetters = [];
     core.status = { ...sampleStatus(), deadLetters: [] };
     core.push('station:status', core.status);
     await expect.poll(() => page.getByTestId('dead-letter-count').textContent()).toBe('0');

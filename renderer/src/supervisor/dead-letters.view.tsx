@@ -1,0 +1,141 @@
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import type { DeadLetterAuditEntry, DeadLetterDetail } from '../../../app/domain/dead-letter.schema';
+import { SyncTargetSchema } from '../../../app/domain/outbox-event.schema';
+import type { StationStatus } from '../../../app/domain/status.schema';
+import type { StationLink } from '../bridge/station-api';
+import { formatTime } from '../state/format';
+import { DeadLetterAuditView, DeadLetterDecisionForm, type Decision } from './dead-letter-decision.view';
+import { RecordTable } from './record-table.view';
+
+const LIMIT = 200;
+
+const letterLabel = (letter: DeadLetterDetail): string => `#${letter.id}${letter.pickingName ? ` (${letter.pickingName})` : ''}`;
+
+/**
+ * Events the sync engine gave up on, each with what went wrong in plain words and what to do about it, and the
+ * decisions people made. The status names the open letters: when that list changes (the engine dead-lettered
+ * something, or someone decided from the command line), the details are read again.
+ */
+export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLetters: StationStatus['deadLetters'] }) {
+  const [letters, setLetters] = useState<DeadLetterDetail[]>([]);
+  const [audit, setAudit] = useState<DeadLetterAuditEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
+  const openIds = deadLetters.map((l) => l.id).join(',');
+
+  const refresh = useCallback(() => {
+    api.invoke('outbox:dead-letters', { limit: LIMIT }).then(
+      (res) => {
+        setLetters(res.letters);
+        setAudit(res.audit);
+        setError(null);
+      },
+      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+    );
+  }, [api]);
+
+  useEffect(() => {
+    refresh();
+  }, [refresh, openIds]);
+  useEffect(() => api.onLink((state) => state === 'open' && refresh()), [api, refresh]);
+
+  const done = () => {
+    setDecision(null);
+    refresh();
+  };
+  const replayAll = SyncTargetSchema.options
+    .map((target) => ({ target, count: letters.filter((l) => l.target === target && l.advice.replayable).length }))
+    .filter((t) => t.count > 0);
+
+  return (
+    <>
+      <h2 className="panel-title">
+        Dead letters{' '}
+        <span className={`count ${letters.length > 0 ? 'count-error' : ''}`} data-testid="dead-letter-count">
+          {letters.length}
+        </span>
+      </h2>
+      {error && <div className="command-error">{error}</div>}
+      {replayAll.length > 0 && (
+        <div className="supervisor-head">
+          {replayAll.map(({ target, count }) => (
+            <button
+              key={target}
+              type="button"
+              className="btn btn-secondary"
+              data-testid={`dead-letter-replay-all-${target}`}
+              onClick={() => setDecision({ kind: 'replay-all', target, count })}
+            >
+              Replay all for {target} ({count})
+            </button>
+          ))}
+        </div>
+      )}
+      {decision && <DeadLetterDecisionForm key={JSON.stringify(decision)} decision={decision} api={api} onDone={done} />}
+      <RecordTable
+        testId="dead-letters"
+        columns={['#', 'Picking', 'Event', 'What went wrong', 'What to do', 'When', '']}
+        items={letters}
+        empty="None — every event was delivered or is still being retried."
+        row={(letter) => (
+          <Fragment key={letter.id}>
+            <tr className="row-error" data-testid={`dead-letter-${letter.id}`} data-code={letter.advice.code}>
+              <th scope="row" className="num">
+                {letter.id}
+              </th>
+              <td data-testid={`dead-letter-picking-${letter.id}`}>
+                {letter.pickingName ?? '—'} <span className="muted small">{letter.orderKey}</span>
+              </td>
+              <td>
+                {letter.eventType ?? '—'} <span className="muted small">→ {letter.target}</span>
+                {letter.attempts !== null && <div className="muted small">{letter.attempts} attempt(s)</div>}
+              </td>
+              <td className="wrap" data-testid={`dead-letter-summary-${letter.id}`}>
+                {letter.advice.summary}
+              </td>
+              <td className="wrap" data-testid={`dead-letter-instruction-${letter.id}`}>
+                {letter.advice.instruction}
+              </td>
+              <td>{formatTime(letter.at)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="chip"
+                  data-testid={`dead-letter-replay-${letter.id}`}
+                  disabled={!letter.advice.replayable}
+                  onClick={() => setDecision({ kind: 'replay', id: letter.id, label: letterLabel(letter) })}
+                >
+                  Replay
+                </button>
+                <button
+                  type="button"
+                  className="chip"
+                  data-testid={`dead-letter-discard-${letter.id}`}
+                  onClick={() => setDecision({ kind: 'discard', id: letter.id, label: letterLabel(letter) })}
+                >
+                  Discard
+                </button>
+                <button type="button" className="chip" data-testid={`dead-letter-payload-toggle-${letter.id}`} onClick={() => setOpen(open === letter.id ? null : letter.id)}>
+                  {open === letter.id ? 'Hide payload' : 'Payload'}
+                </button>
+              </td>
+            </tr>
+            {open === letter.id && (
+              <tr>
+                <td colSpan={7}>
+                  <div className="muted small">Stored error: {letter.reason}</div>
+                  <pre className="mono small wrap" data-testid={`dead-letter-payload-${letter.id}`}>
+                    {letter.payload}
+                  </pre>
+                </td>
+              </tr>
+            )}
+          </Fragment>
+        )}
+      />
+      <h3 className="panel-title">Dead-letter decisions</h3>
+      <DeadLetterAuditView audit={audit} />
+    </>
+  );
+}
