@@ -82,30 +82,22 @@ export function createStationMetrics(opts: StationMetricsOptions): StationMetric
       }
     },
   });
-  new Gauge({
-    name: 'station_dead_letters_open',
-    help: 'Dead letters waiting for a human (replay or discard), per target.',
-    labelNames: ['target'],
-    registers: [registry],
-    collect() {
-      const counts = read('station_dead_letters_open', sources.openDeadLetters);
-      this.reset();
-      if (counts === null) return;
-      for (const target of new Set([...SyncTargetSchema.options, ...Object.keys(counts)])) this.set({ target }, counts[target] ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'station_print_jobs',
-    help: 'Print jobs in the station database, per state.',
-    labelNames: ['state'],
-    registers: [registry],
-    collect() {
-      const counts = read('station_print_jobs', sources.printJobsByState);
-      this.reset();
-      if (counts === null) return;
-      for (const state of new Set([...PrintJobStateSchema.options, ...Object.keys(counts)])) this.set({ state }, counts[state] ?? 0);
-    },
-  });
+  /** One sample per known key (0 when absent, so an alert sees the drop to 0) plus any other key the database holds. */
+  const countGauge = (name: string, help: string, label: string, known: readonly string[], source: () => Record<string, number>) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: [label],
+      registers: [registry],
+      collect() {
+        const counts = read(name, source);
+        this.reset();
+        if (counts === null) return;
+        for (const key of new Set([...known, ...Object.keys(counts)])) this.set({ [label]: key }, counts[key] ?? 0);
+      },
+    });
+  countGauge('station_dead_letters_open', 'Dead letters waiting for a human (replay or discard), per target.', 'target', SyncTargetSchema.options, sources.openDeadLetters);
+  countGauge('station_print_jobs', 'Print jobs in the station database, per state.', 'state', PrintJobStateSchema.options, sources.printJobsByState);
 
   const deliveries = new Counter({
     name: 'station_sync_deliveries_total',
