@@ -2,12 +2,11 @@ import { z } from 'zod';
 import type { ParcelItem } from '../../app/domain/parcel.schema';
 import { NO_LOTS, asTracking, lotChunksByMove, lotKey, lotNameOf, type LotPlan } from './move-line-lots';
 import type { OdooExec } from './odoo-exec';
+import { dialectOf } from './odoo-version.dialect';
 import { parseReply } from './odoo-picking.reader';
 import { LotRecordSchema, m2oId } from './odoo-records.schema';
 import type { MoveLineRecord } from './odoo-records.schema';
 
-/** `stock.production.lot` was renamed `stock.lot` in 16. */
-export const lotModel = (major: number): string => (major >= 16 ? 'stock.lot' : 'stock.production.lot');
 
 /**
  * What putInPack needs to know about a parcel's lots: each product's tracking, and the `stock.lot` ids of lots that
@@ -34,7 +33,7 @@ export async function readLotPlan(odoo: OdooExec, items: readonly ParcelItem[], 
   const domain = [['product_id', 'in', [...new Set(missing.map((m) => m.productId))]], ['name', 'in', [...new Set(missing.map((m) => m.name))]]];
   const lots = parseReply(
     z.array(LotRecordSchema),
-    await odoo.call(lotModel(odoo.major), 'search_read', [domain], { fields: ['name', 'product_id'], order: 'id asc' }),
+    await odoo.call(dialectOf(odoo.major).lotModel, 'search_read', [domain], { fields: ['name', 'product_id'], order: 'id asc' }),
     'lot read',
   );
   const lotIds = new Map<string, number>();

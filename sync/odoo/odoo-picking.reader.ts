@@ -6,6 +6,7 @@ import type { PackageType, Picking, PickingLine, ReservedLot } from '../../app/d
 import { asTracking, reservedLotsByMove } from './move-line-lots';
 import { quantityFields } from './move-line.planner';
 import type { OdooExec } from './odoo-exec';
+import { dialectOf } from './odoo-version.dialect';
 import {
   CodeRecordSchema,
   LotLineRecordSchema,
@@ -26,7 +27,6 @@ type ProductRecord = z.infer<typeof ProductRecordSchema>;
 
 const OPEN_STATES = ['assigned', 'confirmed'];
 export const PICKING_FIELDS = ['name', 'state', 'origin', 'partner_id', 'picking_type_id', 'carrier_id'];
-const PARTNER_FIELDS = ['name', 'parent_id', 'is_company', 'street', 'street2', 'city', 'zip', 'state_id', 'country_id', 'phone', 'mobile', 'email'];
 
 /** Parses what Odoo sent; a shape we do not expect is INVALID_REPLY (retry a few times, then dead-letter). */
 export function parseReply<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -189,7 +189,7 @@ export class OdooPickingReader {
   }
 
   private async addresses(partnerIds: number[]): Promise<Map<number, Address>> {
-    const partners = parseReply(z.array(PartnerRecordSchema), await this.read('res.partner', partnerIds, PARTNER_FIELDS), 'partner read');
+    const partners = parseReply(z.array(PartnerRecordSchema), await this.read('res.partner', partnerIds, [...dialectOf(this.odoo.major).partnerFields]), 'partner read');
     // many2one display names ("California (US)") are not codes: read the codes themselves.
     const states = await this.codes('res.country.state', distinct(partners.map((p) => m2oId(p.state_id))));
     const countries = await this.codes('res.country', distinct(partners.map((p) => m2oId(p.country_id))));

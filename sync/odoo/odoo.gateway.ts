@@ -3,7 +3,9 @@ import { StationError } from '../../app/domain/errors';
 import type { Parcel } from '../../app/domain/parcel.schema';
 import type { Picking } from '../../app/domain/picking.schema';
 import type { OdooGateway, OdooPickingFeed, OdooVersion, PickingRef, ReadyPickingsQuery, RemoteCallObserver } from '../../app/ports';
+import { OdooJson2 } from './json2.client';
 import { OdooJsonRpc } from './jsonrpc.client';
+import { dialectOf } from './odoo-version.dialect';
 import type { OdooExec } from './odoo-exec';
 import { OdooPickingReader, parseReply } from './odoo-picking.reader';
 import { MoveLineRecordSchema, PackageRecordSchema, VersionInfoSchema, WindowActionSchema, charOrFalse, createdId, idList, m2oId, many2one } from './odoo-records.schema';
@@ -30,8 +32,8 @@ interface Session extends OdooExec {
 const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_id', 'location_dest_id', 'result_package_id', 'lot_id', 'lot_name'];
 
 /**
- * The station's Odoo over the external JSON-RPC API (16, 17 and 18). Authenticates on first use and adapts to the
- * server's major version. Every write is idempotent so the sync engine may retry after any lost reply:
+ * The station's Odoo: the external JSON-RPC API on 16, 17 and 18, JSON-2 on 19+ (chosen by `common.version`, which
+ * both answer). Authenticates on first use and adapts to the server's major version (odoo-version.dialect.ts). Every write is idempotent so the sync engine may retry after any lost reply:
  * - putInPack: the packages holding this picking's move lines, in creation order, are its parcels 1..n (the outbox
  *   delivers a picking's events in order). If package #index exists and holds exactly the parcel's quantities, it is
  *   the parcel: its weight and type are completed and nothing is packed again; if it holds something else, a human
@@ -104,19 +106,16 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
       else parseReply(createdId, await odoo.call('stock.move.line', 'create', [op.values]), 'move line create');
     }
 
-    const kg = parcel.weightG / 1000;
+    const wizard = dialectOf(odoo.major).putInPackWizard;
     const result = await odoo.call('stock.picking', 'action_put_in_pack', [[parcel.pickingId]]);
     const action = WindowActionSchema.safeParse(result);
     if (action.success) {
-      if (action.data.res_model !== 'choose.delivery.package') {
-        throw new StationError('REJECTED', `put in pack opened an unexpected ${action.data.res_model} dialog`);
-      }
+      if (action.data.res_model !== wizard.model) throw new StationError('REJECTED', `put in pack opened an unexpected ${action.data.res_model} dialog`);
       const context = { ...(action.data.context ?? {}) };
-      const values: Record<string, unknown> = { picking_id: parcel.pickingId, shipping_weight: kg };
-      if (parcel.packageTypeId !== null) values.delivery_package_type_id = parcel.packageTypeId;
-      const wizardId = parseReply(createdId, await odoo.call('choose.delivery.package', 'create', [values], { context }), 'package wizard create');
-      // 16 answers with no `result` key, 17/18 with "stock.quant.package(7,)": neither is worth reading.
-      await odoo.call('choose.delivery.package', 'action_put_in_pack', [[wizardId]], { context });
+      const values = wizard.values(parcel.pickingId, parcel.weightG / 1000, parcel.packageTypeId, context);
+      const wizardId = parseReply(createdId, await odoo.call(wizard.model, 'create', [values], { context }), 'package wizard create');
+      // 16 answers with no `result` key, 17/18 with "stock.quant.package(7,)", 19 with the package's ids: none is worth reading.
+      await odoo.call(wizard.model, 'action_put_in_pack', [[wizardId]], { context });
     }
 
     const after = await this.moveLines(odoo, parcel.pickingId);
@@ -213,17 +212,18 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
 
   /** The wizard writes weight and type only when it had them; a resumed parcel may also miss them. */
   private async completePackage(odoo: Session, packageId: number, parcel: Parcel): Promise<void> {
+    const model = dialectOf(odoo.major).packageModel;
     const [pkg] = parseReply(
       z.array(PackageRecordSchema),
-      await odoo.call('stock.quant.package', 'read', [[packageId]], { fields: ['name', 'shipping_weight', 'package_type_id'] }),
+      await odoo.call(model, 'read', [[packageId]], { fields: ['name', 'shipping_weight', 'package_type_id'] }),
       'package read',
     );
-    if (!pkg) throw new StationError('NOT_FOUND', `odoo stock.quant.package ${packageId} does not exist`);
+    if (!pkg) throw new StationError('NOT_FOUND', `odoo ${model} ${packageId} does not exist`);
     const kg = parcel.weightG / 1000;
     const values: Record<string, unknown> = {};
     if (Math.abs(pkg.shipping_weight - kg) > 1e-6) values.shipping_weight = kg;
     if (parcel.packageTypeId !== null && m2oId(pkg.package_type_id) !== parcel.packageTypeId) values.package_type_id = parcel.packageTypeId;
-    if (Object.keys(values).length > 0) await odoo.call('stock.quant.package', 'write', [[packageId], values]);
+    if (Object.keys(values).length > 0) await odoo.call(model, 'write', [[packageId], values]);
   }
 
   private connect(): Promise<Session> {
@@ -241,6 +241,11 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
     const info = parseReply(VersionInfoSchema, await this.rpc.call('common', 'version', []), 'common.version');
     const version = { serverVersion: info.server_version, major: majorOf(info.server_version_info[0]) };
     const { db, login, apiKey } = this.opts;
+    // 19 still answers `common.version` on /jsonrpc, but the object calls go to JSON-2, where the API key is the login.
+    if (dialectOf(version.major).transport === 'json2') {
+      const json2 = new OdooJson2({ url: this.opts.url, db, apiKey, major: version.major, ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}) });
+      return { version, major: version.major, call: (model, method, args, kwargs) => json2.call(model, method, args, kwargs) };
+    }
     const uid = await this.rpc.call('common', 'authenticate', [db, login, apiKey, {}]);
     if (uid === false || uid === null) throw new StationError('AUTH', `odoo: login "${login}" on database "${db}" was refused`);
     const userId = parseReply(z.number().int().positive(), uid, 'common.authenticate');

@@ -53,7 +53,7 @@ export function seedDemo(store: RecordStore, version: SandboxVersion): void {
     void parent;
   }
   store.create('uom.uom', { name: 'Units' });
-  const storable = version === 18 ? { type: 'consu', is_storable: true } : { type: 'product' };
+  const storable = version >= 18 ? { type: 'consu', is_storable: true } : { type: 'product' };
   PRODUCTS.forEach(([name, code, kg], i) => {
     store.create('product.product', { name, default_code: code, weight: kg, uom_id: 1, barcode: ean13(`0601647${String(855 + i * 7).padStart(5, '0')}`), ...storable });
   });

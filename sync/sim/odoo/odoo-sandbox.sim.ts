@@ -2,18 +2,19 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeLocal, listenLocal } from '../local-server.sim';
 import { ObjectService, isMutating } from './object-service.sim';
 import { OdooFault } from './odoo-fault.sim';
+import type { FaultKind } from './odoo-fault.sim';
+import { json2Error, json2Route, serveJson2 } from './json2-endpoint.sim';
 import { RecordStore } from './record-store.sim';
 import { errorEnvelope, parseRpcRequest, resultEnvelope } from './rpc-envelope.sim';
 import type { RpcRequest } from './rpc-envelope.sim';
 import { createPickings, seedDemo } from './demo-data.sim';
 import type { SeededPicking } from './demo-data.sim';
 import { StockMethods } from './stock-methods.sim';
-import { stockModels } from './stock-models.sim';
+import { packageModelOf, stockModels } from './stock-models.sim';
 import type { SandboxVersion } from './stock-models.sim';
 import { WizardMethods } from './wizards.sim';
 
-/** `odoo-error`: a serialization failure (passes on retry); `invalid-field`: the ValueError a 19 gives a ≤18 field. */
-export type FaultKind = 'http500' | 'drop' | 'odoo-error' | 'invalid-field' | 'malformed';
+export type { FaultKind } from './odoo-fault.sim';
 
 export interface SandboxOperation {
   model: string;
@@ -44,7 +45,7 @@ export interface SandboxPickingView {
 const UID = 2;
 
 /**
- * An Odoo 16/17/18 that speaks the real external API on `POST /jsonrpc`: `common.version` / `common.authenticate`,
+ * An Odoo 16/17/18/19 that speaks the real external API on `POST /jsonrpc` (and 19's JSON-2 on `/json/2`): `common.version` / `common.authenticate`,
  * `object.execute_kw` with credential checks, Odoo's error envelope, and the stock + delivery + stock_sms behaviour
  * of the packing flow on an in-memory database seeded with demo data.
  *
@@ -63,6 +64,8 @@ export class OdooSandbox {
   private readonly callLog: SandboxCall[] = [];
   private faults: { left: number; kind: FaultKind; match?: { model?: string; method?: string } } = { left: 0, kind: 'http500' };
   private server: Server | null = null;
+  /** Requests per endpoint: which API a client used (19 still answers /jsonrpc, deprecated). */
+  readonly hits = { jsonrpc: 0, json2: 0 };
 
   constructor(opts: { version: SandboxVersion; db?: string; login?: string; apiKey?: string; smsWizard?: boolean }) {
     this.version = opts.version;
@@ -105,7 +108,7 @@ export class OdooSandbox {
       state: String(p.state),
       carrier_tracking_ref: typeof p.carrier_tracking_ref === 'string' ? p.carrier_tracking_ref : false,
       packages: packageIds.map((pid) => {
-        const pkg = this.store.get('stock.quant.package', pid);
+        const pkg = this.store.get(packageModelOf(this.version), pid);
         return { id: pid, name: String(pkg.name), shipping_weight: Number(pkg.shipping_weight), package_type_id: typeof pkg.package_type_id === 'number' ? pkg.package_type_id : false };
       }),
       attachments: this.store
@@ -164,13 +167,11 @@ export class OdooSandbox {
     this.faults = { left: n, kind, ...(match ? { match } : {}) };
   }
 
-  private takeFault(request: RpcRequest): FaultKind | null {
+  /** `call`: the object call a request makes (model, method), or null for `common`/`db` services. */
+  private takeFault(call: { model: string; method: string } | null): FaultKind | null {
     const f = this.faults;
     if (f.left <= 0) return null;
-    if (f.match) {
-      const [, , , model, method] = request.args;
-      if (request.service !== 'object' || (f.match.model && f.match.model !== model) || (f.match.method && f.match.method !== method)) return null;
-    }
+    if (f.match && (!call || (f.match.model && f.match.model !== call.model) || (f.match.method && f.match.method !== call.method))) return null;
     f.left -= 1;
     return f.kind;
   }
@@ -178,8 +179,15 @@ export class OdooSandbox {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/jsonrpc') {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const json2 = this.version >= 19 ? json2Route(path) : null;
+    if (req.method !== 'POST' || (path !== '/jsonrpc' && !json2)) {
       res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
+      return;
+    }
+    this.hits[json2 ? 'json2' : 'jsonrpc'] += 1;
+    if (json2) {
+      this.handleJson2(req, res, json2, Buffer.concat(chunks).toString('utf8'));
       return;
     }
     let request: RpcRequest | null = null;
@@ -192,30 +200,50 @@ export class OdooSandbox {
       res.writeHead(400, { 'content-type': 'text/html' }).end('<h1>Bad Request</h1>');
       return;
     }
-    const fault = this.takeFault(request);
+    const [, , , model, method] = request.args;
+    const fault = this.takeFault(request.service === 'object' ? { model: String(model), method: String(method) } : null);
+    const faultError = fault ? OdooFault.injected(fault, String(model)) : null;
     if (fault === 'http500') {
       res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>');
       return;
     }
-    if (fault === 'odoo-error') {
-      const conflict = new OdooFault('psycopg2.errors.SerializationFailure', 'could not serialize access due to concurrent update');
-      this.reply(res, errorEnvelope(request.id, conflict));
-      return;
-    }
-    if (fault === 'invalid-field') {
-      this.reply(res, errorEnvelope(request.id, new OdooFault('builtins.ValueError', `Invalid field 'mobile' on '${String(request.args[3])}'`)));
+    if (faultError) {
+      this.reply(res, errorEnvelope(request.id, faultError));
       return;
     }
     const envelope = this.dispatch(request);
+    this.deliver(req, res, fault, 'application/json', JSON.stringify(envelope));
+  }
+
+  /** 19's `/json/2/<model>/<method>`: the same faults, on JSON-2's wire (HTTP status + serialized exception). */
+  private handleJson2(req: IncomingMessage, res: ServerResponse, call: { model: string; method: string }, body: string): void {
+    const fault = this.takeFault(call);
+    const faultError = fault ? OdooFault.injected(fault, call.model) : null;
+    if (fault === 'http500') {
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>');
+      return;
+    }
+    if (faultError) {
+      const reply = json2Error(faultError);
+      res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body);
+      return;
+    }
+    const server = { db: this.db, apiKey: this.apiKey, hasModel: (m: string) => this.store.has(m), execute: this.execute.bind(this) };
+    const reply = serveJson2({ headers: req.headers, body, ...call }, server);
+    if (reply.status !== 200) {
+      res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body);
+      return;
+    }
+    this.deliver(req, res, fault, reply.contentType, reply.body);
+  }
+
+  /** Sends a reply of a call that was applied: `drop` and `malformed` lose or garble it on its way back. */
+  private deliver(req: IncomingMessage, res: ServerResponse, fault: FaultKind | null, contentType: string, body: string): void {
     if (fault === 'drop') {
       req.socket.destroy();
       return;
     }
-    if (fault === 'malformed') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope).slice(0, 24));
-      return;
-    }
-    this.reply(res, envelope);
+    res.writeHead(200, { 'content-type': contentType }).end(fault === 'malformed' ? body.slice(0, 24) : body);
   }
 
   private reply(res: ServerResponse, envelope: Record<string, unknown>): void {
@@ -223,12 +251,9 @@ export class OdooSandbox {
   }
 
   private dispatch(request: RpcRequest): Record<string, unknown> {
-    // Reads change nothing to roll back; cloning a store of hundreds of pickings per read would dominate the timing.
-    const snapshot = request.service === 'object' && isMutating(String(request.args[4])) ? this.store.snapshot() : null;
     try {
       return resultEnvelope(request.id, this.serve(request));
     } catch (error) {
-      if (snapshot) this.store.restore(snapshot);
       const fault = error instanceof OdooFault ? error : new OdooFault('builtins.Exception', error instanceof Error ? error.message : String(error));
       return errorEnvelope(request.id, fault);
     }
@@ -251,12 +276,24 @@ export class OdooSandbox {
       if (uid !== UID || password !== this.apiKey) throw new OdooFault('odoo.exceptions.AccessDenied', 'Access Denied');
       const callArgs = method === 'execute_kw' ? (Array.isArray(rest[0]) ? rest[0] : []) : rest;
       const kwargs = method === 'execute_kw' && typeof rest[1] === 'object' && rest[1] !== null ? (rest[1] as Record<string, unknown>) : {};
-      this.callLog.push({ model: String(model), method: String(modelMethod), args: structuredClone(callArgs), kwargs: structuredClone(kwargs) });
-      if (this.callLog.length > MAX_CALLS) this.callLog.splice(0, this.callLog.length - MAX_CALLS);
-      const result = this.objects.execute(String(model), String(modelMethod), callArgs, kwargs);
-      if (isMutating(String(modelMethod))) this.ops.push({ model: String(model), method: String(modelMethod), args: structuredClone(callArgs), at: Date.now() });
-      return result;
+      return this.execute(String(model), String(modelMethod), callArgs, kwargs);
     }
     throw new OdooFault('builtins.KeyError', `'exp_${method}'`);
+  }
+
+  /** One object call, whichever transport brought it: logged, applied, rolled back whole if it raises. */
+  private execute(model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): unknown {
+    this.callLog.push({ model, method, args: structuredClone(args), kwargs: structuredClone(kwargs) });
+    if (this.callLog.length > MAX_CALLS) this.callLog.splice(0, this.callLog.length - MAX_CALLS);
+    // Reads change nothing to roll back; cloning a store of hundreds of pickings per read would dominate the timing.
+    const snapshot = isMutating(method) ? this.store.snapshot() : null;
+    try {
+      const result = this.objects.execute(model, method, args, kwargs);
+      if (snapshot) this.ops.push({ model, method, args: structuredClone(args), at: Date.now() });
+      return result;
+    } catch (error) {
+      if (snapshot) this.store.restore(snapshot);
+      throw error;
+    }
   }
 }

@@ -50,6 +50,10 @@ export class RecordStore {
     }
   }
 
+  has(model: string): boolean {
+    return this.defs.has(model);
+  }
+
   def(model: string): ModelDef {
     const def = this.defs.get(model);
     if (!def) throw new OdooFault('builtins.KeyError', `'${model}'`);
@@ -158,6 +162,9 @@ export class RecordStore {
   read(model: string, ids: readonly number[], fields?: readonly string[]): Record<string, unknown>[] {
     const def = this.def(model);
     const names = fields && fields.length > 0 ? fields : Object.keys(def.fields);
+    // `_determine_fields_to_fetch`'s wording, as a real 19 answered a read of 'mobile' on res.partner.
+    const unknown = names.find((name) => name !== 'id' && name !== 'display_name' && !def.fields[name]);
+    if (unknown !== undefined) throw new OdooFault('builtins.ValueError', `Invalid field '${unknown}' on '${model}'`);
     return ids.map((id) => {
       const row = this.get(model, id);
       const out: Record<string, unknown> = { id };

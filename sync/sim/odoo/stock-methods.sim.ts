@@ -1,5 +1,6 @@
 import { OdooFault } from './odoo-fault.sim';
 import type { RecordStore, Row } from './record-store.sim';
+import { packageModelOf } from './stock-models.sim';
 import type { SandboxVersion } from './stock-models.sim';
 
 export type Context = Record<string, unknown>;
@@ -56,17 +57,30 @@ export class StockMethods {
     if (typeof picking.carrier_id === 'number') {
       const carrier = this.store.get('delivery.carrier', picking.carrier_id);
       const carrierType = ['fixed', 'base_on_rule'].includes(String(carrier.delivery_type)) ? 'none' : carrier.delivery_type;
+      if (this.version >= 19) {
+        // stock.move.line `_pre_put_in_pack_hook` + stock_delivery's: the new wizard, its lines in the context.
+        const ctx19: Context = {
+          all_move_line_ids: lines.map((l) => l.id), default_move_line_ids: lines.map((l) => l.id), default_location_dest_id: lines[0]?.location_dest_id ?? false,
+          picking_ids: [picking.id], default_package_carrier_type: carrierType,
+        };
+        return windowAction('Put in Pack', 'stock.put.in.pack', 1460, ctx19);
+      }
       const ctx: Context = { ...context, current_package_carrier_type: carrierType, default_picking_id: picking.id };
       if (this.version >= 17) ctx.batch_pack = false;
       return windowAction('Package Details', 'choose.delivery.package', 1452, ctx);
     }
-    return `stock.quant.package(${this.putInPack(picking.id, lines)},)`;
+    return this.packageResult(this.putInPack(picking.id, lines));
+  }
+
+  /** How a method returning the new package answers: its repr on ≤18's /jsonrpc, its ids on 19 (JSON-2). */
+  packageResult(packageId: number): unknown {
+    return this.version >= 19 ? [packageId] : `${packageModelOf(this.version)}(${packageId},)`;
   }
 
   /** `_put_in_pack`: 16 splits a line whose done quantity is below its reservation, 17+ packs lines as they are. */
   putInPack(pickingId: number, lines: Row[]): number {
-    const packageId = this.store.create('stock.quant.package', { company_id: 1 });
-    this.store.write('stock.quant.package', [packageId], { name: `PACK${String(packageId).padStart(7, '0')}` });
+    const packageId = this.store.create(packageModelOf(this.version), { company_id: 1 });
+    this.store.write(packageModelOf(this.version), [packageId], { name: `PACK${String(packageId).padStart(7, '0')}` });
     let toPack = lines;
     if (this.version === 16) {
       if (Number(lines[0]?.qty_done) <= EPS) for (const l of lines) this.store.write('stock.move.line', [l.id], { qty_done: l.reserved_uom_qty });

@@ -1,6 +1,9 @@
 import type { FieldDef, ModelDef, RecordStore, Row } from './record-store.sim';
 
-export type SandboxVersion = 16 | 17 | 18;
+export type SandboxVersion = 16 | 17 | 18 | 19;
+
+/** 19 renamed `stock.quant.package` to `stock.package`. */
+export const packageModelOf = (version: SandboxVersion): string => (version >= 19 ? 'stock.package' : 'stock.quant.package');
 
 const char = { type: 'char' } as const;
 const num = { type: 'float' } as const;
@@ -18,9 +21,12 @@ const linesOf = (store: RecordStore, moveId: number) => store.rows('stock.move.l
  * The slice of Odoo's data model the packing flow touches, with the field names of each version: move lines carry
  * `reserved_uom_qty` + `qty_done` on 16 and `quantity` + `picked` on 17/18 (reading the other version's field is the
  * real "Invalid field" ValueError). Products carry `tracking`, move lines `lot_id` (`stock.lot`, 16+) and `lot_name`.
- * Weights are kg, package dimensions mm, as in a default Odoo database.
+ * Weights are kg, package dimensions mm, as in a default Odoo database. 19 (as seen on a real server) has no
+ * `res.partner.mobile`, no `stock.picking.move_ids_without_package`, packages in `stock.package` and the
+ * `stock.put.in.pack` wizard instead of `choose.delivery.package`.
  */
 export function stockModels(version: SandboxVersion): ModelDef[] {
+  const packageModel = packageModelOf(version);
   const lineQty: Record<string, FieldDef> = version === 16 ? { reserved_uom_qty: num, qty_done: num } : { quantity: num, picked: bool };
   const moveQty: Record<string, FieldDef> =
     version === 16
@@ -41,7 +47,7 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
       name: 'res.partner',
       fields: {
         name: char, parent_id: m2o('res.partner'), is_company: bool, type: sel, street: char, street2: char, city: char, zip: char,
-        state_id: m2o('res.country.state'), country_id: m2o('res.country'), phone: char, mobile: char, email: char, company_id: m2o('res.company'),
+        state_id: m2o('res.country.state'), country_id: m2o('res.country'), phone: char, ...(version <= 18 ? { mobile: char } : {}), email: char, company_id: m2o('res.company'),
       },
       displayName: (r, s) => (typeof r.parent_id === 'number' ? `${String(s.get('res.partner', r.parent_id).name)}, ${String(r.name)}` : String(r.name)),
     },
@@ -49,7 +55,7 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
     {
       name: 'product.product',
       fields: {
-        name: char, default_code: char, barcode: char, weight: num, uom_id: m2o('uom.uom'), type: sel, tracking: sel, ...(version === 18 ? { is_storable: bool } : {}),
+        name: char, default_code: char, barcode: char, weight: num, uom_id: m2o('uom.uom'), type: sel, tracking: sel, ...(version >= 18 ? { is_storable: bool } : {}),
       },
       displayName: (r) => (r.default_code ? `[${String(r.default_code)}] ${String(r.name)}` : String(r.name)),
       defaults: () => ({ tracking: 'none' }),
@@ -70,7 +76,7 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
       name: 'stock.package.type',
       fields: { name: char, sequence: int, barcode: char, base_weight: num, max_weight: num, packaging_length: num, width: num, height: num, package_carrier_type: sel, company_id: m2o('res.company') },
     },
-    { name: 'stock.quant.package', fields: { name: char, package_type_id: m2o('stock.package.type'), shipping_weight: num, company_id: m2o('res.company') } },
+    { name: packageModel, fields: { name: char, package_type_id: m2o('stock.package.type'), shipping_weight: num, company_id: m2o('res.company') } },
     {
       name: 'stock.picking',
       fields: {
@@ -80,6 +86,7 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
         location_id: m2o('stock.location'), location_dest_id: m2o('stock.location'), company_id: m2o('res.company'),
         carrier_id: m2o('delivery.carrier'), carrier_tracking_ref: char, backorder_id: m2o('stock.picking'),
         move_ids: o2m('stock.move', 'picking_id'), move_line_ids: o2m('stock.move.line', 'picking_id'),
+        ...(version <= 18 ? { move_ids_without_package: o2m('stock.move', 'picking_id') } : {}),
       },
     },
     {
@@ -95,8 +102,8 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
       name: 'stock.move.line',
       fields: {
         picking_id: m2o('stock.picking'), move_id: m2o('stock.move'), product_id: m2o('product.product'), product_uom_id: m2o('uom.uom'),
-        location_id: m2o('stock.location'), location_dest_id: m2o('stock.location'), package_id: m2o('stock.quant.package'),
-        result_package_id: m2o('stock.quant.package'), company_id: m2o('res.company'), lot_id: m2o('stock.lot'), lot_name: char,
+        location_id: m2o('stock.location'), location_dest_id: m2o('stock.location'), package_id: m2o(packageModel),
+        result_package_id: m2o(packageModel), company_id: m2o('res.company'), lot_id: m2o('stock.lot'), lot_name: char,
         state: computed((l, s) => (typeof l.move_id === 'number' ? s.get('stock.move', l.move_id).state : 'draft')), ...lineQty,
       },
       displayName: (r, s) => s.displayName('product.product', r.product_id as number),
@@ -115,7 +122,15 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
 
 function wizardModels(version: SandboxVersion): ModelDef[] {
   const wizards: ModelDef[] = [
-    { name: 'choose.delivery.package', fields: { picking_id: m2o('stock.picking'), delivery_package_type_id: m2o('stock.package.type'), shipping_weight: num } },
+    version <= 18
+      ? { name: 'choose.delivery.package', fields: { picking_id: m2o('stock.picking'), delivery_package_type_id: m2o('stock.package.type'), shipping_weight: num } }
+      : {
+          name: 'stock.put.in.pack',
+          fields: {
+            move_line_ids: m2m('stock.move.line'), package_type_id: m2o('stock.package.type'), result_package_id: m2o('stock.package'),
+            location_dest_id: m2o('stock.location'), shipping_weight: num, package_carrier_type: char,
+          },
+        },
     { name: 'stock.backorder.confirmation', fields: { pick_ids: m2m('stock.picking'), show_transfers: bool, backorder_confirmation_line_ids: o2m('stock.backorder.confirmation.line', 'backorder_confirmation_id') } },
     { name: 'stock.backorder.confirmation.line', fields: { backorder_confirmation_id: m2o('stock.backorder.confirmation'), picking_id: m2o('stock.picking'), to_backorder: bool } },
     { name: 'confirm.stock.sms', fields: { pick_ids: m2m('stock.picking') } },

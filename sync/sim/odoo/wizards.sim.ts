@@ -1,7 +1,11 @@
 import { OdooFault } from './odoo-fault.sim';
 import type { RecordStore, Row } from './record-store.sim';
 import type { Context, StockMethods } from './stock-methods.sim';
+import { packageModelOf } from './stock-models.sim';
 import type { SandboxVersion } from './stock-models.sim';
+
+/** The put-in-pack wizard: `choose.delivery.package` on ≤18, `stock.put.in.pack` on 19. */
+const PACK_WIZARDS = new Set(['choose.delivery.package', 'stock.put.in.pack']);
 
 const LINE_FIELDS: Record<string, { field: string; flag: string }> = {
   'stock.immediate.transfer': { field: 'immediate_transfer_line_ids', flag: 'to_immediate' },
@@ -21,7 +25,7 @@ export class WizardMethods {
   ) {}
 
   handles(model: string): boolean {
-    return model === 'choose.delivery.package' || model === 'confirm.stock.sms' || model in LINE_FIELDS;
+    return PACK_WIZARDS.has(model) || model === 'confirm.stock.sms' || model in LINE_FIELDS;
   }
 
   create(model: string, vals: Record<string, unknown>, context: Context): number {
@@ -33,7 +37,7 @@ export class WizardMethods {
       const commands = (wizard.pick_ids as number[]).map((pickingId) => [0, 0, { picking_id: pickingId, [lines.flag]: true }]);
       this.store.write(model, [id], { [lines.field]: commands });
     }
-    if (model === 'choose.delivery.package' && !('shipping_weight' in vals)) {
+    if (PACK_WIZARDS.has(model) && !('shipping_weight' in vals)) {
       this.store.write(model, [id], { shipping_weight: this.defaultShippingWeight(wizard) });
     }
     return id;
@@ -44,6 +48,7 @@ export class WizardMethods {
     const toValidate = Array.isArray(context.button_validate_picking_ids) ? (context.button_validate_picking_ids as number[]) : [];
     switch (`${model}.${method}`) {
       case 'choose.delivery.package.action_put_in_pack':
+      case 'stock.put.in.pack.action_put_in_pack':
         return this.putInPack(wizard);
       case 'stock.immediate.transfer.process': {
         const { yes, no } = this.split(model, wizard, 'to_immediate');
@@ -73,15 +78,23 @@ export class WizardMethods {
     }
   }
 
+  /**
+   * ≤18 `choose.delivery.package` packs its picking's lines; 19 `stock.put.in.pack` its `move_line_ids`, and its
+   * stock_delivery hook writes `shipping_weight` only when `package_carrier_type` put `weight` in the context.
+   */
   private putInPack(wizard: Row): unknown {
-    const pickingId = wizard.picking_id as number;
-    const lines = this.stock.packageMoveLines(pickingId);
+    const v19 = this.version >= 19;
+    const wizardLines = v19 ? (wizard.move_line_ids as number[]).map((id) => this.store.get('stock.move.line', id)).filter((l) => !l.result_package_id) : [];
+    const pickingId = v19 ? (wizardLines[0]?.picking_id as number) : (wizard.picking_id as number);
+    const lines = v19 ? wizardLines : this.stock.packageMoveLines(pickingId);
     if (lines.length === 0) throw OdooFault.user("Please add 'Done' quantities to the picking to create a new pack.");
     const packageId = this.stock.putInPack(pickingId, lines);
-    if (typeof wizard.delivery_package_type_id === 'number') this.store.write('stock.quant.package', [packageId], { package_type_id: wizard.delivery_package_type_id });
-    if (Number(wizard.shipping_weight) > 0) this.store.write('stock.quant.package', [packageId], { shipping_weight: wizard.shipping_weight });
+    const packageModel = packageModelOf(this.version);
+    const typeId = v19 ? wizard.package_type_id : wizard.delivery_package_type_id;
+    if (typeof typeId === 'number') this.store.write(packageModel, [packageId], { package_type_id: typeId });
+    if (Number(wizard.shipping_weight) > 0 && (!v19 || wizard.package_carrier_type)) this.store.write(packageModel, [packageId], { shipping_weight: wizard.shipping_weight });
     // 16 returns None (no `result` key on the wire); 17/18 return the package, serialized as its repr.
-    return this.version === 16 ? undefined : `stock.quant.package(${packageId},)`;
+    return this.version === 16 ? undefined : this.stock.packageResult(packageId);
   }
 
   private split(model: string, wizard: Row, flag: string): { yes: number[]; no: number[] } {
@@ -95,8 +108,11 @@ export class WizardMethods {
 
   /** `_compute_shipping_weight`: package base weight plus the product weight of what is about to be packed. */
   private defaultShippingWeight(wizard: Row): number {
-    const base = typeof wizard.delivery_package_type_id === 'number' ? Number(this.store.get('stock.package.type', wizard.delivery_package_type_id).base_weight) : 0;
-    const lines = typeof wizard.picking_id === 'number' ? this.stock.packageMoveLines(wizard.picking_id) : [];
+    const typeId = wizard.delivery_package_type_id ?? wizard.package_type_id;
+    const base = typeof typeId === 'number' ? Number(this.store.get('stock.package.type', typeId).base_weight) : 0;
+    const lines = Array.isArray(wizard.move_line_ids)
+      ? (wizard.move_line_ids as number[]).map((id) => this.store.get('stock.move.line', id))
+      : typeof wizard.picking_id === 'number' ? this.stock.packageMoveLines(wizard.picking_id) : [];
     return lines.reduce((total, l) => {
       const qty = Number(this.version === 16 ? l.qty_done : l.quantity);
       return total + qty * Number(this.store.get('product.product', l.product_id as number).weight);

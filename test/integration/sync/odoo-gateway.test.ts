@@ -23,7 +23,7 @@ function twoParcels(picking: Picking): [Parcel, Parcel] {
   ];
 }
 
-describe.each([16, 17, 18] as const)('Odoo %i over JSON-RPC', (version) => {
+describe.each([16, 17, 18, 19] as const)('Odoo %i', (version) => {
   it('finds, packs two parcels, tracks, attaches and validates — each step idempotent', async () => {
     const { sandbox, gateway } = await world(version);
     const [seeded] = sandbox.createPickings(1, { linesPerPicking: 3 });
@@ -91,7 +91,7 @@ describe.each([16, 17, 18] as const)('Odoo %i over JSON-RPC', (version) => {
     const [seeded] = sandbox.createPickings(1, { linesPerPicking: 2 });
     const picking = (await gateway.findPicking(seeded!.name))!;
     const [p1] = twoParcels(picking);
-    sandbox.failNext(1, 'drop', { model: 'choose.delivery.package', method: 'action_put_in_pack' });
+    sandbox.failNext(1, 'drop', { model: version >= 19 ? 'stock.put.in.pack' : 'choose.delivery.package', method: 'action_put_in_pack' });
     expect((await rejection(gateway.putInPack(p1))).code).toBe('NETWORK');
     expect(sandbox.picking(picking.id).packages).toHaveLength(1);
     const retried = await gateway.putInPack(p1);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Parcel, ParcelItem } from '../../../app/domain/parcel.schema';
 import type { Picking } from '../../../app/domain/picking.schema';
 import type { OdooSandbox } from '../../../sync/sim/odoo/odoo-sandbox.sim';
+import type { SandboxVersion } from '../../../sync/sim/odoo/stock-models.sim';
 import { rejection, world } from './odoo-world';
 
 const LOT_A = 'LOT-2024-A';
@@ -23,7 +24,7 @@ function doneByLot(sandbox: OdooSandbox, pickingId: number): Record<string, numb
   return out;
 }
 
-async function trackedPicking(version: 16 | 17 | 18, smsWizard = false) {
+async function trackedPicking(version: SandboxVersion, smsWizard = false) {
   const { sandbox, gateway } = await world(version, { smsWizard });
   const [seeded] = sandbox.createPickings(1, { tracked: true });
   const picking = (await gateway.findPicking(seeded!.name))!;
@@ -39,7 +40,7 @@ async function trackedPicking(version: 16 | 17 | 18, smsWizard = false) {
   return { sandbox, gateway, picking, beans, scanner, parcel, lots, serials };
 }
 
-describe.each([16, 17, 18] as const)('lots and serials on Odoo %i', (version) => {
+describe.each([16, 17, 18, 19] as const)('lots and serials on Odoo %i', (version) => {
   it('reads the reserved lots, packs two parcels by lot and serial (idempotently) and validates', async () => {
     const { sandbox, gateway, picking, beans, scanner, parcel, lots, serials } = await trackedPicking(version, true);
     expect(beans).toMatchObject({ tracking: 'lot', quantity: 3, lots: [{ name: LOT_A, quantity: 2 }, { name: LOT_B, quantity: 1 }] });

@@ -3,13 +3,14 @@ import { afterEach, expect } from 'vitest';
 import { StationError } from '../../../app/domain/errors';
 import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
 import { OdooSandbox } from '../../../sync/sim/odoo/odoo-sandbox.sim';
+import type { SandboxVersion } from '../../../sync/sim/odoo/stock-models.sim';
 
 export const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
-export async function world(version: 16 | 17 | 18, opts: { apiKey?: string; smsWizard?: boolean } = {}) {
+export async function world(version: SandboxVersion, opts: { apiKey?: string; smsWizard?: boolean } = {}) {
   const sandbox = new OdooSandbox({ version, ...(opts.smsWizard !== undefined ? { smsWizard: opts.smsWizard } : {}) });
   const { url } = await sandbox.listen(0, '127.0.0.1');
   cleanups.push(() => sandbox.close());

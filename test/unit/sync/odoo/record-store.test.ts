@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { RecordStore } from '../../../../sync/sim/odoo/record-store.sim';
 import { OdooFault } from '../../../../sync/sim/odoo/odoo-fault.sim';
 import { stockModels } from '../../../../sync/sim/odoo/stock-models.sim';
+import type { SandboxVersion } from '../../../../sync/sim/odoo/stock-models.sim';
 import { seedDemo, ean13, createPickings } from '../../../../sync/sim/odoo/demo-data.sim';
 
-function demo(version: 16 | 17 | 18) {
+function demo(version: SandboxVersion) {
   const store = new RecordStore(stockModels(version));
   seedDemo(store, version);
   return store;
@@ -27,11 +28,13 @@ describe('sandbox record store', () => {
 
   it('raises the real exceptions for unknown fields, ids and models', () => {
     const store = demo(17);
-    expect(() => store.read('stock.move.line', [], ['qty_done'])).not.toThrow();
+    // Odoo checks the field names before the records (`_determine_fields_to_fetch`), so no id is needed to be refused.
+    expect(() => store.read('stock.move.line', [], ['qty_done'])).toThrow("Invalid field 'qty_done' on 'stock.move.line'");
     createPickings(store, 17, 1);
     expect(() => store.read('stock.move.line', [1], ['qty_done'])).toThrow(OdooFault);
     expect(() => store.read('stock.picking', [99], ['name'])).toThrow(/Record does not exist/);
     expect(() => store.def('stock.package')).toThrow(OdooFault);
+    expect(() => demo(19).def('stock.quant.package')).toThrow(OdooFault);
   });
 
   it('applies default_* context keys and x2many commands on create', () => {
