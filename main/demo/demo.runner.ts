@@ -13,7 +13,7 @@ const ArgsSchema = z.object({
   orders: z.coerce.number().int().min(0).max(500).optional(),
   exit: z.boolean().default(false),
   manual: z.boolean().default(false),
-  'odoo-version': z.coerce.number().pipe(z.union([z.literal(16), z.literal(17), z.literal(18)])).default(17),
+  'odoo-version': z.coerce.number().pipe(z.union([z.literal(16), z.literal(17), z.literal(18), z.literal(19)])).default(17),
   'scale-protocol': ScaleProtocolSchema.default('mt-sics'),
   port: z.coerce.number().int().min(0).max(65535).optional(),
   pace: z.coerce.number().int().min(0).max(5000).optional(),

@@ -8,11 +8,12 @@ import { ScannerSimulator } from '../../drivers/sim/scanner.sim';
 import { ZplPrinterSimulator, type ZplPrinterSimulatorOptions } from '../../drivers/sim/zpl-printer.sim';
 import { EscPosPrinterSimulator } from '../../drivers/sim/escpos-printer.sim';
 import { OdooSandbox } from '../../sync/sim/odoo/odoo-sandbox.sim';
+import type { SandboxVersion } from '../../sync/sim/odoo/stock-models.sim';
 import { CarrierSandbox } from '../../sync/sim/carrier/carrier-sandbox.sim';
 import { resolveConfig, type ResolvedConfig } from '../config/load-config';
 
 export interface WorldOptions {
-  odooVersion: 16 | 17 | 18;
+  odooVersion: SandboxVersion;
   scaleProtocol: ScaleProtocol;
   uiPort: number;
   dataDir?: string;

@@ -13,13 +13,14 @@ import { startHeadless, type HeadlessStation } from '../../main/headless/headles
 import { packOrder, type DemoOrder } from '../../main/demo/simulated-packer';
 import { waitUntil } from '../../main/demo/wait-for';
 import { silentLog } from '../../main/log';
+import type { SandboxVersion } from '../../sync/sim/odoo/stock-models.sim';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function stationOnPtys(version: 16 | 17 | 18, protocol: 'mt-sics' | 'toledo-8217') {
+async function stationOnPtys(version: SandboxVersion, protocol: 'mt-sics' | 'toledo-8217') {
   const dir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
   const scalePty = await createPtyPair(join(dir, 'scale'));
   const scannerPty = await createPtyPair(join(dir, 'scanner'));
@@ -41,6 +42,7 @@ describe.each([
   [16, 'toledo-8217'],
   [17, 'mt-sics'],
   [18, 'mt-sics'],
+  [19, 'toledo-8217'],
 ] as const)('packing a picking end to end against Odoo %i (%s scale)', (version, protocol) => {
   it('scans, weighs, buys and prints a label that scans back, and Odoo ends up validated with package, weight, tracking and label', async () => {
     const { world, headless } = await stationOnPtys(version, protocol);
