@@ -187,12 +187,21 @@ CREATE TABLE dead_letter_audit (
 CREATE INDEX dead_letter_audit_by_letter ON dead_letter_audit(dead_letter_id, id);
 `;
 
+// The engine asks for the due heads after every delivery: walking pending rows in due order (and skipping the few
+// that wait behind an earlier event of their picking) keeps that cost flat however long the backlog grows. The
+// second index answers "does anything pending still carry an error?" without counting the backlog.
+const outboxDueIndex = `
+CREATE INDEX outbox_due ON outbox(target, next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_failing ON outbox(target) WHERE state = 'pending' AND last_error IS NOT NULL;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'print-queue', sql: printQueue },
   { version: 3, name: 'reachability', sql: reachability },
   { version: 4, name: 'picking-prefetch', sql: pickingPrefetch },
   { version: 5, name: 'dead-letter-audit', sql: deadLetterAudit },
+  { version: 6, name: 'outbox-due-index', sql: outboxDueIndex },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>

@@ -35,7 +35,10 @@ const STATION: AuditBy = { who: 'station', via: 'station' };
 // The head of an order key is its lowest id that is still open. A 'dead' head stays open on purpose: the later events
 // of that picking (validate after put-in-pack, say) would fail or do the wrong thing without it, so the key waits until
 // a human replays or discards the dead letter. Other keys are not affected.
-const HEADS = `SELECT MIN(id) AS id FROM outbox WHERE target = @target AND state IN ('pending', 'dead') GROUP BY order_key`;
+// Pending rows are walked in due order (index outbox_due) and a row is a head when nothing open precedes it in its key
+// (an index seek on outbox_open_by_key): the cost follows the rows returned, not the size of the backlog.
+const IS_HEAD = `NOT EXISTS (SELECT 1 FROM outbox p WHERE p.target = o.target AND p.order_key = o.order_key
+  AND p.state IN ('pending', 'dead') AND p.id < o.id)`;
 
 /**
  * The durable outbox. Delivery state lives only here, so a killed agent resumes exactly where it stopped: a row is
@@ -75,9 +78,8 @@ export class OutboxStore {
   due(target: SyncTarget, now: number, limit: number): OutboxEvent[] {
     const rows: unknown[] = this.sql
       .prepare(
-        `WITH heads AS (${HEADS})
-         SELECT o.* FROM outbox o JOIN heads h ON o.id = h.id
-         WHERE o.state = 'pending' AND o.next_attempt_at <= @now
+        `SELECT o.* FROM outbox o INDEXED BY outbox_due
+         WHERE o.target = @target AND o.state = 'pending' AND o.next_attempt_at <= @now AND ${IS_HEAD}
          ORDER BY o.next_attempt_at, o.id LIMIT @limit`,
       )
       .all({ target, now: Math.floor(now), limit: Math.max(0, Math.floor(limit)) });
@@ -93,12 +95,12 @@ export class OutboxStore {
   nextAttemptAfter(target: SyncTarget, now: number): number | null {
     const row = this.sql
       .prepare(
-        `WITH heads AS (${HEADS})
-         SELECT MIN(o.next_attempt_at) AS at FROM outbox o JOIN heads h ON o.id = h.id
-         WHERE o.state = 'pending' AND o.next_attempt_at > @now`,
+        `SELECT o.next_attempt_at AS at FROM outbox o INDEXED BY outbox_due
+         WHERE o.target = @target AND o.state = 'pending' AND o.next_attempt_at > @now AND ${IS_HEAD}
+         ORDER BY o.next_attempt_at, o.id LIMIT 1`,
       )
       .get({ target, now: Math.floor(now) });
-    return NullableNumberRowSchema.parse(row).at;
+    return row === undefined ? null : NullableNumberRowSchema.parse(row).at;
   }
 
   /** Call only after the remote acknowledged the event. False when the row was no longer pending. */
@@ -109,9 +111,8 @@ export class OutboxStore {
       if (row === null || row.state !== 'pending') return false;
       this.sql.prepare(`UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ?`).run(now, id);
       // The target's error clears only when nothing pending still carries one: a stuck key keeps it visible.
-      const stillFailing = CountRowSchema.parse(
-        this.sql.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL`).get(row.target),
-      ).n;
+      const stillFailing =
+        this.sql.prepare(`SELECT 1 AS one FROM outbox WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL LIMIT 1`).get(row.target) === undefined ? 0 : 1;
       this.sql
         .prepare(
           `INSERT INTO sync_state (target, last_success_at) VALUES (@target, @now)
@@ -138,7 +139,7 @@ export class OutboxStore {
   }
 
   /**
-   * Records a failed last attempt and moves the event to the dead letters. Its order key then waits (see HEADS) until
+   * Records a failed last attempt and moves the event to the dead letters. Its order key then waits (see IS_HEAD) until
    * the dead letter is replayed or discarded. Returns the dead letter id, or null when the row was not pending.
    */
   markDead(id: number, reason: string): number | null {

@@ -11,6 +11,7 @@ import { measureParsers } from './parser-throughput.bench';
 import { measureLatency, type LatencyResult } from './weight-latency.bench';
 import { measurePrinting } from './print-latency.bench';
 import { measurePrefetch } from './picking-prefetch.bench';
+import { measureDrain, measureEnqueue } from './outbox.bench';
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -85,6 +86,15 @@ async function main(): Promise<void> {
   for (const p of passes) console.log(`  ${p.pass.padEnd(34)} ${ms(p.ms).padStart(12)}  ${String(p.calls).padStart(3)} JSON-RPC calls  ${p.loaded} loaded`);
   const [full, none] = passes;
   if (full && none) console.log(`  full/incremental ratio: ×${(full.ms / none.ms).toFixed(1)} time, ×${(full.calls / Math.max(1, none.calls)).toFixed(0)} calls`);
+
+  console.log('\n(e) outbox (real SQLite file, WAL, synchronous=FULL)');
+  const enqueue = measureEnqueue(2_000);
+  console.log(`  enqueue through the ledger (parcel row + outbox event, one transaction): ${Math.round(enqueue.ledgerPerSecond)}/s`);
+  console.log(`  raw better-sqlite3 single-row insert, one transaction each:              ${Math.round(enqueue.rawPerSecond)}/s`);
+  console.log(`  ledger/raw ratio: ${(enqueue.ledgerPerSecond / enqueue.rawPerSecond).toFixed(2)} (goal ≥ 0.8)`);
+  const small = await measureDrain(1_000, 500);
+  const large = await measureDrain(10_000, 500);
+  console.log(`  sync engine + SQLite per delivered event: ${small.toFixed(0)} µs with 1,000 pending, ${large.toFixed(0)} µs with 10,000 (×${(large / small).toFixed(2)}; flat is ×1)`);
 }
 
 main().then(

@@ -1,0 +1,101 @@
+/**
+ * Outbox numbers for `npm run bench`:
+ * - enqueue: the packing flow's own write (a parcel row and its outbox event in one IMMEDIATE transaction, through
+ *   the ledger) against raw better-sqlite3 single-row inserts, each in its own transaction, with the same pragmas on
+ *   the same file system (WAL, synchronous=FULL): the ratio says what the ledger's bookkeeping costs;
+ * - the sync engine's own cost per event with 1,000 and with 10,000 events pending (a deliverer that answers at
+ *   once, so only the engine and SQLite are measured): flat means the cost does not grow with the backlog.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeStationDb, openStationDb, type StationDb } from '../../sync/db/station-db';
+import { SyncEngine } from '../../sync/engine/sync.engine';
+import { OutboxStore } from '../../sync/outbox/outbox.store';
+import { SqliteLedger } from '../../sync/outbox/sqlite-ledger';
+import { systemClock } from '../../main/system-clock';
+
+function withDb<T>(run: (db: StationDb) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'outbox-bench-'));
+  const db = openStationDb(join(dir, 'station.db'));
+  try {
+    return run(db);
+  } finally {
+    closeStationDb(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const parcel = (pickingId: number, index: number) => ({
+  pickingId,
+  index,
+  items: [{ moveId: pickingId * 10, productId: 7, quantity: 1 }],
+  packageTypeId: null,
+  weightG: 512,
+});
+
+export interface EnqueueResult {
+  ledgerPerSecond: number;
+  rawPerSecond: number;
+}
+
+export function measureEnqueue(count: number): EnqueueResult {
+  const ledgerMs = withDb((db) => {
+    const ledger = new SqliteLedger(db, systemClock, new OutboxStore(db, systemClock));
+    const t0 = performance.now();
+    for (let i = 1; i <= count; i += 1) ledger.recordParcelPacked(parcel(i, 1));
+    return performance.now() - t0;
+  });
+  const rawMs = withDb((db) => {
+    db.exec('CREATE TABLE raw (id INTEGER PRIMARY KEY, order_key TEXT NOT NULL, payload TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT');
+    const insert = db.prepare('INSERT INTO raw (order_key, payload, created_at) VALUES (?, ?, ?)');
+    const one = db.transaction((i: number) => insert.run(`picking:${i}`, JSON.stringify(parcel(i, 1)), Date.now()));
+    const t0 = performance.now();
+    for (let i = 1; i <= count; i += 1) one.immediate(i);
+    return performance.now() - t0;
+  });
+  return { ledgerPerSecond: (count / ledgerMs) * 1000, rawPerSecond: (count / rawMs) * 1000 };
+}
+
+/** Microseconds of engine + SQLite per delivered event while `pending` events wait (5 per picking). */
+export async function measureDrain(pending: number, sample: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'outbox-drain-'));
+  const db = openStationDb(join(dir, 'station.db'));
+  try {
+    const store = new OutboxStore(db, systemClock);
+    db.transaction(() => {
+      for (let i = 0; i < pending; i += 1) store.enqueue('odoo', `picking:${Math.floor(i / 5)}`, { type: 'picking.validate', pickingId: Math.floor(i / 5) });
+    })();
+    let delivered = 0;
+    let t0 = 0;
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const engine = new SyncEngine({
+      store,
+      deliverers: {
+        odoo: async () => {
+          delivered += 1;
+          if (delivered === 1) t0 = performance.now();
+          if (delivered === sample + 1) done();
+        },
+      },
+      clock: systemClock,
+      policy: { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 12 },
+      idleMs: 5,
+    });
+    await engine.start();
+    await finished;
+    const us = ((performance.now() - t0) / sample) * 1000;
+    await engine.stop();
+    return us;
+  } finally {
+    closeStationDb(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1]?.endsWith('outbox.bench.ts')) {
+  const e = measureEnqueue(2000);
+  console.log(`enqueue: ledger ${Math.round(e.ledgerPerSecond)}/s, raw ${Math.round(e.rawPerSecond)}/s, ratio ${(e.ledgerPerSecond / e.rawPerSecond).toFixed(2)}`);
+  for (const n of [1000, 10000]) console.log(`drain with ${n} pending: ${(await measureDrain(n, 500)).toFixed(0)} µs per event`);
+}
