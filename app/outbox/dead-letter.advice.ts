@@ -15,7 +15,7 @@ export function adviseDeadLetter(reason: string): DeadLetterAdvice {
   const coded = /^([A-Z_]+): ([\s\S]*)$/.exec(rest);
   const code = coded?.[1] ?? (rest.startsWith('unexpected: ') ? 'UNEXPECTED' : 'UNKNOWN');
   const message = coded?.[2] ?? rest.replace(/^unexpected: /, '');
-  const exception = /\b((?:odoo|werkzeug|builtins|psycopg2)(?:\.\w+)+)(?::\s*([\s\S]*))?/.exec(message);
+  const exception = EXCEPTION.exec(message);
   const remoteError = exception?.[1] ?? null;
   const said = (exception?.[2] ?? message).trim();
   const summary = `${plainCode(code, remoteError)}: ${oneLine(said) || 'no message'}`;
@@ -29,6 +29,11 @@ export function adviseDeadLetter(reason: string): DeadLetterAdvice {
   const attempts = gaveUp ? ` ${gaveUp[1]} times` : '';
   return { ...base, instruction: BY_CODE[code]?.(attempts) ?? GENERIC };
 }
+
+// The remote's exception class, as the gateway puts it: a Python path (odoo.exceptions.UserError) or its last part
+// ("Odoo refused stock.picking.read: MissingError: Record does not exist …").
+const EXCEPTION =
+  /(?:^|:\s)((?:odoo|werkzeug|builtins|psycopg2)(?:\.\w+)+|[A-Z]\w*(?:Error|Denied|Exception|Warning|Expired|Unauthorized|Forbidden|NotFound))(?::\s*([\s\S]*))?$/;
 
 const firstLine = (text: string): string => text.split('\n')[0]!.trim();
 const oneLine = (text: string): string => text.replace(/\s*\n\s*-?\s*/g, ' ').replace(/\s+/g, ' ').trim();

@@ -18,6 +18,13 @@ describe('adviseDeadLetter', () => {
     expect(advice.summary).not.toContain('\n');
   });
 
+  it("reads the gateway's own wording: the call, the exception's short name, Odoo's message", () => {
+    const advice = adviseDeadLetter('NOT_FOUND: Odoo refused stock.picking.read: MissingError: Record does not exist or has been deleted.');
+    expect(advice).toMatchObject({ code: 'NOT_FOUND', remoteError: 'MissingError' });
+    expect(advice.summary).toBe('The record is gone (MissingError): Record does not exist or has been deleted.');
+    expect(adviseDeadLetter('REJECTED: Odoo refused stock.move.line.write: UserError: Lot LOT-9 does not exist').instruction).toContain('Create lot LOT-9');
+  });
+
   it('sends an access error to the API key', () => {
     const advice = adviseDeadLetter('AUTH: odoo common.authenticate: odoo.exceptions.AccessDenied: Access Denied');
     expect(advice.instruction).toMatch(/^Check the station's API key/);
