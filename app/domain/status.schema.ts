@@ -10,6 +10,8 @@ export const TargetSyncStatusSchema = z.object({
   lastError: z.string().nullable(),
   /** Since when the remote has been out of reach (events wait, none is dead-lettered for it); null while it answers. */
   unreachableSince: z.number().nullable(),
+  /** The remote asked the station to slow down (429 Retry-After): nothing is sent to it before this time. */
+  throttledUntil: z.number().nullable().optional(),
 });
 export type TargetSyncStatus = z.infer<typeof TargetSyncStatusSchema>;
 

@@ -1,4 +1,4 @@
-import { errorMessage } from '../../app/domain/errors';
+import { errorMessage, isStationError } from '../../app/domain/errors';
 import { SyncTargetSchema } from '../../app/domain/outbox-event.schema';
 import type { OutboxEvent, SyncTarget } from '../../app/domain/outbox-event.schema';
 import type { Clock, Lifecycle, LogSink, OutboxStatusSource, Unsubscribe } from '../../app/ports';
@@ -120,7 +120,8 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
   }
 
   status(): ReturnType<OutboxStatusSource['status']> {
-    return this.store.status(this.clock.now());
+    const status = this.store.status(this.clock.now());
+    return { ...status, sync: status.sync.map((t) => ({ ...t, throttledUntil: this.reach.throttledUntil(t.target) })) };
   }
 
   /** One look at the outbox: start what is due, prune now and then, and say when to look again. */
@@ -192,7 +193,7 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
         this.log.error({ ...ctx, deadLetterId, reason: decision.reason }, 'event dead-lettered; its picking waits for replay or discard');
       } else if (decision.kind === 'wait') {
         this.store.markRetry(event.id, decision.reason, this.clock.now() + decision.delayMs);
-        this.reach.unreachable(event.target, decision.reason);
+        this.reach.unreachable(event.target, decision.reason, isStationError(error) && error.code === 'RATE_LIMITED' ? (error.retryAfterMs ?? 0) : 0);
       } else {
         this.store.markRetry(event.id, decision.reason, this.clock.now() + decision.delayMs);
         this.log.warn({ ...ctx, delayMs: decision.delayMs, reason: decision.reason }, 'delivery failed, will retry');

@@ -25,6 +25,8 @@ interface Outage {
   probeAt: number;
   failures: number;
   probing: boolean;
+  /** Set when the remote asked us to wait (429 Retry-After): nothing, not even a probe, goes out before then. */
+  throttledUntil: number | null;
 }
 
 /**
@@ -43,7 +45,7 @@ export class TargetReachability {
     const now = this.opts.now();
     for (const target of targets) {
       const since = this.opts.store.unreachableSince(target);
-      if (since !== null) this.outages.set(target, { since, probeAt: now, failures: 0, probing: false });
+      if (since !== null) this.outages.set(target, { since, probeAt: now, failures: 0, probing: false, throttledUntil: null });
     }
   }
 
@@ -52,12 +54,29 @@ export class TargetReachability {
     return this.outages.has(target) && this.opts.probes[target] !== undefined;
   }
 
-  unreachable(target: SyncTarget, reason: string): void {
-    if (this.outages.has(target)) return;
+  /** `retryAfterMs` > 0: the remote throttles us; it is left alone (probes included) until that time. */
+  unreachable(target: SyncTarget, reason: string, retryAfterMs = 0): void {
     const now = this.opts.now();
+    const throttledUntil = retryAfterMs > 0 ? now + retryAfterMs : null;
+    const known = this.outages.get(target);
+    if (known !== undefined) {
+      if (throttledUntil !== null && throttledUntil > (known.throttledUntil ?? 0)) {
+        known.throttledUntil = throttledUntil;
+        known.probeAt = Math.max(known.probeAt, throttledUntil);
+      }
+      return;
+    }
     this.opts.store.markUnreachable(target, now);
-    this.outages.set(target, { since: now, probeAt: now + this.delay(0), failures: 0, probing: false });
-    this.opts.log.warn({ target, reason }, `${target} is unreachable: its events wait, none is dead-lettered for it`);
+    const probeAt = Math.max(now + this.delay(0), throttledUntil ?? 0);
+    this.outages.set(target, { since: now, probeAt, failures: 0, probing: false, throttledUntil });
+    const what = throttledUntil === null ? 'is unreachable' : `throttles the station for ${retryAfterMs} ms`;
+    this.opts.log.warn({ target, reason }, `${target} ${what}: its events wait, none is dead-lettered for it`);
+  }
+
+  /** Until when the remote asked the station to wait, while that is still ahead; null otherwise. */
+  throttledUntil(target: SyncTarget): number | null {
+    const until = this.outages.get(target)?.throttledUntil ?? null;
+    return until !== null && until > this.opts.now() ? until : null;
   }
 
   /** A delivery or a probe got an answer. */

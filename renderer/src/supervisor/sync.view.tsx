@@ -32,7 +32,11 @@ export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
               </td>
               <td data-testid={`sync-age-${target.target}`}>{formatAge(target.oldestPendingAgeMs)}</td>
               <td data-testid={`sync-reach-${target.target}`}>
-                {down ? `${remoteName(target.target)} unreachable since ${formatTime(target.unreachableSince)} — waiting` : 'yes'}
+                {target.throttledUntil
+                  ? `throttled by ${remoteName(target.target)} until ${formatTime(target.throttledUntil)}`
+                  : down
+                    ? `${remoteName(target.target)} unreachable since ${formatTime(target.unreachableSince)} — waiting`
+                    : 'yes'}
               </td>
               <td data-testid={`sync-last-success-${target.target}`}>{formatTime(target.lastSuccessAt)}</td>
               <td className="wrap" data-testid={`sync-error-${target.target}`}>

@@ -184,4 +184,32 @@ describe('SyncEngine during an outage', () => {
     expect(engine.status().deadLetters).toHaveLength(1);
     expect(engine.status().sync[0]?.unreachableSince).toBeNull();
   });
+
+  it('a 429 with Retry-After holds everything, probes included, until then; the status says until when', async () => {
+    store.enqueue('odoo', 'picking:1', validate(1));
+    store.enqueue('odoo', 'picking:2', validate(2));
+    let throttled = true;
+    const engine = make({
+      deliverers: {
+        odoo: async () => {
+          deliveries += 1;
+          if (throttled) throw new StationError('RATE_LIMITED', 'HTTP 429', { retryAfterMs: 30_000 });
+        },
+      },
+    });
+    const start = clock.now();
+    await engine.start();
+    await runFor(100);
+    const sent = deliveries;
+    expect(engine.status().sync[0]?.throttledUntil).toBe(start + 30_000);
+    throttled = false;
+    up = true;
+    await runFor(29_000);
+    expect(deliveries).toBe(sent);
+    expect(probes).toBe(0);
+    await runFor(11_000);
+    expect(probes).toBeGreaterThan(0);
+    expect(store.pendingCount()).toBe(0);
+    expect(engine.status().sync[0]?.throttledUntil).toBeNull();
+  });
 });
