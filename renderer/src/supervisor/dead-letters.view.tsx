@@ -1,13 +1,15 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
-import type { DeadLetterAuditEntry, DeadLetterDetail } from '../../../app/domain/dead-letter.schema';
+import { Fragment, useEffect, useRef, useState } from 'react';
+import type { DeadLetterDetail } from '../../../app/domain/dead-letter.schema';
 import { SyncTargetSchema } from '../../../app/domain/outbox-event.schema';
 import type { StationStatus } from '../../../app/domain/status.schema';
 import type { StationLink } from '../bridge/station-api';
 import { formatTime } from '../state/format';
 import { DeadLetterAuditView, DeadLetterDecisionForm, type Decision } from './dead-letter-decision.view';
 import { RecordTable } from './record-table.view';
+import { useCoreRead } from './use-core-read';
 
 const LIMIT = 200;
+const loadDeadLetters = (api: StationLink) => api.invoke('outbox:dead-letters', { limit: LIMIT });
 
 const letterLabel = (letter: DeadLetterDetail): string => `#${letter.id}${letter.pickingName ? ` (${letter.pickingName})` : ''}`;
 
@@ -17,28 +19,17 @@ const letterLabel = (letter: DeadLetterDetail): string => `#${letter.id}${letter
  * something, or someone decided from the command line), the details are read again.
  */
 export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLetters: StationStatus['deadLetters'] }) {
-  const [letters, setLetters] = useState<DeadLetterDetail[]>([]);
-  const [audit, setAudit] = useState<DeadLetterAuditEntry[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, refresh } = useCoreRead(api, loadDeadLetters);
+  const letters = data?.letters ?? [];
   const [decision, setDecision] = useState<Decision | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const openIds = deadLetters.map((l) => l.id).join(',');
-
-  const refresh = useCallback(() => {
-    api.invoke('outbox:dead-letters', { limit: LIMIT }).then(
-      (res) => {
-        setLetters(res.letters);
-        setAudit(res.audit);
-        setError(null);
-      },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-    );
-  }, [api]);
-
+  // useCoreRead already read once on mount: read again only when the status names other open letters.
+  const seen = useRef(openIds);
   useEffect(() => {
-    refresh();
+    if (openIds !== seen.current) refresh();
+    seen.current = openIds;
   }, [refresh, openIds]);
-  useEffect(() => api.onLink((state) => state === 'open' && refresh()), [api, refresh]);
 
   const done = () => {
     setDecision(null);
@@ -135,7 +126,7 @@ export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLe
         )}
       />
       <h3 className="panel-title">Dead-letter decisions</h3>
-      <DeadLetterAuditView audit={audit} />
+      <DeadLetterAuditView audit={data?.audit ?? []} />
     </>
   );
 }

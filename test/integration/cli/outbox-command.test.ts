@@ -15,12 +15,13 @@ import { OutboxStore } from '../../../sync/outbox/outbox.store';
 import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { realClock } from '../../support/real-clock';
 import { parcel, picking, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
+import { labelBought as label } from '../../unit/sync/outbox/dead-letter-fixtures';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const API_KEY = 'odoo-key-5f3a9c1e';
 
 function station(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env, USER: 'night-shift' };
+  const env: NodeJS.ProcessEnv = { ...process.env, USER: 'night-shift' };
   delete env.STATION_ODOO_API_KEY;
   const child = spawn(process.execPath, ['main/cli/station.mjs', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -29,16 +30,6 @@ function station(args: string[]): Promise<{ code: number | null; stdout: string;
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
-
-const label = (pickingId: number): OutboxPayload => ({
-  type: 'label.bought',
-  pickingId,
-  parcelIndex: 1,
-  shipmentId: 'shp_1',
-  trackingCode: '9400100000000000000001',
-  labelName: 'label-1.zpl',
-  labelZpl: `^XA^FO50,50^BCN,100^FD9400100000000000000001^FS${'^FO10,10^FDx^FS'.repeat(40)}^XZ`,
-});
 
 describe('station outbox (child process, real station database)', () => {
   let tmp: ReturnType<typeof tempDir>;

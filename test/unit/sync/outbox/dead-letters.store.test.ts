@@ -9,17 +9,9 @@ import { OutboxStore } from '../../../../sync/outbox/outbox.store';
 import { SqlitePickingCache } from '../../../../sync/outbox/picking-cache.store';
 import { FakeClock } from '../../../support/fake-clock';
 import { parcel, picking, tempDir } from './outbox-fixtures';
+import { labelBought as label } from './dead-letter-fixtures';
 
 const validate = (pickingId: number): OutboxPayload => ({ type: 'picking.validate', pickingId });
-const label = (pickingId: number): OutboxPayload => ({
-  type: 'label.bought',
-  pickingId,
-  parcelIndex: 1,
-  shipmentId: 'shp_1',
-  trackingCode: '9400100000000000000001',
-  labelName: 'label-1.zpl',
-  labelZpl: `^XA^FO50,50^BCN,100^FD9400100000000000000001^FS${'^FO10,10^FDx^FS'.repeat(40)}^XZ`,
-});
 
 describe('DeadLetterStore (real SQLite file)', () => {
   let tmp: ReturnType<typeof tempDir>;
