@@ -52,6 +52,7 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
       displayName: (r, s) => (typeof r.parent_id === 'number' ? `${String(s.get('res.partner', r.parent_id).name)}, ${String(r.name)}` : String(r.name)),
     },
     { name: 'uom.uom', fields: { name: char } },
+    { name: 'res.users', fields: { name: char, login: char, partner_id: m2o('res.partner'), company_id: m2o('res.company') } },
     {
       name: 'product.product',
       fields: {

@@ -23,6 +23,11 @@ describe('Odoo 19 over JSON-2', () => {
     const error = await rejection(client(url, { apiKey: 'wrong-secret-key' }).call('res.partner', 'search', [[]]));
     expect(error.code).toBe('AUTH');
     expect(error.message).not.toContain('wrong-secret-key');
+    // The gateway proves the key when it connects, as `authenticate` does on 16–18.
+    const { gateway } = await world(19, { apiKey: 'wrong-secret-key' });
+    const refused = await rejection(gateway.version());
+    expect(refused.code).toBe('AUTH');
+    expect(refused.message).toBe('Odoo refused res.users.context_get: Unauthorized: Invalid apikey');
   });
 
   it('the gateway detects 19 through common.version and does its object calls on JSON-2', async () => {
