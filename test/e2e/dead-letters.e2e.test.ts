@@ -69,4 +69,10 @@ it('a refused event: advice in the panel, replay and discard audited, the pickin
   expect(headless.station.status().deadLetters).toEqual([]);
   expect(db.prepare(`SELECT state FROM outbox WHERE order_key = ?`).all(`picking:${GONE}`)).toEqual([{ state: 'discarded' }]);
   await page.screenshot({ path: 'test-results/e2e-dead-letters.png', fullPage: true });
+
+  // The contract refuses what the panel would never send; the core answers a stale decision with the reason.
+  const core = headless.station.core;
+  await expect(core.handle('outbox:discard', { id: second!.id, who: 'Ana', reason: '' })).rejects.toThrow();
+  expect(await core.handle('outbox:replay', { id: second!.id, who: 'Ana' })).toEqual({ accepted: false, error: `no open dead letter ${second!.id}` });
+  expect(await core.handle('outbox:replay-all', { target: 'odoo', who: 'Ana' })).toEqual({ accepted: true, replayed: [] });
 }, 90_000);
