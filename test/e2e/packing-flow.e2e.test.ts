@@ -11,7 +11,8 @@ import { decodeZplBarcodes } from '../support/zpl-decode';
 import { startDemoWorld, type DemoWorld } from '../../main/demo/demo.world';
 import { startHeadless, type HeadlessStation } from '../../main/headless/headless.host';
 import { packOrder, type DemoOrder } from '../../main/demo/simulated-packer';
-import { waitUntil } from '../../main/demo/wait-for';
+import { waitForSnapshot, waitUntil } from '../../main/demo/wait-for';
+import { toPackingView } from '../../app/packing/packing.view';
 import { silentLog } from '../../main/log';
 import type { SandboxVersion } from '../../sync/sim/odoo/stock-models.sim';
 
@@ -20,7 +21,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function stationOnPtys(version: SandboxVersion, protocol: 'mt-sics' | 'toledo-8217') {
+async function stationOnPtys(version: SandboxVersion, protocol: 'mt-sics' | 'toledo-8217', beforeStart?: (world: DemoWorld) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
   const scalePty = await createPtyPair(join(dir, 'scale'));
   const scannerPty = await createPtyPair(join(dir, 'scanner'));
@@ -33,6 +34,7 @@ async function stationOnPtys(version: SandboxVersion, protocol: 'mt-sics' | 'tol
     serial: { scalePath: scalePty.a, scaleSimPath: scalePty.b, scannerPath: scannerPty.a, scannerSimPath: scannerPty.b },
   });
   cleanups.push(world.close);
+  beforeStart?.(world);
   const headless: HeadlessStation = await startHeadless(world.config, { log: silentLog() });
   cleanups.push(headless.stop);
   return { world, headless };
@@ -73,3 +75,21 @@ describe.each([
     await waitUntil(() => headless.station.status().sync.every((t) => t.depth === 0), 10_000, 'outbox to drain');
   });
 });
+
+it('tells the packer what Odoo 19 refused, and does not fall back to the cached copy as if Odoo were unreachable', async () => {
+  let order: DemoOrder | undefined;
+  const { world, headless } = await stationOnPtys(19, 'mt-sics', (w) => {
+    [order] = w.odoo.createPickings(1) as DemoOrder[];
+  });
+  const { station } = headless;
+  await waitUntil(() => station.status().pickingCache?.lastRefreshAt != null, 10_000, 'the ready pickings to be prefetched');
+  expect(station.status().pickingCache?.count).toBeGreaterThan(0);
+  // The answer a real 19 gave a 16–18 client: Odoo is there and refuses the request.
+  world.odoo.failNext(1, 'invalid-field', { model: 'res.partner', method: 'read' });
+  await world.scanner.scan(order!.name);
+  await waitForSnapshot(station.actor, (s) => s.matches('loadFailed'), 10_000, 'the load to fail');
+  const { message } = toPackingView(station.actor.getSnapshot());
+  expect(message).toContain("Odoo refused res.partner.read: ValueError: Invalid field 'mobile' on 'res.partner'");
+  expect(message).not.toMatch(/unreachable|cached/i);
+});
+
