@@ -96,7 +96,7 @@ export class OdooJson2 implements OdooExec {
       throw transportError(cause, what, this.timeoutMs, secrets);
     }
     const json = parseJson(text);
-    if (!response.ok) throw errorOf(response.status, json, what, secrets);
+    if (!response.ok) throw stationErrorFromJson2(response.status, json, what, secrets);
     if (json === undefined) throw new StationError('INVALID_REPLY', `odoo ${what}: the reply is not JSON (${text.length} bytes)`);
     return json;
   }
@@ -110,7 +110,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-function errorOf(status: number, json: unknown, what: string, secrets: readonly string[]): StationError {
+/** A JSON-2 error reply (status + parsed body, `undefined` when it was not JSON) as a StationError. */
+export function stationErrorFromJson2(status: number, json: unknown, what: string, secrets: readonly string[]): StationError {
   // A proxy in front of Odoo (502–504) or a throttle (429) says nothing about the request, whatever its body.
   if (GATEWAY_DOWN.has(status) || status === 429) return stationErrorFromHttp(status, what);
   const error = Json2ErrorSchema.safeParse(json);

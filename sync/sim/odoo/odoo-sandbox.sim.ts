@@ -10,11 +10,14 @@ import type { RpcRequest } from './rpc-envelope.sim';
 import { createPickings, seedDemo } from './demo-data.sim';
 import type { SeededPicking } from './demo-data.sim';
 import { StockMethods } from './stock-methods.sim';
-import { packageModelOf, stockModels } from './stock-models.sim';
+import { stockModels } from './stock-models.sim';
+import { pickingView } from './picking-view.sim';
+import type { SandboxPickingView } from './picking-view.sim';
 import type { SandboxVersion } from './stock-models.sim';
 import { WizardMethods } from './wizards.sim';
 
 export type { FaultKind } from './odoo-fault.sim';
+export type { SandboxPickingView } from './picking-view.sim';
 
 export interface SandboxOperation {
   model: string;
@@ -33,14 +36,6 @@ export interface SandboxCall {
 
 /** The call log keeps the newest calls only, so a long demo does not grow without bound. */
 const MAX_CALLS = 5_000;
-
-export interface SandboxPickingView {
-  state: string;
-  carrier_tracking_ref: string | false;
-  packages: { id: number; name: string; shipping_weight: number; package_type_id: number | false }[];
-  attachments: { name: string; size: number }[];
-  moveLines: Record<string, unknown>[];
-}
 
 const UID = 2;
 
@@ -98,25 +93,7 @@ export class OdooSandbox {
   }
 
   picking(id: number): SandboxPickingView {
-    const p = this.store.get('stock.picking', id);
-    const lineIds = this.store.search('stock.move.line', [['picking_id', '=', id]]);
-    const moveLines = this.store.read('stock.move.line', lineIds);
-    const packageIds = [...new Set(this.store.rows('stock.move.line').filter((l) => l.picking_id === id).map((l) => l.result_package_id))]
-      .filter((v): v is number => typeof v === 'number')
-      .sort((a, b) => a - b);
-    return {
-      state: String(p.state),
-      carrier_tracking_ref: typeof p.carrier_tracking_ref === 'string' ? p.carrier_tracking_ref : false,
-      packages: packageIds.map((pid) => {
-        const pkg = this.store.get(packageModelOf(this.version), pid);
-        return { id: pid, name: String(pkg.name), shipping_weight: Number(pkg.shipping_weight), package_type_id: typeof pkg.package_type_id === 'number' ? pkg.package_type_id : false };
-      }),
-      attachments: this.store
-        .rows('ir.attachment')
-        .filter((a) => a.res_model === 'stock.picking' && a.res_id === id)
-        .map((a) => ({ name: String(a.name), size: typeof a.datas === 'string' ? Buffer.from(a.datas, 'base64').length : 0 })),
-      moveLines,
-    };
+    return pickingView(this.store, this.version, id);
   }
 
   /** Every mutating `execute_kw` the sandbox applied (including those whose reply was then lost), oldest first. */
@@ -208,7 +185,7 @@ export class OdooSandbox {
       return;
     }
     if (faultError) {
-      this.reply(res, errorEnvelope(request.id, faultError));
+      this.reply(res, errorEnvelope(request.id, faultError, this.rpcErrorCode));
       return;
     }
     const envelope = this.dispatch(request);
@@ -246,6 +223,10 @@ export class OdooSandbox {
     res.writeHead(200, { 'content-type': contentType }).end(fault === 'malformed' ? body.slice(0, 24) : body);
   }
 
+  private get rpcErrorCode(): number {
+    return this.version >= 19 ? 0 : 200;
+  }
+
   private reply(res: ServerResponse, envelope: Record<string, unknown>): void {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope));
   }
@@ -255,7 +236,7 @@ export class OdooSandbox {
       return resultEnvelope(request.id, this.serve(request));
     } catch (error) {
       const fault = error instanceof OdooFault ? error : new OdooFault('builtins.Exception', error instanceof Error ? error.message : String(error));
-      return errorEnvelope(request.id, fault);
+      return errorEnvelope(request.id, fault, this.rpcErrorCode);
     }
   }
 

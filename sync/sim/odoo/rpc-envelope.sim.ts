@@ -25,8 +25,11 @@ export function resultEnvelope(id: RpcId, result: unknown): Record<string, unkno
   return result === undefined ? { jsonrpc: '2.0', id } : { jsonrpc: '2.0', id, result };
 }
 
-/** `JsonRPCDispatcher.handle_error` + `serialize_exception` of Odoo 16–18 (JSON-RPC code 200, HTTP 200). */
-export function errorEnvelope(id: RpcId, fault: OdooFault): Record<string, unknown> {
+/**
+ * `JsonRPCDispatcher.handle_error` + `serialize_exception` (HTTP 200): JSON-RPC code 200 on 16–18, 0 on 19 ("we don't
+ * care of this code", odoo/http.py).
+ */
+export function errorEnvelope(id: RpcId, fault: OdooFault, code = 200): Record<string, unknown> {
   const debug =
     'Traceback (most recent call last):\n' +
     '  File "/usr/lib/python3/dist-packages/odoo/http.py", line 1584, in _serve_db\n' +
@@ -36,7 +39,7 @@ export function errorEnvelope(id: RpcId, fault: OdooFault): Record<string, unkno
     jsonrpc: '2.0',
     id,
     error: {
-      code: 200,
+      code,
       message: 'Odoo Server Error',
       data: { name: fault.odooName, debug, message: fault.message, arguments: [fault.message], context: {} },
     },
