@@ -220,7 +220,8 @@ export class OdooSandbox {
       req.socket.destroy();
       return;
     }
-    res.writeHead(200, { 'content-type': contentType }).end(fault === 'malformed' ? body.slice(0, 24) : body);
+    // Cut short of its end, so even a bare `[]` from JSON-2 no longer parses.
+    res.writeHead(200, { 'content-type': contentType }).end(fault === 'malformed' ? body.slice(0, Math.min(24, body.length - 1)) : body);
   }
 
   private get rpcErrorCode(): number {

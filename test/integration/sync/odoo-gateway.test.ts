@@ -111,12 +111,17 @@ describe('Odoo failures', () => {
   });
 
   it.each([
-    ['http500', 'SERVER'],
-    ['drop', 'NETWORK'],
-    ['odoo-error', 'SERVER'],
-    ['malformed', 'INVALID_REPLY'],
-  ] as const)('maps an injected %s to %s', async (kind, code) => {
-    const { sandbox, gateway } = await world(18);
+    [18, 'http500', 'SERVER'],
+    [18, 'drop', 'NETWORK'],
+    [18, 'odoo-error', 'SERVER'],
+    [18, 'malformed', 'INVALID_REPLY'],
+    [19, 'http500', 'SERVER'],
+    [19, 'drop', 'NETWORK'],
+    [19, 'odoo-error', 'SERVER'],
+    [19, 'invalid-field', 'REJECTED'],
+    [19, 'malformed', 'INVALID_REPLY'],
+  ] as const)('Odoo %i: maps an injected %s to %s', async (version, kind, code) => {
+    const { sandbox, gateway } = await world(version);
     const [seeded] = sandbox.createPickings(1);
     await gateway.version();
     sandbox.failNext(1, kind);
