@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
+import type { RemoteCallObserver } from '../../app/ports';
 import { GATEWAY_DOWN } from '../http/gateway-down';
+import { timedCall } from '../http/remote-call-timing';
 import { requireSecureUrl } from '../http/url-policy';
 import type { OdooExec } from './odoo-exec';
 import { stationErrorFromHttp, stationErrorFromOdoo, transportError } from './odoo-error.mapping';
@@ -58,9 +60,10 @@ export class OdooJson2 implements OdooExec {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly opts: { url: string; db: string; apiKey: string; major: number; timeoutMs?: number },
+    private readonly opts: { url: string; db: string; apiKey: string; major: number; timeoutMs?: number; observer?: RemoteCallObserver | undefined },
   ) {
     const base = requireSecureUrl(opts.url, 'Odoo URL');
+    if (base.username || base.password) throw new StationError('CONFIG', 'Odoo URL: credentials belong in the settings, not in the URL');
     this.base = new URL('json/2/', base.href.endsWith('/') ? base.href : `${base.href}/`);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
@@ -73,8 +76,12 @@ export class OdooJson2 implements OdooExec {
     return this.post(model, method, json2Body(model, method, args, kwargs));
   }
 
-  /** Resolves with the result, `null` for a Python `None`. */
-  async post(model: string, method: string, body: Record<string, unknown>): Promise<unknown> {
+  /** Resolves with the result, `null` for a Python `None`; timed for the station's metrics like a JSON-RPC call. */
+  post(model: string, method: string, body: Record<string, unknown>): Promise<unknown> {
+    return timedCall(this.opts.observer, 'odoo', `${model}.${method}`, () => this.exchange(model, method, body));
+  }
+
+  private async exchange(model: string, method: string, body: Record<string, unknown>): Promise<unknown> {
     const what = `${model}.${method}`;
     const secrets = [this.opts.apiKey];
     let response: Response;

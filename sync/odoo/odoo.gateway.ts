@@ -243,7 +243,7 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
     const { db, login, apiKey } = this.opts;
     // 19 still answers `common.version` on /jsonrpc, but the object calls go to JSON-2, where the API key is the login.
     if (dialectOf(version.major).transport === 'json2') {
-      const json2 = new OdooJson2({ url: this.opts.url, db, apiKey, major: version.major, ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}) });
+      const json2 = new OdooJson2({ url: this.opts.url, db, apiKey, major: version.major, observer: this.opts.observer, ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}) });
       // No login on JSON-2: one cheap call proves the key now (401 → AUTH), as `authenticate` does on 16–18.
       parseReply(z.record(z.string(), z.unknown()), await json2.call('res.users', 'context_get', []), 'res.users.context_get');
       return { version, major: version.major, call: (model, method, args, kwargs) => json2.call(model, method, args, kwargs) };

@@ -1,6 +1,7 @@
 /** Odoo 19's JSON-2 wire against the sandbox: bearer key, database header, named arguments, errors by HTTP status. */
 import { describe, expect, it } from 'vitest';
 import { OdooJson2 } from '../../../sync/odoo/json2.client';
+import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
 import { rejection, world } from './odoo-world';
 
 const client = (url: string, opts: { apiKey?: string; db?: string } = {}) =>
@@ -38,6 +39,19 @@ describe('Odoo 19 over JSON-2', () => {
     expect((await gateway.findPicking(seeded!.name))?.name).toBe(seeded!.name);
     expect(sandbox.hits.jsonrpc).toBe(before);
     expect(sandbox.hits.json2).toBeGreaterThan(5);
+  });
+
+  it('reports every JSON-2 call to the metrics observer, by model.method and outcome', async () => {
+    const { sandbox, url } = await world(19);
+    const [seeded] = sandbox.createPickings(1);
+    const seen: string[] = [];
+    const observer = (remote: string, method: string, _ms: number, outcome: string) => void seen.push(`${remote} ${method} ${outcome}`);
+    const gateway = new OdooJsonRpcGateway({ url, db: 'station', login: 'admin', apiKey: 'sandbox-key', observer });
+    await gateway.findPicking(seeded!.name);
+    expect(seen).toContain('odoo res.users.context_get ok');
+    expect(seen).toContain('odoo stock.picking.search ok');
+    await rejection(new OdooJson2({ url, db: 'station', apiKey: 'nope', major: 19, observer }).call('res.partner', 'search', [[]]));
+    expect(seen.at(-1)).toBe('odoo res.partner.search AUTH');
   });
 
   it('refuses the 16–18-only fields and models the way 19 does', async () => {
