@@ -33,6 +33,8 @@ export const OutboxEventSchema = z.object({
   orderKey: z.string(),
   payload: OutboxPayloadSchema,
   attempts: z.number().int().nonnegative(),
+  /** Failures the remote answered (not outages): only these count towards a dead letter. */
+  answeredFailures: z.number().int().nonnegative().default(0),
   createdAt: z.number(),
 });
 export type OutboxEvent = z.infer<typeof OutboxEventSchema>;

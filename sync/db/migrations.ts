@@ -195,6 +195,12 @@ CREATE INDEX outbox_due ON outbox(target, next_attempt_at, id) WHERE state = 'pe
 CREATE INDEX outbox_failing ON outbox(target) WHERE state = 'pending' AND last_error IS NOT NULL;
 `;
 
+// Failures the remote ANSWERED (a 500, an unreadable reply) count towards the dead-letter budget; an outage does not:
+// a picking that waited through a day of unreachable Odoo must not be dead-lettered by the first 500 after it.
+const answeredFailures = `
+ALTER TABLE outbox ADD COLUMN answered_failures INTEGER NOT NULL DEFAULT 0;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'print-queue', sql: printQueue },
@@ -202,6 +208,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'picking-prefetch', sql: pickingPrefetch },
   { version: 5, name: 'dead-letter-audit', sql: deadLetterAudit },
   { version: 6, name: 'outbox-due-index', sql: outboxDueIndex },
+  { version: 7, name: 'answered-failures', sql: answeredFailures },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>

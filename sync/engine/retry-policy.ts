@@ -33,11 +33,18 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy, random: () =>
  * What to do after attempt number `attempt` (1-based) failed with `error`. Decisions use the error's code, never its
  * message; an exception that is not a StationError is a surprise (a bug or an unmapped I/O error) and is retried.
  */
-export function decideFailure(error: unknown, attempt: number, policy: RetryPolicy, random: () => number): FailureDecision {
+export function decideFailure(
+  error: unknown,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+  /** Failures the remote answered, this one included; outages in between do not count. Defaults to `attempt`. */
+  answered = attempt,
+): FailureDecision {
   const described = isStationError(error) ? `${error.code}: ${error.message}` : `unexpected: ${errorMessage(error)}`;
   const retryAfterMs = isStationError(error) ? error.retryAfterMs : undefined;
   if (isUnreachable(error)) return { kind: 'wait', reason: described, delayMs: retryDelayMs(attempt, policy, random, retryAfterMs) };
   if (isStationError(error) && !error.retryable) return { kind: 'dead', reason: described };
-  if (attempt >= policy.maxAttempts) return { kind: 'dead', reason: `gave up after ${attempt} attempts; last error ${described}` };
+  if (answered >= policy.maxAttempts) return { kind: 'dead', reason: `gave up after ${answered} attempts; last error ${described}` };
   return { kind: 'retry', reason: described, delayMs: retryDelayMs(attempt, policy, random, retryAfterMs) };
 }

@@ -185,14 +185,14 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
 
   private failed(event: OutboxEvent, error: unknown): void {
     const attempt = event.attempts + 1;
-    const decision = decideFailure(error, attempt, this.policy, this.random);
+    const decision = decideFailure(error, attempt, this.policy, this.random, event.answeredFailures + 1);
     const ctx = { eventId: event.id, orderKey: event.orderKey, type: event.payload.type, target: event.target, attempt };
     try {
       if (decision.kind === 'dead') {
         const deadLetterId = this.store.markDead(event.id, decision.reason);
         this.log.error({ ...ctx, deadLetterId, reason: decision.reason }, 'event dead-lettered; its picking waits for replay or discard');
       } else if (decision.kind === 'wait') {
-        this.store.markRetry(event.id, decision.reason, this.clock.now() + decision.delayMs);
+        this.store.markRetry(event.id, decision.reason, this.clock.now() + decision.delayMs, false);
         this.reach.unreachable(event.target, decision.reason, isStationError(error) && error.code === 'RATE_LIMITED' ? (error.retryAfterMs ?? 0) : 0);
       } else {
         this.store.markRetry(event.id, decision.reason, this.clock.now() + decision.delayMs);

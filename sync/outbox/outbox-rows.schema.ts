@@ -14,6 +14,7 @@ export const OutboxRowSchema = z.object({
   payload: z.string(),
   state: OutboxStateSchema,
   attempts: z.number().int().nonnegative(),
+  answered_failures: z.number().int().nonnegative(),
   next_attempt_at: z.number(),
   last_error: z.string().nullable(),
   created_at: z.number(),
@@ -76,6 +77,7 @@ export function eventOfRow(row: OutboxRow): OutboxEvent | null {
     orderKey: row.order_key,
     payload,
     attempts: row.attempts,
+    answeredFailures: row.answered_failures,
     createdAt: row.created_at,
   });
   return event.success ? event.data : null;

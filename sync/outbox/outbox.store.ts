@@ -124,15 +124,15 @@ export class OutboxStore {
     })();
   }
 
-  /** Records a failed attempt and when to try again. */
-  markRetry(id: number, error: string, nextAttemptAt: number): boolean {
+  /** Records a failed attempt and when to try again; `answered`: the remote answered (counts towards a dead letter). */
+  markRetry(id: number, error: string, nextAttemptAt: number, answered = true): boolean {
     const now = this.now();
     return this.db.transaction(() => {
       const row = this.row(id);
       if (row === null || row.state !== 'pending') return false;
       this.sql
-        .prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`)
-        .run(error, Math.max(now, Math.floor(nextAttemptAt)), id);
+        .prepare(`UPDATE outbox SET attempts = attempts + 1, answered_failures = answered_failures + ?, last_error = ?, next_attempt_at = ? WHERE id = ?`)
+        .run(answered ? 1 : 0, error, Math.max(now, Math.floor(nextAttemptAt)), id);
       this.recordError(row.target, error, now);
       return true;
     })();

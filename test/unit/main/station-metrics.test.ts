@@ -17,6 +17,7 @@ const event = (id: number): OutboxEvent => ({
   orderKey: 'picking:7',
   payload: { type: 'picking.validate', pickingId: 7 },
   attempts: 0,
+  answeredFailures: 0,
   createdAt: 0,
 });
 

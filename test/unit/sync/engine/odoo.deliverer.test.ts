@@ -23,7 +23,7 @@ function recordingGateway(fail?: { method: string; error: Error }): { gateway: O
   return { gateway, calls };
 }
 
-const event = (payload: OutboxPayload): OutboxEvent => ({ id: 1, target: 'odoo', orderKey: 'picking:12', payload, attempts: 0, createdAt: 0 });
+const event = (payload: OutboxPayload): OutboxEvent => ({ id: 1, target: 'odoo', orderKey: 'picking:12', payload, attempts: 0, answeredFailures: 0, createdAt: 0 });
 const labelBought: OutboxPayload = {
   type: 'label.bought',
   pickingId: 12,

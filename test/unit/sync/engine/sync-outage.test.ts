@@ -212,4 +212,26 @@ describe('SyncEngine during an outage', () => {
     expect(store.pendingCount()).toBe(0);
     expect(engine.status().sync[0]?.throttledUntil).toBeNull();
   });
+
+  it('only failures the remote answered count towards a dead letter, not the outage around them', async () => {
+    store.enqueue('odoo', 'picking:1', validate(1));
+    let calls = 0;
+    // maxAttempts is 3: refused, 500, refused, refused, 500, then accepted — five failures, two answered.
+    const script = ['refused', '500', 'refused', 'refused', '500', 'ok'];
+    const engine = make({
+      deliverers: {
+        odoo: async () => {
+          const step = script[Math.min(calls++, script.length - 1)];
+          if (step === 'refused') throw refused();
+          if (step === '500') throw new StationError('SERVER', 'HTTP 500');
+        },
+      },
+      probes: { odoo: async () => undefined },
+    });
+    await engine.start();
+    await runFor(120_000);
+    expect(engine.status().deadLetters).toEqual([]);
+    expect(store.pendingCount()).toBe(0);
+    expect(calls).toBe(6);
+  });
 });

@@ -39,7 +39,7 @@ describe('OutboxStore', () => {
     expect(store.markDone(a1)).toBe(false);
     expect(ids(store.due('odoo', clock.now(), 10))).toEqual([a2, b1]);
     const [, event] = store.due('odoo', clock.now(), 10);
-    expect(event).toEqual({ id: b1, target: 'odoo', orderKey: 'picking:2', payload: validate(2), attempts: 0, createdAt: clock.now() });
+    expect(event).toEqual({ id: b1, target: 'odoo', orderKey: 'picking:2', payload: validate(2), attempts: 0, answeredFailures: 0, createdAt: clock.now() });
   });
 
   it('a head waiting for its retry time blocks the later events of its key only', () => {
