@@ -102,6 +102,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     probes: { odoo: () => odoo.probe() },
     clock,
     policy: config.sync,
+    concurrency: config.sync.maxPickingsInFlight,
     log: log.child({ part: 'sync' }),
   });
   const scale = createScale(config.scale, { clock, log: log.child({ part: 'scale' }) });

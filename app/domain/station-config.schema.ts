@@ -219,8 +219,10 @@ export const StationConfigSchema = z.strictObject({
       baseDelayMs: z.number().int().positive().default(1000),
       maxDelayMs: z.number().int().positive().default(60_000),
       maxAttempts: z.number().int().positive().default(12),
+      /** Pickings whose events are delivered at once (one picking's events always go one after another). */
+      maxPickingsInFlight: z.number().int().min(1).max(32).default(4),
     })
-    .default({ baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 12 }),
+    .prefault({}),
 });
 export type StationConfig = z.infer<typeof StationConfigSchema>;
 export type StationConfigInput = z.input<typeof StationConfigSchema>;
