@@ -5,7 +5,8 @@ import { GATEWAY_DOWN } from '../http/gateway-down';
 import { timedCall } from '../http/remote-call-timing';
 import { requireSecureUrl } from '../http/url-policy';
 import type { OdooExec } from './odoo-exec';
-import { stationErrorFromHttp, stationErrorFromOdoo, transportError } from './odoo-error.mapping';
+import { stationErrorFromHttp, stationErrorFromOdoo } from './odoo-error.mapping';
+import { postToOdoo } from './odoo-post.transport';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -84,26 +85,16 @@ export class OdooJson2 implements OdooExec {
   private async exchange(model: string, method: string, body: Record<string, unknown>): Promise<unknown> {
     const what = `${model}.${method}`;
     const secrets = [this.opts.apiKey];
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(new URL(`${encodeURIComponent(model)}/${encodeURIComponent(method)}`, this.base), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          accept: 'application/json',
-          authorization: `bearer ${this.opts.apiKey}`,
-          'x-odoo-database': this.opts.db,
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
-    } catch (cause) {
-      throw transportError(cause, what, this.timeoutMs, secrets);
-    }
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      accept: 'application/json',
+      authorization: `bearer ${this.opts.apiKey}`,
+      'x-odoo-database': this.opts.db,
+    };
+    const url = new URL(`${encodeURIComponent(model)}/${encodeURIComponent(method)}`, this.base);
+    const { ok, status, text } = await postToOdoo(url, { headers, body: JSON.stringify(body), timeoutMs: this.timeoutMs, what, secrets });
     const json = parseJson(text);
-    if (!response.ok) throw stationErrorFromJson2(response.status, json, what, secrets);
+    if (!ok) throw stationErrorFromJson2(status, json, what, secrets);
     if (json === undefined) throw new StationError('INVALID_REPLY', `odoo ${what}: the reply is not JSON (${text.length} bytes)`);
     return json;
   }

@@ -3,7 +3,8 @@ import type { RemoteCallObserver } from '../../app/ports';
 import { timedCall } from '../http/remote-call-timing';
 import { requireSecureUrl } from '../http/url-policy';
 import { JsonRpcReplySchema } from './jsonrpc-reply.schema';
-import { stationErrorFromHttp, stationErrorFromOdoo, transportError } from './odoo-error.mapping';
+import { stationErrorFromHttp, stationErrorFromOdoo } from './odoo-error.mapping';
+import { postToOdoo } from './odoo-post.transport';
 
 export type OdooService = 'common' | 'object' | 'db';
 
@@ -38,21 +39,9 @@ export class OdooJsonRpc {
     const what = describe(service, method, args);
     const body = JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { service, method, args }, id });
 
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(this.endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
-    } catch (cause) {
-      throw transportError(cause, what, this.timeoutMs, secrets);
-    }
-
-    if (!response.ok) throw stationErrorFromHttp(response.status, what);
+    const headers = { 'content-type': 'application/json', accept: 'application/json' };
+    const { ok, status, text } = await postToOdoo(this.endpoint, { headers, body, timeoutMs: this.timeoutMs, what, secrets });
+    if (!ok) throw stationErrorFromHttp(status, what);
 
     let json: unknown;
     try {

@@ -178,16 +178,10 @@ export class OdooSandbox {
       return;
     }
     const [, , , model, method] = request.args;
+    const rpcId = request.id;
     const fault = this.takeFault(request.service === 'object' ? { model: String(model), method: String(method) } : null);
-    const faultError = fault ? OdooFault.injected(fault, String(model)) : null;
-    if (fault === 'http500') {
-      res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>');
-      return;
-    }
-    if (faultError) {
-      this.reply(res, errorEnvelope(request.id, faultError, this.rpcErrorCode));
-      return;
-    }
+    const asEnvelope = (error: OdooFault) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(errorEnvelope(rpcId, error, this.rpcErrorCode)) });
+    if (this.failedEarly(res, fault, String(model), asEnvelope)) return;
     const envelope = this.dispatch(request);
     this.deliver(req, res, fault, 'application/json', JSON.stringify(envelope));
   }
@@ -195,16 +189,7 @@ export class OdooSandbox {
   /** 19's `/json/2/<model>/<method>`: the same faults, on JSON-2's wire (HTTP status + serialized exception). */
   private handleJson2(req: IncomingMessage, res: ServerResponse, call: { model: string; method: string }, body: string): void {
     const fault = this.takeFault(call);
-    const faultError = fault ? OdooFault.injected(fault, call.model) : null;
-    if (fault === 'http500') {
-      res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>');
-      return;
-    }
-    if (faultError) {
-      const reply = json2Error(faultError);
-      res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body);
-      return;
-    }
+    if (this.failedEarly(res, fault, call.model, json2Error)) return;
     const server = { db: this.db, apiKey: this.apiKey, hasModel: (m: string) => this.store.has(m), execute: this.execute.bind(this) };
     const reply = serveJson2({ headers: req.headers, body, ...call }, server);
     if (reply.status !== 200) {
@@ -212,6 +197,14 @@ export class OdooSandbox {
       return;
     }
     this.deliver(req, res, fault, reply.contentType, reply.body);
+  }
+
+  /** The faults that strike before the call is applied (Odoo rolls back): answered here, on the transport's wire. */
+  private failedEarly(res: ServerResponse, fault: FaultKind | null, model: string, wire: (error: OdooFault) => { status: number; contentType: string; body: string }): boolean {
+    const error = fault ? OdooFault.injected(fault, model) : null;
+    const reply = fault === 'http500' ? { status: 500, contentType: 'text/html', body: '<h1>Internal Server Error</h1>' } : error ? wire(error) : null;
+    if (reply) res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body);
+    return reply !== null;
   }
 
   /** Sends a reply of a call that was applied: `drop` and `malformed` lose or garble it on its way back. */
@@ -226,10 +219,6 @@ export class OdooSandbox {
 
   private get rpcErrorCode(): number {
     return this.version >= 19 ? 0 : 200;
-  }
-
-  private reply(res: ServerResponse, envelope: Record<string, unknown>): void {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope));
   }
 
   private dispatch(request: RpcRequest): Record<string, unknown> {
