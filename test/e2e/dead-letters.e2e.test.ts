@@ -5,14 +5,11 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { startDemoWorld } from '../../main/demo/demo.world';
-import { startHeadless } from '../../main/headless/headless.host';
-import { silentLog } from '../../main/log';
 import { closeStationDb, openStationDb } from '../../sync/db/station-db';
 import { OutboxStore } from '../../sync/outbox/outbox.store';
 import { SqlitePickingCache } from '../../sync/outbox/picking-cache.store';
-import { launchChromium, screenshotOnFailure } from '../support/chromium';
 import { cleanupAfterEach } from '../support/cleanup';
+import { stationInChromium } from '../support/station-in-chromium';
 import { realClock } from '../support/real-clock';
 import { picking } from '../unit/sync/outbox/outbox-fixtures';
 
@@ -20,15 +17,7 @@ const cleanups = cleanupAfterEach();
 const GONE = 99_999;
 
 it('a refused event: advice in the panel, replay and discard audited, the picking unblocked', async (ctx) => {
-  const world = await startDemoWorld({ odooVersion: 17, scaleProtocol: 'mt-sics', uiPort: 0 });
-  cleanups.push(world.close);
-  const headless = await startHeadless(world.config, { log: silentLog() });
-  cleanups.push(headless.stop);
-  const chromium = await launchChromium();
-  cleanups.push(chromium.close);
-  const { page } = chromium;
-  ctx.onTestFailed(async () => void (await screenshotOnFailure(page, 'e2e-dead-letters')));
-  const byTestId = (id: string) => page.getByTestId(id);
+  const { world, headless, page, byTestId } = await stationInChromium(cleanups, ctx, 'e2e-dead-letters');
 
   // Another process on the station's database (as `station outbox` or a second writer would be): a picking the station
   // knows by name, and an event for it that Odoo cannot apply (the picking is gone there). No kick: the engine polls.

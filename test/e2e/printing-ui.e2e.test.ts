@@ -4,26 +4,18 @@
  * supervisor's list of jobs and decisions.
  */
 import { expect, it } from 'vitest';
-import { launchChromium, screenshotOnFailure } from '../support/chromium';
 import { cleanupAfterEach } from '../support/cleanup';
-import { startDemoWorld } from '../../main/demo/demo.world';
-import { startHeadless } from '../../main/headless/headless.host';
+import { stationInChromium } from '../support/station-in-chromium';
 import { waitUntil } from '../../main/demo/wait-for';
 import type { DemoOrder } from '../../main/demo/simulated-packer';
-import { silentLog } from '../../main/log';
 
 const cleanups = cleanupAfterEach();
 
 it('shows the printer fault and its recovery, asks "did it print?", reprints with an audit trail', async (ctx) => {
-  const world = await startDemoWorld({ odooVersion: 17, scaleProtocol: 'mt-sics', uiPort: 0, printer: { sgd: false } });
-  cleanups.push(world.close);
-  const headless = await startHeadless(world.config, { log: silentLog(), printPolicy: { statusPollMs: 100, proofSettleMs: 300 } });
-  cleanups.push(headless.stop);
-  const chromium = await launchChromium();
-  cleanups.push(chromium.close);
-  const { page } = chromium;
-  ctx.onTestFailed(async () => void (await screenshotOnFailure(page, 'e2e-printing-ui')));
-  const byTestId = (id: string) => page.getByTestId(id);
+  const { world, headless, page, byTestId } = await stationInChromium(cleanups, ctx, 'e2e-printing-ui', {
+    world: { printer: { sgd: false } },
+    station: { printPolicy: { statusPollMs: 100, proofSettleMs: 300 } },
+  });
   const [first, second] = world.odoo.createPickings(2) as DemoOrder[];
 
   const pack = async (order: DemoOrder) => {

@@ -4,24 +4,14 @@
  * Needs the built renderer (`npm run build:renderer`, the first step of `npm test`).
  */
 import { expect, it } from 'vitest';
-import { launchChromium, screenshotOnFailure } from '../../support/chromium';
 import { cleanupAfterEach } from '../../support/cleanup';
-import { startDemoWorld } from '../../../main/demo/demo.world';
-import { startHeadless } from '../../../main/headless/headless.host';
+import { stationInChromium } from '../../support/station-in-chromium';
 import { waitUntil } from '../../../main/demo/wait-for';
-import { silentLog } from '../../../main/log';
 
 const cleanups = cleanupAfterEach();
 
 it('zero reaches the scale from the UI; with the scale gone the button says why it failed', async (ctx) => {
-  const world = await startDemoWorld({ odooVersion: 17, scaleProtocol: 'mt-sics', uiPort: 0 });
-  cleanups.push(world.close);
-  const headless = await startHeadless(world.config, { log: silentLog() });
-  cleanups.push(headless.stop);
-  const chromium = await launchChromium();
-  cleanups.push(chromium.close);
-  const { page } = chromium;
-  ctx.onTestFailed(async () => void (await screenshotOnFailure(page, 'weighing-scale-commands')));
+  const { world, headless, page } = await stationInChromium(cleanups, ctx, 'weighing-scale-commands');
   const scale = headless.station.devices.scale;
 
   // A little drift on the empty platter: the packer zeroes it.
