@@ -130,6 +130,11 @@ export type RemoteName = 'odoo' | 'carrier';
  */
 export type RemoteCallObserver = (remote: RemoteName, method: string, ms: number, outcome: 'ok' | StationErrorCode | 'UNKNOWN') => void;
 
+/** Spaces the requests to one remote (a request-rate limit with burst); `take()` resolves when one may go. */
+export interface RequestLimiter {
+  take(): Promise<void>;
+}
+
 export interface OdooVersion {
   serverVersion: string;
   major: number;

@@ -9,6 +9,7 @@ import { createActor, type Actor } from 'xstate';
 import type { Clock, Ids, LabelPrinter, PrintSpooler, Scale, Scanner } from '../app/ports';
 import type { StationStatus } from '../app/domain';
 import { StationError } from '../app/domain/errors';
+import { TokenBucket } from '../app/retry/token-bucket';
 import { packingMachine } from '../app/packing/packing.machine';
 import { toPackingView } from '../app/packing/packing.view';
 import { createScale } from '../drivers/scales/create-scale';
@@ -58,6 +59,10 @@ export interface Station {
 
 const STATUS_PUSH_MS = 1000;
 
+/** `sync.odoo.rps` / `sync.carrier.rps`: a token bucket in front of every request to that remote, when set. */
+const limiterFor = (limit: { rps?: number | undefined; burst: number }, clock: Clock): { limiter?: TokenBucket } =>
+  limit.rps === undefined ? {} : { limiter: new TokenBucket({ ratePerSecond: limit.rps, burst: limit.burst, clock }) };
+
 export function createStation(config: ResolvedConfig, deps: StationDeps = {}): Station {
   const clock = deps.clock ?? systemClock;
   const log = deps.log ?? silentLog();
@@ -92,9 +97,16 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     apiKey: config.odoo.apiKey,
     timeoutMs: config.odoo.timeoutMs,
     observer: metrics.observeRemoteCall,
+    ...limiterFor(config.sync.odoo, clock),
   });
   const prefetch = new PickingPrefetcher({ feed: odoo, cache, clock, options: config.odoo.prefetch, log: log.child({ part: 'prefetch' }) });
-  const carrier = new EasyPostGateway({ baseUrl: config.carrier.baseUrl, apiKey: config.carrier.apiKey, timeoutMs: config.carrier.timeoutMs, observer: metrics.observeRemoteCall });
+  const carrier = new EasyPostGateway({
+    baseUrl: config.carrier.baseUrl,
+    apiKey: config.carrier.apiKey,
+    timeoutMs: config.carrier.timeoutMs,
+    observer: metrics.observeRemoteCall,
+    ...limiterFor(config.sync.carrier, clock),
+  });
   carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
   const sync = new SyncEngine({
     store,

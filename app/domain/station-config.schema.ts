@@ -114,6 +114,15 @@ const secret = z.string().min(1).optional();
  * Every object in the config is strict: a typo such as `labelPrinter.ulr` fails start-up by name instead of being
  * ignored while a default (or nothing) applies in its place.
  */
+const RateLimitSchema = z
+  .strictObject({
+    /** Requests per second on average. */
+    rps: z.number().positive().optional(),
+    /** Requests that may go at once after a quiet spell. */
+    burst: z.number().int().min(1).default(10),
+  })
+  .prefault({});
+
 export const StationConfigSchema = z.strictObject({
   stationId: z.string().min(1),
   dataDir: z.string().min(1),
@@ -221,6 +230,9 @@ export const StationConfigSchema = z.strictObject({
       maxAttempts: z.number().int().positive().default(12),
       /** Pickings whose events are delivered at once (one picking's events always go one after another). */
       maxPickingsInFlight: z.number().int().min(1).max(32).default(4),
+      /** Request-rate limit per remote, all of this station's requests to it (none = as fast as it answers). */
+      odoo: RateLimitSchema,
+      carrier: RateLimitSchema,
     })
     .prefault({}),
 });

@@ -9,7 +9,7 @@
  */
 import { StationError } from '../../app/domain/errors';
 import { ShipmentSchema, type Rate, type Shipment } from '../../app/domain/shipment.schema';
-import type { CarrierGateway, RemoteCallObserver, ShipmentRequest } from '../../app/ports';
+import type { CarrierGateway, RemoteCallObserver, ShipmentRequest, RequestLimiter } from '../../app/ports';
 import { requireSecureUrl } from '../http/url-policy';
 import { labelDpi, toShipmentBody } from './easypost.mapping';
 import { pickRate } from './easypost.rates';
@@ -23,6 +23,8 @@ export interface EasyPostGatewayOptions {
   /** Per HTTP request; label purchase can take seconds at some carriers. */
   timeoutMs?: number;
   observer?: RemoteCallObserver;
+  /** The request-rate limit of the platform (`sync.carrier.rps`). */
+  limiter?: RequestLimiter;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -39,7 +41,7 @@ export class EasyPostGateway implements CarrierGateway {
   constructor(opts: EasyPostGatewayOptions) {
     const baseUrl = requireSecureUrl(opts.baseUrl, 'carrier baseUrl');
     if (!opts.apiKey) throw new StationError('CONFIG', 'carrier API key is missing');
-    this.http = new EasyPostTransport({ baseUrl, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, observer: opts.observer });
+    this.http = new EasyPostTransport({ baseUrl, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, observer: opts.observer, limiter: opts.limiter });
   }
 
   async buyLabel(request: ShipmentRequest, existingShipmentId?: string): Promise<Shipment> {

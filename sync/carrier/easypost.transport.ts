@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
-import type { RemoteCallObserver } from '../../app/ports';
+import type { RemoteCallObserver, RequestLimiter } from '../../app/ports';
 import { timedCall } from '../http/remote-call-timing';
 import { requireSecureUrl } from '../http/url-policy';
 import { errorFromFetchFailure, errorFromReply } from './easypost.errors';
@@ -16,6 +16,7 @@ export interface EasyPostTransportOptions {
   timeoutMs: number;
   /** Told the duration and outcome of every request (metrics, per-call logs). */
   observer?: RemoteCallObserver;
+  limiter?: RequestLimiter | undefined;
 }
 
 const USER_AGENT = 'packing-station-agent/0.1';
@@ -25,17 +26,19 @@ export class EasyPostTransport {
   private readonly authorization: string;
   private readonly timeoutMs: number;
   private readonly observer: RemoteCallObserver | undefined;
+  private readonly limiter: RequestLimiter | undefined;
 
   constructor(opts: EasyPostTransportOptions) {
     this.base = opts.baseUrl.href.replace(/\/+$/, '');
     this.authorization = `Basic ${Buffer.from(`${opts.apiKey}:`).toString('base64')}`;
     this.timeoutMs = opts.timeoutMs;
     this.observer = opts.observer;
+    this.limiter = opts.limiter;
   }
 
   /** Calls `method path` (path relative to the base URL, e.g. `/shipments/shp_1/buy`) and parses the reply. */
   async json<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
-    return timedCall(this.observer, 'carrier', `${method} ${routeOf(path)}`, () => this.exchange(method, path, schema, body));
+    return timedCall(this.observer, 'carrier', `${method} ${routeOf(path)}`, () => this.exchange(method, path, schema, body), this.limiter);
   }
 
   private async exchange<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
@@ -69,7 +72,7 @@ export class EasyPostTransport {
    * ours, so this request carries no Authorization header.
    */
   async download(rawUrl: string): Promise<string> {
-    return timedCall(this.observer, 'carrier', 'GET label', () => this.fetchLabel(rawUrl));
+    return timedCall(this.observer, 'carrier', 'GET label', () => this.fetchLabel(rawUrl), this.limiter);
   }
 
   private async fetchLabel(rawUrl: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
-import type { RemoteCallObserver } from '../../app/ports';
+import type { RemoteCallObserver, RequestLimiter } from '../../app/ports';
 import { GATEWAY_DOWN } from '../http/gateway-down';
 import { timedCall } from '../http/remote-call-timing';
 import { requireSecureUrl } from '../http/url-policy';
@@ -61,7 +61,7 @@ export class OdooJson2 implements OdooExec {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly opts: { url: string; db: string; apiKey: string; major: number; timeoutMs?: number; observer?: RemoteCallObserver | undefined },
+    private readonly opts: { url: string; db: string; apiKey: string; major: number; timeoutMs?: number; observer?: RemoteCallObserver | undefined; limiter?: RequestLimiter | undefined },
   ) {
     const base = requireSecureUrl(opts.url, 'Odoo URL');
     if (base.username || base.password) throw new StationError('CONFIG', 'Odoo URL: credentials belong in the settings, not in the URL');
@@ -79,7 +79,7 @@ export class OdooJson2 implements OdooExec {
 
   /** Resolves with the result, `null` for a Python `None`; timed for the station's metrics like a JSON-RPC call. */
   post(model: string, method: string, body: Record<string, unknown>): Promise<unknown> {
-    return timedCall(this.opts.observer, 'odoo', `${model}.${method}`, () => this.exchange(model, method, body));
+    return timedCall(this.opts.observer, 'odoo', `${model}.${method}`, () => this.exchange(model, method, body), this.opts.limiter);
   }
 
   private async exchange(model: string, method: string, body: Record<string, unknown>): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { StationError } from '../../app/domain/errors';
-import type { RemoteCallObserver } from '../../app/ports';
+import type { RemoteCallObserver, RequestLimiter } from '../../app/ports';
 import { timedCall } from '../http/remote-call-timing';
 import { requireSecureUrl } from '../http/url-policy';
 import { JsonRpcReplySchema } from './jsonrpc-reply.schema';
@@ -20,17 +20,20 @@ export class OdooJsonRpc {
   private readonly observer: RemoteCallObserver | undefined;
   private nextId = 1;
 
-  constructor(opts: { url: string; timeoutMs?: number; observer?: RemoteCallObserver }) {
+  private readonly limiter: RequestLimiter | undefined;
+
+  constructor(opts: { url: string; timeoutMs?: number; observer?: RemoteCallObserver; limiter?: RequestLimiter | undefined }) {
     const base = requireSecureUrl(opts.url, 'Odoo URL');
     if (base.username || base.password) throw new StationError('CONFIG', 'Odoo URL: credentials belong in the settings, not in the URL');
     this.endpoint = new URL('jsonrpc', base.href.endsWith('/') ? base.href : `${base.href}/`);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.observer = opts.observer;
+    this.limiter = opts.limiter;
   }
 
   /** Resolves with `result`, or `null` when the server sent no `result` key (a Python `None`). */
   async call(service: OdooService, method: string, args: unknown[]): Promise<unknown> {
-    return timedCall(this.observer, 'odoo', describe(service, method, args), () => this.exchange(service, method, args));
+    return timedCall(this.observer, 'odoo', describe(service, method, args), () => this.exchange(service, method, args), this.limiter);
   }
 
   private async exchange(service: OdooService, method: string, args: unknown[]): Promise<unknown> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
 import type { Parcel } from '../../app/domain/parcel.schema';
 import type { Picking } from '../../app/domain/picking.schema';
-import type { OdooGateway, OdooPickingFeed, OdooVersion, PickingRef, ReadyPickingsQuery, RemoteCallObserver } from '../../app/ports';
+import type { OdooGateway, OdooPickingFeed, OdooVersion, PickingRef, ReadyPickingsQuery, RemoteCallObserver, RequestLimiter } from '../../app/ports';
 import { OdooJson2 } from './json2.client';
 import { OdooJsonRpc } from './jsonrpc.client';
 import { dialectOf } from './odoo-version.dialect';
@@ -23,6 +23,8 @@ export interface OdooGatewayOptions {
   timeoutMs?: number;
   /** Told the duration and outcome of every request (metrics, per-call logs). */
   observer?: RemoteCallObserver;
+  /** The request-rate limit of this Odoo (`sync.odoo.rps`); none = as fast as Odoo answers. */
+  limiter?: RequestLimiter;
 }
 
 interface Session extends OdooExec {
@@ -47,7 +49,7 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
   private session: Promise<Session> | null = null;
 
   constructor(private readonly opts: OdooGatewayOptions) {
-    this.rpc = new OdooJsonRpc({ url: opts.url, observer: opts.observer, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
+    this.rpc = new OdooJsonRpc({ url: opts.url, observer: opts.observer, limiter: opts.limiter, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
   }
 
   async version(): Promise<OdooVersion> {
@@ -243,7 +245,7 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
     const { db, login, apiKey } = this.opts;
     // 19 still answers `common.version` on /jsonrpc, but the object calls go to JSON-2, where the API key is the login.
     if (dialectOf(version.major).transport === 'json2') {
-      const json2 = new OdooJson2({ url: this.opts.url, db, apiKey, major: version.major, observer: this.opts.observer, ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}) });
+      const json2 = new OdooJson2({ url: this.opts.url, db, apiKey, major: version.major, observer: this.opts.observer, limiter: this.opts.limiter, ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}) });
       // No login on JSON-2: one cheap call proves the key now (401 → AUTH), as `authenticate` does on 16–18.
       parseReply(z.record(z.string(), z.unknown()), await json2.call('res.users', 'context_get', []), 'res.users.context_get');
       return { version, major: version.major, call: (model, method, args, kwargs) => json2.call(model, method, args, kwargs) };

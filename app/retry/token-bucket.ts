@@ -1,0 +1,64 @@
+import type { Clock } from '../ports';
+
+export interface TokenBucketOptions {
+  /** Requests per second on average. */
+  ratePerSecond: number;
+  /** Requests that may go at once after a quiet spell. */
+  burst: number;
+  clock: Clock;
+}
+
+/**
+ * A request-rate limit with burst (token bucket): `take()` resolves at once while tokens are left and otherwise when
+ * the next one has refilled, first come first served. A polite client of a rate-limited Odoo or carrier platform
+ * spaces its own requests instead of learning the limit from 429s.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private readonly waiters: (() => void)[] = [];
+  private timer: unknown = null;
+
+  constructor(private readonly opts: TokenBucketOptions) {
+    if (!(opts.ratePerSecond > 0) || !(opts.burst >= 1)) throw new RangeError('a token bucket needs a positive rate and a burst of at least 1');
+    this.tokens = opts.burst;
+    this.last = opts.clock.now();
+  }
+
+  take(): Promise<void> {
+    this.refill();
+    if (this.waiters.length === 0 && this.tokens >= 1) {
+      this.tokens -= 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      this.waiters.push(resolve);
+      this.schedule();
+    });
+  }
+
+  /** Callers waiting for a token. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  private refill(): void {
+    const now = this.opts.clock.now();
+    this.tokens = Math.min(this.opts.burst, this.tokens + ((now - this.last) / 1000) * this.opts.ratePerSecond);
+    this.last = now;
+  }
+
+  private schedule(): void {
+    if (this.timer !== null || this.waiters.length === 0) return;
+    const wait = Math.max(1, Math.ceil(((1 - this.tokens) / this.opts.ratePerSecond) * 1000));
+    this.timer = this.opts.clock.setTimeout(() => {
+      this.timer = null;
+      this.refill();
+      while (this.waiters.length > 0 && this.tokens >= 1) {
+        this.tokens -= 1;
+        this.waiters.shift()?.();
+      }
+      this.schedule();
+    }, wait);
+  }
+}

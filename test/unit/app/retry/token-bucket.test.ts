@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { TokenBucket } from '../../../../app/retry/token-bucket';
+import { FakeClock, flushPromises } from '../../../support/fake-clock';
+
+describe('TokenBucket', () => {
+  it('lets a burst through at once, then one request per 1/rate, in arrival order', async () => {
+    const clock = new FakeClock();
+    const bucket = new TokenBucket({ ratePerSecond: 4, burst: 2, clock });
+    const passed: number[] = [];
+    for (let i = 0; i < 5; i += 1) void bucket.take().then(() => passed.push(i));
+    await flushPromises();
+    expect(passed).toEqual([0, 1]);
+    expect(bucket.waiting).toBe(3);
+    await clock.advanceAsync(249);
+    expect(passed).toEqual([0, 1]);
+    await clock.advanceAsync(1);
+    expect(passed).toEqual([0, 1, 2]);
+    await clock.advanceAsync(500);
+    expect(passed).toEqual([0, 1, 2, 3, 4]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('refills up to the burst after a quiet spell, not beyond', async () => {
+    const clock = new FakeClock();
+    const bucket = new TokenBucket({ ratePerSecond: 10, burst: 3, clock });
+    for (let i = 0; i < 3; i += 1) await bucket.take();
+    await clock.advanceAsync(60_000);
+    let passed = 0;
+    for (let i = 0; i < 5; i += 1) void bucket.take().then(() => (passed += 1));
+    await flushPromises();
+    expect(passed).toBe(3);
+  });
+
+  it('refuses a rate or burst that cannot work', () => {
+    expect(() => new TokenBucket({ ratePerSecond: 0, burst: 1, clock: new FakeClock() })).toThrow(RangeError);
+    expect(() => new TokenBucket({ ratePerSecond: 1, burst: 0, clock: new FakeClock() })).toThrow(RangeError);
+  });
+});
