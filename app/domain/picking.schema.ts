@@ -61,5 +61,9 @@ export const PickingSchema = z.object({
   packageTypes: z.array(PackageTypeSchema),
   /** Package type used when the packer does not scan one. */
   defaultPackageTypeId: z.number().int().nullable(),
+  /** Odoo's priority star; its events drain first when there is a backlog. Optional: older cached copies lack it. */
+  urgent: z.boolean().optional(),
+  /** When Odoo scheduled it (epoch ms); due today drains before later work. */
+  scheduledAt: z.number().nullable().optional(),
 });
 export type Picking = z.input<typeof PickingSchema>;

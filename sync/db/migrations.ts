@@ -201,6 +201,13 @@ const answeredFailures = `
 ALTER TABLE outbox ADD COLUMN answered_failures INTEGER NOT NULL DEFAULT 0;
 `;
 
+// Urgent (starred) and due-today pickings drain first when there is a backlog: the engine walks pending rows by
+// priority, then due time.
+const outboxPriority = `
+ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_due_by_priority ON outbox(target, priority DESC, next_attempt_at, id) WHERE state = 'pending';
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'print-queue', sql: printQueue },
@@ -209,6 +216,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'dead-letter-audit', sql: deadLetterAudit },
   { version: 6, name: 'outbox-due-index', sql: outboxDueIndex },
   { version: 7, name: 'answered-failures', sql: answeredFailures },
+  { version: 8, name: 'outbox-priority', sql: outboxPriority },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>

@@ -26,7 +26,7 @@ type PickingRecord = z.infer<typeof PickingRecordSchema>;
 type ProductRecord = z.infer<typeof ProductRecordSchema>;
 
 const OPEN_STATES = ['assigned', 'confirmed'];
-export const PICKING_FIELDS = ['name', 'state', 'origin', 'partner_id', 'picking_type_id', 'carrier_id'];
+export const PICKING_FIELDS = ['name', 'state', 'origin', 'partner_id', 'picking_type_id', 'carrier_id', 'priority', 'scheduled_date'];
 
 /** Parses what Odoo sent; a shape we do not expect is INVALID_REPLY (retry a few times, then dead-letter). */
 export function parseReply<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -227,6 +227,12 @@ function toLine(m: PickedMoveRecord, productById: ReadonlyMap<number, ProductRec
   ];
 }
 
+/** Odoo writes datetimes as naive UTC strings. */
+const odooUtcToMs = (value: string): number | null => {
+  const ms = Date.parse(`${value.replace(' ', 'T')}Z`);
+  return Number.isFinite(ms) ? ms : null;
+};
+
 function toPicking(
   picking: PickingRecord,
   lines: PickingLine[],
@@ -251,6 +257,8 @@ function toPicking(
     lines,
     packageTypes,
     defaultPackageTypeId: packageTypes[0]?.id ?? null,
+    urgent: picking.priority === '1',
+    scheduledAt: typeof picking.scheduled_date === 'string' ? odooUtcToMs(picking.scheduled_date) : null,
   };
   const parsed = PickingSchema.safeParse(candidate);
   if (!parsed.success) {

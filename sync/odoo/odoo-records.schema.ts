@@ -28,6 +28,10 @@ export const PickingRecordSchema = z.object({
   picking_type_id: many2one,
   carrier_id: many2one,
   carrier_tracking_ref: charOrFalse.optional(),
+  /** Odoo's star: '1' urgent, '0' normal. */
+  priority: charOrFalse.optional(),
+  /** UTC, 'YYYY-MM-DD HH:MM:SS'. */
+  scheduled_date: charOrFalse.optional(),
 });
 
 export const MoveRecordSchema = z.object({

@@ -58,29 +58,29 @@ export class OutboxStore {
   }
 
   /** Adds an event at the tail of its order key. Runs inside the caller's transaction when there is one. */
-  enqueue(target: SyncTarget, orderKey: string, payload: OutboxPayload): number {
+  enqueue(target: SyncTarget, orderKey: string, payload: OutboxPayload, priority = 0): number {
     const parsed = OutboxPayloadSchema.safeParse(payload);
     if (!parsed.success) throw new StationError('REJECTED', `outbox: invalid ${String(payload?.type)} payload: ${parsed.error.message}`);
     const now = this.now();
     const info = this.sql
       .prepare(
-        `INSERT INTO outbox (target, order_key, type, payload, state, attempts, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
+        `INSERT INTO outbox (target, order_key, type, payload, state, attempts, next_attempt_at, created_at, priority)
+         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
       )
-      .run(SyncTargetSchema.parse(target), orderKey, parsed.data.type, JSON.stringify(parsed.data), now, now);
+      .run(SyncTargetSchema.parse(target), orderKey, parsed.data.type, JSON.stringify(parsed.data), now, now, Math.trunc(priority));
     return Number(info.lastInsertRowid);
   }
 
   /**
-   * The head event of each order key of `target` that is due at `now`, oldest first. A head that cannot be parsed is
-   * moved to the dead letters (and so blocks its key) instead of being returned.
+   * The head event of each order key of `target` that is due at `now`: urgent pickings first, then the oldest due. A
+   * head that cannot be parsed is moved to the dead letters (and so blocks its key) instead of being returned.
    */
   due(target: SyncTarget, now: number, limit: number): OutboxEvent[] {
     const rows: unknown[] = this.sql
       .prepare(
-        `SELECT o.* FROM outbox o INDEXED BY outbox_due
+        `SELECT o.* FROM outbox o INDEXED BY outbox_due_by_priority
          WHERE o.target = @target AND o.state = 'pending' AND o.next_attempt_at <= @now AND ${IS_HEAD}
-         ORDER BY o.next_attempt_at, o.id LIMIT @limit`,
+         ORDER BY o.priority DESC, o.next_attempt_at, o.id LIMIT @limit`,
       )
       .all({ target, now: Math.floor(now), limit: Math.max(0, Math.floor(limit)) });
     const events: OutboxEvent[] = [];

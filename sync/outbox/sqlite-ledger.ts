@@ -12,6 +12,8 @@ import { withStorageErrors } from '../db/sqlite-errors';
 import { parseJsonColumn } from './outbox-rows.schema';
 import type { OutboxStore } from './outbox.store';
 import { orderKeyFor } from './order-key';
+import { PickingSchema } from '../../app/domain/picking.schema';
+import { deliveryPriority, type DeliveryPriority } from '../../app/sync/delivery-priority';
 import { ListenerSet } from '../../app/events/listener-set';
 
 export { orderKeyFor };
@@ -21,6 +23,7 @@ const ParcelRowSchema = z.object({ parcel_index: z.number().int(), parcel: z.str
 const BoughtRowSchema = z.object({ parcel_index: z.number().int(), shipment: z.string() });
 const IndexRowSchema = z.object({ parcel_index: z.number().int() });
 const NameRowSchema = z.object({ name: z.string() });
+const PickingJsonRowSchema = z.object({ picking: z.string() });
 
 /** Attachment name in Odoo; unique per parcel and tracking code, so a retried upload finds the earlier one. */
 export const labelNameFor = (pickingName: string, parcelIndex: number, trackingCode: string, format = 'ZPL'): string =>
@@ -104,7 +107,7 @@ export class SqliteLedger implements Ledger {
       this.sql
         .prepare(`INSERT INTO parcels (picking_id, parcel_index, parcel, weight_g, packed_at) VALUES (?, ?, ?, ?, ?)`)
         .run(valid.pickingId, valid.index, JSON.stringify(valid), valid.weightG, this.now());
-      this.outbox.enqueue('odoo', orderKeyFor(valid.pickingId), { type: 'parcel.packed', parcel: valid });
+      this.outbox.enqueue('odoo', orderKeyFor(valid.pickingId), { type: 'parcel.packed', parcel: valid }, this.priorityOf(valid.pickingId));
       return true;
     });
   }
@@ -155,15 +158,16 @@ export class SqliteLedger implements Ledger {
              tracking_code = @trackingCode, shipment = @shipment, bought_at = @now`,
         )
         .run({ reference, shipmentId: valid.shipmentId, pickingId, parcelIndex, trackingCode: valid.trackingCode, shipment: JSON.stringify(valid), now });
-      this.outbox.enqueue('odoo', orderKeyFor(pickingId), {
-        type: 'label.bought',
+      const event = {
+        type: 'label.bought' as const,
         pickingId,
         parcelIndex,
         shipmentId: valid.shipmentId,
         trackingCode: valid.trackingCode,
         labelName: labelNameFor(this.pickingName(pickingId), parcelIndex, valid.trackingCode, valid.label.format),
         labelZpl: valid.label.data,
-      });
+      };
+      this.outbox.enqueue('odoo', orderKeyFor(pickingId), event, this.priorityOf(pickingId));
       return true;
     });
   }
@@ -187,10 +191,17 @@ export class SqliteLedger implements Ledger {
       first =
         this.sql.prepare(`INSERT OR IGNORE INTO pickings_packed (picking_id, name, packed_at) VALUES (?, ?, ?)`).run(pickingId, this.pickingName(pickingId), this.now())
           .changes > 0;
-      if (first) this.outbox.enqueue('odoo', orderKeyFor(pickingId), { type: 'picking.validate', pickingId });
+      if (first) this.outbox.enqueue('odoo', orderKeyFor(pickingId), { type: 'picking.validate', pickingId }, this.priorityOf(pickingId));
       return first;
     });
     return first;
+  }
+
+  /** How soon this picking's events should drain in a backlog, from the copy the station loaded (none: normal). */
+  private priorityOf(pickingId: number): DeliveryPriority {
+    const raw: unknown = this.sql.prepare(`SELECT picking FROM picking_cache WHERE picking_id = ?`).get(pickingId);
+    const picking = raw === undefined ? null : parseJsonColumn(PickingJsonRowSchema.parse(raw).picking, PickingSchema);
+    return picking === null ? 0 : deliveryPriority(picking, this.clock.now());
   }
 
   /** The name Odoo gave the picking, from the copy the station loaded it from (the packer cannot pack without one). */

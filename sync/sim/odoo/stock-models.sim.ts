@@ -81,7 +81,7 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
     {
       name: 'stock.picking',
       fields: {
-        name: char, state: sel, origin: char, scheduled_date: { type: 'datetime' }, date_done: { type: 'datetime' },
+        name: char, state: sel, origin: char, priority: sel, scheduled_date: { type: 'datetime' }, date_done: { type: 'datetime' },
         partner_id: m2o('res.partner'), picking_type_id: m2o('stock.picking.type'),
         picking_type_code: computed((p, s) => s.get('stock.picking.type', p.picking_type_id as number).code),
         location_id: m2o('stock.location'), location_dest_id: m2o('stock.location'), company_id: m2o('res.company'),

@@ -180,4 +180,24 @@ describe('SqliteLedger', () => {
     });
     expect(ledger.progress(13)).toEqual({ parcels: [], packed: false });
   });
+
+  it('queues an urgent picking\'s events ahead of older ones; each picking keeps its own order', () => {
+    const cache = new SqlitePickingCache(db, clock, store);
+    cache.cachePicking(picking(13));
+    cache.cachePicking(picking(14, { urgent: true }));
+    ledger.recordParcelPacked(parcel(12, 1));
+    ledger.recordParcelPacked(parcel(13, 1));
+    clock.advance(1_000);
+    ledger.recordParcelPacked(parcel(14, 1));
+    ledger.recordPickingPacked(14);
+    const due = store.due('odoo', clock.now(), 10).map((e) => e.orderKey);
+    expect(due).toEqual(['picking:14', 'picking:12', 'picking:13']);
+    ledger.recordLabelBought(14, 1, 'WH/OUT/00014#1', shipment('T14', 'shp_14'));
+    const urgentKey = db.prepare(`SELECT type, priority FROM outbox WHERE order_key = 'picking:14' ORDER BY id`).all();
+    expect(urgentKey).toEqual([
+      { type: 'parcel.packed', priority: 2 },
+      { type: 'picking.validate', priority: 2 },
+      { type: 'label.bought', priority: 2 },
+    ]);
+  });
 });
