@@ -127,8 +127,9 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
   /** One look at the outbox: start what is due, prune now and then, and say when to look again. */
   private step(): number {
     this.dispatchDue();
+    const probeAt = this.reach.runDue();
     this.pruneNowAndThen();
-    return this.nextWakeMs();
+    return this.nextWakeMs(probeAt);
   }
 
   private targets(): SyncTarget[] {
@@ -205,10 +206,9 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
   }
 
   /** The earliest due retry or probe, at most `idleMs` away (events enqueued without a kick are found that fast). */
-  private nextWakeMs(): number {
+  private nextWakeMs(probeAt: number | null): number {
     let delay = this.idleMs;
     const now = this.clock.now();
-    const probeAt = this.reach.runDue();
     if (probeAt !== null) delay = Math.min(delay, Math.max(1, probeAt - now));
     if (this.inFlight.size >= this.concurrency) return delay;
     try {
