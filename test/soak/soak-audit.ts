@@ -27,7 +27,9 @@ export function auditRecords(world: DemoWorld, orders: readonly DemoOrder[], sta
   };
   const bought = world.carrier.shipments().filter((s) => s.bought && s.trackingCode !== null);
   const printed = world.printer.jobs();
-  const validations = world.odoo.operations().filter((o) => o.method === 'button_validate');
+  // What took effect, not what was asked: a `button_validate` that only opened Odoo's SMS or backorder dialog (and
+  // is asked again after a kill) validated nothing.
+  const validations = world.odoo.validations();
   let parcels = 0;
 
   for (const order of orders) {
@@ -45,7 +47,7 @@ export function auditRecords(world: DemoWorld, orders: readonly DemoOrder[], sta
     note('lost', references.size - odoo.attachments.length, `${order.name}: ${odoo.attachments.length} label attachments for ${references.size} parcels`);
     if (odoo.packages.some((p) => !(p.shipping_weight > 0))) note('lost', 1, `${order.name}: a package without its weight`);
     if (odoo.state !== 'done') note('lost', 1, `${order.name} is ${odoo.state}, not validated`);
-    const validated = validations.filter((v) => JSON.stringify(v.args[0]) === JSON.stringify([order.id])).length;
+    const validated = validations.filter((id) => id === order.id).length;
     note('duplicated', validated - 1, `${order.name} validated ${validated} times`);
     const packedUnits = odoo.moveLines.filter((l) => Array.isArray(l.result_package_id) || typeof l.result_package_id === 'number').reduce((s, l) => s + Number(l.quantity ?? l.qty_done ?? 0), 0);
     const units = order.lines.reduce((s, l) => s + l.quantity, 0);

@@ -55,6 +55,7 @@ export class OdooSandbox {
   private readonly apiKey: string;
   private readonly store: RecordStore;
   private readonly objects: ObjectService;
+  private readonly stock: StockMethods;
   private readonly ops: SandboxOperation[] = [];
   private readonly callLog: SandboxCall[] = [];
   private faults: { left: number; kind: FaultKind; match?: { model?: string; method?: string } } = { left: 0, kind: 'http500' };
@@ -70,8 +71,8 @@ export class OdooSandbox {
     this.store = new RecordStore(stockModels(this.version));
     seedDemo(this.store, this.version);
     // stock_sms is auto-installed with stock + sms on a real database, so its wizard is on unless a test opts out.
-    const stock = new StockMethods(this.store, this.version, opts.smsWizard ?? true);
-    this.objects = new ObjectService(this.store, stock, new WizardMethods(this.store, stock, this.version));
+    this.stock = new StockMethods(this.store, this.version, opts.smsWizard ?? true);
+    this.objects = new ObjectService(this.store, this.stock, new WizardMethods(this.store, this.stock, this.version));
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {
@@ -99,6 +100,14 @@ export class OdooSandbox {
   /** Every mutating `execute_kw` the sandbox applied (including those whose reply was then lost), oldest first. */
   operations(): SandboxOperation[] {
     return this.ops.map((o) => ({ ...o, args: structuredClone(o.args) }));
+  }
+
+  /**
+   * The pickings validated, one entry per move to `done` that took effect, oldest first (by the station or a user).
+   * A `button_validate` that only opened a dialog validated nothing and is not here.
+   */
+  validations(): number[] {
+    return [...this.stock.doneLog];
   }
 
   /** Every `execute_kw` received (newest {@link MAX_CALLS}), reads too, oldest first; `clearCalls` starts a new log. */
@@ -130,13 +139,23 @@ export class OdooSandbox {
   }
 
   private applyAsUser(fn: () => void): void {
-    const snapshot = this.store.snapshot();
+    const undo = this.checkpoint();
     try {
       fn();
     } catch (error) {
-      this.store.restore(snapshot);
+      undo();
       throw error;
     }
+  }
+
+  /** What rolls a failed call back whole: the records and the validations it made. */
+  private checkpoint(): () => void {
+    const snapshot = this.store.snapshot();
+    const validated = this.stock.doneLog.length;
+    return () => {
+      this.store.restore(snapshot);
+      this.stock.doneLog.length = validated;
+    };
   }
 
   /** The next `n` matching requests fail with `kind`; `n = 0` clears. `match` narrows it to one model/method. */
@@ -257,13 +276,13 @@ export class OdooSandbox {
     this.callLog.push({ model, method, args: structuredClone(args), kwargs: structuredClone(kwargs) });
     if (this.callLog.length > MAX_CALLS) this.callLog.splice(0, this.callLog.length - MAX_CALLS);
     // Reads change nothing to roll back; cloning a store of hundreds of pickings per read would dominate the timing.
-    const snapshot = isMutating(method) ? this.store.snapshot() : null;
+    const undo = isMutating(method) ? this.checkpoint() : null;
     try {
       const result = this.objects.execute(model, method, args, kwargs);
-      if (snapshot) this.ops.push({ model, method, args: structuredClone(args), at: Date.now() });
+      if (undo) this.ops.push({ model, method, args: structuredClone(args), at: Date.now() });
       return result;
     } catch (error) {
-      if (snapshot) this.store.restore(snapshot);
+      undo?.();
       throw error;
     }
   }

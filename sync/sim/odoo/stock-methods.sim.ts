@@ -19,6 +19,9 @@ export function nextOutName(store: RecordStore): string {
  * (immediate transfer, then backorder, then SMS), backorders on partial validation.
  */
 export class StockMethods {
+  /** Each picking's move to `done`, oldest first: the sandbox trims it back with the store when a call rolls back. */
+  readonly doneLog: number[] = [];
+
   constructor(
     private readonly store: RecordStore,
     private readonly version: SandboxVersion,
@@ -204,6 +207,7 @@ export class StockMethods {
       this.store.write('stock.move', [move.id], done > EPS ? { state: 'done', product_uom_qty: done } : { state: 'cancel' });
     }
     if (!cancelBackorder && leftovers.length > 0) this.createBackorder(picking, leftovers);
+    this.doneLog.push(picking.id);
     this.store.write('stock.picking', [picking.id], { state: 'done', date_done: new Date().toISOString().slice(0, 19).replace('T', ' ') });
   }
 

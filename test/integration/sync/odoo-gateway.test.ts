@@ -86,6 +86,24 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i', (version) => {
     expect(sandbox.operations().some((o) => o.model === 'stock.backorder.confirmation' && o.method === 'process')).toBe(true);
   });
 
+  it('validates once when the first try stopped at the SMS dialog and validation is asked again', async () => {
+    const { sandbox, gateway } = await world(version);
+    const [seeded] = sandbox.createPickings(1, { linesPerPicking: 1 });
+    const picking = (await gateway.findPicking(seeded!.name))!;
+    const line = picking.lines[0]!;
+    await gateway.putInPack({ pickingId: picking.id, index: 1, items: [{ moveId: line.moveId, productId: line.productId, quantity: line.quantity }], packageTypeId: null, weightG: 900 });
+    sandbox.failNext(1, 'http500', { model: 'confirm.stock.sms', method: 'dont_send_sms' });
+    await rejection(gateway.validate(picking.id));
+    expect(sandbox.picking(picking.id).state).toBe('assigned');
+    expect(sandbox.validations()).toEqual([]);
+
+    await gateway.validate(picking.id);
+    expect(sandbox.picking(picking.id).state).toBe('done');
+    // Asked twice, the dialog opened twice; the picking moved to done once.
+    expect(sandbox.operations().filter((o) => o.method === 'button_validate')).toHaveLength(2);
+    expect(sandbox.validations()).toEqual([picking.id]);
+  });
+
   it('does not pack twice when the put-in-pack reply was lost', async () => {
     const { sandbox, gateway } = await world(version);
     const [seeded] = sandbox.createPickings(1, { linesPerPicking: 2 });
