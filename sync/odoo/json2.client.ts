@@ -92,9 +92,9 @@ export class OdooJson2 implements OdooExec {
       'x-odoo-database': this.opts.db,
     };
     const url = new URL(`${encodeURIComponent(model)}/${encodeURIComponent(method)}`, this.base);
-    const { ok, status, text } = await postToOdoo(url, { headers, body: JSON.stringify(body), timeoutMs: this.timeoutMs, what, secrets });
+    const { ok, status, text, retryAfter } = await postToOdoo(url, { headers, body: JSON.stringify(body), timeoutMs: this.timeoutMs, what, secrets });
     const json = parseJson(text);
-    if (!ok) throw stationErrorFromJson2(status, json, what, secrets);
+    if (!ok) throw stationErrorFromJson2(status, json, what, secrets, retryAfter);
     if (json === undefined) throw new StationError('INVALID_REPLY', `odoo ${what}: the reply is not JSON (${text.length} bytes)`);
     return json;
   }
@@ -108,10 +108,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** A JSON-2 error reply (status + parsed body, `undefined` when it was not JSON) as a StationError. */
-export function stationErrorFromJson2(status: number, json: unknown, what: string, secrets: readonly string[]): StationError {
+/**
+ * A JSON-2 error reply (status + parsed body, `undefined` when it was not JSON) as a StationError; `retryAfter` is
+ * the reply's Retry-After header, read for a 429 as on JSON-RPC.
+ */
+export function stationErrorFromJson2(status: number, json: unknown, what: string, secrets: readonly string[], retryAfter?: string | null): StationError {
   // A proxy in front of Odoo (502–504) or a throttle (429) says nothing about the request, whatever its body.
-  if (GATEWAY_DOWN.has(status) || status === 429) return stationErrorFromHttp(status, what);
+  if (GATEWAY_DOWN.has(status) || status === 429) return stationErrorFromHttp(status, what, retryAfter);
   const error = Json2ErrorSchema.safeParse(json);
   if (error.success) return stationErrorFromOdoo({ code: status, message: error.data.message, data: error.data }, what, secrets);
   // 400/422 from the controller itself carry only a JSON string ("missing a required argument: 'domain'").

@@ -43,8 +43,8 @@ export class OdooJsonRpc {
     const body = JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { service, method, args }, id });
 
     const headers = { 'content-type': 'application/json', accept: 'application/json' };
-    const { ok, status, text } = await postToOdoo(this.endpoint, { headers, body, timeoutMs: this.timeoutMs, what, secrets });
-    if (!ok) throw stationErrorFromHttp(status, what);
+    const { ok, status, text, retryAfter } = await postToOdoo(this.endpoint, { headers, body, timeoutMs: this.timeoutMs, what, secrets });
+    if (!ok) throw stationErrorFromHttp(status, what, retryAfter);
 
     let json: unknown;
     try {

@@ -2,6 +2,7 @@ import { StationError } from '../../app/domain/errors';
 import type { StationErrorCode } from '../../app/domain/errors';
 import type { OdooErrorData } from './jsonrpc-reply.schema';
 import { GATEWAY_DOWN } from '../http/gateway-down';
+import { parseRetryAfter } from '../carrier/easypost.errors';
 
 /*
  * Keyed by the Python class path Odoo puts in the error's `name` (`serialize_exception` in odoo/http.py:
@@ -80,10 +81,17 @@ export function stationErrorFromOdoo(
   });
 }
 
-export function stationErrorFromHttp(status: number, call: string): StationError {
+/**
+ * A reply mapped by its HTTP status alone, on either API. A 429's Retry-After (delta-seconds or an HTTP date, read by
+ * the one parser the carrier client uses too) becomes `retryAfterMs`: the sync engine holds the target until then.
+ * Without a usable Retry-After the target waits as for any outage.
+ */
+export function stationErrorFromHttp(status: number, call: string, retryAfter?: string | null): StationError {
   const code: StationErrorCode =
     GATEWAY_DOWN.has(status) ? 'UNAVAILABLE' : status >= 500 ? 'SERVER' : status === 401 || status === 403 ? 'AUTH' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'REJECTED';
-  return new StationError(code, `odoo ${call}: HTTP ${status}`, { detail: { status } });
+  const retryAfterMs = code === 'RATE_LIMITED' ? parseRetryAfter(retryAfter) : undefined;
+  if (retryAfterMs === undefined) return new StationError(code, `odoo ${call}: HTTP ${status}`, { detail: { status } });
+  return new StationError(code, `odoo ${call}: HTTP ${status}, retry after ${Math.ceil(retryAfterMs / 1000)} s`, { detail: { status }, retryAfterMs });
 }
 
 /** A request that got no answer: the remote was out of reach (NETWORK) or too slow (TIMEOUT). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JsonRpcReplySchema } from '../../../../sync/odoo/jsonrpc-reply.schema';
 import { codeForOdooError, redact, stationErrorFromHttp, stationErrorFromOdoo } from '../../../../sync/odoo/odoo-error.mapping';
+import { stationErrorFromJson2 } from '../../../../sync/odoo/json2.client';
 import { isUnreachable } from '../../../../app/domain/errors';
 import { errorExamples } from './odoo-fixtures';
 
@@ -70,6 +71,20 @@ describe('Odoo error envelopes (fixture shapes)', () => {
     expect([500, 502, 503, 504, 401, 403, 404, 429, 400].map((s) => stationErrorFromHttp(s, 'w').code)).toEqual([
       'SERVER', 'UNAVAILABLE', 'UNAVAILABLE', 'UNAVAILABLE', 'AUTH', 'AUTH', 'NOT_FOUND', 'RATE_LIMITED', 'REJECTED',
     ]);
+  });
+
+  it("reads a 429's Retry-After, seconds or an HTTP date, the same way on JSON-RPC and JSON-2", () => {
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+    for (const map of [(h: string | null) => stationErrorFromHttp(429, 'w', h), (h: string | null) => stationErrorFromJson2(429, undefined, 'w', [], h)]) {
+      expect(map('2')).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 2000, message: 'odoo w: HTTP 429, retry after 2 s' });
+      // An HTTP date has whole seconds: up to 1 s less than asked, never more.
+      expect(map(inTenSeconds).retryAfterMs).toBeGreaterThan(8_900);
+      expect(map(inTenSeconds).retryAfterMs).toBeLessThanOrEqual(10_000);
+      expect(map(null)).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: undefined, message: 'odoo w: HTTP 429' });
+      expect(map('soon').retryAfterMs).toBeUndefined();
+    }
+    // Only a throttle's Retry-After is read: an outage behind a 503 is probed, not held for a time.
+    expect(stationErrorFromHttp(503, 'w', '120').retryAfterMs).toBeUndefined();
   });
 
   it('redacts every occurrence', () => {
