@@ -90,6 +90,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     sources: { ...ledgerCounts(db), outbox: () => store.status(clock.now()).sync },
     log: log.child({ part: 'remote' }),
   });
+  const limits = { odoo: limiterFor(config.sync.odoo, clock), carrier: limiterFor(config.sync.carrier, clock) };
   const odoo = new OdooJsonRpcGateway({
     url: config.odoo.url,
     db: config.odoo.db,
@@ -97,7 +98,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     apiKey: config.odoo.apiKey,
     timeoutMs: config.odoo.timeoutMs,
     observer: metrics.observeRemoteCall,
-    ...limiterFor(config.sync.odoo, clock),
+    ...limits.odoo,
   });
   const prefetch = new PickingPrefetcher({ feed: odoo, cache, clock, options: config.odoo.prefetch, log: log.child({ part: 'prefetch' }) });
   const carrier = new EasyPostGateway({
@@ -105,7 +106,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     apiKey: config.carrier.apiKey,
     timeoutMs: config.carrier.timeoutMs,
     observer: metrics.observeRemoteCall,
-    ...limiterFor(config.sync.carrier, clock),
+    ...limits.carrier,
   });
   carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
   const sync = new SyncEngine({
@@ -144,6 +145,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
       scanner,
       labelPrinter: { health: () => printing.labelPrinterHealth() },
       pickingCache: prefetch,
+      rateLimits: { odoo: limits.odoo.limiter, carrier: limits.carrier.limiter },
     });
 
   // Set once the database file is found deleted or replaced: the station then takes no more work.

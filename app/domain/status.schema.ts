@@ -12,6 +12,8 @@ export const TargetSyncStatusSchema = z.object({
   unreachableSince: z.number().nullable(),
   /** The remote asked the station to slow down (429 Retry-After): nothing is sent to it before this time. */
   throttledUntil: z.number().nullable().optional(),
+  /** The station's own request-rate limit (`sync.<target>.rps`) is holding requests back; null while none waits. */
+  rateLimited: z.object({ rps: z.number().positive(), waiting: z.number().int().positive() }).nullable().optional(),
 });
 export type TargetSyncStatus = z.infer<typeof TargetSyncStatusSchema>;
 

@@ -37,9 +37,13 @@ export class TokenBucket {
     });
   }
 
-  /** Callers waiting for a token. */
+  /** Callers waiting for a token: the back-pressure a supervisor sees ("rate limit 5/s: 12 requests waiting"). */
   get waiting(): number {
     return this.waiters.length;
+  }
+
+  get ratePerSecond(): number {
+    return this.opts.ratePerSecond;
   }
 
   private refill(): void {

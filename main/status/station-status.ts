@@ -1,5 +1,11 @@
-import type { DeviceHealth, PackingView, PickingCacheStatus, ScaleReading, StationStatus } from '../../app/domain';
+import type { DeviceHealth, PackingView, PickingCacheStatus, ScaleReading, StationStatus, SyncTarget, TargetSyncStatus } from '../../app/domain';
 import type { OutboxStatusSource } from '../../app/ports';
+
+/** A remote's request-rate limit as the status reads it (the token bucket in front of that remote). */
+export interface RateLimitGauge {
+  readonly ratePerSecond: number;
+  readonly waiting: number;
+}
 
 export interface StatusSources {
   stationId: string;
@@ -11,6 +17,8 @@ export interface StatusSources {
   labelPrinter: { health(): DeviceHealth };
   /** The prefetched pickings' freshness; absent where no picking cache is kept. */
   pickingCache?: { status(): PickingCacheStatus };
+  /** Each remote's rate limit, where `sync.<target>.rps` sets one. */
+  rateLimits?: Partial<Record<SyncTarget, RateLimitGauge | undefined>>;
 }
 
 /** One snapshot of everything a supervisor needs: what `GET /api/status` and the hub report. */
@@ -22,7 +30,7 @@ export function buildStationStatus(src: StatusSources): StationStatus {
     at: src.now(),
     machine: { state: view.state, message: view.message },
     picking: view.picking ? { id: view.picking.id, name: view.picking.name } : null,
-    sync,
+    sync: sync.map((target) => ({ ...target, rateLimited: rateLimited(src.rateLimits?.[target.target]) })),
     deadLetters,
     devices: {
       scale: { ...src.scale.health(), lastReading: src.scale.lastReading() },
@@ -31,4 +39,9 @@ export function buildStationStatus(src: StatusSources): StationStatus {
     },
     ...(src.pickingCache ? { pickingCache: src.pickingCache.status() } : {}),
   };
+}
+
+/** Shown only while the limit holds requests back: a configured limit nobody waits for is no news. */
+function rateLimited(limit: RateLimitGauge | undefined): TargetSyncStatus['rateLimited'] {
+  return limit !== undefined && limit.waiting > 0 ? { rps: limit.ratePerSecond, waiting: limit.waiting } : null;
 }

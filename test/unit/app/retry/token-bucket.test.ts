@@ -20,6 +20,25 @@ describe('TokenBucket', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('counts the callers it holds back, down to none as tokens refill (what the supervisor is shown)', async () => {
+    const clock = new FakeClock();
+    const bucket = new TokenBucket({ ratePerSecond: 5, burst: 2, clock });
+    expect([bucket.ratePerSecond, bucket.waiting]).toEqual([5, 0]);
+    for (let i = 0; i < 14; i += 1) void bucket.take();
+    await flushPromises();
+    expect(bucket.waiting).toBe(12);
+    await clock.advanceAsync(200);
+    expect(bucket.waiting).toBe(11);
+    await clock.advanceAsync(1_000);
+    expect(bucket.waiting).toBe(6);
+    // A newcomer queues behind those already waiting.
+    void bucket.take();
+    expect(bucket.waiting).toBe(7);
+    await clock.advanceAsync(1_400);
+    expect(bucket.waiting).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+
   it('refills up to the burst after a quiet spell, not beyond', async () => {
     const clock = new FakeClock();
     const bucket = new TokenBucket({ ratePerSecond: 10, burst: 3, clock });
