@@ -52,6 +52,8 @@ export const NullableNumberRowSchema = z.object({ at: z.number().nullable() });
 
 export const CountRowSchema = z.object({ n: z.number().int().nonnegative() });
 
+export const TargetRowSchema = z.object({ target: z.string() });
+
 /** JSON text stored in a column, parsed and checked by `schema`; null when it is not JSON or fails the schema. */
 export function parseJsonColumn<T>(text: string, schema: z.ZodType<T>): T | null {
   try {

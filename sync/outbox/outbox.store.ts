@@ -13,12 +13,13 @@ import {
   NullableNumberRowSchema,
   OutboxRowSchema,
   PendingStatsRowSchema,
-  SyncStateRowSchema,
+  TargetRowSchema,
   eventOfRow,
 } from './outbox-rows.schema';
 import type { OutboxRow } from './outbox-rows.schema';
 import { DeadLetterStore } from './dead-letters.store';
 import type { AuditBy } from './dead-letters.store';
+import { SyncStateStore } from './sync-state.store';
 
 export interface NewDeadLetter {
   eventId?: number | null;
@@ -49,12 +50,14 @@ export class OutboxStore {
   private readonly sql: StatementCache;
   private readonly clock: Clock;
   private readonly letters: DeadLetterStore;
+  private readonly syncState: SyncStateStore;
 
   constructor(db: Database, clock: Clock) {
     this.db = db;
     this.sql = statementCache(db);
     this.clock = clock;
     this.letters = new DeadLetterStore(db, clock);
+    this.syncState = new SyncStateStore(db);
   }
 
   /** Adds an event at the tail of its order key. Runs inside the caller's transaction when there is one. */
@@ -105,23 +108,31 @@ export class OutboxStore {
 
   /** Call only after the remote acknowledged the event. False when the row was no longer pending. */
   markDone(id: number): boolean {
+    return this.markDoneMany([id]).length === 1;
+  }
+
+  /**
+   * Marks acknowledged events done in ONE transaction, with their targets' success bookkeeping: a group costs one
+   * commit (one fsync) instead of one each — the sync engine's group commit. Returns the ids that were still pending
+   * and are now done; the others are left as they were.
+   */
+  markDoneMany(ids: readonly number[]): number[] {
+    if (ids.length === 0) return [];
     const now = this.now();
     return this.db.transaction(() => {
-      const row = this.row(id);
-      if (row === null || row.state !== 'pending') return false;
-      this.sql.prepare(`UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ?`).run(now, id);
-      // The target's error clears only when nothing pending still carries one: a stuck key keeps it visible.
-      const stillFailing =
-        this.sql.prepare(`SELECT 1 AS one FROM outbox WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL LIMIT 1`).get(row.target) === undefined ? 0 : 1;
-      this.sql
-        .prepare(
-          `INSERT INTO sync_state (target, last_success_at) VALUES (@target, @now)
-           ON CONFLICT(target) DO UPDATE SET last_success_at = @now,
-             last_error = CASE WHEN @clear THEN NULL ELSE last_error END`,
-        )
-        .run({ target: row.target, now, clear: stillFailing === 0 ? 1 : 0 });
-      return true;
-    })();
+      const done: number[] = [];
+      const targets = new Set<string>();
+      // The write comes first, so the write lock (and the busy timeout) is taken before anything is read.
+      const mark = this.sql.prepare(`UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ? AND state = 'pending' RETURNING target`);
+      for (const id of ids) {
+        const row: unknown = mark.get(now, id);
+        if (row === undefined) continue;
+        done.push(id);
+        targets.add(TargetRowSchema.parse(row).target);
+      }
+      for (const target of targets) this.recordSuccess(target, now);
+      return done;
+    }).immediate();
   }
 
   /** Records a failed attempt and when to try again; `answered`: the remote answered (counts towards a dead letter). */
@@ -133,7 +144,7 @@ export class OutboxStore {
       this.sql
         .prepare(`UPDATE outbox SET attempts = attempts + 1, answered_failures = answered_failures + ?, last_error = ?, next_attempt_at = ? WHERE id = ?`)
         .run(answered ? 1 : 0, error, Math.max(now, Math.floor(nextAttemptAt)), id);
-      this.recordError(row.target, error, now);
+      this.syncState.recordError(row.target, error, now);
       return true;
     })();
   }
@@ -148,7 +159,7 @@ export class OutboxStore {
       const row = this.row(id);
       if (row === null || row.state !== 'pending') return null;
       this.sql.prepare(`UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?`).run(reason, id);
-      this.recordError(row.target, reason, now);
+      this.syncState.recordError(row.target, reason, now);
       return this.insertDeadLetter({ eventId: id, target: row.target, orderKey: row.order_key, reason, raw: row.payload }, now);
     })();
   }
@@ -184,8 +195,7 @@ export class OutboxStore {
       const stats = PendingStatsRowSchema.parse(
         this.sql.prepare(`SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE target = ? AND state = 'pending'`).get(target),
       );
-      const stateRow: unknown = this.sql.prepare(`SELECT * FROM sync_state WHERE target = ?`).get(target);
-      const state = stateRow === undefined ? null : SyncStateRowSchema.parse(stateRow);
+      const state = this.syncState.get(target);
       return {
         target,
         depth: stats.depth,
@@ -200,17 +210,11 @@ export class OutboxStore {
 
   /** Remembers since when `target` is out of reach; an earlier start of the same outage is kept. */
   markUnreachable(target: SyncTarget, since: number): void {
-    this.sql
-      .prepare(
-        `INSERT INTO sync_state (target, unreachable_since) VALUES (@target, @since)
-         ON CONFLICT(target) DO UPDATE SET unreachable_since = COALESCE(unreachable_since, @since)`,
-      )
-      .run({ target, since: Math.floor(since) });
+    this.syncState.markUnreachable(target, since);
   }
 
   unreachableSince(target: SyncTarget): number | null {
-    const row: unknown = this.sql.prepare(`SELECT unreachable_since AS at FROM sync_state WHERE target = ?`).get(target);
-    return row === undefined ? null : NullableNumberRowSchema.parse(row).at;
+    return this.syncState.unreachableSince(target);
   }
 
   /**
@@ -220,7 +224,7 @@ export class OutboxStore {
   markReachable(target: SyncTarget): number {
     const now = this.now();
     return this.db.transaction(() => {
-      this.sql.prepare(`UPDATE sync_state SET unreachable_since = NULL WHERE target = ?`).run(target);
+      this.syncState.clearUnreachable(target);
       return this.sql
         .prepare(`UPDATE outbox SET next_attempt_at = @now WHERE target = @target AND state = 'pending' AND next_attempt_at > @now`)
         .run({ target, now }).changes;
@@ -253,13 +257,10 @@ export class OutboxStore {
     return Number(info.lastInsertRowid);
   }
 
-  private recordError(target: string, error: string, now: number): void {
-    this.sql
-      .prepare(
-        `INSERT INTO sync_state (target, last_error, last_error_at) VALUES (@target, @error, @now)
-         ON CONFLICT(target) DO UPDATE SET last_error = @error, last_error_at = @now`,
-      )
-      .run({ target, error, now });
+  private recordSuccess(target: string, now: number): void {
+    // The target's error clears only when nothing pending still carries one: a stuck key keeps it visible.
+    const stillFailing = this.sql.prepare(`SELECT 1 AS one FROM outbox WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL LIMIT 1`).get(target) !== undefined;
+    this.syncState.recordSuccess(target, now, !stillFailing);
   }
 
   /** Parses a row read back from SQLite; an unparseable one goes to the dead letters and yields null. */
@@ -280,7 +281,7 @@ export class OutboxStore {
     const now = this.now();
     this.db.transaction(() => {
       if (id !== null) this.sql.prepare(`UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ? AND state = 'pending'`).run(reason, id);
-      this.recordError(String(r.target ?? 'unknown'), reason, now);
+      this.syncState.recordError(String(r.target ?? 'unknown'), reason, now);
       this.insertDeadLetter(
         {
           eventId: id,

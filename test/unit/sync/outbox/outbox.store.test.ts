@@ -42,6 +42,38 @@ describe('OutboxStore', () => {
     expect(event).toEqual({ id: b1, target: 'odoo', orderKey: 'picking:2', payload: validate(2), attempts: 0, answeredFailures: 0, createdAt: clock.now() });
   });
 
+  it('marks a group done in one transaction, skipping rows that are no longer pending', () => {
+    const a1 = store.enqueue('odoo', 'picking:1', packed(1));
+    const b1 = store.enqueue('odoo', 'picking:2', validate(2));
+    const c1 = store.enqueue('carrier', 'picking:3', validate(3));
+    const d1 = store.enqueue('odoo', 'picking:4', validate(4));
+    store.markDead(d1, 'REJECTED: no');
+    store.markRetry(b1, 'SERVER: 500', clock.now());
+    clock.advance(7);
+    expect(store.markDoneMany([a1, b1, c1, d1, 999])).toEqual([a1, b1, c1]);
+    expect(db.prepare(`SELECT id, state, done_at, last_error FROM outbox ORDER BY id`).all()).toEqual([
+      { id: a1, state: 'done', done_at: clock.now(), last_error: null },
+      { id: b1, state: 'done', done_at: clock.now(), last_error: null },
+      { id: c1, state: 'done', done_at: clock.now(), last_error: null },
+      { id: d1, state: 'dead', done_at: null, last_error: 'REJECTED: no' },
+    ]);
+    // Nothing pending carries an error any more: each target's last error clears with its success.
+    expect(store.status(clock.now()).sync.map((t) => [t.target, t.lastSuccessAt, t.lastError])).toEqual([
+      ['odoo', clock.now(), null],
+      ['carrier', clock.now(), null],
+    ]);
+    expect(store.markDoneMany([])).toEqual([]);
+  });
+
+  it('a group that cannot be written leaves every event of it pending', () => {
+    const a1 = store.enqueue('odoo', 'picking:1', validate(1));
+    const b1 = store.enqueue('odoo', 'picking:2', validate(2));
+    db.exec(`CREATE TEMP TRIGGER refuse AFTER UPDATE OF state ON outbox WHEN NEW.id = ${b1} BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    expect(() => store.markDoneMany([a1, b1])).toThrow(/disk I\/O error/);
+    expect(store.pendingCount()).toBe(2);
+    expect(store.status(clock.now()).sync[0]?.lastSuccessAt).toBeNull();
+  });
+
   it('a head waiting for its retry time blocks the later events of its key only', () => {
     const a1 = store.enqueue('odoo', 'picking:1', packed(1));
     store.enqueue('odoo', 'picking:1', validate(1));
