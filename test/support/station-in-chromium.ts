@@ -6,6 +6,7 @@ import type { TestContext } from 'vitest';
 import { startDemoWorld, type WorldOptions } from '../../main/demo/demo.world';
 import { startHeadless } from '../../main/headless/headless.host';
 import type { StationDeps } from '../../main/bootstrap';
+import type { ResolvedConfig } from '../../main/config/load-config';
 import { silentLog } from '../../main/log';
 import { launchChromium, screenshotOnFailure } from './chromium';
 
@@ -13,11 +14,12 @@ export async function stationInChromium(
   cleanups: (() => Promise<void> | void)[],
   ctx: TestContext,
   screenshot: string,
-  opts: { world?: Partial<WorldOptions>; station?: StationDeps } = {},
+  /** `config`: the station's settings on top of the demo world's (e.g. a request-rate limit). */
+  opts: { world?: Partial<WorldOptions>; station?: StationDeps; config?: (config: ResolvedConfig) => ResolvedConfig } = {},
 ) {
   const world = await startDemoWorld({ odooVersion: 17, scaleProtocol: 'mt-sics', uiPort: 0, ...opts.world });
   cleanups.push(world.close);
-  const headless = await startHeadless(world.config, { log: silentLog(), ...opts.station });
+  const headless = await startHeadless(opts.config ? opts.config(world.config) : world.config, { log: silentLog(), ...opts.station });
   cleanups.push(headless.stop);
   const chromium = await launchChromium();
   cleanups.push(chromium.close);

@@ -31,12 +31,20 @@ export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
                 {target.depth}
               </td>
               <td data-testid={`sync-age-${target.target}`}>{formatAge(target.oldestPendingAgeMs)}</td>
-              <td data-testid={`sync-reach-${target.target}`}>
-                {target.throttledUntil
-                  ? `throttled by ${remoteName(target.target)} until ${formatTime(target.throttledUntil)}`
-                  : down
-                    ? `${remoteName(target.target)} unreachable since ${formatTime(target.unreachableSince)} — waiting`
-                    : 'yes'}
+              <td>
+                <div data-testid={`sync-reach-${target.target}`}>
+                  {target.throttledUntil
+                    ? `throttled by ${remoteName(target.target)} until ${formatTime(target.throttledUntil)}`
+                    : down
+                      ? `${remoteName(target.target)} unreachable since ${formatTime(target.unreachableSince)} — waiting`
+                      : 'yes'}
+                </div>
+                {/* The station's own pacing, not the remote's: a backlog that waits here is not stuck. */}
+                {target.rateLimited ? (
+                  <div className="muted small" data-testid={`sync-rate-${target.target}`}>
+                    {formatRateLimit(target.rateLimited)}
+                  </div>
+                ) : null}
               </td>
               <td data-testid={`sync-last-success-${target.target}`}>{formatTime(target.lastSuccessAt)}</td>
               <td className="wrap" data-testid={`sync-error-${target.target}`}>
@@ -48,6 +56,11 @@ export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
       </tbody>
     </table>
   );
+}
+
+/** "rate limit 5/s: 12 requests waiting" */
+function formatRateLimit({ rps, waiting }: { rps: number; waiting: number }): string {
+  return `rate limit ${rps}/s: ${waiting} ${waiting === 1 ? 'request' : 'requests'} waiting`;
 }
 
 const remoteName = (target: string): string => (target === 'odoo' ? 'Odoo' : target === 'carrier' ? 'Carrier platform' : target);
