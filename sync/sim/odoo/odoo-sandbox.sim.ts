@@ -139,22 +139,26 @@ export class OdooSandbox {
   }
 
   private applyAsUser(fn: () => void): void {
-    const undo = this.checkpoint();
+    const call = this.checkpoint();
     try {
       fn();
+      call.commit();
     } catch (error) {
-      undo();
+      call.rollback();
       throw error;
     }
   }
 
-  /** What rolls a failed call back whole: the records and the validations it made. */
-  private checkpoint(): () => void {
-    const snapshot = this.store.snapshot();
+  /** Odoo's per-request transaction: a failed call is rolled back whole, the records and the validations it made. */
+  private checkpoint(): { commit(): void; rollback(): void } {
+    const savepoint = this.store.savepoint();
     const validated = this.stock.doneLog.length;
-    return () => {
-      this.store.restore(snapshot);
-      this.stock.doneLog.length = validated;
+    return {
+      commit: () => this.store.release(savepoint),
+      rollback: () => {
+        this.store.rollback(savepoint);
+        this.stock.doneLog.length = validated;
+      },
     };
   }
 
@@ -275,14 +279,17 @@ export class OdooSandbox {
   private execute(model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): unknown {
     this.callLog.push({ model, method, args: structuredClone(args), kwargs: structuredClone(kwargs) });
     if (this.callLog.length > MAX_CALLS) this.callLog.splice(0, this.callLog.length - MAX_CALLS);
-    // Reads change nothing to roll back; cloning a store of hundreds of pickings per read would dominate the timing.
-    const undo = isMutating(method) ? this.checkpoint() : null;
+    // Reads change nothing to roll back.
+    const call = isMutating(method) ? this.checkpoint() : null;
     try {
       const result = this.objects.execute(model, method, args, kwargs);
-      if (undo) this.ops.push({ model, method, args: structuredClone(args), at: Date.now() });
+      if (call) {
+        this.ops.push({ model, method, args: structuredClone(args), at: Date.now() });
+        call.commit();
+      }
       return result;
     } catch (error) {
-      undo?.();
+      call?.rollback();
       throw error;
     }
   }

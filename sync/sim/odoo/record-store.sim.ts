@@ -1,4 +1,8 @@
 import { OdooFault } from './odoo-fault.sim';
+import { RecordTables } from './record-tables.sim';
+import type { Savepoint } from './undo-journal.sim';
+
+export type { Savepoint } from './undo-journal.sim';
 
 export type Row = Record<string, unknown> & { id: number };
 
@@ -28,15 +32,19 @@ const LOG_ACCESS_DATES = { create_date: { type: 'datetime' }, write_date: { type
  */
 const stampOf = (ms: number): string => `${new Date(ms).toISOString().slice(0, 23).replace('T', ' ')}000`;
 
+/** Fields an index can answer equality on: stored, one value per row (a relation as its id). */
+const INDEXABLE = new Set<FieldDef['type']>(['m2o', 'char', 'text', 'selection', 'int', 'float', 'bool', 'datetime']);
+
 /**
  * An in-memory ORM with Odoo's external behaviour: `false` for empty fields, many2one read as `[id, display_name]`,
  * x2many commands on write, `default_*` context keys on create, Polish-notation domains, and the real exceptions for
- * unknown fields, models and ids.
+ * unknown fields, models and ids. A call costs what it touches, not what the database holds: a failed call is taken
+ * back from an undo journal (`savepoint` / `rollback`), and equality on a field is answered from an index
+ * (`rowsWhere`, one2many reads, `=` and `in` leaves of a domain).
  */
 export class RecordStore {
   private readonly defs = new Map<string, ModelDef>();
-  private tables = new Map<string, Map<number, Row>>();
-  private seq = new Map<string, number>();
+  private readonly tables: RecordTables;
 
   private readonly inLists = new WeakMap<readonly unknown[], Set<unknown>>();
 
@@ -44,10 +52,8 @@ export class RecordStore {
     models: readonly ModelDef[],
     private readonly now: () => number = Date.now,
   ) {
-    for (const m of models) {
-      this.defs.set(m.name, { ...m, fields: { ...m.fields, ...LOG_ACCESS_DATES } });
-      this.tables.set(m.name, new Map());
-    }
+    for (const m of models) this.defs.set(m.name, { ...m, fields: { ...m.fields, ...LOG_ACCESS_DATES } });
+    this.tables = new RecordTables(this.defs.keys());
   }
 
   has(model: string): boolean {
@@ -60,29 +66,48 @@ export class RecordStore {
     return def;
   }
 
-  private table(model: string): Map<number, Row> {
-    this.def(model);
-    return this.tables.get(model) as Map<number, Row>;
+  /**
+   * Opens a savepoint (they nest): `rollback` takes back every change made since, `release` keeps them. Nothing is
+   * journaled while none is open.
+   */
+  savepoint(): Savepoint {
+    return this.tables.savepoint();
   }
 
-  snapshot(): unknown {
-    return structuredClone({ tables: this.tables, seq: this.seq });
+  release(savepoint: Savepoint): void {
+    this.tables.release(savepoint);
   }
 
-  restore(snapshot: unknown): void {
-    const s = structuredClone(snapshot) as { tables: Map<string, Map<number, Row>>; seq: Map<string, number> };
-    this.tables = s.tables;
-    this.seq = s.seq;
+  rollback(savepoint: Savepoint): void {
+    this.tables.rollback(savepoint);
   }
 
   get(model: string, id: number): Row {
-    const row = this.table(model).get(id);
+    this.def(model);
+    const row = this.tables.get(model, id);
     if (!row) throw OdooFault.missing(model, [id]);
     return row;
   }
 
   rows(model: string): Row[] {
-    return [...this.table(model).values()];
+    this.def(model);
+    return this.tables.rows(model);
+  }
+
+  count(model: string): number {
+    this.def(model);
+    return this.tables.count(model);
+  }
+
+  /** The rows whose stored `field` equals `value`, in id order (a picking's lines), from the field's index. */
+  rowsWhere(model: string, field: string, value: unknown): Row[] {
+    return this.idsWhere(model, field, value).map((id) => this.tables.get(model, id) as Row);
+  }
+
+  private idsWhere(model: string, field: string, value: unknown): readonly number[] {
+    const type = this.def(model).fields[field]?.type;
+    if (type === undefined || !INDEXABLE.has(type)) throw new OdooFault('builtins.ValueError', `Invalid field '${field}' on model '${model}'`);
+    return this.tables.ids(model, field, value);
   }
 
   displayName(model: string, id: number): string {
@@ -93,15 +118,14 @@ export class RecordStore {
 
   create(model: string, vals: Record<string, unknown>, context: Record<string, unknown> = {}): number {
     const def = this.def(model);
-    const id = (this.seq.get(model) ?? 0) + 1;
-    this.seq.set(model, id);
+    const id = this.tables.nextId(model);
     const row: Row = { id };
     for (const [name, field] of Object.entries(def.fields)) {
       if (field.type === 'computed' || field.type === 'o2m') continue;
       row[name] = field.type === 'm2m' ? [] : field.type === 'int' || field.type === 'float' ? 0 : false;
     }
     row.create_date = stampOf(this.now());
-    this.table(model).set(id, row);
+    this.tables.insert(model, row);
     const fromContext: Record<string, unknown> = {};
     for (const name of Object.keys(def.fields)) if (`default_${name}` in context && !(name in vals)) fromContext[name] = context[`default_${name}`];
     this.write(model, [id], { ...(def.defaults?.(this) ?? {}), ...fromContext, ...vals });
@@ -114,21 +138,22 @@ export class RecordStore {
     for (const id of ids) {
       const row = this.get(model, id);
       // `vals.setdefault('write_date', …)`: every write moves it, unless the caller sets it.
-      if (!('write_date' in vals)) row.write_date = stamp;
+      if (!('write_date' in vals)) this.tables.set(model, row, 'write_date', stamp);
       for (const [name, value] of Object.entries(vals)) {
         const field = def.fields[name];
         if (!field) throw new OdooFault('builtins.ValueError', `Invalid field '${name}' on model '${model}'`);
         if (field.type === 'computed') continue;
         if (field.type === 'o2m') this.applyO2m(field, id, value);
-        else if (field.type === 'm2m') row[name] = applyM2m(row[name] as number[], value);
-        else if (field.type === 'm2o') row[name] = Array.isArray(value) ? (value[0] ?? false) : value || false;
-        else row[name] = value === null || value === undefined ? false : value;
+        else if (field.type === 'm2m') this.tables.set(model, row, name, applyM2m(row[name] as number[], value));
+        else if (field.type === 'm2o') this.tables.set(model, row, name, Array.isArray(value) ? (value[0] ?? false) : value || false);
+        else this.tables.set(model, row, name, value === null || value === undefined ? false : value);
       }
     }
   }
 
   unlink(model: string, ids: readonly number[]): void {
-    for (const id of ids) this.table(model).delete(id);
+    this.def(model);
+    for (const id of ids) this.tables.remove(model, id);
   }
 
   private applyO2m(field: { relation: string; inverse: string }, id: number, commands: unknown): void {
@@ -148,12 +173,14 @@ export class RecordStore {
     const field = this.def(model).fields[name];
     if (!field) throw new OdooFault('builtins.ValueError', `Invalid field '${name}' on model '${model}'`);
     if (field.type === 'computed') return field.compute(row, this);
-    if (field.type === 'o2m') return this.rows(field.relation).filter((r) => r[field.inverse] === row.id).map((r) => r.id);
+    if (field.type === 'o2m') return [...this.idsWhere(field.relation, field.inverse, row.id)];
     return row[name];
   }
 
   search(model: string, domain: Domain, opts: { offset?: number; limit?: number; order?: string } = {}): number[] {
-    const rows = this.rows(model).filter((row) => this.matches(model, row, domain));
+    const fields = this.def(model).fields;
+    const indexable = (name: string) => INDEXABLE.has(fields[name]?.type ?? 'computed');
+    const rows = (this.tables.candidates(model, domain, indexable) ?? this.rows(model)).filter((row) => this.matches(model, row, domain));
     rows.sort(this.comparator(model, opts.order ?? 'id'));
     const start = opts.offset ?? 0;
     return rows.slice(start, opts.limit ? start + opts.limit : undefined).map((r) => r.id);
@@ -238,9 +265,12 @@ export class RecordStore {
         return !this.inList(list, actual, hits);
       case 'ilike':
         return typeof actual === 'string' && actual.toLowerCase().includes(String(expected).toLowerCase());
-      case '=like':
       case 'like':
         return typeof actual === 'string' && actual.includes(String(expected));
+      // SQL LIKE on the value as given: `%` any run, `_` one character (Odoo adds no `%` around it).
+      case '=like':
+      case '=ilike':
+        return typeof actual === 'string' && likePattern(String(expected), op === '=ilike').test(actual);
       case '>':
         return (actual as number) > (expected as number);
       case '<':
@@ -253,6 +283,11 @@ export class RecordStore {
         throw new OdooFault('builtins.ValueError', `Invalid domain operator ${String(op)}`);
     }
   }
+}
+
+function likePattern(pattern: string, caseless: boolean): RegExp {
+  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  return new RegExp(`^${body}$`, caseless ? 'is' : 's');
 }
 
 function applyM2m(current: readonly number[], commands: unknown): number[] {

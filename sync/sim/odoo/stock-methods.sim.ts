@@ -10,7 +10,7 @@ const NOTHING_TO_VALIDATE = 'You cannot validate a transfer if no quantities are
 
 /** The next name of the delivery sequence (`WH/OUT/00001`): pickings are never deleted, so the count is the sequence. */
 export function nextOutName(store: RecordStore): string {
-  return `WH/OUT/${String(store.rows('stock.picking').length + 1).padStart(5, '0')}`;
+  return `WH/OUT/${String(store.count('stock.picking') + 1).padStart(5, '0')}`;
 }
 
 /**
@@ -28,12 +28,13 @@ export class StockMethods {
     private readonly smsWizard: boolean,
   ) {}
 
+  /** The picking's move lines in id order, from the index on `picking_id` (a picking's own rows, not every line). */
   lines(pickingId: number): Row[] {
-    return this.store.rows('stock.move.line').filter((l) => l.picking_id === pickingId);
+    return this.store.rowsWhere('stock.move.line', 'picking_id', pickingId);
   }
 
   private moves(pickingId: number): Row[] {
-    return this.store.rows('stock.move').filter((m) => m.picking_id === pickingId && m.state !== 'cancel');
+    return this.store.rowsWhere('stock.move', 'picking_id', pickingId).filter((m) => m.state !== 'cancel');
   }
 
   private done(line: Row): number {
@@ -184,7 +185,7 @@ export class StockMethods {
       const product = this.store.get('product.product', line.product_id as number);
       if (product.tracking !== 'lot' && product.tracking !== 'serial') continue;
       if (type.use_create_lots && line.lot_name) {
-        const existing = this.store.rows('stock.lot').find((lot) => lot.name === line.lot_name && lot.product_id === product.id);
+        const existing = this.store.rowsWhere('stock.lot', 'name', line.lot_name).find((lot) => lot.product_id === product.id);
         const lotId = existing?.id ?? this.store.create('stock.lot', { name: line.lot_name, product_id: product.id, company_id: picking.company_id });
         this.store.write('stock.move.line', [line.id], { lot_id: lotId });
       } else if (type.use_create_lots || type.use_existing_lots) missing.push(this.store.displayName('product.product', product.id));
