@@ -6,10 +6,12 @@ import type {
   Address,
   DeviceHealth,
   Dpi,
+  FactNeeds,
   OutboxPayload,
   Parcel,
   PackageType,
   Picking,
+  PickingFacts,
   PrinterStatus,
   PrintAuditEntry,
   PrintJob,
@@ -157,6 +159,30 @@ export interface OdooGateway {
   attachLabel(pickingId: number, name: string, zpl: string): Promise<{ attachmentId: number }>;
   /** Validates the picking, completing Odoo's wizards; idempotent: a done picking is left alone. */
   validate(pickingId: number): Promise<void>;
+}
+
+/** Who holds a claim on a picking: a station id, since when, and when it last confirmed it (epoch ms, Odoo's clock). */
+export interface PickingClaimHolder {
+  stationId: string;
+  since: number;
+  lastSeen: number;
+}
+
+export type ClaimOutcome = { kind: 'claimed' } | { kind: 'held'; by: PickingClaimHolder };
+
+/**
+ * The first station to start packing a picking claims it in Odoo, where users see the claim and can clear it; a
+ * second station is told who holds it and packs nothing. A claim left by a station that went away expires.
+ */
+export interface PickingClaims {
+  claim(pickingId: number): Promise<ClaimOutcome>;
+  /** Ends this station's claim, leaving `feedback` in the picking's chatter; nothing when it holds none. */
+  release(pickingId: number, feedback: string): Promise<void>;
+}
+
+/** What Odoo says now about the facts a write to a picking depends on (its conflict check). */
+export interface PickingFactsSource {
+  pickingFacts(pickingId: number, needs: FactNeeds): Promise<PickingFacts>;
 }
 
 /** A picking as the prefetch sees it before loading it: enough to tell whether the copy it holds is current. */

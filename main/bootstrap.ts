@@ -20,6 +20,8 @@ import { SqlitePickingCache } from '../sync/outbox/picking-cache.store';
 import { OutboxStore } from '../sync/outbox/outbox.store';
 import { SyncEngine } from '../sync/engine/sync.engine';
 import { createOdooDeliverer } from '../sync/odoo/odoo.deliverer';
+import { ConflictGuard } from '../sync/conflicts/conflict-guard';
+import { PickingBasisStore } from '../sync/conflicts/picking-basis.store';
 import { OdooJsonRpcGateway } from '../sync/odoo/odoo.gateway';
 import { PickingPrefetcher } from '../sync/odoo/picking-prefetch';
 import { EasyPostGateway } from '../sync/carrier/easypost.client';
@@ -100,6 +102,10 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     observer: metrics.observeRemoteCall,
     ...limits.odoo,
   });
+  const basis = new PickingBasisStore(db, clock);
+  const claims = config.odoo.claims.enabled
+    ? { port: odoo.claimsFor(config.stationId, config.odoo.claims.ttlMinutes * 60_000, () => clock.now()), ttlMinutes: config.odoo.claims.ttlMinutes }
+    : undefined;
   const prefetch = new PickingPrefetcher({ feed: odoo, cache, clock, options: config.odoo.prefetch, log: log.child({ part: 'prefetch' }) });
   const carrier = new EasyPostGateway({
     baseUrl: config.carrier.baseUrl,
@@ -111,7 +117,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
   carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
   const sync = new SyncEngine({
     store,
-    deliverers: { odoo: metrics.deliverer('odoo', createOdooDeliverer(odoo)) },
+    deliverers: { odoo: metrics.deliverer('odoo', createOdooDeliverer(odoo, { guard: new ConflictGuard(basis, odoo), ...(claims ? { claims: claims.port } : {}), stationId: config.stationId })) },
     probes: { odoo: () => odoo.probe() },
     clock,
     policy: config.sync,
@@ -132,7 +138,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
 
   // One way to wake the sync engine: the ledger says when a committed transaction queued an event.
   ledger.onEnqueued(() => sync.kick());
-  const actors = createPackingActors({ odoo, carrier, ledger, cache, config, printing: printing.actorDeps });
+  const actors = createPackingActors({ odoo, carrier, ledger, cache, config, printing: printing.actorDeps, basis, ...(claims ? { claims } : {}) });
   const actor = createActor(packingMachine.provide({ actors }), { input: config.packing });
   const view = () => toPackingView(actor.getSnapshot());
   const stationStatus = () =>

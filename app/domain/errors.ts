@@ -10,6 +10,7 @@ export type StationErrorCode =
   | 'AUTH' // wrong credentials, access denied: do not retry, tell a human
   | 'REJECTED' // the remote refused the request as invalid (UserError, 4xx validation): do not retry
   | 'NOT_FOUND' // the record does not exist remotely: do not retry
+  | 'CONFLICT' // the record changed remotely behind the station, or another station holds it: a person decides
   | 'INVALID_REPLY' // the remote answered something we cannot parse: retry a few times, then dead-letter
   | 'PRINTER_FAULT'
   | 'DEVICE'

@@ -11,3 +11,4 @@ export * from './errors';
 export * from './print-job.schema';
 export * from './slip.schema';
 export * from './progress.schema';
+export * from './picking-basis.schema';

@@ -54,6 +54,8 @@ export const PickingSchema = z.object({
   state: PickingStateSchema,
   origin: z.string().nullable(),
   partner: AddressSchema,
+  /** Odoo's `res.partner` id of the delivery address; optional: older cached copies lack it. */
+  partnerId: z.number().int().nullable().optional(),
   /** Ship-from: the warehouse's partner address. */
   warehouse: AddressSchema,
   carrier: z.object({ id: z.number().int(), name: z.string() }).nullable(),

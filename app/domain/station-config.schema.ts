@@ -148,6 +148,16 @@ export const StationConfigSchema = z.strictObject({
         maxAgeDays: z.number().positive().default(14),
       })
       .prefault({}),
+    /**
+     * The station claims each picking it starts in Odoo (an activity "Packing at station <id>" on the picking) so a
+     * second station is told who packs it. A claim not confirmed for `ttlMinutes` (the station went away) expires.
+     */
+    claims: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        ttlMinutes: z.number().positive().default(60),
+      })
+      .prefault({}),
   }),
   carrier: z.strictObject({
     kind: z.literal('easypost'),

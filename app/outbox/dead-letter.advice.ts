@@ -56,6 +56,7 @@ const PLAIN: Readonly<Record<string, string>> = {
   SERVER: 'The server failed',
   INVALID_REPLY: 'The server answered something unreadable',
   CONFIG: 'The station is misconfigured',
+  CONFLICT: 'The picking changed in Odoo after it was packed',
   UNEXPECTED: 'The station hit an unexpected error',
 };
 
@@ -107,4 +108,7 @@ const BY_CODE: Readonly<Record<string, (attempts: string) => string>> = {
   CONFIG: () => "Fix the station's configuration, restart it, then replay.",
   UNEXPECTED: () => "Send the station's log to support; replay to try again.",
   REJECTED: () => GENERIC,
+  CONFLICT: () =>
+    "Look at the picking in Odoo. Replay to apply this station's packing to the picking as Odoo has it now (the station then takes Odoo's version as the basis); " +
+    'or discard (with the reason) to keep Odoo\'s version and finish the picking there by hand — a label already bought for the old address or carrier must then be voided in the carrier platform.',
 };

@@ -1,7 +1,9 @@
 import { fromPromise } from 'xstate';
 import type { LoadedPicking, Parcel, Picking, PickingProgress, PrintJob, Shipment } from '../../app/domain';
-import { StationError, isUnreachable } from '../../app/domain/errors';
-import type { CarrierGateway, Ledger, OdooGateway, PickingCache } from '../../app/ports';
+import { StationError, errorMessage, isStationError, isUnreachable } from '../../app/domain/errors';
+import type { CarrierGateway, ClaimOutcome, Ledger, OdooGateway, PickingCache, PickingClaimHolder, PickingClaims } from '../../app/ports';
+import type { PickingFacts } from '../../app/domain/picking-basis.schema';
+import { basisOf } from '../../app/sync/picking-drift';
 import type { StationConfig } from '../../app/domain/station-config.schema';
 import { createPrintActors, type PrintActorDeps } from './print.actors';
 
@@ -14,6 +16,21 @@ export interface PackingActorDeps {
   config: Pick<StationConfig, 'carrier'>;
   /** The spooler and what the printing effects need; labels are bought at the printer's dpi. */
   printing: PrintActorDeps;
+  /** This station's claims in Odoo (none: `odoo.claims.enabled` is false); minutes a claim lives unconfirmed. */
+  claims?: { port: PickingClaims; ttlMinutes: number };
+  /** Where what a picking was packed against is kept, for the sync engine's conflict check. */
+  basis?: { record(facts: PickingFacts): void };
+}
+
+const clock = (ms: number): string => new Date(ms).toTimeString().slice(0, 5);
+
+/** What the packer at a second station is told about a picking another station holds. */
+export function heldMessage(name: string, by: PickingClaimHolder, ttlMinutes: number): string {
+  return (
+    `${name} is being packed at station ${by.stationId} (since ${clock(by.since)}, last seen ${clock(by.lastSeen)}). ` +
+    `Nothing is packed here until it is done there, its claim expires (${clock(by.lastSeen + ttlMinutes * 60_000)}), ` +
+    `or someone marks its "Packing at station ${by.stationId}" activity done in Odoo; then scan it again.`
+  );
 }
 
 /** Carrier idempotency reference of a parcel; also the key of the shipment row in the ledger. */
@@ -41,11 +58,30 @@ export function createPackingActors(deps: PackingActorDeps) {
     return { packed: recorded.packed, parcels: recorded.parcels.map((p) => ({ ...p, labelJob: jobs.get(p.parcel.index) ?? null })) };
   };
 
+  /**
+   * Claims the picking in Odoo; held by another station → CONFLICT. A claim that could not be made for a passing
+   * reason (Odoo unreachable, a 500) does not stop the packer: the picking is packed unclaimed, and the sync engine's
+   * conflict check still stops a write over another station's work. Odoo refusing the claim itself (no access to
+   * activities) is a setup error, said as such.
+   */
+  const claim = async (picking: Picking): Promise<void> => {
+    if (!deps.claims) return;
+    let outcome: ClaimOutcome;
+    try {
+      outcome = await deps.claims.port.claim(picking.id);
+    } catch (error) {
+      if (isStationError(error) && error.retryable) return;
+      throw new StationError(isStationError(error) ? error.code : 'REJECTED', `Odoo refused this station's claim on ${picking.name} (set odoo.claims.enabled to false to pack without claims): ${errorMessage(error)}`, { cause: error });
+    }
+    if (outcome.kind === 'held') throw new StationError('CONFLICT', heldMessage(picking.name, outcome.by, deps.claims.ttlMinutes));
+  };
+
   const findPicking = async (scan: string): Promise<Picking> => {
     try {
       const picking = await odoo.findPicking(scan);
       if (!picking) throw new StationError('NOT_FOUND', `No open picking "${scan}" in Odoo`);
       cache.cachePicking(picking);
+      await claim(picking);
       return picking;
     } catch (error) {
       // Offline first: a picking this station holds is packed from its copy; its events queue in the outbox.
@@ -61,6 +97,7 @@ export function createPackingActors(deps: PackingActorDeps) {
   /** The picking with what this station already did for it, so the machine resumes instead of starting again. */
   const loadPicking = fromPromise<LoadedPicking, { scan: string }>(async ({ input }) => {
     const picking = await findPicking(input.scan);
+    deps.basis?.record(basisOf(picking));
     return { picking, progress: progressOf(picking.id) };
   });
 

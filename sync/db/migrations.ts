@@ -208,6 +208,17 @@ ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outbox_due_by_priority ON outbox(target, priority DESC, next_attempt_at, id) WHERE state = 'pending';
 `;
 
+// What the station packed a picking against (its state, carrier, address, lines as loaded): before each write the
+// sync engine compares it with what Odoo says now, and a difference becomes a conflict. Kept while the picking has
+// work in the outbox; deleted once the picking is validated.
+const pickingBasis = `
+CREATE TABLE picking_basis (
+  picking_id  INTEGER PRIMARY KEY,
+  facts       TEXT    NOT NULL, -- JSON, parsed with PickingFactsSchema on read
+  recorded_at INTEGER NOT NULL
+) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'print-queue', sql: printQueue },
@@ -217,6 +228,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'outbox-due-index', sql: outboxDueIndex },
   { version: 7, name: 'answered-failures', sql: answeredFailures },
   { version: 8, name: 'outbox-priority', sql: outboxPriority },
+  { version: 9, name: 'picking-basis', sql: pickingBasis },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>

@@ -252,6 +252,7 @@ function toPicking(
     state: picking.state,
     origin: text(picking.origin) ?? null,
     partner,
+    partnerId,
     warehouse,
     carrier: picking.carrier_id === false ? null : { id: picking.carrier_id[0], name: picking.carrier_id[1] },
     lines,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
 import type { Parcel } from '../../app/domain/parcel.schema';
 import type { Picking } from '../../app/domain/picking.schema';
-import type { OdooGateway, OdooPickingFeed, OdooVersion, PickingRef, ReadyPickingsQuery, RemoteCallObserver, RequestLimiter } from '../../app/ports';
+import type { FactNeeds, PickingFacts } from '../../app/domain/picking-basis.schema';
+import type { OdooGateway, OdooPickingFeed, OdooVersion, PickingClaims, PickingFactsSource, PickingRef, ReadyPickingsQuery, RemoteCallObserver, RequestLimiter } from '../../app/ports';
 import { OdooJson2 } from './json2.client';
 import { OdooJsonRpc } from './jsonrpc.client';
 import { dialectOf } from './odoo-version.dialect';
@@ -14,6 +15,8 @@ import { doneQty, packedByMove, planParcelLines, quantityFields, sameQuantities,
 import { readLotPlan } from './odoo-lots.reader';
 import { readPickingState, validatePicking } from './odoo-validate.flow';
 import { pickingRefs, readyPickingRefs } from './odoo-ready-pickings.query';
+import { OdooClaims } from './picking-claim';
+import { readPickingFacts } from './picking-facts.reader';
 
 export interface OdooGatewayOptions {
   url: string;
@@ -44,7 +47,7 @@ const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_i
  * - addTrackingRef / attachLabel: read first, write only what is missing.
  * - validate: a done picking is left alone.
  */
-export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
+export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, PickingFactsSource {
   private readonly rpc: OdooJsonRpc;
   private session: Promise<Session> | null = null;
 
@@ -75,6 +78,19 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed {
   async loadPickings(ids: readonly number[]): Promise<{ pickings: Picking[]; refused: { id: number; reason: string }[] }> {
     const { pickings, refused } = await new OdooPickingReader(await this.connect()).loadMany(ids);
     return { pickings, refused: refused.map((r) => ({ id: r.id, reason: r.error.message })) };
+  }
+
+  async pickingFacts(pickingId: number, needs: FactNeeds): Promise<PickingFacts> {
+    return readPickingFacts(await this.connect(), pickingId, needs);
+  }
+
+  /** This station's claims on pickings (picking-claim.ts); `now` is compared with Odoo's write_date of a claim. */
+  claimsFor(stationId: string, ttlMs: number, now: () => number): PickingClaims {
+    const claims = new OdooClaims(() => this.connect());
+    return {
+      claim: (pickingId) => claims.claim(pickingId, stationId, ttlMs, now()),
+      release: (pickingId, feedback) => claims.release(pickingId, stationId, feedback),
+    };
   }
 
   async putInPack(parcel: Parcel): Promise<{ packageId: number | null }> {

@@ -52,6 +52,10 @@ export function seedDemo(store: RecordStore, version: SandboxVersion): void {
     const parent = store.create('res.partner', { name, is_company: true, type: 'contact', street, city, zip, state_id: states.get(state), country_id: us, phone, email: `info@${slug}example.com` });
     void parent;
   }
+  // As on a real database: user 1 is the superuser (OdooBot), 2 the administrator the station logs in as.
+  for (const [name, login] of [['OdooBot', '__system__'], ['Mitchell Admin', 'admin']]) store.create('res.users', { name, login, partner_id: companyPartner, company_id: company });
+  for (const [name, model] of [['Transfer', 'stock.picking'], ['Contact', 'res.partner'], ['Product Variant', 'product.product']]) store.create('ir.model', { name, model });
+  store.create('mail.activity.type', { name: 'To-Do', category: 'default' });
   store.create('uom.uom', { name: 'Units' });
   const storable = version >= 18 ? { type: 'consu', is_storable: true } : { type: 'product' };
   PRODUCTS.forEach(([name, code, kg], i) => {
@@ -74,6 +78,7 @@ export function seedDemo(store: RecordStore, version: SandboxVersion): void {
     use_create_lots: false, use_existing_lots: true,
   });
   store.create('delivery.carrier', { name: 'Standard delivery', delivery_type: 'fixed', company_id: company });
+  store.create('delivery.carrier', { name: 'Express delivery', delivery_type: 'fixed', company_id: company });
   const boxes: [string, string, number, number, number, number, number][] = [
     ['Small Box', 'PT-SMALL', 300, 200, 150, 0.25, 10],
     ['Medium Box', 'PT-MEDIUM', 400, 300, 300, 0.45, 20],

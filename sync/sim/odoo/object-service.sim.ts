@@ -60,7 +60,21 @@ export class ObjectService {
     if (model === 'stock.picking' && method === 'action_put_in_pack') return this.stock.actionPutInPack(ids, context);
     if (model === 'stock.picking' && method === 'button_validate') return this.stock.buttonValidate(ids, context);
     if (model === 'stock.picking' && method === 'action_cancel') return this.stock.actionCancel(ids);
+    if (model === 'mail.activity' && method === 'action_feedback') return this.activityDone(ids, kwargs.feedback ?? args[1]);
     if (this.wizards.handles(model)) return this.wizards.call(model, method, ids, context);
     throw new OdooFault('builtins.AttributeError', `The method '${model}.${method}' does not exist`);
+  }
+
+  /** Mark Done: the activity goes, a chatter message on its record says it was done (with the feedback); its id is returned. */
+  private activityDone(ids: number[], feedback: unknown): number | false {
+    let message: number | false = false;
+    for (const id of ids) {
+      const activity = this.store.get('mail.activity', id);
+      const record = this.store.read('mail.activity', [id], ['res_model'])[0];
+      const body = `${String(activity.summary || 'Activity')} done${typeof feedback === 'string' && feedback ? `: ${feedback}` : ''}`;
+      message ||= this.store.create('mail.message', { model: record?.res_model ?? false, res_id: activity.res_id, body, message_type: 'notification' });
+      this.store.unlink('mail.activity', [id]);
+    }
+    return message;
   }
 }

@@ -119,6 +119,11 @@ export class OdooSandbox {
     this.callLog.length = 0;
   }
 
+  /** The records of `model` matching an Odoo domain, every stored field (what a user would see in Odoo). */
+  records(model: string, domain: unknown[] = []): Record<string, unknown>[] {
+    return this.store.read(model, this.store.search(model, domain));
+  }
+
   /** A user validates the picking in Odoo, everything done, no wizard: its state and write_date change behind the station. */
   validateInOdoo(pickingId: number): void {
     this.applyAsUser(() => {

@@ -1,0 +1,67 @@
+import { StationError } from '../../app/domain/errors';
+import type { OutboxEvent } from '../../app/domain/outbox-event.schema';
+import type { FactNeeds, PickingFacts } from '../../app/domain/picking-basis.schema';
+import type { PickingFactsSource } from '../../app/ports';
+import { describeConflict, differences } from '../../app/sync/picking-drift';
+import type { PickingBasisStore } from './picking-basis.store';
+
+function subjectOf(event: OutboxEvent): { pickingId: number; needs: FactNeeds; validates: boolean } {
+  const p = event.payload;
+  switch (p.type) {
+    case 'parcel.packed':
+      return { pickingId: p.parcel.pickingId, needs: { lines: true, address: false }, validates: false };
+    case 'label.bought':
+      return { pickingId: p.pickingId, needs: { lines: false, address: true }, validates: false };
+    case 'picking.validate':
+      return { pickingId: p.pickingId, needs: { lines: true, address: true }, validates: true };
+  }
+}
+
+/** The accepted basis: what Odoo says now where it was read, the old basis for the rest. */
+const merged = (basis: PickingFacts, now: PickingFacts): PickingFacts => ({
+  ...basis,
+  state: now.state,
+  carrier: now.carrier,
+  ...(now.address ? { address: now.address } : {}),
+  ...(now.lines ? { lines: now.lines } : {}),
+});
+
+/**
+ * Before each write to Odoo: did the picking change under the station? The facts the write depends on are read
+ * from Odoo and compared with what the picking was packed against. A difference is a CONFLICT (a dead letter of
+ * its own kind, the differences spelled out): never a blind overwrite, never a silent success.
+ *
+ * - A picking Odoo shows `done` before the station's own parcels and labels reached it was validated by someone
+ *   else: conflict. At the station's validation, `done` is the station's own earlier try whose reply was lost, or a
+ *   user's click after every parcel was recorded — either way Odoo holds exactly what the station packed: success.
+ * - A supervisor who replays a conflict accepts Odoo's version: the next check takes it as the new basis.
+ * - A picking without a recorded basis (events queued before the check existed) is not checked.
+ */
+export class ConflictGuard {
+  constructor(
+    private readonly store: PickingBasisStore,
+    private readonly odoo: PickingFactsSource,
+  ) {}
+
+  async check(event: OutboxEvent): Promise<void> {
+    const { pickingId, needs, validates } = subjectOf(event);
+    const basis = this.store.basis(pickingId);
+    if (basis === null) return;
+    const now = await this.odoo.pickingFacts(pickingId, needs);
+    // A validation with a backorder shrinks the moves: a done picking is not compared line by line at validation.
+    if (now.state === 'done' && validates) return;
+    const found = differences(basis.facts, now, needs);
+    if (now.state === 'done') found.unshift({ field: 'state', what: 'validated in Odoo by someone else before this station recorded its work' });
+    if (found.length === 0) return;
+    if (this.store.conflictReplayedSince(pickingId, basis.recordedAt)) {
+      this.store.accept(merged(basis.facts, now));
+      return;
+    }
+    throw new StationError('CONFLICT', describeConflict(basis.facts.name, found), { detail: found });
+  }
+
+  /** The picking is validated: nothing more is written to it. */
+  finished(pickingId: number): void {
+    this.store.forget(pickingId);
+  }
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { StationError } from '../../app/domain/errors';
+import type { ClaimOutcome, PickingClaimHolder } from '../../app/ports';
+import type { OdooExec } from './odoo-exec';
+import { fromOdooDatetime } from './odoo-datetime';
+import { parseReply } from './odoo-picking.reader';
+import { createdId, idList } from './odoo-records.schema';
+
+/**
+ * A station's claim on a picking is a `mail.activity` on it, summary "Packing at station <id>": Odoo users see it in
+ * the picking's chatter and the list's activity column, and release it with Mark Done or Cancel. Its `write_date`
+ * (Odoo's clock) is when the station last confirmed it; a claim not confirmed within the TTL belongs to a station
+ * that went away and may be taken over. Two stations claiming at once both create one; the older activity wins and
+ * the other station removes its own.
+ */
+const PREFIX = 'Packing at station ';
+
+const ClaimRow = z.object({ id: z.number(), summary: z.union([z.string(), z.literal(false)]), create_date: z.string(), write_date: z.string() });
+
+interface Claim extends PickingClaimHolder {
+  id: number;
+}
+
+async function readClaims(odoo: OdooExec, pickingId: number): Promise<Claim[]> {
+  const rows = parseReply(
+    z.array(ClaimRow),
+    await odoo.call(
+      'mail.activity',
+      'search_read',
+      [[['res_model', '=', 'stock.picking'], ['res_id', '=', pickingId], ['summary', '=like', `${PREFIX}%`]]],
+      { fields: ['summary', 'create_date', 'write_date'], order: 'id asc' },
+    ),
+    'activity read',
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    stationId: (r.summary || '').slice(PREFIX.length),
+    since: fromOdooDatetime(r.create_date.slice(0, 19)),
+    lastSeen: fromOdooDatetime(r.write_date.slice(0, 19)),
+  }));
+}
+
+const holder = (c: Claim): PickingClaimHolder => ({ stationId: c.stationId, since: c.since, lastSeen: c.lastSeen });
+
+export class OdooClaims {
+  private modelId: Promise<number> | null = null;
+
+  constructor(private readonly odoo: () => Promise<OdooExec>) {}
+
+  async claim(pickingId: number, stationId: string, ttlMs: number, now: number): Promise<ClaimOutcome> {
+    const odoo = await this.odoo();
+    const claims = await readClaims(odoo, pickingId);
+    const live = (c: Claim) => now - c.lastSeen < ttlMs;
+    const other = claims.find((c) => c.stationId !== stationId && live(c));
+    if (other) return { kind: 'held', by: holder(other) };
+    const expired = claims.filter((c) => c.stationId !== stationId);
+    for (const c of expired) {
+      await odoo.call('mail.activity', 'action_feedback', [[c.id]], { feedback: `claim expired: station ${c.stationId} was not seen for ${Math.round(ttlMs / 60_000)} min; taken over by station ${stationId}` });
+    }
+    const mine = claims.find((c) => c.stationId === stationId);
+    if (mine) {
+      // Any write moves write_date: the claim is confirmed as of now.
+      await odoo.call('mail.activity', 'write', [[mine.id], { summary: `${PREFIX}${stationId}` }]);
+      return { kind: 'claimed' };
+    }
+    const created = parseReply(
+      createdId,
+      await odoo.call('mail.activity', 'create', [
+        {
+          res_model_id: await this.pickingModelId(odoo),
+          res_id: pickingId,
+          summary: `${PREFIX}${stationId}`,
+          note: `<p>The packing station <b>${escapeHtml(stationId)}</b> is packing this transfer. Other stations pack nothing of it until it is done, or until this activity is marked done or cancelled.</p>`,
+        },
+      ]),
+      'activity create',
+    );
+    // Both stations may have created one at the same moment: the older live claim wins, the other is withdrawn.
+    const after = await readClaims(odoo, pickingId);
+    const first = after.find((c) => c.id !== created && c.stationId !== stationId && live(c) && c.id < created);
+    if (first) {
+      await odoo.call('mail.activity', 'unlink', [[created]]);
+      return { kind: 'held', by: holder(first) };
+    }
+    return { kind: 'claimed' };
+  }
+
+  /** Marks this station's claim done with `feedback` (it stays in the chatter as a message); nothing when none. */
+  async release(pickingId: number, stationId: string, feedback: string): Promise<void> {
+    const odoo = await this.odoo();
+    const mine = (await readClaims(odoo, pickingId)).filter((c) => c.stationId === stationId).map((c) => c.id);
+    if (mine.length > 0) await odoo.call('mail.activity', 'action_feedback', [mine], { feedback });
+  }
+
+  private pickingModelId(odoo: OdooExec): Promise<number> {
+    if (!this.modelId) {
+      this.modelId = (async () => {
+        const [id] = parseReply(idList, await odoo.call('ir.model', 'search', [[['model', '=', 'stock.picking']]], { limit: 1 }), 'ir.model search');
+        if (id === undefined) throw new StationError('REJECTED', 'odoo: ir.model has no stock.picking: claims cannot be recorded');
+        return id;
+      })();
+      this.modelId.catch(() => (this.modelId = null));
+    }
+    return this.modelId;
+  }
+}
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { StationError } from '../../app/domain/errors';
+import type { FactNeeds, PickingFacts } from '../../app/domain/picking-basis.schema';
+import type { OdooExec } from './odoo-exec';
+import { parseReply } from './odoo-picking.reader';
+import { charOrFalse, m2oId, many2one } from './odoo-records.schema';
+
+const PickingRow = z.object({ id: z.number(), name: z.string(), state: z.string(), carrier_id: many2one, partner_id: many2one });
+const MoveRow = z.object({ id: z.number(), product_id: many2one, product_uom_qty: z.number() });
+const PartnerRow = z.object({ id: z.number(), street: charOrFalse, street2: charOrFalse, city: charOrFalse, zip: charOrFalse });
+
+const text = (v: string | false): string => (v === false ? '' : v);
+
+/**
+ * What Odoo says now about the facts a write depends on: one read of the picking, plus its moves (the lines, as the
+ * picking reader takes them: not cancelled, quantity > 0) and its partner's address only when `needs` asks.
+ */
+export async function readPickingFacts(odoo: OdooExec, pickingId: number, needs: FactNeeds): Promise<PickingFacts> {
+  const [picking] = parseReply(
+    z.array(PickingRow),
+    await odoo.call('stock.picking', 'read', [[pickingId]], { fields: ['name', 'state', 'carrier_id', 'partner_id'] }),
+    'picking read',
+  );
+  if (!picking) throw new StationError('NOT_FOUND', `odoo stock.picking ${pickingId} does not exist`);
+  const facts: PickingFacts = {
+    pickingId,
+    name: picking.name,
+    state: picking.state,
+    carrier: picking.carrier_id === false ? null : { id: picking.carrier_id[0], name: picking.carrier_id[1] },
+  };
+  if (needs.lines) {
+    const moves = parseReply(
+      z.array(MoveRow),
+      await odoo.call('stock.move', 'search_read', [[['picking_id', '=', pickingId], ['state', '!=', 'cancel']]], { fields: ['product_id', 'product_uom_qty'], order: 'id asc' }),
+      'move read',
+    );
+    facts.lines = moves
+      .filter((m) => m.product_uom_qty > 0 && m.product_id !== false)
+      .map((m) => ({ moveId: m.id, productId: m2oId(m.product_id) ?? 0, productName: m.product_id === false ? '' : m.product_id[1], quantity: m.product_uom_qty }));
+  }
+  const partnerId = m2oId(picking.partner_id);
+  if (needs.address) {
+    const [partner] =
+      partnerId === null
+        ? []
+        : parseReply(z.array(PartnerRow), await odoo.call('res.partner', 'read', [[partnerId]], { fields: ['street', 'street2', 'city', 'zip'] }), 'partner read');
+    facts.address = {
+      partnerId,
+      street1: partner ? text(partner.street) : '',
+      street2: partner ? text(partner.street2) : '',
+      city: partner ? text(partner.city) : '',
+      zip: partner ? text(partner.zip) : '',
+    };
+  }
+  return facts;
+}
