@@ -4,6 +4,7 @@ import type { OutboxEvent, SyncTarget } from '../../app/domain/outbox-event.sche
 import type { Clock, Lifecycle, LogSink, OutboxStatusSource, Unsubscribe } from '../../app/ports';
 import { silentLogSink } from '../../app/ports';
 import type { OutboxStore } from '../outbox/outbox.store';
+import { DoneMarks } from '../outbox/done-marks';
 import { decideFailure } from './retry-policy';
 import type { RetryPolicy } from './retry-policy';
 import { TargetReachability } from './target-reachability';
@@ -37,6 +38,12 @@ export interface SyncEngineOptions {
   retentionMs?: number;
   /** [0, 1); injectable so backoff is testable. */
   random?: () => number;
+  /**
+   * Group commit of done-marks (see DoneMarks): the longest wait for running deliveries to join a group (2 ms), and
+   * the largest group (64). A crash before a group commits only makes its events be delivered again.
+   */
+  groupCommitMs?: number;
+  groupCommitMax?: number;
 }
 
 const silent: SyncLog = silentLogSink;
@@ -46,6 +53,13 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  * Delivers outbox events to their remotes. Timer-driven: it sleeps until the earliest retry time (at most `idleMs`)
  * and wakes early on kick() or when a delivery finishes. Events of one order key go strictly one after another;
  * different keys run concurrently up to `concurrency`.
+ *
+ * Order per key under group commit (done-marks wait in memory for their group, see DoneMarks): the store only ever
+ * offers a key's lowest open event (IS_HEAD), and an event stops being open only when its done-mark is COMMITTED; so
+ * the next event of a picking cannot start before the previous one is durably done, whatever the engine does in
+ * memory. What keeps an acknowledged event from being delivered a second time while its mark waits is that its key
+ * stays in flight until the commit (dispatchDue skips keys in flight). A crash that loses uncommitted marks therefore
+ * redelivers each affected key's last acknowledged event alone, exactly where the key stood.
  */
 export class SyncEngine implements Lifecycle, OutboxStatusSource {
   private readonly store: OutboxStore;
@@ -59,6 +73,9 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
   private readonly random: () => number;
   private readonly reach: TargetReachability;
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Deliveries waiting for their remote's answer (in flight, and not yet waiting for a done-mark commit). */
+  private running = 0;
+  private readonly marks: DoneMarks;
   private readonly delivered = new ListenerSet<OutboxEvent>();
   private readonly loop: JobLoop;
   private lastPruneAt = Number.NEGATIVE_INFINITY;
@@ -83,6 +100,14 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
       probeMaxMs: opts.probeMaxMs ?? 10_000,
       onChange: () => this.kick(),
     });
+    this.marks = new DoneMarks({
+      clock: this.clock,
+      windowMs: opts.groupCommitMs ?? 2,
+      maxGroup: Math.max(1, opts.groupCommitMax ?? 64),
+      othersRunning: () => this.running > 0,
+      commit: (events) => this.store.markDoneMany(events.map((e) => e.id)),
+      committed: (events, error) => this.committed(events, error),
+    });
     this.loop = new JobLoop({
       name: 'sync engine',
       clock: this.clock,
@@ -97,12 +122,20 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
     if (this.loop.isRunning) return;
     this.reach.restore(this.targets());
     this.log.info({ pending: this.safePendingCount() }, 'sync engine started');
+    this.marks.eager = false;
     this.loop.start();
   }
 
-  /** Deliveries in flight finish (bounded by drainTimeoutMs); what does not is redelivered on the next start. */
+  /**
+   * Deliveries in flight finish (bounded by drainTimeoutMs) and their done-marks are committed at once; what does not
+   * finish is redelivered on the next start.
+   */
   async stop(): Promise<void> {
-    if (await this.loop.stop()) this.log.info({}, 'sync engine stopped');
+    this.marks.eager = true;
+    this.marks.flush();
+    const drained = await this.loop.stop();
+    this.marks.flush();
+    if (drained) this.log.info({}, 'sync engine stopped');
   }
 
   /** Wakes the loop now, e.g. right after the ledger committed an event. */
@@ -155,33 +188,47 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
     const deliver = this.deliverers[event.target];
     if (deliver === undefined) return;
     const key = keyOf(event);
+    this.running += 1;
     const run = (async () => {
       try {
         await deliver(event);
       } catch (error) {
-        this.failed(event, error);
+        this.running -= 1;
+        try {
+          this.failed(event, error);
+        } finally {
+          this.inFlight.delete(key);
+          this.marks.settle();
+          this.kick();
+        }
         return;
       }
-      this.reach.reachable(event.target);
-      this.markDelivered(event);
-    })().finally(() => {
-      this.inFlight.delete(key);
-      this.kick();
-    });
+      this.running -= 1;
+      try {
+        this.reach.reachable(event.target);
+      } catch (e) {
+        this.log.error({ target: event.target, err: errorMessage(e) }, 'could not record that the remote answers again');
+      }
+      // The key stays in flight until the group holding its done-mark is committed (see committed()).
+      await this.marks.add(event);
+    })();
     this.inFlight.set(key, run);
     this.loop.track(run);
   }
 
-  private markDelivered(event: OutboxEvent): void {
-    try {
-      this.store.markDone(event.id);
-    } catch (e) {
-      // The remote has it but we could not record that: it is delivered again later, which idempotent gateways absorb.
-      this.log.error({ eventId: event.id, err: errorMessage(e) }, 'delivered but could not mark done');
-      return;
+  /** A group of done-marks was committed (error null) or could not be: its keys are free again either way. */
+  private committed(events: readonly OutboxEvent[], error: unknown): void {
+    for (const event of events) {
+      this.inFlight.delete(keyOf(event));
+      if (error !== null) {
+        // The remote has it but we could not record that: it is delivered again later, which idempotent gateways absorb.
+        this.log.error({ eventId: event.id, err: errorMessage(error) }, 'delivered but could not mark done');
+        continue;
+      }
+      this.log.info({ eventId: event.id, orderKey: event.orderKey, type: event.payload.type, target: event.target }, 'event delivered');
+      this.delivered.emit(event, (e) => this.log.warn({ err: errorMessage(e) }, 'onDelivered listener threw'));
     }
-    this.log.info({ eventId: event.id, orderKey: event.orderKey, type: event.payload.type, target: event.target }, 'event delivered');
-    this.delivered.emit(event, (e) => this.log.warn({ err: errorMessage(e) }, 'onDelivered listener threw'));
+    this.kick();
   }
 
   private failed(event: OutboxEvent, error: unknown): void {

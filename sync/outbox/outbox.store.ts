@@ -258,8 +258,10 @@ export class OutboxStore {
   }
 
   private recordSuccess(target: string, now: number): void {
-    // The target's error clears only when nothing pending still carries one: a stuck key keeps it visible.
-    const stillFailing = this.sql.prepare(`SELECT 1 AS one FROM outbox WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL LIMIT 1`).get(target) !== undefined;
+    // The target's error clears only when nothing pending still carries one: a stuck key keeps it visible. (Unnamed,
+    // SQLite picked outbox_due_by_priority and walked every pending row of the target: a cost growing with the backlog.)
+    const failing = `SELECT 1 AS one FROM outbox INDEXED BY outbox_failing WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL LIMIT 1`;
+    const stillFailing = this.sql.prepare(failing).get(target) !== undefined;
     this.syncState.recordSuccess(target, now, !stillFailing);
   }
 
