@@ -5,6 +5,9 @@
  *   --frames N       frames per pass for the parser throughput (default 50000)
  *   --labels N       labels for the printing latency (default 200)
  *   --pickings N     ready pickings in the Odoo sandbox for the offline prefetch (default 500)
+ *   --drain-events N     events in the Odoo drain's backlog (default 10000)
+ *   --drain-pickings N   pickings they belong to (default 2000: two parcels each, so five events per picking)
+ *   --drain-latency MS   added to every request on its way to the Odoo sandbox (default 20)
  */
 import { spawnSync } from 'node:child_process';
 import { measureParsers } from './parser-throughput.bench';
@@ -12,6 +15,7 @@ import { measureLatency, type LatencyResult } from './weight-latency.bench';
 import { measurePrinting } from './print-latency.bench';
 import { measurePrefetch } from './picking-prefetch.bench';
 import { measureDrain, measureEnqueue } from './outbox.bench';
+import { printOdooDrain } from './odoo-drain.bench';
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -95,6 +99,10 @@ async function main(): Promise<void> {
   const small = await measureDrain(1_000, 500);
   const large = await measureDrain(10_000, 500);
   console.log(`  sync engine + SQLite per delivered event: ${small.toFixed(0)} µs with 1,000 pending, ${large.toFixed(0)} µs with 10,000 (×${(large / small).toFixed(2)}; flat is ×1)`);
+
+  const drain = { events: arg('drain-events', 10_000), pickings: arg('drain-pickings', 2_000), latencyMs: arg('drain-latency', 20) };
+  console.log(`\n(f) Odoo drain: a backlog of packed pickings' events to the Odoo sandbox over HTTP on loopback, +${drain.latencyMs} ms per request`);
+  await printOdooDrain(drain);
 }
 
 main().then(
