@@ -35,6 +35,24 @@ export class PickingBasisStore {
         )
         .run({ id: valid.pickingId, facts: JSON.stringify(valid), now: this.now() }),
     );
+    this.pruneFinished();
+  }
+
+  /**
+   * Drops the basis of pickings the station is done with although their validation never went out (a discarded
+   * event): packed here, nothing of theirs pending or dead. It holds part of the delivery address.
+   */
+  pruneFinished(): number {
+    let dropped = 0;
+    this.write('prune picking basis', () => {
+      dropped = this.sql
+        .prepare(
+          `DELETE FROM picking_basis WHERE picking_id IN (SELECT k.picking_id FROM pickings_packed k)
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.target = 'odoo' AND o.order_key = 'picking:' || picking_basis.picking_id AND o.state IN ('pending', 'dead'))`,
+        )
+        .run().changes;
+    });
+    return dropped;
   }
 
   /** The basis of a picking; null when none was recorded (events queued before conflicts were checked) or unreadable. */
