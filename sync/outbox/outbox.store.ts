@@ -17,9 +17,9 @@ import {
   eventOfRow,
 } from './outbox-rows.schema';
 import type { OutboxRow } from './outbox-rows.schema';
-import { DeadLetterStore } from './dead-letters.store';
-import type { AuditBy } from './dead-letters.store';
+import { DeadLetterStore, type AuditBy } from './dead-letters.store';
 import { SyncStateStore } from './sync-state.store';
+import { transactionRunner, type TransactionRunner } from './transaction-runner';
 
 export interface NewDeadLetter {
   eventId?: number | null;
@@ -46,18 +46,18 @@ const IS_HEAD = `NOT EXISTS (SELECT 1 FROM outbox p WHERE p.target = o.target AN
  * marked done only after its deliverer resolved, i.e. after the remote acknowledged it.
  */
 export class OutboxStore {
-  private readonly db: Database;
   private readonly sql: StatementCache;
   private readonly clock: Clock;
   private readonly letters: DeadLetterStore;
   private readonly syncState: SyncStateStore;
+  private readonly tx: TransactionRunner;
 
   constructor(db: Database, clock: Clock) {
-    this.db = db;
     this.sql = statementCache(db);
     this.clock = clock;
     this.letters = new DeadLetterStore(db, clock);
     this.syncState = new SyncStateStore(db);
+    this.tx = transactionRunner(db);
   }
 
   /** Adds an event at the tail of its order key. Runs inside the caller's transaction when there is one. */
@@ -119,7 +119,7 @@ export class OutboxStore {
   markDoneMany(ids: readonly number[]): number[] {
     if (ids.length === 0) return [];
     const now = this.now();
-    return this.db.transaction(() => {
+    return this.tx.immediate(() => {
       const done: number[] = [];
       const targets = new Set<string>();
       // The write comes first, so the write lock (and the busy timeout) is taken before anything is read.
@@ -132,13 +132,13 @@ export class OutboxStore {
       }
       for (const target of targets) this.recordSuccess(target, now);
       return done;
-    }).immediate();
+    });
   }
 
   /** Records a failed attempt and when to try again; `answered`: the remote answered (counts towards a dead letter). */
   markRetry(id: number, error: string, nextAttemptAt: number, answered = true): boolean {
     const now = this.now();
-    return this.db.transaction(() => {
+    return this.tx.deferred(() => {
       const row = this.row(id);
       if (row === null || row.state !== 'pending') return false;
       this.sql
@@ -146,7 +146,7 @@ export class OutboxStore {
         .run(answered ? 1 : 0, error, Math.max(now, Math.floor(nextAttemptAt)), id);
       this.syncState.recordError(row.target, error, now);
       return true;
-    })();
+    });
   }
 
   /**
@@ -155,13 +155,13 @@ export class OutboxStore {
    */
   markDead(id: number, reason: string): number | null {
     const now = this.now();
-    return this.db.transaction(() => {
+    return this.tx.deferred(() => {
       const row = this.row(id);
       if (row === null || row.state !== 'pending') return null;
       this.sql.prepare(`UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?`).run(reason, id);
       this.syncState.recordError(row.target, reason, now);
       return this.insertDeadLetter({ eventId: id, target: row.target, orderKey: row.order_key, reason, raw: row.payload }, now);
-    })();
+    });
   }
 
   /** Puts a dead event back at the head of its key, with a fresh attempt budget (audited: see DeadLetterStore). */
@@ -223,12 +223,12 @@ export class OutboxStore {
    */
   markReachable(target: SyncTarget): number {
     const now = this.now();
-    return this.db.transaction(() => {
+    return this.tx.deferred(() => {
       this.syncState.clearUnreachable(target);
       return this.sql
         .prepare(`UPDATE outbox SET next_attempt_at = @now WHERE target = @target AND state = 'pending' AND next_attempt_at > @now`)
         .run({ target, now }).changes;
-    })();
+    });
   }
 
   /** Pending events over all targets. */
@@ -258,8 +258,8 @@ export class OutboxStore {
   }
 
   private recordSuccess(target: string, now: number): void {
-    // The target's error clears only when nothing pending still carries one: a stuck key keeps it visible. (Unnamed,
-    // SQLite picked outbox_due_by_priority and walked every pending row of the target: a cost growing with the backlog.)
+    // The target's error clears only when nothing pending still carries one: a stuck key keeps it visible. Unnamed,
+    // the index SQLite picked walked every pending row of the target.
     const failing = `SELECT 1 AS one FROM outbox INDEXED BY outbox_failing WHERE target = ? AND state = 'pending' AND last_error IS NOT NULL LIMIT 1`;
     const stillFailing = this.sql.prepare(failing).get(target) !== undefined;
     this.syncState.recordSuccess(target, now, !stillFailing);
@@ -281,7 +281,7 @@ export class OutboxStore {
     const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const id = typeof r.id === 'number' ? r.id : null;
     const now = this.now();
-    this.db.transaction(() => {
+    this.tx.deferred(() => {
       if (id !== null) this.sql.prepare(`UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ? AND state = 'pending'`).run(reason, id);
       this.syncState.recordError(String(r.target ?? 'unknown'), reason, now);
       this.insertDeadLetter(
@@ -294,6 +294,6 @@ export class OutboxStore {
         },
         now,
       );
-    })();
+    });
   }
 }

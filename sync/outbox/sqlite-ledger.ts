@@ -9,6 +9,7 @@ import type { Clock, Ledger, LedgerProgress, Unsubscribe } from '../../app/ports
 import { statementCache } from '../db/prepared';
 import type { StatementCache } from '../db/prepared';
 import { withStorageErrors } from '../db/sqlite-errors';
+import { transactionRunner, type TransactionRunner } from './transaction-runner';
 import { parseJsonColumn } from './outbox-rows.schema';
 import type { OutboxStore } from './outbox.store';
 import { orderKeyFor } from './order-key';
@@ -42,6 +43,7 @@ const sameParcel = (a: Parcel, b: Parcel): boolean => {
  */
 export class SqliteLedger implements Ledger {
   private readonly sql: StatementCache;
+  private readonly tx: TransactionRunner;
   // A listener only speeds delivery up (the engine's idle tick finds the event anyway): its errors are dropped.
   private readonly enqueued = new ListenerSet<void>();
   /** An event was queued inside `atomically`: listeners hear it once that outer transaction has committed. */
@@ -53,6 +55,7 @@ export class SqliteLedger implements Ledger {
     private readonly outbox: OutboxStore,
   ) {
     this.sql = statementCache(db);
+    this.tx = transactionRunner(db);
   }
 
   /** Called after a transaction that enqueued events has committed; the composition root wires SyncEngine.kick(). */
@@ -62,7 +65,7 @@ export class SqliteLedger implements Ledger {
 
   atomically<T>(fn: () => T): T {
     this.enqueuedInOuter = false;
-    const result = withStorageErrors('ledger', () => this.db.transaction(fn).immediate());
+    const result = withStorageErrors('ledger', () => this.tx.immediate(fn));
     if (this.enqueuedInOuter) this.notifyEnqueued();
     this.enqueuedInOuter = false;
     return result;
@@ -222,7 +225,7 @@ export class SqliteLedger implements Ledger {
 
   /** Runs `fn` in one IMMEDIATE transaction; `fn` returns whether it enqueued, so listeners hear it after commit. */
   private write(what: string, fn: () => boolean): void {
-    const enqueued = withStorageErrors(`ledger: ${what}`, () => this.db.transaction(fn).immediate());
+    const enqueued = withStorageErrors(`ledger: ${what}`, () => this.tx.immediate(fn));
     if (!enqueued) return;
     if (this.db.inTransaction) this.enqueuedInOuter = true;
     else this.notifyEnqueued();
