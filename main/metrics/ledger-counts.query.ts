@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { Database } from 'better-sqlite3';
-import { statementCache } from '../../sync/db/prepared';
-
-const CountRowSchema = z.object({ key: z.string(), n: z.number().int().nonnegative() });
+import type { Clock } from '../../app/ports';
+import { DeadLetterStore } from '../../sync/outbox/dead-letters.store';
+import { PrintQueueStore } from '../../sync/print/print-queue.store';
+import { systemClock } from '../system-clock';
 
 export interface LedgerCounts {
   /** Unresolved dead letters per target. */
@@ -12,22 +12,14 @@ export interface LedgerCounts {
 }
 
 /**
- * Counts for the scrape, one GROUP BY each (on the `dead_letters_open` and `print_jobs_by_state` indexes). The stores'
- * own listings parse every row and would cost one row per job ever printed on each scrape; a count is what a metric
- * needs. Read-only: the stores stay the only writers of these tables.
+ * Counts for the scrape, asked of the stores that own the tables (one GROUP BY each, never a listing of every row).
+ * Read-only: counting reads no clock and writes nothing, so these store instances may sit beside the station's own.
  */
-export function ledgerCounts(db: Database): LedgerCounts {
-  const sql = statementCache(db);
-  const counts = (text: string): Record<string, number> => {
-    const out: Record<string, number> = {};
-    for (const raw of sql.prepare(text).all()) {
-      const row = CountRowSchema.parse(raw);
-      out[row.key] = row.n;
-    }
-    return out;
-  };
+export function ledgerCounts(db: Database, clock: Clock = systemClock): LedgerCounts {
+  const deadLetters = new DeadLetterStore(db, clock);
+  const printJobs = new PrintQueueStore(db, clock);
   return {
-    openDeadLetters: () => counts(`SELECT target AS key, COUNT(*) AS n FROM dead_letters WHERE resolved_at IS NULL GROUP BY target`),
-    printJobsByState: () => counts(`SELECT state AS key, COUNT(*) AS n FROM print_jobs GROUP BY state`),
+    openDeadLetters: () => deadLetters.openCountsByTarget(),
+    printJobsByState: () => printJobs.countsByState(),
   };
 }

@@ -10,7 +10,7 @@ import type { Clock } from '../../app/ports';
 import { statementCache } from '../db/prepared';
 import type { StatementCache } from '../db/prepared';
 import { withStorageErrors } from '../db/sqlite-errors';
-import { DeadLetterRowSchema, OutboxRowSchema, parseJsonColumn, payloadOfRow } from './outbox-rows.schema';
+import { DeadLetterRowSchema, OutboxRowSchema, countsByKey, parseJsonColumn, payloadOfRow } from './outbox-rows.schema';
 import type { DeadLetterRow, OutboxRow } from './outbox-rows.schema';
 
 /** Who decided, why, and from where. A discard needs a reason; a replay may go without one. */
@@ -76,6 +76,14 @@ export class DeadLetterStore {
   get(id: number): DeadLetterFacts | null {
     const row: unknown = this.sql.prepare(`${FACTS} WHERE d.id = ?`).get(id);
     return row === undefined ? null : factsOf(FactsRowSchema.parse(row));
+  }
+
+  /**
+   * Open dead letters per target, for the metrics scrape: one GROUP BY over the `dead_letters_open` index, where list()
+   * would read and parse every letter.
+   */
+  openCountsByTarget(): Record<string, number> {
+    return countsByKey(this.sql.prepare(`SELECT target AS key, COUNT(*) AS n FROM dead_letters WHERE resolved_at IS NULL GROUP BY target`).all());
   }
 
   /** Puts the dead event back at the head of its key with a fresh attempt budget. */

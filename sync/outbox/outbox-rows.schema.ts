@@ -54,6 +54,18 @@ export const CountRowSchema = z.object({ n: z.number().int().nonnegative() });
 
 export const TargetRowSchema = z.object({ target: z.string() });
 
+const KeyCountRowSchema = z.object({ key: z.string(), n: z.number().int().nonnegative() });
+
+/** `SELECT <column> AS key, COUNT(*) AS n … GROUP BY <column>` rows as a record. */
+export function countsByKey(rows: readonly unknown[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const raw of rows) {
+    const row = KeyCountRowSchema.parse(raw);
+    out[row.key] = row.n;
+  }
+  return out;
+}
+
 /** JSON text stored in a column, parsed and checked by `schema`; null when it is not JSON or fails the schema. */
 export function parseJsonColumn<T>(text: string, schema: z.ZodType<T>): T | null {
   try {

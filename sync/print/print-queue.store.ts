@@ -6,7 +6,7 @@ import type { PrintAuditAction, PrintAuditEntry, PrintJobState, PrintRequest, Pr
 import type { Clock } from '../../app/ports';
 import { statementCache } from '../db/prepared';
 import type { StatementCache } from '../db/prepared';
-import { StateRowSchema, heldByColumn, parseAuditRow, parseJobRow } from './print-rows.schema';
+import { StateCountRowSchema, StateRowSchema, heldByColumn, parseAuditRow, parseJobRow } from './print-rows.schema';
 import type { StoredPrintJob } from './print-rows.schema';
 
 export interface PrintJobPatch {
@@ -173,6 +173,19 @@ export class PrintQueueStore {
       else this.report({ id: null, reason: `unreadable print_audit row: ${JSON.stringify(raw)}` });
     }
     return entries;
+  }
+
+  /**
+   * Jobs per state over the whole print history the database keeps, for the metrics scrape: one GROUP BY over the
+   * `print_jobs_by_state` index, where list() would read and parse one row per job ever printed.
+   */
+  countsByState(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const raw of this.sql.prepare(`SELECT state, COUNT(*) AS n FROM print_jobs GROUP BY state`).all()) {
+      const row = StateCountRowSchema.parse(raw);
+      counts[row.state] = row.n;
+    }
+    return counts;
   }
 
   /** Rows that could not be read back so far (they are still in the table). */

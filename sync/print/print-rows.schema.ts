@@ -131,3 +131,5 @@ export function parseAuditRow(raw: unknown): PrintAuditEntry | null {
 }
 
 export const StateRowSchema = z.object({ state: z.string() });
+
+export const StateCountRowSchema = z.object({ state: z.string(), n: z.number().int().nonnegative() });
