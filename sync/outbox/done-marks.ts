@@ -28,11 +28,12 @@ interface Waiting {
  * the same turn are all in it), or `windowMs` after its first mark while others still run (so the wait is bounded
  * even when they hang), or at once when it holds `maxGroup` events, or on every mark when `eager` (stopping).
  *
- * Until its group is committed an event stays in flight: the engine neither delivers it again nor starts the next
- * event of its order key (see SyncEngine). A crash before the commit loses only done-marks, never events: those rows
- * are still pending on the next start and are delivered again, which the remotes' idempotent writes absorb (the
- * redelivered event changes nothing the second time). As the next event of a key never started, a redelivery can
- * only ever repeat a key's LAST acknowledged event, never one that a later event of its key already followed.
+ * Until its group is committed an event stays in flight, so the engine does not deliver it again, and it is still
+ * the open head of its order key, so the next event of that key cannot start (see SyncEngine). A crash before the
+ * commit loses only done-marks, never events: those rows are still pending on the next start and are delivered
+ * again, which the remotes' idempotent writes absorb (a redelivered event changes nothing the second time). As the
+ * next event of the key never started, a redelivery only ever repeats a key's LAST acknowledged event, never one that
+ * a later event of its key already followed.
  */
 export class DoneMarks {
   private group: Waiting[] = [];
