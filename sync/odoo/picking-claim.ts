@@ -15,6 +15,8 @@ import { createdId, idList } from './odoo-records.schema';
  */
 const PREFIX = 'Packing at station ';
 
+const UserContext = z.object({ uid: z.number().int().positive() });
+
 const ClaimRow = z.object({ id: z.number(), summary: z.union([z.string(), z.literal(false)]), create_date: z.string(), write_date: z.string() });
 
 interface Claim extends PickingClaimHolder {
@@ -43,7 +45,7 @@ async function readClaims(odoo: OdooExec, pickingId: number): Promise<Claim[]> {
 const holder = (c: Claim): PickingClaimHolder => ({ stationId: c.stationId, since: c.since, lastSeen: c.lastSeen });
 
 export class OdooClaims {
-  private modelId: Promise<number> | null = null;
+  private refs: Promise<{ modelId: number; uid: number }> | null = null;
 
   constructor(private readonly odoo: () => Promise<OdooExec>) {}
 
@@ -63,12 +65,15 @@ export class OdooClaims {
       await odoo.call('mail.activity', 'write', [[mine.id], { summary: `${PREFIX}${stationId}` }]);
       return { kind: 'claimed' };
     }
+    const { modelId, uid } = await this.references(odoo);
     const created = parseReply(
       createdId,
       await odoo.call('mail.activity', 'create', [
         {
-          res_model_id: await this.pickingModelId(odoo),
+          res_model_id: modelId,
           res_id: pickingId,
+          // 16–18 assign it to the caller by default, 19 to nobody ("originally assigned to" no one in Mark Done).
+          user_id: uid,
           summary: `${PREFIX}${stationId}`,
           note: `<p>The packing station <b>${escapeHtml(stationId)}</b> is packing this transfer. Other stations pack nothing of it until it is done, or until this activity is marked done or cancelled.</p>`,
         },
@@ -92,16 +97,18 @@ export class OdooClaims {
     if (mine.length > 0) await odoo.call('mail.activity', 'action_feedback', [mine], { feedback });
   }
 
-  private pickingModelId(odoo: OdooExec): Promise<number> {
-    if (!this.modelId) {
-      this.modelId = (async () => {
-        const [id] = parseReply(idList, await odoo.call('ir.model', 'search', [[['model', '=', 'stock.picking']]], { limit: 1 }), 'ir.model search');
-        if (id === undefined) throw new StationError('REJECTED', 'odoo: ir.model has no stock.picking: claims cannot be recorded');
-        return id;
+  /** The `ir.model` of stock.picking and the API user's id (the activity's assignee), read once. */
+  private references(odoo: OdooExec): Promise<{ modelId: number; uid: number }> {
+    if (!this.refs) {
+      this.refs = (async () => {
+        const [modelId] = parseReply(idList, await odoo.call('ir.model', 'search', [[['model', '=', 'stock.picking']]], { limit: 1 }), 'ir.model search');
+        if (modelId === undefined) throw new StationError('REJECTED', 'odoo: ir.model has no stock.picking: claims cannot be recorded');
+        const { uid } = parseReply(UserContext, await odoo.call('res.users', 'context_get', []), 'res.users context_get');
+        return { modelId, uid };
       })();
-      this.modelId.catch(() => (this.modelId = null));
+      this.refs.catch(() => (this.refs = null));
     }
-    return this.modelId;
+    return this.refs;
   }
 }
 
