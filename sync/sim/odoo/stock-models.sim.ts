@@ -117,7 +117,7 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
       },
       defaults: () => ({ type: 'binary' }),
     },
-    ...mailModels(),
+    ...mailModels(version),
     ...wizardModels(version),
   ];
 }
@@ -125,9 +125,11 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
 /**
  * What the station's picking claims use: `mail.activity` (an activity on the picking, visible in its chatter and the
  * list's activity column; a user clears it with Mark Done or Cancel), its `res_model` stored from `res_model_id`
- * (`ir.model`), and the chatter message `action_feedback` leaves.
+ * (`ir.model`), and the chatter message `action_feedback` leaves. Defaults as real servers give an RPC `create`
+ * with `res_model_id` in its values: 16–18 assign the caller and no activity type (the type's default reads
+ * `default_res_model_id` from the context only); 19 assigns nobody and takes the first generic type, To-Do.
  */
-function mailModels(): ModelDef[] {
+function mailModels(version: SandboxVersion): ModelDef[] {
   return [
     { name: 'ir.model', fields: { name: char, model: char } },
     { name: 'mail.activity.type', fields: { name: char, category: sel } },
@@ -137,7 +139,10 @@ function mailModels(): ModelDef[] {
         res_model_id: m2o('ir.model'), res_model: computed((a, s) => (typeof a.res_model_id === 'number' ? s.get('ir.model', a.res_model_id).model : false)),
         res_id: int, activity_type_id: m2o('mail.activity.type'), summary: char, note: char, date_deadline: char, user_id: m2o('res.users'),
       },
-      defaults: (s) => ({ activity_type_id: s.rows('mail.activity.type')[0]?.id ?? false, user_id: 2, date_deadline: new Date().toISOString().slice(0, 10) }),
+      defaults: (s) => ({
+        ...(version >= 19 ? { activity_type_id: s.rows('mail.activity.type')[0]?.id ?? false } : { user_id: 2 }),
+        date_deadline: new Date().toISOString().slice(0, 10),
+      }),
       displayName: (a) => String(a.summary || 'Activity'),
     },
     { name: 'mail.message', fields: { model: char, res_id: int, body: char, message_type: sel, author_id: m2o('res.partner') } },
