@@ -10,6 +10,10 @@ export const isMutating = (method: string): boolean => !READ_ONLY.has(method);
 const asIds = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : typeof value === 'number' ? [value] : []);
 const asObject = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
+/** The ORM's magic columns: `create` and `write` drop them from a caller's values without a word (models.py `bad_names`). */
+export const LOG_ACCESS_COLUMNS: readonly string[] = ['create_uid', 'create_date', 'write_uid', 'write_date'];
+const callerValues = (value: unknown): Record<string, unknown> => Object.fromEntries(Object.entries(asObject(value)).filter(([name]) => !LOG_ACCESS_COLUMNS.includes(name)));
+
 /** `object.execute_kw`'s `call_kw`: the ORM methods, then the business methods of the flow. */
 export class ObjectService {
   constructor(
@@ -43,12 +47,12 @@ export class ObjectService {
         return true;
       case 'create': {
         const many = Array.isArray(args[0]);
-        const list = (many ? (args[0] as unknown[]) : [args[0]]).map(asObject);
+        const list = (many ? (args[0] as unknown[]) : [args[0]]).map(callerValues);
         const ids = list.map((vals) => (this.wizards.handles(model) ? this.wizards.create(model, vals, context) : this.store.create(model, vals, context)));
         return many ? ids : ids[0];
       }
       case 'write':
-        this.store.write(model, asIds(args[0]), asObject(args[1] ?? kwargs.vals));
+        this.store.write(model, asIds(args[0]), callerValues(args[1] ?? kwargs.vals));
         return true;
       case 'unlink':
         this.store.unlink(model, asIds(args[0]));

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeLocal, listenLocal } from '../local-server.sim';
-import { ObjectService, isMutating } from './object-service.sim';
+import { LOG_ACCESS_COLUMNS, ObjectService, isMutating } from './object-service.sim';
 import { OdooFault } from './odoo-fault.sim';
 import type { FaultKind } from './odoo-fault.sim';
 import { json2Error, json2Route, serveJson2 } from './json2-endpoint.sim';
@@ -138,9 +138,13 @@ export class OdooSandbox {
     this.applyAsUser(() => this.objects.execute('stock.picking', 'action_cancel', [[pickingId]], {}));
   }
 
-  /** A user edits the picking in Odoo (any stored field), e.g. `{ scheduled_date }`; write_date moves like any write. */
+  /** A user edits a record in Odoo, e.g. `{ scheduled_date }` (write_date moves); create/write_date, which no call sets, as time passing. */
   writeInOdoo(model: string, id: number, values: Record<string, unknown>): void {
-    this.applyAsUser(() => this.objects.execute(model, 'write', [[id], values], {}));
+    const dates = Object.fromEntries(Object.entries(values).filter(([name]) => LOG_ACCESS_COLUMNS.includes(name)));
+    this.applyAsUser(() => {
+      this.objects.execute(model, 'write', [[id], values], {});
+      if (Object.keys(dates).length > 0) this.store.write(model, [id], dates);
+    });
   }
 
   private applyAsUser(fn: () => void): void {
