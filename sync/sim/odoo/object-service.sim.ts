@@ -54,9 +54,12 @@ export class ObjectService {
       case 'write':
         this.store.write(model, asIds(args[0]), callerValues(args[1] ?? kwargs.vals));
         return true;
-      case 'unlink':
-        this.store.unlink(model, asIds(args[0]));
+      case 'unlink': {
+        const ids = asIds(args[0]);
+        for (const id of ids) this.store.get(model, id);
+        this.store.unlink(model, ids);
         return true;
+      }
     }
     const ids = asIds(args[0]);
     for (const id of ids) this.store.get(model, id);
@@ -69,15 +72,20 @@ export class ObjectService {
     throw new OdooFault('builtins.AttributeError', `The method '${model}.${method}' does not exist`);
   }
 
-  /** Mark Done: the activity goes, a chatter message on its record says it was done (with the feedback); its id is returned. */
+  /**
+   * Mark Done: a chatter message on its record says it was done (with the feedback); the first message's id is
+   * returned. The activity is deleted, or on 19 (whose activities have `feedback`) archived with the feedback.
+   */
   private activityDone(ids: number[], feedback: unknown): number | false {
+    const keeps = 'feedback' in this.store.def('mail.activity').fields;
     let message: number | false = false;
     for (const id of ids) {
       const activity = this.store.get('mail.activity', id);
       const record = this.store.read('mail.activity', [id], ['res_model'])[0];
       const body = `${String(activity.summary || 'Activity')} done${typeof feedback === 'string' && feedback ? `: ${feedback}` : ''}`;
       message ||= this.store.create('mail.message', { model: record?.res_model ?? false, res_id: activity.res_id, body, message_type: 'notification' });
-      this.store.unlink('mail.activity', [id]);
+      if (keeps) this.store.write('mail.activity', [id], { active: false, ...(typeof feedback === 'string' && feedback ? { feedback } : {}) });
+      else this.store.unlink('mail.activity', [id]);
     }
     return message;
   }

@@ -180,7 +180,8 @@ export class RecordStore {
   search(model: string, domain: Domain, opts: { offset?: number; limit?: number; order?: string } = {}): number[] {
     const fields = this.def(model).fields;
     const indexable = (name: string) => INDEXABLE.has(fields[name]?.type ?? 'computed');
-    const rows = (this.tables.candidates(model, domain, indexable) ?? this.rows(model)).filter((row) => this.matches(model, row, domain));
+    const activeOnly = 'active' in fields && !domain.some((leaf) => Array.isArray(leaf) && leaf[0] === 'active'); // active_test
+    const rows = (this.tables.candidates(model, domain, indexable) ?? this.rows(model)).filter((row) => (!activeOnly || row.active === true) && this.matches(model, row, domain));
     rows.sort(this.comparator(model, opts.order ?? 'id'));
     const start = opts.offset ?? 0;
     return rows.slice(start, opts.limit ? start + opts.limit : undefined).map((r) => r.id);

@@ -127,7 +127,8 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
  * list's activity column; a user clears it with Mark Done or Cancel), its `res_model` stored from `res_model_id`
  * (`ir.model`), and the chatter message `action_feedback` leaves. Defaults as real servers give an RPC `create`
  * with `res_model_id` in its values: 16–18 assign the caller and no activity type (the type's default reads
- * `default_res_model_id` from the context only); 19 assigns nobody and takes the first generic type, To-Do.
+ * `default_res_model_id` from the context only); 19 assigns nobody and takes the first generic type, To-Do. Mark Done
+ * deletes the activity on 16–18 (types that keep done ones are not seeded) and archives it with its `feedback` on 19.
  */
 function mailModels(version: SandboxVersion): ModelDef[] {
   return [
@@ -138,9 +139,11 @@ function mailModels(version: SandboxVersion): ModelDef[] {
       fields: {
         res_model_id: m2o('ir.model'), res_model: computed((a, s) => (typeof a.res_model_id === 'number' ? s.get('ir.model', a.res_model_id).model : false)),
         res_id: int, activity_type_id: m2o('mail.activity.type'), summary: char, note: char, date_deadline: char, user_id: m2o('res.users'),
+        ...(version >= 17 ? { active: bool } : {}), ...(version >= 19 ? { feedback: char } : {}),
       },
       defaults: (s) => ({
         ...(version >= 19 ? { activity_type_id: s.rows('mail.activity.type')[0]?.id ?? false } : { user_id: 2 }),
+        ...(version >= 17 ? { active: true } : {}),
         date_deadline: new Date().toISOString().slice(0, 10),
       }),
       displayName: (a) => String(a.summary || 'Activity'),
