@@ -19,6 +19,9 @@ import { systemClock } from '../../main/system-clock';
 import { closeStationDb, openStationDb } from '../../sync/db/station-db';
 import { SyncEngine } from '../../sync/engine/sync.engine';
 import { createOdooDeliverer } from '../../sync/odoo/odoo.deliverer';
+import { basisOf } from '../../app/sync/picking-drift';
+import { ConflictGuard } from '../../sync/conflicts/conflict-guard';
+import { PickingBasisStore } from '../../sync/conflicts/picking-basis.store';
 import { OdooJsonRpcGateway } from '../../sync/odoo/odoo.gateway';
 import { OutboxStore } from '../../sync/outbox/outbox.store';
 import { SqlitePickingCache } from '../../sync/outbox/picking-cache.store';
@@ -85,13 +88,18 @@ function payloadsOf(picking: Picking, parcelsPerPicking: number): OutboxPayload[
   ];
 }
 
-/** A station database whose outbox holds the backlog of `pickings`, written as the packing flow writes it. */
-function stationWithBacklog(pickings: readonly Picking[], parcelsPerPicking: number): { store: OutboxStore; close: () => void } {
+/**
+ * A station database whose outbox holds the backlog of `pickings`, written as the packing flow writes it (each
+ * picking's basis recorded as its load records it, so the deliverer checks for conflicts as the station's does).
+ */
+function stationWithBacklog(pickings: readonly Picking[], parcelsPerPicking: number): { store: OutboxStore; basis: PickingBasisStore; close: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'odoo-drain-'));
   const db = openStationDb(join(dir, 'station.db'));
   const store = new OutboxStore(db, systemClock);
   const ledger = new SqliteLedger(db, systemClock, store);
   const cache = new SqlitePickingCache(db, systemClock, store);
+  const basis = new PickingBasisStore(db, systemClock);
+  for (const picking of pickings) basis.record(basisOf(picking));
   // One transaction per 100 pickings: filling the backlog is setup, not what is measured.
   for (let i = 0; i < pickings.length; i += 100) {
     ledger.atomically(() => {
@@ -105,8 +113,11 @@ function stationWithBacklog(pickings: readonly Picking[], parcelsPerPicking: num
       }
     });
   }
-  return { store, close: () => (closeStationDb(db), rmSync(dir, { recursive: true, force: true })) };
+  return { store, basis, close: () => (closeStationDb(db), rmSync(dir, { recursive: true, force: true })) };
 }
+
+/** The station's Odoo deliverer: with its conflict check, as `main/bootstrap.ts` builds it. */
+const stationDeliverer = (gateway: OdooJsonRpcGateway, basis: PickingBasisStore) => createOdooDeliverer(gateway, { guard: new ConflictGuard(basis, gateway) });
 
 const engineFor = (store: OutboxStore, deliver: (e: OutboxEvent) => Promise<void>, probe: () => Promise<void>, log?: LogSink) =>
   new SyncEngine({
@@ -141,7 +152,7 @@ export async function measureOdooDrain(opts: { events: number; pickings: number;
   const log: LogSink = { info: () => undefined, warn: (_o, msg) => void (msg === 'delivery failed, will retry' && (retries += 1)), error: () => undefined };
   try {
     const gateway = gatewayAt(await proxy.listen());
-    const engine = engineFor(station.store, createOdooDeliverer(gateway), () => gateway.probe(), log);
+    const engine = engineFor(station.store, stationDeliverer(gateway, station.basis), () => gateway.probe(), log);
     const total = station.store.pendingCount();
     const at: number[] = [];
     engine.onDelivered(() => void at.push(performance.now()));
@@ -224,12 +235,15 @@ export async function measureSequential(pickingsInSandbox: number, latencyMs: nu
   const seeded = sandbox.createPickings(pickingsInSandbox, { linesPerPicking: 2 });
   const { url } = await sandbox.listen(0, '127.0.0.1');
   const proxy = new DelayProxy(new URL(url), latencyMs);
+  let cleanup = () => undefined as void;
   try {
     const pickings = await loadPickings(url, seeded.slice(0, sampled).map((s) => s.id));
     const gateway = gatewayAt(await proxy.listen());
     await gateway.version();
     proxy.serviceMs.length = 0;
-    const deliver = createOdooDeliverer(gateway);
+    const station = stationWithBacklog(pickings, 2);
+    cleanup = station.close;
+    const deliver = stationDeliverer(gateway, station.basis);
     const perType = new Map<string, { requests: number; events: number }>();
     let id = 0;
     const t0 = performance.now();
@@ -248,6 +262,7 @@ export async function measureSequential(pickingsInSandbox: number, latencyMs: nu
       requestsPerType: Object.fromEntries([...perType].map(([type, t]) => [type, t.requests / t.events])),
     };
   } finally {
+    cleanup();
     await proxy.close();
     await sandbox.close();
   }
