@@ -17,7 +17,8 @@ export interface ModelDef {
   name: string;
   fields: Record<string, FieldDef>;
   displayName?: (row: Row, store: RecordStore) => string;
-  defaults?: (store: RecordStore) => Record<string, unknown>;
+  /** Default values of a create (`context` as the call gave it, for defaults that read `default_*` keys). */
+  defaults?: (store: RecordStore, context: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export type Domain = unknown[];
@@ -128,7 +129,7 @@ export class RecordStore {
     this.tables.insert(model, row);
     const fromContext: Record<string, unknown> = {};
     for (const name of Object.keys(def.fields)) if (`default_${name}` in context && !(name in vals)) fromContext[name] = context[`default_${name}`];
-    this.write(model, [id], { ...(def.defaults?.(this) ?? {}), ...fromContext, ...vals });
+    this.write(model, [id], { ...(def.defaults?.(this, context) ?? {}), ...fromContext, ...vals });
     return id;
   }
 

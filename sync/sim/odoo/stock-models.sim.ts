@@ -125,10 +125,11 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
 /**
  * What the station's picking claims use: `mail.activity` (an activity on the picking, visible in its chatter and the
  * list's activity column; a user clears it with Mark Done or Cancel), its `res_model` stored from `res_model_id`
- * (`ir.model`), and the chatter message `action_feedback` leaves. Defaults as real servers give an RPC `create`
- * with `res_model_id` in its values: 16–18 assign the caller and no activity type (the type's default reads
- * `default_res_model_id` from the context only); 19 assigns nobody and takes the first generic type, To-Do. Mark Done
- * deletes the activity on 16–18 (types that keep done ones are not seeded) and archives it with its `feedback` on 19.
+ * (`ir.model`), and the chatter message `action_feedback` leaves. Defaults as real servers give a `create` over the
+ * API: `default_res_model` in the context gives `res_model_id` (mail.activity's default_get, sudo) and then the To-Do
+ * type; without it 16–18 leave the type empty, 19 takes the first generic type, To-Do. 16–18 assign the caller, 19
+ * nobody. Mark Done deletes the activity on 16–18 (types that keep done ones are not seeded) and archives it with its
+ * `feedback` on 19.
  */
 function mailModels(version: SandboxVersion): ModelDef[] {
   return [
@@ -141,11 +142,16 @@ function mailModels(version: SandboxVersion): ModelDef[] {
         res_id: int, activity_type_id: m2o('mail.activity.type'), summary: char, note: char, date_deadline: char, user_id: m2o('res.users'),
         ...(version >= 17 ? { active: bool } : {}), ...(version >= 19 ? { feedback: char } : {}),
       },
-      defaults: (s) => ({
-        ...(version >= 19 ? { activity_type_id: s.rows('mail.activity.type')[0]?.id ?? false } : { user_id: 2 }),
-        ...(version >= 17 ? { active: true } : {}),
-        date_deadline: new Date().toISOString().slice(0, 10),
-      }),
+      defaults: (s, context) => {
+        const modelId = s.rows('ir.model').find((m) => m.model === context.default_res_model)?.id;
+        return {
+          ...(modelId !== undefined ? { res_model_id: modelId } : {}),
+          ...(version >= 19 || modelId !== undefined ? { activity_type_id: s.rows('mail.activity.type')[0]?.id ?? false } : {}),
+          ...(version <= 18 ? { user_id: 2 } : {}),
+          ...(version >= 17 ? { active: true } : {}),
+          date_deadline: new Date().toISOString().slice(0, 10),
+        };
+      },
       displayName: (a) => String(a.summary || 'Activity'),
     },
     { name: 'mail.message', fields: { model: char, res_id: int, body: char, message_type: sel, author_id: m2o('res.partner') } },
