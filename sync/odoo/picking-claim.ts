@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { StationError } from '../../app/domain/errors';
 import type { ClaimOutcome, PickingClaimHolder } from '../../app/ports';
 import type { OdooExec } from './odoo-exec';
 import { fromOdooDatetime } from './odoo-datetime';
 import { parseReply } from './odoo-picking.reader';
-import { createdId, idList } from './odoo-records.schema';
+import { createdId } from './odoo-records.schema';
 
 /**
  * A station's claim on a picking is a `mail.activity` on it, summary "Packing at station <id>": Odoo users see it in
@@ -45,7 +44,7 @@ async function readClaims(odoo: OdooExec, pickingId: number): Promise<Claim[]> {
 const holder = (c: Claim): PickingClaimHolder => ({ stationId: c.stationId, since: c.since, lastSeen: c.lastSeen });
 
 export class OdooClaims {
-  private refs: Promise<{ modelId: number; uid: number }> | null = null;
+  private uid: Promise<number> | null = null;
 
   constructor(private readonly odoo: () => Promise<OdooExec>) {}
 
@@ -65,19 +64,24 @@ export class OdooClaims {
       await odoo.call('mail.activity', 'write', [[mine.id], { summary: `${PREFIX}${stationId}` }]);
       return { kind: 'claimed' };
     }
-    const { modelId, uid } = await this.references(odoo);
     const created = parseReply(
       createdId,
-      await odoo.call('mail.activity', 'create', [
-        {
-          res_model_id: modelId,
-          res_id: pickingId,
-          // 16–18 assign it to the caller by default, 19 to nobody ("originally assigned to" no one in Mark Done).
-          user_id: uid,
-          summary: `${PREFIX}${stationId}`,
-          note: `<p>The packing station <b>${escapeHtml(stationId)}</b> is packing this transfer. Other stations pack nothing of it until it is done, or until this activity is marked done or cancelled.</p>`,
-        },
-      ]),
+      await odoo.call(
+        'mail.activity',
+        'create',
+        [
+          {
+            res_id: pickingId,
+            // 16–18 assign it to the caller by default, 19 to nobody ("originally assigned to" no one in Mark Done).
+            user_id: await this.userId(odoo),
+            summary: `${PREFIX}${stationId}`,
+            note: `<p>The packing station <b>${escapeHtml(stationId)}</b> is packing this transfer. Other stations pack nothing of it until it is done, or until this activity is marked done or cancelled.</p>`,
+          },
+        ],
+        // As Odoo's own "Schedule activity" does: mail.activity's default_get finds res_model_id (an ir.model a user
+        // without the Access Rights group may not read) and the To-Do type from this.
+        { context: { default_res_model: 'stock.picking' } },
+      ),
       'activity create',
     );
     // Both stations may have created one at the same moment: the older live claim wins, the other is withdrawn.
@@ -97,18 +101,13 @@ export class OdooClaims {
     if (mine.length > 0) await odoo.call('mail.activity', 'action_feedback', [mine], { feedback });
   }
 
-  /** The `ir.model` of stock.picking and the API user's id (the activity's assignee), read once. */
-  private references(odoo: OdooExec): Promise<{ modelId: number; uid: number }> {
-    if (!this.refs) {
-      this.refs = (async () => {
-        const [modelId] = parseReply(idList, await odoo.call('ir.model', 'search', [[['model', '=', 'stock.picking']]], { limit: 1 }), 'ir.model search');
-        if (modelId === undefined) throw new StationError('REJECTED', 'odoo: ir.model has no stock.picking: claims cannot be recorded');
-        const { uid } = parseReply(UserContext, await odoo.call('res.users', 'context_get', []), 'res.users context_get');
-        return { modelId, uid };
-      })();
-      this.refs.catch(() => (this.refs = null));
+  /** The API user's id (the activity's assignee), read once. */
+  private userId(odoo: OdooExec): Promise<number> {
+    if (!this.uid) {
+      this.uid = (async () => parseReply(UserContext, await odoo.call('res.users', 'context_get', []), 'res.users context_get').uid)();
+      this.uid.catch(() => (this.uid = null));
     }
-    return this.refs;
+    return this.uid;
   }
 }
 
