@@ -6,7 +6,7 @@
  * the sync engine.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Parcel, Picking } from '../../../app/domain';
+import type { Picking } from '../../../app/domain';
 import { basisOf } from '../../../app/sync/picking-drift';
 import { adviseDeadLetter } from '../../../app/outbox/dead-letter.advice';
 import { ConflictGuard } from '../../../sync/conflicts/conflict-guard';
@@ -20,23 +20,8 @@ import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
 import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { systemClock } from '../../../main/system-clock';
 import { shipment, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
-import { world } from './odoo-world';
-
-const wholePicking = (picking: Picking): Parcel => ({
-  pickingId: picking.id,
-  index: 1,
-  items: picking.lines.map((l) => ({ moveId: l.moveId, productId: l.productId, quantity: l.quantity })),
-  packageTypeId: null,
-  weightG: 1_250,
-});
-
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitUntil } from '../../../main/demo/wait-for';
+import { wholePicking, world } from './odoo-world';
 
 describe.each([17, 19] as const)('conflicts with Odoo %i', (version) => {
   const tmp = tempDir();
@@ -90,7 +75,7 @@ describe.each([17, 19] as const)('conflicts with Odoo %i', (version) => {
     const [picking] = s.pickings;
     await s.engine.start();
     s.pack(picking!);
-    await until(() => s.pending() === 0, 'drained');
+    await waitUntil(() => s.pending() === 0, 5_000, 'drained');
     expect(s.dead()).toEqual([]);
     expect(s.sandbox.picking(picking!.id).state).toBe('done');
     expect(s.basis.basis(picking!.id)).toBeNull();
@@ -107,7 +92,7 @@ describe.each([17, 19] as const)('conflicts with Odoo %i', (version) => {
     s.sandbox.writeInOdoo('stock.move', line.moveId, { product_uom_qty: line.quantity + 3 });
     await s.engine.start();
     s.pack(picking!);
-    await until(() => s.dead().length === 1, 'dead-lettered');
+    await waitUntil(() => s.dead().length === 1, 5_000, 'dead-lettered');
     const [letter] = s.dead();
     expect(letter!.reason).toBe(`CONFLICT: ${picking!.name} changed in Odoo after it was packed here: ${line.productName}: ${line.quantity} → ${line.quantity + 3}`);
     expect(s.sandbox.picking(picking!.id).packages).toEqual([]);
@@ -126,7 +111,7 @@ describe.each([17, 19] as const)('conflicts with Odoo %i', (version) => {
     await s.engine.start();
     s.pack(cancelled!, 1);
     s.pack(validated!, 2);
-    await until(() => s.dead().length === 2, 'both dead-lettered');
+    await waitUntil(() => s.dead().length === 2, 5_000, 'both dead-lettered');
     const reasons = s.dead().map((d) => d.reason);
     expect(reasons).toContainEqual(expect.stringMatching(new RegExp(`^CONFLICT: ${cancelled!.name} changed .*: cancelled in Odoo`)));
     expect(reasons).toContainEqual(expect.stringMatching(new RegExp(`^CONFLICT: ${validated!.name} changed .*: validated in Odoo by someone else`)));
@@ -140,7 +125,7 @@ describe.each([17, 19] as const)('conflicts with Odoo %i', (version) => {
     s.sandbox.writeInOdoo('res.partner', picking!.partnerId!, { street: '1 Other Street', zip: '10001' });
     await s.engine.start();
     s.pack(picking!);
-    await until(() => s.dead().length === 1, 'dead-lettered');
+    await waitUntil(() => s.dead().length === 1, 5_000, 'dead-lettered');
     expect(s.dead()[0]!.reason).toBe(`CONFLICT: ${picking!.name} changed in Odoo after it was packed here: delivery address changed (street1, zip)`);
     // The reason names fields, never the customer's address itself.
     expect(s.dead()[0]!.reason).not.toContain('Other Street');
@@ -154,7 +139,7 @@ describe.each([17, 19] as const)('conflicts with Odoo %i', (version) => {
     s.sandbox.writeInOdoo('stock.picking', picking!.id, { carrier_id: 2 });
     await s.engine.start();
     s.pack(picking!);
-    await until(() => s.dead().length === 1, 'dead-lettered');
+    await waitUntil(() => s.dead().length === 1, 5_000, 'dead-lettered');
     expect(s.dead()[0]!.reason).toBe(`CONFLICT: ${picking!.name} changed in Odoo after it was packed here: carrier Standard delivery → Express delivery`);
     expect(s.sandbox.picking(picking!.id).packages).toEqual([]);
   });
@@ -166,10 +151,10 @@ describe.each([17, 19] as const)('conflicts with Odoo %i', (version) => {
     s.sandbox.writeInOdoo('stock.move', line.moveId, { product_uom_qty: line.quantity + 2 });
     await s.engine.start();
     s.pack(picking!);
-    await until(() => s.dead().length === 1, 'dead-lettered');
+    await waitUntil(() => s.dead().length === 1, 5_000, 'dead-lettered');
     s.letters.replay(s.dead()[0]!.id, { who: 'sam', via: 'ui' });
     s.engine.kick();
-    await until(() => s.pending() === 0 && s.sandbox.picking(picking!.id).state === 'done', 'delivered after replay');
+    await waitUntil(() => s.pending() === 0 && s.sandbox.picking(picking!.id).state === 'done', 5_000, 'delivered after replay');
     expect(s.dead()).toEqual([]);
     expect(s.sandbox.validations()).toEqual([picking!.id]);
     expect(s.sandbox.picking(picking!.id).packages).toHaveLength(1);

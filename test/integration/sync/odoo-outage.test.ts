@@ -4,7 +4,7 @@
  * Real parts: the Odoo sandbox over HTTP on 127.0.0.1, the JSON-RPC gateway, the station's SQLite file, real time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Parcel, Picking } from '../../../app/domain';
+import type { Picking } from '../../../app/domain';
 import { closeStationDb, openStationDb } from '../../../sync/db/station-db';
 import { SyncEngine } from '../../../sync/engine/sync.engine';
 import { createOdooDeliverer } from '../../../sync/odoo/odoo.deliverer';
@@ -15,26 +15,12 @@ import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
 import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { systemClock } from '../../../main/system-clock';
 import { shipment, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
+import { waitUntil } from '../../../main/demo/wait-for';
+import { wholePicking } from './odoo-world';
 
 /** The whole schedule (3 attempts, ≤ 200 ms apart) is over in well under a second; the outage lasts 2.5 s. */
 const policy = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3 };
 const OUTAGE_MS = 2_500;
-
-const wholePicking = (picking: Picking): Parcel => ({
-  pickingId: picking.id,
-  index: 1,
-  items: picking.lines.map((l) => ({ moveId: l.moveId, productId: l.productId, quantity: l.quantity })),
-  packageTypeId: null,
-  weightG: 1_250,
-});
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('Odoo down for longer than the retry schedule', () => {
   const tmp = tempDir();
@@ -78,7 +64,7 @@ describe('Odoo down for longer than the retry schedule', () => {
       ledger.recordLabelBought(picking.id, 1, `${picking.name}#1`, shipment(`94001000000000000000${i}`, `shp_${i}`));
       ledger.recordPickingPacked(picking.id);
     });
-    await until(() => engine.status().sync[0]?.unreachableSince != null, 2_000);
+    await waitUntil(() => engine.status().sync[0]?.unreachableSince != null, 2_000, 'Odoo to be seen unreachable');
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
 
     const during = engine.status();
@@ -89,7 +75,7 @@ describe('Odoo down for longer than the retry schedule', () => {
 
     await sandbox.listen(port, '127.0.0.1');
     const backAt = Date.now();
-    await until(() => store.pendingCount() === 0, 10_000);
+    await waitUntil(() => store.pendingCount() === 0, 10_000, 'the backlog to drain');
     // Probes run at most 100 ms apart, so the drain starts within about that, not after the 200 ms+ event backoff.
     expect(Date.now() - backAt).toBeLessThan(5_000);
 

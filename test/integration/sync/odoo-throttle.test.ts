@@ -15,16 +15,9 @@ import { FaultProxy } from '../../soak/fault-proxy';
 import { cleanupAfterEach } from '../../support/cleanup';
 import { realClock } from '../../support/real-clock';
 import { tempDir } from '../../unit/sync/outbox/outbox-fixtures';
+import { waitUntil } from '../../../main/demo/wait-for';
 
 const cleanups = cleanupAfterEach();
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 it.each([
   [19, 'json2'],
@@ -64,9 +57,9 @@ it.each([
   const sentAt = Date.now();
   store.enqueue('odoo', `picking:${seeded!.id}`, { type: 'picking.validate', pickingId: seeded!.id });
   engine.kick();
-  await until(() => proxy.faults().http429 === 1, 5_000);
+  await waitUntil(() => proxy.faults().http429 === 1, 5_000, 'the 429');
   proxy.active = false;
-  await until(() => engine.status().sync[0]?.throttledUntil != null, 2_000);
+  await waitUntil(() => engine.status().sync[0]?.throttledUntil != null, 2_000, 'the hold');
   const throttledUntil = engine.status().sync[0]!.throttledUntil!;
   expect(throttledUntil).toBeGreaterThanOrEqual(sentAt + 1_000);
   expect(throttledUntil).toBeLessThanOrEqual(Date.now() + 1_000);
@@ -78,7 +71,7 @@ it.each([
   expect(proxy.requestsForwarded).toBe(forwarded);
   expect(proxy.faults().http429).toBe(1);
 
-  await until(() => store.pendingCount() === 0, 5_000);
+  await waitUntil(() => store.pendingCount() === 0, 5_000, 'the backlog to drain');
   expect(Date.now()).toBeGreaterThanOrEqual(throttledUntil);
   expect(sandbox.validations()).toEqual([seeded!.id]);
   expect(engine.status().sync[0]).toMatchObject({ depth: 0, throttledUntil: null, unreachableSince: null, lastError: null });

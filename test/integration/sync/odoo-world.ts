@@ -1,6 +1,7 @@
 /** An Odoo sandbox on 127.0.0.1 and a gateway logged into it, closed after each test; shared by the Odoo tests. */
 import { afterEach, expect } from 'vitest';
 import { StationError } from '../../../app/domain/errors';
+import type { Parcel, Picking } from '../../../app/domain';
 import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
 import { OdooSandbox } from '../../../sync/sim/odoo/odoo-sandbox.sim';
 import type { SandboxVersion } from '../../../sync/sim/odoo/stock-models.sim';
@@ -26,3 +27,12 @@ export async function rejection(promise: Promise<unknown>): Promise<StationError
   expect(error).toBeInstanceOf(StationError);
   return error as StationError;
 }
+
+/** The whole picking in one parcel, as a packer who put everything in one box. */
+export const wholePicking = (picking: Picking, weightG = 1_250): Parcel => ({
+  pickingId: picking.id,
+  index: 1,
+  items: picking.lines.map((l) => ({ moveId: l.moveId, productId: l.productId, quantity: l.quantity })),
+  packageTypeId: null,
+  weightG,
+});
