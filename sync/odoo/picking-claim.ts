@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StationError } from '../../app/domain/errors';
 import type { ClaimOutcome, PickingClaimHolder } from '../../app/ports';
 import type { OdooExec } from './odoo-exec';
 import { fromOdooDatetime } from './odoo-datetime';
@@ -64,26 +65,36 @@ export class OdooClaims {
       await odoo.call('mail.activity', 'write', [[mine.id], { summary: `${PREFIX}${stationId}` }]);
       return { kind: 'claimed' };
     }
-    const created = parseReply(
-      createdId,
-      await odoo.call(
-        'mail.activity',
-        'create',
-        [
-          {
-            res_id: pickingId,
-            // 16–18 assign it to the caller by default, 19 to nobody ("originally assigned to" no one in Mark Done).
-            user_id: await this.userId(odoo),
-            summary: `${PREFIX}${stationId}`,
-            note: `<p>The packing station <b>${escapeHtml(stationId)}</b> is packing this transfer. Other stations pack nothing of it until it is done, or until this activity is marked done or cancelled.</p>`,
-          },
-        ],
-        // As Odoo's own "Schedule activity" does: mail.activity's default_get finds res_model_id (an ir.model a user
-        // without the Access Rights group may not read) and the To-Do type from this.
-        { context: { default_res_model: 'stock.picking' } },
-      ),
-      'activity create',
-    );
+    let created: number;
+    try {
+      created = parseReply(
+        createdId,
+        await odoo.call(
+          'mail.activity',
+          'create',
+          [
+            {
+              res_id: pickingId,
+              // 16–18 assign it to the caller by default, 19 to nobody ("originally assigned to" no one in Mark Done).
+              user_id: await this.userId(odoo),
+              summary: `${PREFIX}${stationId}`,
+              note: `<p>The packing station <b>${escapeHtml(stationId)}</b> is packing this transfer. Other stations pack nothing of it until it is done, or until this activity is marked done or cancelled.</p>`,
+            },
+          ],
+          // As Odoo's own "Schedule activity" does: mail.activity's default_get finds res_model_id (an ir.model a user
+          // without the Access Rights group may not read) and the To-Do type from this.
+          { context: { default_res_model: 'stock.picking' } },
+        ),
+        'activity create',
+      );
+    } catch (error) {
+      // Two stations of one Odoo user claiming at once both subscribe that user to the picking; once the first has
+      // committed, Odoo refuses the second ("a partner cannot follow twice the same object") and rolls it back whole.
+      // A refusal with another live claim now present is that race lost: held. Anything else stays an error.
+      const winner = error instanceof StationError && error.code === 'REJECTED' ? (await readClaims(odoo, pickingId)).find((c) => c.stationId !== stationId && live(c)) : undefined;
+      if (winner) return { kind: 'held', by: holder(winner) };
+      throw error;
+    }
     // Both stations may have created one at the same moment: the older live claim wins, the other is withdrawn.
     const after = await readClaims(odoo, pickingId);
     const first = after.find((c) => c.id !== created && c.stationId !== stationId && live(c) && c.id < created);
