@@ -25,10 +25,16 @@ import { tempDir } from '../../unit/sync/outbox/outbox-fixtures';
 const env = { url: process.env.ODOO_URL, db: process.env.ODOO_DB, login: process.env.ODOO_LOGIN ?? 'admin', apiKey: process.env.ODOO_API_KEY };
 const configured = Boolean(env.url && env.db && env.apiKey);
 const TITLE = configured ? `real Odoo at ${env.url ?? ''} (${env.db ?? ''})` : 'real Odoo contract — skipped: set ODOO_URL, ODOO_DB, ODOO_LOGIN, ODOO_API_KEY to run it';
+/**
+ * Who makes the test's own records and checks (copies a contact, deletes its scratch pickings): the station's login
+ * unless ODOO_SETUP_LOGIN / ODOO_SETUP_API_KEY name an administrator, so the station may run as a plain Inventory user.
+ */
+const setup = { login: process.env.ODOO_SETUP_LOGIN ?? env.login, apiKey: process.env.ODOO_SETUP_API_KEY ?? env.apiKey };
 
 /** Direct calls for the checks, over the transport the version speaks (what the gateway reads back is not proof). */
-async function rawOdoo(major: number): Promise<OdooExec> {
-  const { url = '', db = '', login, apiKey = '' } = env;
+async function rawOdoo(major: number, who: { login: string; apiKey?: string | undefined } = setup): Promise<OdooExec> {
+  const { url = '', db = '' } = env;
+  const { login, apiKey = '' } = who;
   if (dialectOf(major).transport === 'json2') return new OdooJson2({ url, db, apiKey, major });
   const rpc = new OdooJsonRpc({ url });
   const uid = z.number().parse(await rpc.call('common', 'authenticate', [db, login, apiKey, {}]));
@@ -49,8 +55,9 @@ let shared: Promise<{ gateway: OdooJsonRpcGateway; odoo: OdooExec; uid: number }
 function server() {
   shared ??= (async () => {
     const gateway = new OdooJsonRpcGateway({ url: env.url ?? '', db: env.db ?? '', login: env.login, apiKey: env.apiKey ?? '', timeoutMs: 60_000 });
-    const odoo = await rawOdoo((await gateway.version()).major);
-    const { uid } = z.object({ uid: z.number() }).parse(await odoo.call('res.users', 'context_get', []));
+    const { major } = await gateway.version();
+    const odoo = await rawOdoo(major);
+    const { uid } = z.object({ uid: z.number() }).parse(await (await rawOdoo(major, env)).call('res.users', 'context_get', []));
     return { gateway, odoo, uid };
   })();
   return shared;
