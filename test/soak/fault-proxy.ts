@@ -47,6 +47,11 @@ export class FaultProxy {
   private forwarded = 0;
   /** Faults are injected only while this is on (the final drain runs clean). */
   active = true;
+  /**
+   * Told of each request as it arrives (before it is forwarded or faulted; the request waits for what it returns)
+   * and of each reply once it was handed to the station: the soak's targeted kills hang on these moments.
+   */
+  onExchange: ((phase: 'request' | 'reply', req: { method: string; path: string; body: string }) => void | Promise<void>) | null = null;
 
   constructor(private readonly opts: FaultProxyOptions) {
     this.random = seededRandom(opts.seed);
@@ -97,7 +102,9 @@ export class FaultProxy {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      const exchange = { method: req.method ?? 'GET', path: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') };
+      await this.onExchange?.('request', exchange);
       let fault = this.draw();
       if (fault === 'refused') fault = 'reset';
       if (fault !== 'pass') this.count(fault);
@@ -112,12 +119,12 @@ export class FaultProxy {
         case 'http429':
           return void res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' }).end('{"error":{"code":"RATE_LIMITED","message":"slow down"}}');
         default:
-          return this.forward(req, res, body, fault);
+          return this.forward(req, res, body, fault, exchange);
       }
     });
   }
 
-  private forward(req: IncomingMessage, res: ServerResponse, body: Buffer, fault: 'pass' | 'lost-reply' | 'slow'): void {
+  private forward(req: IncomingMessage, res: ServerResponse, body: Buffer, fault: 'pass' | 'lost-reply' | 'slow', exchange: { method: string; path: string; body: string }): void {
     this.forwarded += 1;
     const upstream = request(
       { host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers: { ...req.headers, host: this.target.host } },
@@ -128,7 +135,7 @@ export class FaultProxy {
           // The server applied the request and answered: the station never hears it.
           if (fault === 'lost-reply') return void req.socket.destroy();
           if (fault === 'slow') return void setTimeout(() => req.socket.destroy(), this.opts.slowMs).unref();
-          res.writeHead(reply.statusCode ?? 502, reply.headers).end(Buffer.concat(parts));
+          res.writeHead(reply.statusCode ?? 502, reply.headers).end(Buffer.concat(parts), () => void this.onExchange?.('reply', exchange));
         });
       },
     );

@@ -15,6 +15,7 @@ import { agentStatus, agentView, killAgent, pollUntil, startAgent, type AgentPro
 import { FAULT_KINDS, FaultProxy, seededRandom, type FaultKind } from './fault-proxy';
 import { packThroughKills } from './soak-packer';
 import { auditRecords, type SoakAudit } from './soak-audit';
+import { KILL_POINTS, KillPoints, type KillPoint } from './kill-points';
 
 export interface SoakOptions {
   seed: number;
@@ -34,6 +35,8 @@ export interface SoakOptions {
 export interface SoakReport extends SoakAudit {
   kills: number;
   killedIn: Record<string, number>;
+  /** Trials by kill point (kill-points.ts); a targeted point that did not come in time fell back to a random moment. */
+  killedAt: Partial<Record<KillPoint | 'random (point not reached)', number>>;
   faults: Record<FaultKind, number>;
   pickings: number;
   ms: number;
@@ -85,13 +88,18 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       ...world.config,
       odoo: { ...world.config.odoo, url: odooUrl, timeoutMs: 1_500 },
       carrier: { ...world.config.carrier, baseUrl: carrierUrl, timeoutMs: 1_500 },
-      sync: { baseDelayMs: 50, maxDelayMs: 1_000, maxAttempts: 8 },
+      // A parcel event is ~11 requests; at a 25 % fault rate one attempt in ~25 gets through all of them, and one
+      // faulted attempt in eight meets a 500, which counts towards the dead-letter budget (as it should: Odoo
+      // answered). 20 answered failures keep that budget out of reach of the injected faults' tail.
+      sync: { baseDelayMs: 50, maxDelayMs: 1_000, maxAttempts: 20 },
       ui: { host: '127.0.0.1', port: 0 },
     }),
   );
   const keeper = new AgentKeeper(configFile);
   const orders: DemoOrder[] = [];
   const killedIn: Record<string, number> = {};
+  const killedAt: SoakReport['killedAt'] = {};
+  const points = new KillPoints(proxies[0], proxies[1], world.printer);
   let kills = 0;
   let stopKilling = false;
   const faultCount = () => proxies.reduce((n, p) => n + Object.values(p.faults()).reduce((a, b) => a + b, 0), 0);
@@ -101,12 +109,30 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const killer = (async () => {
       while (!stopKilling) {
         const [lo, hi] = opts.killWindowMs;
-        await sleep(lo + random() * (hi - lo));
-        if (stopKilling || keeper.current === null) continue;
-        const phase = await agentView(keeper.current.url).then((v) => v.state.split('.')[0] ?? 'unknown', () => 'starting');
-        await keeper.kill();
+        const point = KILL_POINTS[Math.floor(random() * KILL_POINTS.length)] ?? 'random';
+        const wait = lo + random() * (hi - lo);
+        if (keeper.current === null) continue;
+        // The screen as it was just before the kill: read on every request would slow the moment down, so the last
+        // one seen is kept up to date while the trial waits.
+        let phase = 'starting';
+        const url = keeper.current.url;
+        const watch = setInterval(() => void agentView(url).then((v) => (phase = v.state.split('.')[0] ?? 'unknown'), () => undefined), 100);
+        let at: keyof SoakReport['killedAt'] = point;
+        try {
+          if (point === 'random') {
+            await sleep(wait);
+            phase = await agentView(url).then((v) => v.state.split('.')[0] ?? 'unknown', () => phase);
+            await keeper.kill();
+          } else if (!(await points.wait(point, Math.max(wait, 6_000), () => keeper.kill()))) {
+            at = 'random (point not reached)';
+            await keeper.kill();
+          }
+        } finally {
+          clearInterval(watch);
+        }
         kills += 1;
         killedIn[phase] = (killedIn[phase] ?? 0) + 1;
+        killedAt[at] = (killedAt[at] ?? 0) + 1;
         await keeper.start();
         if (kills % 10 === 0) log(`  ${kills} kills, ${faultCount()} faults, ${orders.length} pickings`);
       }
@@ -130,7 +156,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     ).catch((error: unknown) => log(`  ${String(error).slice(0, 200)}`));
     const status = await agentStatus(agent.url);
     const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, proxies.reduce((n, p) => n + p.faults()[k], 0)])) as Record<FaultKind, number>;
-    return { ...auditRecords(world, orders, status), kills, killedIn, faults, pickings: orders.length, ms: Date.now() - started };
+    return { ...auditRecords(world, orders, status), kills, killedIn, killedAt, faults, pickings: orders.length, ms: Date.now() - started };
   } finally {
     stopKilling = true;
     for (const c of keeper.children) c.kill('SIGKILL');

@@ -15,6 +15,7 @@ function arg(name: string, fallback: number): number {
 export function soakTable(r: SoakReport): string {
   const rows: [string, string][] = [
     ['kill trials (SIGKILL)', `${r.kills}  (${Object.entries(r.killedIn).map(([s, n]) => `${s} ${n}`).join(', ')})`],
+    ['kill points', Object.entries(r.killedAt).map(([s, n]) => `${s} ${n}`).join(', ')],
     ['faults injected', `${Object.values(r.faults).reduce((a, b) => a + b, 0)}  (${Object.entries(r.faults).map(([k, n]) => `${k} ${n}`).join(', ')})`],
     ['pickings', String(r.pickings)],
     ['parcels', String(r.parcels)],
