@@ -53,13 +53,14 @@ export class OdooClaims {
     const odoo = await this.odoo();
     const claims = await readClaims(odoo, pickingId);
     const live = (c: Claim) => now - c.lastSeen < ttlMs;
-    const other = claims.find((c) => c.stationId !== stationId && live(c));
+    const mine = claims.find((c) => c.stationId === stationId);
+    // The older live claim holds: one made by another station while this one's was live lost the race and withdraws.
+    const other = claims.find((c) => c.stationId !== stationId && live(c) && (mine === undefined || !live(mine) || c.id < mine.id));
     if (other) return { kind: 'held', by: holder(other) };
-    const expired = claims.filter((c) => c.stationId !== stationId);
+    const expired = claims.filter((c) => c.stationId !== stationId && !live(c));
     for (const c of expired) {
       await odoo.call('mail.activity', 'action_feedback', [[c.id]], { feedback: `claim expired: station ${c.stationId} was not seen for ${Math.round(ttlMs / 60_000)} min; taken over by station ${stationId}` });
     }
-    const mine = claims.find((c) => c.stationId === stationId);
     if (mine) {
       // Any write moves write_date: the claim is confirmed as of now.
       await odoo.call('mail.activity', 'write', [[mine.id], { summary: `${PREFIX}${stationId}` }]);

@@ -138,6 +138,15 @@ export class OdooSandbox {
     this.applyAsUser(() => this.objects.execute('stock.picking', 'action_cancel', [[pickingId]], {}));
   }
 
+  /** A user (or another station) creates a record in Odoo; returns its id. `context` as the create's kwargs context. */
+  createInOdoo(model: string, values: Record<string, unknown>, context: Record<string, unknown> = {}): number {
+    let id = 0;
+    this.applyAsUser(() => {
+      id = this.objects.execute(model, 'create', [values], { context }) as number;
+    });
+    return id;
+  }
+
   /** A user edits a record in Odoo, e.g. `{ scheduled_date }` (write_date moves); create/write_date, which no call sets, as time passing. */
   writeInOdoo(model: string, id: number, values: Record<string, unknown>): void {
     const dates = Object.fromEntries(Object.entries(values).filter(([name]) => LOG_ACCESS_COLUMNS.includes(name)));

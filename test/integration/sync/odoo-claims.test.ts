@@ -51,6 +51,16 @@ describe.each([17, 19] as const)('picking claims on Odoo %i', (version) => {
     expect(note?.body).toMatch(/^Packing at station bench-1 done: claim expired: station bench-1 was not seen for 60 min; taken over by station bench-2$/);
   });
 
+  it("a claim made elsewhere while this station's was live lost the race: the older claim holds on re-claim", async () => {
+    const s = await stations();
+    await s.a.claim(s.id);
+    // bench-2 created its claim without seeing bench-1's (the narrow window of a race).
+    s.sandbox.createInOdoo('mail.activity', { res_id: s.id, summary: 'Packing at station bench-2', user_id: 2 }, { default_res_model: 'stock.picking' });
+    expect(await s.a.claim(s.id)).toEqual({ kind: 'claimed' });
+    expect(await s.b.claim(s.id)).toMatchObject({ kind: 'held', by: { stationId: 'bench-1' } });
+    expect(s.activities().map((a) => a.summary)).toEqual(['Packing at station bench-1', 'Packing at station bench-2']);
+  });
+
   it('two stations claiming at the same moment: one holds it, the other is told, one activity stays', async () => {
     for (let round = 0; round < 5; round++) {
       const s = await stations();
