@@ -134,7 +134,8 @@ export type RemoteCallObserver = (remote: RemoteName, method: string, ms: number
 
 /** Spaces the requests to one remote (a request-rate limit with burst); `take()` resolves when one may go. */
 export interface RequestLimiter {
-  take(): Promise<void>;
+  /** Resolves when the request may go; an `urgent` one (the packer waiting at the bench) goes ahead of background work. */
+  take(urgent?: boolean): Promise<void>;
 }
 
 export interface OdooVersion {

@@ -10,13 +10,15 @@ export interface TokenBucketOptions {
 
 /**
  * A request-rate limit with burst (token bucket): `take()` resolves at once while tokens are left and otherwise when
- * the next one has refilled, first come first served. A polite client of a rate-limited Odoo or carrier platform
- * spaces its own requests instead of learning the limit from 429s.
+ * the next one has refilled, first come first served — except that an urgent caller (the packer at the bench waiting
+ * for a picking or a label) goes ahead of every background one (the outbox's backlog, the prefetch). A polite client
+ * of a rate-limited Odoo or carrier platform spaces its own requests instead of learning the limit from 429s.
  */
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  private readonly waiters: (() => void)[] = [];
+  private readonly urgent: (() => void)[] = [];
+  private readonly background: (() => void)[] = [];
   private timer: unknown = null;
 
   constructor(private readonly opts: TokenBucketOptions) {
@@ -25,21 +27,22 @@ export class TokenBucket {
     this.last = opts.clock.now();
   }
 
-  take(): Promise<void> {
+  take(urgent = false): Promise<void> {
     this.refill();
-    if (this.waiters.length === 0 && this.tokens >= 1) {
+    const ahead = urgent ? this.urgent.length : this.waiting;
+    if (ahead === 0 && this.tokens >= 1) {
       this.tokens -= 1;
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
-      this.waiters.push(resolve);
+      (urgent ? this.urgent : this.background).push(resolve);
       this.schedule();
     });
   }
 
   /** Callers waiting for a token: the back-pressure a supervisor sees ("rate limit 5/s: 12 requests waiting"). */
   get waiting(): number {
-    return this.waiters.length;
+    return this.urgent.length + this.background.length;
   }
 
   get ratePerSecond(): number {
@@ -53,14 +56,14 @@ export class TokenBucket {
   }
 
   private schedule(): void {
-    if (this.timer !== null || this.waiters.length === 0) return;
+    if (this.timer !== null || this.waiting === 0) return;
     const wait = Math.max(1, Math.ceil(((1 - this.tokens) / this.opts.ratePerSecond) * 1000));
     this.timer = this.opts.clock.setTimeout(() => {
       this.timer = null;
       this.refill();
-      while (this.waiters.length > 0 && this.tokens >= 1) {
+      while (this.waiting > 0 && this.tokens >= 1) {
         this.tokens -= 1;
-        this.waiters.shift()?.();
+        (this.urgent.shift() ?? this.background.shift())?.();
       }
       this.schedule();
     }, wait);

@@ -4,6 +4,7 @@ import { StationError, errorMessage, isStationError, isUnreachable } from '../..
 import type { CarrierGateway, ClaimOutcome, Ledger, OdooGateway, PickingCache, PickingClaimHolder, PickingClaims } from '../../app/ports';
 import type { PickingFacts } from '../../app/domain/picking-basis.schema';
 import { basisOf } from '../../app/sync/picking-drift';
+import { forThePacker } from '../../sync/http/request-lane';
 import type { StationConfig } from '../../app/domain/station-config.schema';
 import { createPrintActors, type PrintActorDeps } from './print.actors';
 
@@ -96,7 +97,7 @@ export function createPackingActors(deps: PackingActorDeps) {
 
   /** The picking with what this station already did for it, so the machine resumes instead of starting again. */
   const loadPicking = fromPromise<LoadedPicking, { scan: string }>(async ({ input }) => {
-    const picking = await findPicking(input.scan);
+    const picking = await forThePacker(() => findPicking(input.scan));
     deps.basis?.record(basisOf(picking));
     return { picking, progress: progressOf(picking.id) };
   });
@@ -111,7 +112,7 @@ export function createPackingActors(deps: PackingActorDeps) {
     const known = ledger.shipmentFor(reference);
     if (known?.shipment) return known.shipment;
     const packageType = picking.packageTypes.find((t) => t.id === parcel.packageTypeId) ?? null;
-    const shipment = await carrier.buyLabel(
+    const shipment = await forThePacker(() => carrier.buyLabel(
       {
         reference,
         from: picking.warehouse,
@@ -121,7 +122,7 @@ export function createPackingActors(deps: PackingActorDeps) {
         services: deps.config.carrier.services,
       },
       known?.shipmentId,
-    );
+    ));
     ledger.recordLabelBought(picking.id, parcel.index, reference, shipment);
     return shipment;
   });

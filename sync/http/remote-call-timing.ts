@@ -1,5 +1,6 @@
 import { isStationError } from '../../app/domain/errors';
 import type { RemoteCallObserver, RemoteName, RequestLimiter } from '../../app/ports';
+import { isPackerRequest } from './request-lane';
 
 /**
  * Runs one request to a remote and tells `observer` how long it took and how it ended. Timed with the monotonic
@@ -14,7 +15,7 @@ export async function timedCall<T>(
   limiter?: RequestLimiter,
 ): Promise<T> {
   // Waiting for the rate limit is the station's own pacing, not the remote's latency: it is not timed.
-  await limiter?.take();
+  await limiter?.take(isPackerRequest());
   if (observer === undefined) return run();
   const started = performance.now();
   const report = (outcome: Parameters<RemoteCallObserver>[3]) => {

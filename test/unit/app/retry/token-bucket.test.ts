@@ -39,6 +39,24 @@ describe('TokenBucket', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it("an urgent caller (the packer) goes ahead of the background callers already waiting", async () => {
+    const clock = new FakeClock();
+    const bucket = new TokenBucket({ ratePerSecond: 10, burst: 1, clock });
+    const passed: string[] = [];
+    for (let i = 0; i < 3; i += 1) void bucket.take().then(() => passed.push(`bg${i}`));
+    await flushPromises();
+    void bucket.take(true).then(() => passed.push('packer'));
+    void bucket.take().then(() => passed.push('bg3'));
+    await flushPromises();
+    expect(passed).toEqual(['bg0']);
+    expect(bucket.waiting).toBe(4);
+    await clock.advanceAsync(100);
+    expect(passed).toEqual(['bg0', 'packer']);
+    await clock.advanceAsync(300);
+    expect(passed).toEqual(['bg0', 'packer', 'bg1', 'bg2', 'bg3']);
+    expect(clock.pending).toBe(0);
+  });
+
   it('refills up to the burst after a quiet spell, not beyond', async () => {
     const clock = new FakeClock();
     const bucket = new TokenBucket({ ratePerSecond: 10, burst: 3, clock });
