@@ -60,6 +60,8 @@ export interface Station {
 }
 
 const STATUS_PUSH_MS = 1000;
+/** Deliveries in a burst (a backlog draining) push one status, not one each: each status counts the backlog. */
+const STATUS_AFTER_DELIVERY_MS = 100;
 
 /** `sync.odoo.rps` / `sync.carrier.rps`: a token bucket in front of every request to that remote, when set. */
 const limiterFor = (limit: { rps?: number | undefined; burst: number }, clock: Clock): { limiter?: TokenBucket } =>
@@ -199,6 +201,14 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     publishStatus();
     statusTimer = clock.setTimeout(pushStatus, STATUS_PUSH_MS);
   };
+  let deliveredTimer: unknown = null;
+  const publishAfterDelivery = () => {
+    if (deliveredTimer !== null) return;
+    deliveredTimer = clock.setTimeout(() => {
+      deliveredTimer = null;
+      publishStatus();
+    }, STATUS_AFTER_DELIVERY_MS);
+  };
 
   /**
    * Nothing more may be written to a file nobody will read: the connection turns read-only (SQLite itself refuses
@@ -234,7 +244,8 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
       for (const [device, source] of [['scale', scale], ['scanner', scanner], ['labelPrinter', labelPrinter]] as const) {
         unsubscribers.push(source.onHealth((h) => actor.send({ type: 'DEVICE.CHANGED', device, state: h.state, detail: h.detail })));
       }
-      unsubscribers.push(sync.onDelivered(publishStatus));
+      unsubscribers.push(sync.onDelivered(publishAfterDelivery));
+      unsubscribers.push(() => void (deliveredTimer !== null && clock.clearTimeout(deliveredTimer)));
       unsubscribers.push(metrics.countReadings(scale));
       unsubscribers.push(printing.attach(actor, core));
       actor.start();
