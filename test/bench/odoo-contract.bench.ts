@@ -14,20 +14,12 @@
  * parcel. It changes the database: use a throwaway copy and reset it afterwards (README "Benchmarks").
  *   ODOO_URL=http://127.0.0.1:18069 ODOO_DB=odoo18 ODOO_LOGIN=admin ODOO_API_KEY=admin node --import tsx test/bench/odoo-contract.bench.ts [--pickings N] [--latency MS]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { z } from 'zod';
-import type { Parcel } from '../../app/domain/parcel.schema';
 import type { Picking } from '../../app/domain/picking.schema';
-import type { Shipment } from '../../app/domain/shipment.schema';
 import { StationConfigSchema } from '../../app/domain/station-config.schema';
 import type { LogSink } from '../../app/ports';
-import { basisOf } from '../../app/sync/picking-drift';
 import { systemClock } from '../../main/system-clock';
 import { ConflictGuard } from '../../sync/conflicts/conflict-guard';
-import { PickingBasisStore } from '../../sync/conflicts/picking-basis.store';
-import { closeStationDb, openStationDb } from '../../sync/db/station-db';
 import { SyncEngine } from '../../sync/engine/sync.engine';
 import { OdooJson2 } from '../../sync/odoo/json2.client';
 import { OdooJsonRpc } from '../../sync/odoo/jsonrpc.client';
@@ -35,11 +27,9 @@ import type { OdooExec } from '../../sync/odoo/odoo-exec';
 import { dialectOf } from '../../sync/odoo/odoo-version.dialect';
 import { createOdooDeliverer } from '../../sync/odoo/odoo.deliverer';
 import { OdooJsonRpcGateway } from '../../sync/odoo/odoo.gateway';
-import { OutboxStore } from '../../sync/outbox/outbox.store';
-import { SqlitePickingCache } from '../../sync/outbox/picking-cache.store';
-import { SqliteLedger } from '../../sync/outbox/sqlite-ledger';
 import { buildCarrierLabelZpl } from '../../sync/sim/carrier/carrier-label.sim';
 import { DelayProxy } from './delay-proxy';
+import { parcelsOf, stationWithBacklog } from './station-backlog';
 
 const env = { url: process.env.ODOO_URL, db: process.env.ODOO_DB, login: process.env.ODOO_LOGIN ?? 'admin', apiKey: process.env.ODOO_API_KEY };
 /** The station's defaults: `sync` (retry policy, pickings in flight) and `odoo.timeoutMs` in station.json. */
@@ -124,29 +114,6 @@ async function createPickings(odoo: OdooExec, stock: Stock, n: number, origin: s
   return rows.map((r) => ({ id: r.id, name: r.name }));
 }
 
-/** The packer's boxes: one line per parcel, each weighed with its box (as odoo-drain.bench.ts deals them). */
-function parcelsOf(picking: Picking): Parcel[] {
-  const typeId = picking.defaultPackageTypeId ?? picking.packageTypes[0]?.id ?? null;
-  const tareG = picking.packageTypes.find((t) => t.id === typeId)?.tareG ?? 0;
-  return Array.from({ length: PARCELS }, (_, i) => {
-    const lines = picking.lines.filter((_, j) => j % PARCELS === i);
-    const items = lines.map((l) => ({ moveId: l.moveId, productId: l.productId, quantity: l.quantity }));
-    const weightG = tareG + lines.reduce((sum, l) => sum + l.quantity * l.unitWeightG, 0);
-    return { pickingId: picking.id, index: i + 1, items, packageTypeId: typeId, weightG: Math.max(100, weightG) };
-  }).filter((p) => p.items.length > 0);
-}
-
-/** What the carrier sells: a 4×6 ZPL label of the real layout (≈2 KB). */
-function shipmentOf(picking: Picking, parcel: Parcel): Shipment {
-  const trackingCode = `9400${String(picking.id).padStart(16, '0')}${parcel.index}`;
-  const shipmentId = `shp_${picking.id}_${parcel.index}`;
-  const data = buildCarrierLabelZpl({
-    carrier: 'USPS', service: 'Priority', trackingCode, from: picking.warehouse, to: picking.partner, weightOz: parcel.weightG / 28.35,
-    reference: `${picking.name}#${parcel.index}`, shipmentId, date: '2025-01-06',
-  });
-  return { shipmentId, trackingCode, rate: { id: 'rate_1', carrier: 'USPS', service: 'Priority', rate: '7.58', currency: 'USD' }, label: { format: 'ZPL', dpi: 203, data } };
-}
-
 interface Run {
   pickings: number;
   parcels: number;
@@ -200,26 +167,11 @@ async function stationDrain(url: string, odoo: OdooExec, set: readonly { id: num
   }
   const loadMs = performance.now() - tLoad;
 
-  const dir = mkdtempSync(join(tmpdir(), 'odoo-contract-bench-'));
-  const db = openStationDb(join(dir, 'station.db'));
+  const station = stationWithBacklog(pickings, PARCELS);
+  const { store, basis } = station;
   const proxy = new DelayProxy(new URL(url), LATENCY_MS);
   try {
-    const store = new OutboxStore(db, systemClock);
-    const ledger = new SqliteLedger(db, systemClock, store);
-    const cache = new SqlitePickingCache(db, systemClock, store);
-    const basis = new PickingBasisStore(db, systemClock);
-    for (const picking of pickings) {
-      basis.record(basisOf(picking));
-      ledger.atomically(() => {
-        cache.cachePicking(picking);
-        for (const parcel of parcelsOf(picking)) {
-          ledger.recordParcelPacked(parcel);
-          ledger.recordLabelBought(picking.id, parcel.index, `${picking.name}#${parcel.index}`, shipmentOf(picking, parcel));
-        }
-        ledger.recordPickingPacked(picking.id);
-      });
-    }
-    const parcels = pickings.reduce((n, p) => n + parcelsOf(p).length, 0);
+    const parcels = pickings.reduce((n, p) => n + parcelsOf(p, PARCELS).length, 0);
 
     const calls: Run['calls'] = new Map();
     const gateway = new OdooJsonRpcGateway({
@@ -262,8 +214,7 @@ async function stationDrain(url: string, odoo: OdooExec, set: readonly { id: num
     return { pickings: set.length, parcels, events: total, ms, requests: proxy.requests, retries, problems, loadMs, warnings, calls };
   } finally {
     await proxy.close();
-    closeStationDb(db);
-    rmSync(dir, { recursive: true, force: true });
+    station.close();
   }
 }
 

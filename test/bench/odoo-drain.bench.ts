@@ -6,29 +6,21 @@
  * Odoo). Around it, what the drain's pace could hide: the engine's own cost per event with 1,000 and 10,000 events
  * pending (a deliverer that answers at once), and the sandbox's service time per call with 200 and 2,000 pickings.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { OutboxEvent, OutboxPayload } from '../../app/domain/outbox-event.schema';
-import type { Parcel } from '../../app/domain/parcel.schema';
 import type { Picking } from '../../app/domain/picking.schema';
-import type { Shipment } from '../../app/domain/shipment.schema';
 import { StationConfigSchema } from '../../app/domain/station-config.schema';
 import type { LogSink } from '../../app/ports';
 import { systemClock } from '../../main/system-clock';
-import { closeStationDb, openStationDb } from '../../sync/db/station-db';
 import { SyncEngine } from '../../sync/engine/sync.engine';
 import { createOdooDeliverer } from '../../sync/odoo/odoo.deliverer';
-import { basisOf } from '../../app/sync/picking-drift';
 import { ConflictGuard } from '../../sync/conflicts/conflict-guard';
-import { PickingBasisStore } from '../../sync/conflicts/picking-basis.store';
+import type { PickingBasisStore } from '../../sync/conflicts/picking-basis.store';
 import { OdooJsonRpcGateway } from '../../sync/odoo/odoo.gateway';
-import { OutboxStore } from '../../sync/outbox/outbox.store';
-import { SqlitePickingCache } from '../../sync/outbox/picking-cache.store';
-import { SqliteLedger, labelNameFor } from '../../sync/outbox/sqlite-ledger';
-import { buildCarrierLabelZpl } from '../../sync/sim/carrier/carrier-label.sim';
+import type { OutboxStore } from '../../sync/outbox/outbox.store';
+import { labelNameFor } from '../../sync/outbox/sqlite-ledger';
 import { OdooSandbox } from '../../sync/sim/odoo/odoo-sandbox.sim';
 import { DelayProxy } from './delay-proxy';
+import { parcelsOf, shipmentOf, stationWithBacklog } from './station-backlog';
 
 const VERSION = 17;
 /** The station's defaults (`sync` in station.json): retry policy and pickings in flight. */
@@ -50,29 +42,6 @@ async function loadPickings(url: string, ids: readonly number[]): Promise<Pickin
   return out;
 }
 
-/** The packer's boxes: the picking's lines dealt over `count` parcels, each weighed with its box. */
-function parcelsOf(picking: Picking, count: number): Parcel[] {
-  const typeId = picking.defaultPackageTypeId ?? picking.packageTypes[0]?.id ?? null;
-  const tareG = picking.packageTypes.find((t) => t.id === typeId)?.tareG ?? 0;
-  return Array.from({ length: count }, (_, i) => {
-    const lines = picking.lines.filter((_, j) => j % count === i);
-    const items = lines.map((l) => ({ moveId: l.moveId, productId: l.productId, quantity: l.quantity }));
-    const weightG = tareG + lines.reduce((sum, l) => sum + l.quantity * l.unitWeightG, 0);
-    return { pickingId: picking.id, index: i + 1, items, packageTypeId: typeId, weightG: Math.max(1, weightG) };
-  }).filter((p) => p.items.length > 0);
-}
-
-/** What the carrier sandbox sells: a 4×6 ZPL label of the real layout (≈2 KB). */
-function shipmentOf(picking: Picking, parcel: Parcel): Shipment {
-  const trackingCode = `9400${String(picking.id).padStart(16, '0')}${parcel.index}`;
-  const shipmentId = `shp_${picking.id}_${parcel.index}`;
-  const data = buildCarrierLabelZpl({
-    carrier: 'USPS', service: 'Priority', trackingCode, from: picking.warehouse, to: picking.partner, weightOz: parcel.weightG / 28.35,
-    reference: `${picking.name}#${parcel.index}`, shipmentId, date: '2025-01-06',
-  });
-  return { shipmentId, trackingCode, rate: { id: 'rate_1', carrier: 'USPS', service: 'Priority', rate: '7.58', currency: 'USD' }, label: { format: 'ZPL', dpi: 203, data } };
-}
-
 /** The outbox payloads the ledger records for one packed picking, in the packing flow's order. */
 function payloadsOf(picking: Picking, parcelsPerPicking: number): OutboxPayload[] {
   return [
@@ -86,34 +55,6 @@ function payloadsOf(picking: Picking, parcelsPerPicking: number): OutboxPayload[
     }),
     { type: 'picking.validate', pickingId: picking.id },
   ];
-}
-
-/**
- * A station database whose outbox holds the backlog of `pickings`, written as the packing flow writes it (each
- * picking's basis recorded as its load records it, so the deliverer checks for conflicts as the station's does).
- */
-function stationWithBacklog(pickings: readonly Picking[], parcelsPerPicking: number): { store: OutboxStore; basis: PickingBasisStore; close: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'odoo-drain-'));
-  const db = openStationDb(join(dir, 'station.db'));
-  const store = new OutboxStore(db, systemClock);
-  const ledger = new SqliteLedger(db, systemClock, store);
-  const cache = new SqlitePickingCache(db, systemClock, store);
-  const basis = new PickingBasisStore(db, systemClock);
-  for (const picking of pickings) basis.record(basisOf(picking));
-  // One transaction per 100 pickings: filling the backlog is setup, not what is measured.
-  for (let i = 0; i < pickings.length; i += 100) {
-    ledger.atomically(() => {
-      for (const picking of pickings.slice(i, i + 100)) {
-        cache.cachePicking(picking);
-        for (const parcel of parcelsOf(picking, parcelsPerPicking)) {
-          ledger.recordParcelPacked(parcel);
-          ledger.recordLabelBought(picking.id, parcel.index, `${picking.name}#${parcel.index}`, shipmentOf(picking, parcel));
-        }
-        ledger.recordPickingPacked(picking.id);
-      }
-    });
-  }
-  return { store, basis, close: () => (closeStationDb(db), rmSync(dir, { recursive: true, force: true })) };
 }
 
 /** The station's Odoo deliverer: with its conflict check, as `main/bootstrap.ts` builds it. */
