@@ -153,13 +153,22 @@ export interface OdooGateway {
    * Applies a packed parcel: sets the done quantities of its items and puts them in a new package with the
    * measured weight and package type. Idempotent: a parcel already packed is detected and not packed again.
    */
-  putInPack(parcel: Parcel): Promise<{ packageId: number | null }>;
+  putInPack(parcel: Parcel, known?: KnownFacts): Promise<{ packageId: number | null }>;
   /** Adds a tracking number to `carrier_tracking_ref` (comma separated for several parcels); idempotent. */
-  addTrackingRef(pickingId: number, trackingCode: string): Promise<void>;
+  addTrackingRef(pickingId: number, trackingCode: string, known?: KnownFacts): Promise<void>;
   /** Attaches the label as an `ir.attachment` on the picking; idempotent by `name`. */
   attachLabel(pickingId: number, name: string, zpl: string): Promise<{ attachmentId: number }>;
   /** Validates the picking, completing Odoo's wizards; idempotent: a done picking is left alone. */
-  validate(pickingId: number): Promise<void>;
+  validate(pickingId: number, known?: KnownFacts): Promise<void>;
+}
+
+/**
+ * What the caller read of the picking a moment ago (the conflict check's read, in the same delivery): a write that
+ * would read it first uses this instead. Absent: the write reads for itself.
+ */
+export interface KnownFacts {
+  state?: string;
+  trackingRefs?: readonly string[];
 }
 
 /** Who holds a claim on a picking: a station id, since when, and when it last confirmed it (epoch ms, Odoo's clock). */

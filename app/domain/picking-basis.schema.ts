@@ -34,6 +34,11 @@ export const PickingFactsSchema = z.object({
   carrier: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   address: FactAddressSchema.optional(),
   lines: z.array(FactLineSchema).optional(),
+  /**
+   * The tracking references Odoo holds (`carrier_tracking_ref`), as read with the state: not a fact compared, but the
+   * write that follows the check needs it and need not read the picking again.
+   */
+  trackingRefs: z.array(z.string()).optional(),
 });
 export type PickingFacts = z.infer<typeof PickingFactsSchema>;
 

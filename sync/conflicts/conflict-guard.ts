@@ -43,19 +43,20 @@ export class ConflictGuard {
     private readonly odoo: PickingFactsSource,
   ) {}
 
-  async check(event: OutboxEvent): Promise<void> {
+  /** Throws CONFLICT, or returns what it read of the picking (null when it had no basis to compare with). */
+  async check(event: OutboxEvent): Promise<PickingFacts | null> {
     const { pickingId, needs, validates } = subjectOf(event);
     const basis = this.store.basis(pickingId);
-    if (basis === null) return;
+    if (basis === null) return null;
     const now = await this.odoo.pickingFacts(pickingId, needs);
     // A validation with a backorder shrinks the moves: a done picking is not compared line by line at validation.
-    if (now.state === 'done' && validates) return;
+    if (now.state === 'done' && validates) return now;
     const found = differences(basis.facts, now, needs);
     if (now.state === 'done') found.unshift({ field: 'state', what: 'validated in Odoo by someone else before this station recorded its work' });
-    if (found.length === 0) return;
+    if (found.length === 0) return now;
     if (this.store.conflictReplayedSince(pickingId, basis.recordedAt)) {
       this.store.accept(merged(basis.facts, now));
-      return;
+      return now;
     }
     throw new StationError('CONFLICT', describeConflict(basis.facts.name, found), { detail: found });
   }

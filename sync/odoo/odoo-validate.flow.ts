@@ -22,10 +22,11 @@ export async function readPickingState(odoo: OdooExec, pickingId: number): Promi
 /**
  * Validates a picking the way a user clicking through the dialogs would: every wizard action is completed by
  * creating the wizard with the action's context (which carries `default_pick_ids`) and calling the button the
- * station's situation calls for. The state is read first because validating a done picking is a UserError.
+ * station's situation calls for. The state is read first because validating a done picking is a UserError (unless
+ * the caller read it a moment ago: `knownState`).
  */
-export async function validatePicking(odoo: OdooExec, pickingId: number, allPacked: () => Promise<boolean>): Promise<void> {
-  const state = await readPickingState(odoo, pickingId);
+export async function validatePicking(odoo: OdooExec, pickingId: number, allPacked: () => Promise<boolean>, knownState?: string): Promise<void> {
+  const state = knownState ?? (await readPickingState(odoo, pickingId));
   if (state === 'done') return;
   if (state === 'cancel') throw new StationError('REJECTED', `picking ${pickingId} is cancelled in Odoo`);
 

@@ -19,18 +19,20 @@ export interface OdooDeliveryChecks {
 export function createOdooDeliverer(gateway: OdooGateway, checks: OdooDeliveryChecks = {}): Deliverer {
   return async (event: OutboxEvent): Promise<void> => {
     const payload = event.payload;
-    await checks.guard?.check(event);
+    // What the check just read, so the write does not read it again.
+    const facts = (await checks.guard?.check(event)) ?? undefined;
+    const known = facts ? { state: facts.state, ...(facts.trackingRefs ? { trackingRefs: facts.trackingRefs } : {}) } : undefined;
     switch (payload.type) {
       case 'parcel.packed':
-        await gateway.putInPack(payload.parcel);
+        await gateway.putInPack(payload.parcel, known);
         return;
       case 'label.bought':
         // Tracking ref first: it is what the customer service looks up; the attachment is the copy of the label.
-        await gateway.addTrackingRef(payload.pickingId, payload.trackingCode);
+        await gateway.addTrackingRef(payload.pickingId, payload.trackingCode, known);
         await gateway.attachLabel(payload.pickingId, payload.labelName, payload.labelZpl);
         return;
       case 'picking.validate':
-        await gateway.validate(payload.pickingId);
+        await gateway.validate(payload.pickingId, known);
         checks.guard?.finished(payload.pickingId);
         // The claim ends with the work; should this call not go through, the claim expires on its own (its TTL).
         await checks.claims?.release(payload.pickingId, `packed and validated at station ${checks.stationId ?? '?'}`).catch(() => undefined);

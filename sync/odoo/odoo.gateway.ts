@@ -3,7 +3,7 @@ import { StationError } from '../../app/domain/errors';
 import type { Parcel } from '../../app/domain/parcel.schema';
 import type { Picking } from '../../app/domain/picking.schema';
 import type { FactNeeds, PickingFacts } from '../../app/domain/picking-basis.schema';
-import type { OdooGateway, OdooPickingFeed, OdooVersion, PickingClaims, PickingFactsSource, PickingRef, ReadyPickingsQuery, RemoteCallObserver, RequestLimiter } from '../../app/ports';
+import type { KnownFacts, OdooGateway, OdooPickingFeed, OdooVersion, PickingClaims, PickingFactsSource, PickingRef, ReadyPickingsQuery, RemoteCallObserver, RequestLimiter } from '../../app/ports';
 import { OdooJson2 } from './json2.client';
 import { OdooJsonRpc } from './jsonrpc.client';
 import { dialectOf } from './odoo-version.dialect';
@@ -16,7 +16,7 @@ import { readLotPlan } from './odoo-lots.reader';
 import { readPickingState, validatePicking } from './odoo-validate.flow';
 import { pickingRefs, readyPickingRefs } from './odoo-ready-pickings.query';
 import { OdooClaims } from './picking-claim';
-import { readPickingFacts } from './picking-facts.reader';
+import { readPickingFacts, trackingRefsOf } from './picking-facts.reader';
 
 export interface OdooGatewayOptions {
   url: string;
@@ -93,7 +93,7 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
     };
   }
 
-  async putInPack(parcel: Parcel): Promise<{ packageId: number | null }> {
+  async putInPack(parcel: Parcel, known?: KnownFacts): Promise<{ packageId: number | null }> {
     const odoo = await this.connect();
     const f = quantityFields(odoo.major);
     const wanted = sumByMove(parcel.items);
@@ -111,7 +111,7 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
     if (packages.length < parcel.index - 1) {
       throw new StationError('REJECTED', `parcel ${parcel.index} of picking ${parcel.pickingId} arrived before parcel ${packages.length + 1}`);
     }
-    const state = await readPickingState(odoo, parcel.pickingId);
+    const state = known?.state ?? (await readPickingState(odoo, parcel.pickingId));
     if (state === 'done' || state === 'cancel') throw new StationError('REJECTED', `picking ${parcel.pickingId} is ${state}: it cannot be packed`);
 
     const templates = await this.lineTemplates(odoo, parcel.pickingId, before);
@@ -144,19 +144,22 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
     return { packageId };
   }
 
-  async addTrackingRef(pickingId: number, trackingCode: string): Promise<void> {
+  async addTrackingRef(pickingId: number, trackingCode: string, known?: KnownFacts): Promise<void> {
     const odoo = await this.connect();
     const code = trackingCode.trim();
-    const rows = parseReply(
+    const refs = known?.trackingRefs ?? (await this.trackingRefs(odoo, pickingId));
+    if (refs.includes(code)) return;
+    await odoo.call('stock.picking', 'write', [[pickingId], { carrier_tracking_ref: [...refs, code].join(',') }]);
+  }
+
+  private async trackingRefs(odoo: Session, pickingId: number): Promise<string[]> {
+    const [row] = parseReply(
       z.array(z.object({ id: z.number(), carrier_tracking_ref: charOrFalse })),
       await odoo.call('stock.picking', 'read', [[pickingId]], { fields: ['carrier_tracking_ref'] }),
       'picking read',
     );
-    const row = rows[0];
     if (!row) throw new StationError('NOT_FOUND', `odoo stock.picking ${pickingId} does not exist`);
-    const refs = row.carrier_tracking_ref === false ? [] : row.carrier_tracking_ref.split(',').map((r) => r.trim()).filter((r) => r !== '');
-    if (refs.includes(code)) return;
-    await odoo.call('stock.picking', 'write', [[pickingId], { carrier_tracking_ref: [...refs, code].join(',') }]);
+    return trackingRefsOf(row.carrier_tracking_ref);
   }
 
   async attachLabel(pickingId: number, name: string, zpl: string): Promise<{ attachmentId: number }> {
@@ -176,9 +179,9 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
     return { attachmentId: parseReply(createdId, await odoo.call('ir.attachment', 'create', [values]), 'attachment create') };
   }
 
-  async validate(pickingId: number): Promise<void> {
+  async validate(pickingId: number, known?: KnownFacts): Promise<void> {
     const odoo = await this.connect();
-    await validatePicking(odoo, pickingId, async () => this.everythingPacked(odoo, pickingId));
+    await validatePicking(odoo, pickingId, async () => this.everythingPacked(odoo, pickingId), known?.state);
   }
 
   private async everythingPacked(odoo: Session, pickingId: number): Promise<boolean> {

@@ -5,11 +5,14 @@ import type { OdooExec } from './odoo-exec';
 import { parseReply } from './odoo-picking.reader';
 import { charOrFalse, m2oId, many2one } from './odoo-records.schema';
 
-const PickingRow = z.object({ id: z.number(), name: z.string(), state: z.string(), carrier_id: many2one, partner_id: many2one });
+const PickingRow = z.object({ id: z.number(), name: z.string(), state: z.string(), carrier_id: many2one, partner_id: many2one, carrier_tracking_ref: charOrFalse });
 const MoveRow = z.object({ id: z.number(), product_id: many2one, product_uom_qty: z.number() });
 const PartnerRow = z.object({ id: z.number(), street: charOrFalse, street2: charOrFalse, city: charOrFalse, zip: charOrFalse });
 
 const text = (v: string | false): string => (v === false ? '' : v);
+
+/** `carrier_tracking_ref` holds the references comma separated (one per parcel). */
+export const trackingRefsOf = (value: string | false): string[] => (value === false ? [] : value.split(',').map((r) => r.trim()).filter((r) => r !== ''));
 
 /**
  * What Odoo says now about the facts a write depends on: one read of the picking, plus its moves (the lines, as the
@@ -18,7 +21,7 @@ const text = (v: string | false): string => (v === false ? '' : v);
 export async function readPickingFacts(odoo: OdooExec, pickingId: number, needs: FactNeeds): Promise<PickingFacts> {
   const [picking] = parseReply(
     z.array(PickingRow),
-    await odoo.call('stock.picking', 'read', [[pickingId]], { fields: ['name', 'state', 'carrier_id', 'partner_id'] }),
+    await odoo.call('stock.picking', 'read', [[pickingId]], { fields: ['name', 'state', 'carrier_id', 'partner_id', 'carrier_tracking_ref'] }),
     'picking read',
   );
   if (!picking) throw new StationError('NOT_FOUND', `odoo stock.picking ${pickingId} does not exist`);
@@ -27,6 +30,7 @@ export async function readPickingFacts(odoo: OdooExec, pickingId: number, needs:
     name: picking.name,
     state: picking.state,
     carrier: picking.carrier_id === false ? null : { id: picking.carrier_id[0], name: picking.carrier_id[1] },
+    trackingRefs: trackingRefsOf(picking.carrier_tracking_ref),
   };
   if (needs.lines) {
     const moves = parseReply(

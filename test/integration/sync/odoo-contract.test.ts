@@ -106,7 +106,7 @@ const claimMessagesOn = async (odoo: OdooExec, pickingId: number) =>
 
 const event = (payload: OutboxPayload): OutboxEvent => ({ id: 1, target: 'odoo', orderKey: 'contract', payload, attempts: 0, answeredFailures: 0, createdAt: Date.now() });
 
-async function conflictOf(check: Promise<void>): Promise<string> {
+async function conflictOf(check: Promise<unknown>): Promise<string> {
   const error = await check.then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(StationError);
   expect((error as StationError).code).toBe('CONFLICT');

@@ -104,6 +104,17 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i', (version) => {
     expect(sandbox.validations()).toEqual([picking.id]);
   });
 
+  it('a write told what the conflict check just read does not read the picking again', async () => {
+    const { sandbox, gateway } = await world(version);
+    const [seeded] = sandbox.createPickings(1);
+    await gateway.version();
+    sandbox.clearCalls();
+    await gateway.addTrackingRef(seeded!.id, 'TRK1', { trackingRefs: [] });
+    await gateway.addTrackingRef(seeded!.id, 'TRK1', { trackingRefs: ['TRK1'] });
+    expect(sandbox.calls().map((c) => `${c.model}.${c.method}`)).toEqual(['stock.picking.write']);
+    expect(sandbox.picking(seeded!.id).carrier_tracking_ref).toBe('TRK1');
+  });
+
   it('does not pack twice when the put-in-pack reply was lost', async () => {
     const { sandbox, gateway } = await world(version);
     const [seeded] = sandbox.createPickings(1, { linesPerPicking: 2 });
