@@ -127,6 +127,8 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
     const wizard = dialectOf(odoo.major).putInPackWizard;
     const result = await odoo.call('stock.picking', 'action_put_in_pack', [[parcel.pickingId]]);
     const action = WindowActionSchema.safeParse(result);
+    // Odoo's package dialog writes the weight and the box type it is given onto the new package.
+    let dialogSetAll = false;
     if (action.success) {
       if (action.data.res_model !== wizard.model) throw new StationError('REJECTED', `put in pack opened an unexpected ${action.data.res_model} dialog`);
       const context = { ...(action.data.context ?? {}) };
@@ -134,13 +136,16 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
       const wizardId = parseReply(createdId, await odoo.call(wizard.model, 'create', [values], { context }), 'package wizard create');
       // 16 answers with no `result` key, 17/18 with "stock.quant.package(7,)", 19 with the package's ids: none is worth reading.
       await odoo.call(wizard.model, 'action_put_in_pack', [[wizardId]], { context });
+      // Both dialects give the box type whenever the parcel has one; the weight only where the dialog has the field.
+      dialogSetAll = 'shipping_weight' in values;
     }
 
     const after = await this.moveLines(odoo, parcel.pickingId);
     const created = packageIds(after).filter((id) => !packages.includes(id));
     const packageId = created[created.length - 1];
     if (packageId === undefined) throw new StationError('REJECTED', `Odoo created no package for parcel ${parcel.index} of picking ${parcel.pickingId}`);
-    await this.completePackage(odoo, packageId, parcel);
+    // Without the dialog (or without its weight fields) the package lacks them: read it and complete it.
+    if (!dialogSetAll) await this.completePackage(odoo, packageId, parcel);
     return { packageId };
   }
 
