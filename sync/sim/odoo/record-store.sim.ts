@@ -1,3 +1,4 @@
+import { applyM2m, likePattern } from './record-values.sim';
 import { OdooFault } from './odoo-fault.sim';
 import { RecordTables } from './record-tables.sim';
 import type { Savepoint } from './undo-journal.sim';
@@ -285,23 +286,4 @@ export class RecordStore {
         throw new OdooFault('builtins.ValueError', `Invalid domain operator ${String(op)}`);
     }
   }
-}
-
-function likePattern(pattern: string, caseless: boolean): RegExp {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
-  return new RegExp(`^${body}$`, caseless ? 'is' : 's');
-}
-
-function applyM2m(current: readonly number[], commands: unknown): number[] {
-  let ids = [...current];
-  for (const cmd of Array.isArray(commands) ? commands : []) {
-    if (typeof cmd === 'number') ids.push(cmd);
-    if (!Array.isArray(cmd)) continue;
-    const [op, target, list] = cmd as [number, number, number[]];
-    if (op === 4 && !ids.includes(target)) ids.push(target);
-    else if (op === 3) ids = ids.filter((i) => i !== target);
-    else if (op === 5) ids = [];
-    else if (op === 6) ids = [...(list ?? [])];
-  }
-  return ids;
 }
