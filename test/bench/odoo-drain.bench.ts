@@ -20,6 +20,7 @@ import type { OutboxStore } from '../../sync/outbox/outbox.store';
 import { labelNameFor } from '../../sync/outbox/sqlite-ledger';
 import { OdooSandbox } from '../../sync/sim/odoo/odoo-sandbox.sim';
 import { DelayProxy } from './delay-proxy';
+import { engineCostPerEvent } from './outbox.bench';
 import { parcelsOf, shipmentOf, stationWithBacklog } from './station-backlog';
 
 const VERSION = 17;
@@ -138,18 +139,7 @@ export async function measureEngineCost(pending: number, sample = 500): Promise<
   }));
   const station = stationWithBacklog(pickings, 2);
   try {
-    let [delivered, t0, done] = [0, 0, (): void => undefined];
-    const finished = new Promise<void>((resolve) => (done = resolve));
-    const engine = engineFor(station.store, async () => {
-      delivered += 1;
-      if (delivered === 1) t0 = performance.now();
-      if (delivered === sample + 1) done();
-    }, async () => undefined);
-    await engine.start();
-    await finished;
-    const us = ((performance.now() - t0) / sample) * 1000;
-    await engine.stop();
-    return us;
+    return await engineCostPerEvent(station.store, sample, { concurrency: SYNC.maxPickingsInFlight });
   } finally {
     station.close();
   }

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeStationDb, openStationDb, type StationDb } from '../../sync/db/station-db';
-import { SyncEngine } from '../../sync/engine/sync.engine';
+import { SyncEngine, type SyncEngineOptions } from '../../sync/engine/sync.engine';
 import { OutboxStore } from '../../sync/outbox/outbox.store';
 import { SqliteLedger } from '../../sync/outbox/sqlite-ledger';
 import { systemClock } from '../../main/system-clock';
@@ -80,6 +80,36 @@ export function measureEnqueue(count: number, rounds = 9): EnqueueResult {
   }
 }
 
+/**
+ * µs of engine + SQLite per delivered event over `sample` deliveries from `store`'s backlog, the deliverer answering
+ * at once (what the engine itself costs); `options` as the station sets them (e.g. pickings in flight).
+ */
+export async function engineCostPerEvent(store: OutboxStore, sample: number, options: Partial<SyncEngineOptions>): Promise<number> {
+  let delivered = 0;
+  let t0 = 0;
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const engine = new SyncEngine({
+    store,
+    deliverers: {
+      odoo: async () => {
+        delivered += 1;
+        if (delivered === 1) t0 = performance.now();
+        if (delivered === sample + 1) done();
+      },
+    },
+    clock: systemClock,
+    policy: { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 12 },
+    idleMs: 5,
+    ...options,
+  });
+  await engine.start();
+  await finished;
+  const us = ((performance.now() - t0) / sample) * 1000;
+  await engine.stop();
+  return us;
+}
+
 /** Microseconds of engine + SQLite per delivered event while `pending` events wait (5 per picking). */
 export async function measureDrain(pending: number, sample: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'outbox-drain-'));
@@ -89,28 +119,7 @@ export async function measureDrain(pending: number, sample: number): Promise<num
     db.transaction(() => {
       for (let i = 0; i < pending; i += 1) store.enqueue('odoo', `picking:${Math.floor(i / 5)}`, { type: 'picking.validate', pickingId: Math.floor(i / 5) });
     })();
-    let delivered = 0;
-    let t0 = 0;
-    let done: () => void = () => undefined;
-    const finished = new Promise<void>((resolve) => (done = resolve));
-    const engine = new SyncEngine({
-      store,
-      deliverers: {
-        odoo: async () => {
-          delivered += 1;
-          if (delivered === 1) t0 = performance.now();
-          if (delivered === sample + 1) done();
-        },
-      },
-      clock: systemClock,
-      policy: { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 12 },
-      idleMs: 5,
-    });
-    await engine.start();
-    await finished;
-    const us = ((performance.now() - t0) / sample) * 1000;
-    await engine.stop();
-    return us;
+    return await engineCostPerEvent(store, sample, {});
   } finally {
     closeStationDb(db);
     rmSync(dir, { recursive: true, force: true });
