@@ -15,6 +15,7 @@ import { pickingView } from './picking-view.sim';
 import type { SandboxPickingView } from './picking-view.sim';
 import type { SandboxVersion } from './stock-models.sim';
 import { WizardMethods } from './wizards.sim';
+import { FaultPlan, deliverReply, failedEarly } from './wire-faults.sim';
 
 export type { FaultKind } from './odoo-fault.sim';
 export type { SandboxPickingView } from './picking-view.sim';
@@ -58,7 +59,7 @@ export class OdooSandbox {
   private readonly stock: StockMethods;
   private readonly ops: SandboxOperation[] = [];
   private readonly callLog: SandboxCall[] = [];
-  private faults: { left: number; kind: FaultKind; match?: { model?: string; method?: string } } = { left: 0, kind: 'http500' };
+  private readonly faults = new FaultPlan();
   private server: Server | null = null;
   /** Requests per endpoint: which API a client used (19 still answers /jsonrpc, deprecated). */
   readonly hits = { jsonrpc: 0, json2: 0 };
@@ -182,16 +183,7 @@ export class OdooSandbox {
 
   /** The next `n` matching requests fail with `kind`; `n = 0` clears. `match` narrows it to one model/method. */
   failNext(n: number, kind: FaultKind, match?: { model?: string; method?: string }): void {
-    this.faults = { left: n, kind, ...(match ? { match } : {}) };
-  }
-
-  /** `call`: the object call a request makes (model, method), or null for `common`/`db` services. */
-  private takeFault(call: { model: string; method: string } | null): FaultKind | null {
-    const f = this.faults;
-    if (f.left <= 0) return null;
-    if (f.match && (!call || (f.match.model && f.match.model !== call.model) || (f.match.method && f.match.method !== call.method))) return null;
-    f.left -= 1;
-    return f.kind;
+    this.faults.set(n, kind, match);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -220,42 +212,24 @@ export class OdooSandbox {
     }
     const [, , , model, method] = request.args;
     const rpcId = request.id;
-    const fault = this.takeFault(request.service === 'object' ? { model: String(model), method: String(method) } : null);
+    const fault = this.faults.take(request.service === 'object' ? { model: String(model), method: String(method) } : null);
     const asEnvelope = (error: OdooFault) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(errorEnvelope(rpcId, error, this.rpcErrorCode)) });
-    if (this.failedEarly(res, fault, String(model), asEnvelope)) return;
+    if (failedEarly(res, fault, String(model), asEnvelope)) return;
     const envelope = this.dispatch(request);
-    this.deliver(req, res, fault, 'application/json', JSON.stringify(envelope));
+    deliverReply(req, res, fault, 'application/json', JSON.stringify(envelope));
   }
 
   /** 19's `/json/2/<model>/<method>`: the same faults, on JSON-2's wire (HTTP status + serialized exception). */
   private handleJson2(req: IncomingMessage, res: ServerResponse, call: { model: string; method: string }, body: string): void {
-    const fault = this.takeFault(call);
-    if (this.failedEarly(res, fault, call.model, json2Error)) return;
+    const fault = this.faults.take(call);
+    if (failedEarly(res, fault, call.model, json2Error)) return;
     const server = { db: this.db, apiKey: this.apiKey, hasModel: (m: string) => this.store.has(m), execute: this.execute.bind(this) };
     const reply = serveJson2({ headers: req.headers, body, ...call }, server);
     if (reply.status !== 200) {
       res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body);
       return;
     }
-    this.deliver(req, res, fault, reply.contentType, reply.body);
-  }
-
-  /** The faults that strike before the call is applied (Odoo rolls back): answered here, on the transport's wire. */
-  private failedEarly(res: ServerResponse, fault: FaultKind | null, model: string, wire: (error: OdooFault) => { status: number; contentType: string; body: string }): boolean {
-    const error = fault ? OdooFault.injected(fault, model) : null;
-    const reply = fault === 'http500' ? { status: 500, contentType: 'text/html', body: '<h1>Internal Server Error</h1>' } : error ? wire(error) : null;
-    if (reply) res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body);
-    return reply !== null;
-  }
-
-  /** Sends a reply of a call that was applied: `drop` and `malformed` lose or garble it on its way back. */
-  private deliver(req: IncomingMessage, res: ServerResponse, fault: FaultKind | null, contentType: string, body: string): void {
-    if (fault === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    // Cut short of its end, so even a bare `[]` from JSON-2 no longer parses.
-    res.writeHead(200, { 'content-type': contentType }).end(fault === 'malformed' ? body.slice(0, Math.min(24, body.length - 1)) : body);
+    deliverReply(req, res, fault, reply.contentType, reply.body);
   }
 
   private get rpcErrorCode(): number {
