@@ -26,16 +26,17 @@ export class PickingBasisStore {
 
   record(facts: PickingFacts): void {
     const valid = PickingFactsSchema.parse(facts);
-    this.write('record picking basis', () =>
+    // One transaction (one fsync on the packer's load): the basis, and the finished ones dropped on the way.
+    this.write('record picking basis', () => {
       this.sql
         .prepare(
           `INSERT INTO picking_basis (picking_id, facts, recorded_at) VALUES (@id, @facts, @now)
            ON CONFLICT(picking_id) DO UPDATE SET facts = excluded.facts, recorded_at = excluded.recorded_at
            WHERE NOT EXISTS (SELECT 1 FROM parcels WHERE picking_id = @id)`,
         )
-        .run({ id: valid.pickingId, facts: JSON.stringify(valid), now: this.now() }),
-    );
-    this.pruneFinished();
+        .run({ id: valid.pickingId, facts: JSON.stringify(valid), now: this.now() });
+      this.prune();
+    });
   }
 
   /**
@@ -45,14 +46,18 @@ export class PickingBasisStore {
   pruneFinished(): number {
     let dropped = 0;
     this.write('prune picking basis', () => {
-      dropped = this.sql
-        .prepare(
-          `DELETE FROM picking_basis WHERE picking_id IN (SELECT k.picking_id FROM pickings_packed k)
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.target = 'odoo' AND o.order_key = 'picking:' || picking_basis.picking_id AND o.state IN ('pending', 'dead'))`,
-        )
-        .run().changes;
+      dropped = this.prune();
     });
     return dropped;
+  }
+
+  private prune(): number {
+    return this.sql
+      .prepare(
+        `DELETE FROM picking_basis WHERE picking_id IN (SELECT k.picking_id FROM pickings_packed k)
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.target = 'odoo' AND o.order_key = 'picking:' || picking_basis.picking_id AND o.state IN ('pending', 'dead'))`,
+      )
+      .run().changes;
   }
 
   /** The basis of a picking; null when none was recorded (events queued before conflicts were checked) or unreadable. */
