@@ -32,6 +32,8 @@ export interface OdooGatewayOptions {
 
 interface Session extends OdooExec {
   version: OdooVersion;
+  /** The API user's id (`authenticate` on 16–18, `context_get` on 19). */
+  uid: number;
 }
 
 const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_id', 'location_dest_id', 'result_package_id', 'lot_id', 'lot_name'];
@@ -271,8 +273,8 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
     if (dialectOf(version.major).transport === 'json2') {
       const json2 = new OdooJson2({ url: this.opts.url, db, apiKey, major: version.major, observer: this.opts.observer, limiter: this.opts.limiter, ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}) });
       // No login on JSON-2: one cheap call proves the key now (401 → AUTH), as `authenticate` does on 16–18.
-      parseReply(z.record(z.string(), z.unknown()), await json2.call('res.users', 'context_get', []), 'res.users.context_get');
-      return { version, major: version.major, call: (model, method, args, kwargs) => json2.call(model, method, args, kwargs) };
+      const { uid } = parseReply(z.object({ uid: z.number().int().positive() }), await json2.call('res.users', 'context_get', []), 'res.users.context_get');
+      return { version, major: version.major, uid, call: (model, method, args, kwargs) => json2.call(model, method, args, kwargs) };
     }
     const uid = await this.rpc.call('common', 'authenticate', [db, login, apiKey, {}]);
     if (uid === false || uid === null) throw new StationError('AUTH', `odoo: login "${login}" on database "${db}" was refused`);
@@ -281,6 +283,7 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
     return {
       version,
       major: version.major,
+      uid: userId,
       call: (model, method, args, kwargs = {}) => rpc.call('object', 'execute_kw', [db, userId, apiKey, model, method, args, kwargs]),
     };
   }

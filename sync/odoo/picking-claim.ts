@@ -15,7 +15,6 @@ import { createdId } from './odoo-records.schema';
  */
 const PREFIX = 'Packing at station ';
 
-const UserContext = z.object({ uid: z.number().int().positive() });
 
 const ClaimRow = z.object({ id: z.number(), summary: z.union([z.string(), z.literal(false)]), create_date: z.string(), write_date: z.string() });
 
@@ -45,9 +44,9 @@ async function readClaims(odoo: OdooExec, pickingId: number): Promise<Claim[]> {
 const holder = (c: Claim): PickingClaimHolder => ({ stationId: c.stationId, since: c.since, lastSeen: c.lastSeen });
 
 export class OdooClaims {
-  private uid: Promise<number> | null = null;
 
-  constructor(private readonly odoo: () => Promise<OdooExec>) {}
+  /** `odoo`: the gateway's session, which knows the API user (the claim's assignee). */
+  constructor(private readonly odoo: () => Promise<OdooExec & { uid: number }>) {}
 
   async claim(pickingId: number, stationId: string, ttlMs: number, now: number): Promise<ClaimOutcome> {
     const odoo = await this.odoo();
@@ -77,7 +76,7 @@ export class OdooClaims {
             {
               res_id: pickingId,
               // 16–18 assign it to the caller by default, 19 to nobody ("originally assigned to" no one in Mark Done).
-              user_id: await this.userId(odoo),
+              user_id: odoo.uid,
               summary: `${PREFIX}${stationId}`,
               note: `<p>The packing station <b>${escapeHtml(stationId)}</b> is packing this transfer. Other stations pack nothing of it until it is done, or until this activity is marked done or cancelled.</p>`,
             },
@@ -111,15 +110,6 @@ export class OdooClaims {
     const odoo = await this.odoo();
     const mine = (await readClaims(odoo, pickingId)).filter((c) => c.stationId === stationId).map((c) => c.id);
     if (mine.length > 0) await odoo.call('mail.activity', 'action_feedback', [mine], { feedback });
-  }
-
-  /** The API user's id (the activity's assignee), read once. */
-  private userId(odoo: OdooExec): Promise<number> {
-    if (!this.uid) {
-      this.uid = (async () => parseReply(UserContext, await odoo.call('res.users', 'context_get', []), 'res.users context_get').uid)();
-      this.uid.catch(() => (this.uid = null));
-    }
-    return this.uid;
   }
 }
 
