@@ -94,6 +94,27 @@ export class OutboxStore {
     return events;
   }
 
+  /**
+   * The pending events that follow `head` in its order key, in order, at most `limit`: what a deliverer may take along
+   * with the head (SyncEngine batches). Stops at the first row that is not pending or cannot be read.
+   */
+  following(head: OutboxEvent, limit: number): OutboxEvent[] {
+    const rows: unknown[] = this.sql
+      .prepare(
+        `SELECT o.* FROM outbox o INDEXED BY outbox_open_by_key
+         WHERE o.target = ? AND o.order_key = ? AND o.state IN ('pending', 'dead') AND o.id > ? ORDER BY o.id LIMIT ?`,
+      )
+      .all(head.target, head.orderKey, head.id, Math.max(0, Math.floor(limit)));
+    const events: OutboxEvent[] = [];
+    for (const raw of rows) {
+      // A dead row here is a replayed key's block: nothing after it may go first.
+      const event = (raw as { state?: unknown }).state === 'pending' ? this.toEvent(raw) : null;
+      if (event === null) break;
+      events.push(event);
+    }
+    return events;
+  }
+
   /** The earliest time after `now` at which a head of `target` becomes due, or null when none is waiting. */
   nextAttemptAfter(target: SyncTarget, now: number): number | null {
     const row = this.sql
