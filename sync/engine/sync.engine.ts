@@ -5,6 +5,8 @@ import type { Clock, Lifecycle, LogSink, OutboxStatusSource, Unsubscribe } from 
 import { silentLogSink } from '../../app/ports';
 import type { OutboxStore } from '../outbox/outbox.store';
 import { DoneMarks } from '../outbox/done-marks';
+import { acknowledged } from './deliverer';
+import type { BatchDeliverer, BatchOutcome, Deliverer } from './deliverer';
 import { decideFailure } from './retry-policy';
 import type { RetryPolicy } from './retry-policy';
 import { TargetReachability } from './target-reachability';
@@ -12,14 +14,13 @@ import { JobLoop } from '../jobs/job-loop';
 import { ListenerSet } from '../../app/events/listener-set';
 import type { Probe } from './target-reachability';
 
-/** Applies one event to its remote. Resolves only once the remote acknowledged it; must be idempotent. */
-export type Deliverer = (event: OutboxEvent) => Promise<void>;
+export type { BatchDeliverer, BatchOutcome, Deliverer, EventScope } from './deliverer';
 
 export type SyncLog = LogSink;
 
 export interface SyncEngineOptions {
   store: OutboxStore;
-  deliverers: Partial<Record<SyncTarget, Deliverer>>;
+  deliverers: Partial<Record<SyncTarget, Deliverer | BatchDeliverer>>;
   /** Cheap calls that prove a remote answers; while one fails the target's events are held back (see reachability). */
   probes?: Partial<Record<SyncTarget, Probe>>;
   /** First and longest wait between probes of an unreachable remote (defaults 1 s and 10 s). */
@@ -63,7 +64,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  */
 export class SyncEngine implements Lifecycle, OutboxStatusSource {
   private readonly store: OutboxStore;
-  private readonly deliverers: Partial<Record<SyncTarget, Deliverer>>;
+  private readonly deliverers: Partial<Record<SyncTarget, Deliverer | BatchDeliverer>>;
   private readonly clock: Clock;
   private readonly policy: RetryPolicy;
   private readonly log: SyncLog;
@@ -184,42 +185,58 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
     }
   }
 
-  private dispatch(event: OutboxEvent): void {
-    const deliver = this.deliverers[event.target];
-    if (deliver === undefined) return;
-    const key = keyOf(event);
+  /** Delivers a key's head, with the events after it when its deliverer takes batches. */
+  private dispatch(head: OutboxEvent): void {
+    const deliverer = this.deliverers[head.target];
+    if (deliverer === undefined) return;
+    const key = keyOf(head);
+    const batch = this.batchFrom(head, deliverer);
     this.running += 1;
     const run = (async () => {
+      let outcome: BatchOutcome;
       try {
-        await deliver(event);
+        outcome = typeof deliverer === 'function' ? (await deliverer(head), { done: 1 }) : acknowledged(await deliverer.deliverMany(batch), batch.length);
       } catch (error) {
-        this.running -= 1;
-        try {
-          this.failed(event, error);
-        } finally {
-          this.inFlight.delete(key);
-          this.marks.settle();
-          this.kick();
-        }
-        return;
+        outcome = { done: 0, error };
       }
       this.running -= 1;
+      const done = batch.slice(0, outcome.done);
+      const failed = outcome.error === undefined ? undefined : batch[outcome.done];
       try {
-        this.reach.reachable(event.target);
+        // Answered first: a failure after an acknowledged part may still mark the remote unreachable.
+        if (done.length > 0) this.reach.reachable(head.target);
       } catch (e) {
-        this.log.error({ target: event.target, err: errorMessage(e) }, 'could not record that the remote answers again');
+        this.log.error({ target: head.target, err: errorMessage(e) }, 'could not record that the remote answers again');
       }
-      // The key stays in flight until the group holding its done-mark is committed (see committed()).
-      await this.marks.add(event);
+      if (failed !== undefined) this.failed(failed, outcome.error);
+      if (done.length === 0) {
+        this.inFlight.delete(key);
+        this.marks.settle();
+        this.kick();
+        return;
+      }
+      // The key stays in flight until the groups holding all its done-marks are committed (see DoneMarks).
+      await Promise.all(done.map((event) => this.marks.add(event)));
+      this.inFlight.delete(key);
+      this.kick();
     })();
     this.inFlight.set(key, run);
     this.loop.track(run);
   }
 
-  /** A group of done-marks was committed (error null) or could not be: its keys are free again either way. */
+  private batchFrom(head: OutboxEvent, deliverer: Deliverer | BatchDeliverer): OutboxEvent[] {
+    if (typeof deliverer === 'function' || deliverer.maxBatch <= 1) return [head];
+    try {
+      return [head, ...this.store.following(head, deliverer.maxBatch - 1)];
+    } catch (e) {
+      this.log.warn({ eventId: head.id, err: errorMessage(e) }, 'could not read the events after a head: delivering it alone');
+      return [head];
+    }
+  }
+
+  /** A group of done-marks was committed (error null) or could not be: their deliveries free their keys either way. */
   private committed(events: readonly OutboxEvent[], error: unknown): void {
     for (const event of events) {
-      this.inFlight.delete(keyOf(event));
       if (error !== null) {
         // The remote has it but we could not record that: it is delivered again later, which idempotent gateways absorb.
         this.log.error({ eventId: event.id, err: errorMessage(error) }, 'delivered but could not mark done');
@@ -279,12 +296,9 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
   }
 
   private safePendingCount(): number | null {
-    try {
-      return this.store.pendingCount();
-    } catch {
-      return null;
-    }
+    try { return this.store.pendingCount(); } catch { return null; } // prettier-ignore
   }
 }
 
 const keyOf = (event: OutboxEvent): string => `${event.target}\u0000${event.orderKey}`;
+

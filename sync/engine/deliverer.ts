@@ -1,0 +1,32 @@
+import type { OutboxEvent } from '../../app/domain/outbox-event.schema';
+
+/** Applies one event to its remote. Resolves only once the remote acknowledged it; must be idempotent. */
+export type Deliverer = (event: OutboxEvent) => Promise<void>;
+
+/** Runs the part of a batch delivery that belongs to one event (metrics and logs name that event meanwhile). */
+export type EventScope = <T>(event: OutboxEvent, run: () => Promise<T>) => Promise<T>;
+
+/** What a batch delivery achieved: its first `done` events were acknowledged; `error` is why the next one was not. */
+export interface BatchOutcome {
+  done: number;
+  error?: unknown;
+}
+
+/**
+ * Applies the head of an order key together with the pending events after it (a picking's backlog: the picking read
+ * once, writes combined). The effect must be that of applying them one by one in order, each idempotently; it
+ * reports the acknowledged prefix, and a failure stops the batch there (the failed event is the key's next head).
+ */
+export interface BatchDeliverer {
+  /** The most events taken at once, the head included. */
+  readonly maxBatch: number;
+  deliverMany(events: readonly OutboxEvent[], scope?: EventScope): Promise<BatchOutcome>;
+}
+
+/** A batch's own answer made safe: a prefix within the batch, and nothing acknowledged without a reason is a failure. */
+export function acknowledged(outcome: BatchOutcome, size: number): BatchOutcome {
+  const done = Math.max(0, Math.min(size, Math.floor(outcome.done)));
+  if (outcome.error !== undefined && done < size) return { done, error: outcome.error };
+  // Redelivering the same head forever, with no failure recorded, is what this prevents.
+  return done === 0 ? { done, error: new Error('the deliverer acknowledged none of the events it was given') } : { done };
+}
