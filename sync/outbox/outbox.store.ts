@@ -2,22 +2,14 @@ import type { Database } from 'better-sqlite3';
 import { StationError } from '../../app/domain/errors';
 import { OutboxPayloadSchema, SyncTargetSchema } from '../../app/domain/outbox-event.schema';
 import type { OutboxEvent, OutboxPayload, SyncTarget } from '../../app/domain/outbox-event.schema';
-import { DeadLetterSchema } from '../../app/domain/status.schema';
 import type { DeadLetter, TargetSyncStatus } from '../../app/domain/status.schema';
 import type { Clock } from '../../app/ports';
 import { statementCache } from '../db/prepared';
 import type { StatementCache } from '../db/prepared';
-import {
-  CountRowSchema,
-  DeadLetterRowSchema,
-  NullableNumberRowSchema,
-  OutboxRowSchema,
-  PendingStatsRowSchema,
-  TargetRowSchema,
-  eventOfRow,
-} from './outbox-rows.schema';
+import { NullableNumberRowSchema, OutboxRowSchema, TargetRowSchema, eventOfRow } from './outbox-rows.schema';
 import type { OutboxRow } from './outbox-rows.schema';
 import { DeadLetterStore, type AuditBy } from './dead-letters.store';
+import { OutboxBacklogStore, STATUS_DEAD_LETTER_LIMIT } from './outbox-backlog.store';
 import { SyncStateStore } from './sync-state.store';
 import { transactionRunner, type TransactionRunner } from './transaction-runner';
 
@@ -29,17 +21,28 @@ export interface NewDeadLetter {
   raw: string;
 }
 
-const STATUS_DEAD_LETTER_LIMIT = 100;
 /** Callers inside the station that replay or discard without a person (tests, tools) are audited as the station. */
 const STATION: AuditBy = { who: 'station', via: 'station' };
 
 // The head of an order key is its lowest id that is still open. A 'dead' head stays open on purpose: the later events
 // of that picking (validate after put-in-pack, say) would fail or do the wrong thing without it, so the key waits until
 // a human replays or discards the dead letter. Other keys are not affected.
-// Pending rows are walked in due order (index outbox_due) and a row is a head when nothing open precedes it in its key
-// (an index seek on outbox_open_by_key): the cost follows the rows returned, not the size of the backlog.
+// Pending rows are walked in due order (index outbox_due_by_priority) and a row is a head when nothing open precedes it
+// in its key (an index seek on outbox_open_by_key): the cost follows the rows returned, not the size of the backlog.
 const IS_HEAD = `NOT EXISTS (SELECT 1 FROM outbox p WHERE p.target = o.target AND p.order_key = o.order_key
   AND p.state IN ('pending', 'dead') AND p.id < o.id)`;
+
+// The pending rows of a target are ordered by priority first (outbox_due_by_priority), so the earliest due time over
+// all priorities is one seek per priority present, each found by a seek below the one before (a handful: 0, 1, 2).
+const PRIORITY_BELOW = (bound: string) => `(SELECT q.priority FROM outbox q INDEXED BY outbox_due_by_priority
+  WHERE q.target = @target AND q.state = 'pending' ${bound} ORDER BY q.priority DESC LIMIT 1)`;
+const NEXT_ATTEMPT_AFTER = `WITH RECURSIVE levels(priority) AS (
+    SELECT ${PRIORITY_BELOW('')}
+    UNION ALL SELECT ${PRIORITY_BELOW('AND q.priority < levels.priority')} FROM levels WHERE levels.priority IS NOT NULL)
+  SELECT MIN((SELECT o.next_attempt_at FROM outbox o INDEXED BY outbox_due_by_priority
+    WHERE o.target = @target AND o.state = 'pending' AND o.priority = levels.priority AND o.next_attempt_at > @now AND ${IS_HEAD}
+    ORDER BY o.next_attempt_at, o.id LIMIT 1)) AS at
+  FROM levels WHERE levels.priority IS NOT NULL`;
 
 /**
  * The durable outbox. Delivery state lives only here, so a killed agent resumes exactly where it stopped: a row is
@@ -50,6 +53,7 @@ export class OutboxStore {
   private readonly clock: Clock;
   private readonly letters: DeadLetterStore;
   private readonly syncState: SyncStateStore;
+  private readonly backlog: OutboxBacklogStore;
   private readonly tx: TransactionRunner;
 
   constructor(db: Database, clock: Clock) {
@@ -57,6 +61,7 @@ export class OutboxStore {
     this.clock = clock;
     this.letters = new DeadLetterStore(db, clock);
     this.syncState = new SyncStateStore(db);
+    this.backlog = new OutboxBacklogStore(db, this.syncState);
     this.tx = transactionRunner(db);
   }
 
@@ -117,13 +122,7 @@ export class OutboxStore {
 
   /** The earliest time after `now` at which a head of `target` becomes due, or null when none is waiting. */
   nextAttemptAfter(target: SyncTarget, now: number): number | null {
-    const row = this.sql
-      .prepare(
-        `SELECT o.next_attempt_at AS at FROM outbox o INDEXED BY outbox_due
-         WHERE o.target = @target AND o.state = 'pending' AND o.next_attempt_at > @now AND ${IS_HEAD}
-         ORDER BY o.next_attempt_at, o.id LIMIT 1`,
-      )
-      .get({ target, now: Math.floor(now) });
+    const row = this.sql.prepare(NEXT_ATTEMPT_AFTER).get({ target, now: Math.floor(now) });
     return row === undefined ? null : NullableNumberRowSchema.parse(row).at;
   }
 
@@ -202,31 +201,11 @@ export class OutboxStore {
 
   /** Open (unresolved) dead letters, oldest first. */
   deadLetters(limit = STATUS_DEAD_LETTER_LIMIT): DeadLetter[] {
-    const rows: unknown[] = this.sql
-      .prepare(`SELECT id, event_id, target, order_key, reason, at FROM dead_letters WHERE resolved_at IS NULL ORDER BY id LIMIT ?`)
-      .all(limit);
-    return rows.map((r) => {
-      const row = DeadLetterRowSchema.pick({ id: true, event_id: true, target: true, order_key: true, reason: true, at: true }).parse(r);
-      return DeadLetterSchema.parse({ id: row.id, eventId: row.event_id, target: row.target, orderKey: row.order_key, reason: row.reason, at: row.at });
-    });
+    return this.backlog.deadLetters(limit);
   }
 
   status(now: number): { sync: TargetSyncStatus[]; deadLetters: DeadLetter[] } {
-    const sync = SyncTargetSchema.options.map((target): TargetSyncStatus => {
-      const stats = PendingStatsRowSchema.parse(
-        this.sql.prepare(`SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE target = ? AND state = 'pending'`).get(target),
-      );
-      const state = this.syncState.get(target);
-      return {
-        target,
-        depth: stats.depth,
-        oldestPendingAgeMs: stats.oldest === null ? null : Math.max(0, now - stats.oldest),
-        lastSuccessAt: state?.last_success_at ?? null,
-        lastError: state?.last_error ?? null,
-        unreachableSince: state?.unreachable_since ?? null,
-      };
-    });
-    return { sync, deadLetters: this.deadLetters() };
+    return this.backlog.status(now);
   }
 
   /** Remembers since when `target` is out of reach; an earlier start of the same outage is kept. */
@@ -254,12 +233,12 @@ export class OutboxStore {
 
   /** Pending events over all targets. */
   pendingCount(): number {
-    return CountRowSchema.parse(this.sql.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get()).n;
+    return this.backlog.pendingCount();
   }
 
-  /** Deletes acknowledged (or discarded) rows finished before `before`; label payloads are large. */
+  /** Deletes acknowledged (or discarded) rows finished before `before` (see OutboxBacklogStore). */
   pruneFinished(before: number): number {
-    return this.sql.prepare(`DELETE FROM outbox WHERE state IN ('done', 'discarded') AND done_at < ?`).run(Math.floor(before)).changes;
+    return this.backlog.pruneFinished(before);
   }
 
   private now(): number {

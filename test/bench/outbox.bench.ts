@@ -3,12 +3,12 @@
  * - enqueue: the packing flow's own write (a parcel row and its outbox event in one IMMEDIATE transaction, through
  *   the ledger) against raw better-sqlite3 single-row inserts, each in its own transaction, with the same pragmas on
  *   the same file system (WAL, synchronous=FULL), in alternating slices (see measureEnqueue): the ratio says what
- *   the ledger's bookkeeping costs;
+ *   the ledger's bookkeeping costs; with the WAL pages each side writes per commit, which is what that cost follows;
  * - the sync engine's own cost per event with 1,000 and with 10,000 events pending (a deliverer that answers at
  *   once, so only the engine and SQLite are measured; done-marks are group-committed, at most one group per
  *   `concurrency` deliveries): flat means the cost does not grow with the backlog.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeStationDb, openStationDb, type StationDb } from '../../sync/db/station-db';
@@ -40,6 +40,29 @@ const parcel = (pickingId: number, index: number) => ({
 export interface EnqueueResult {
   ledgerPerSecond: number;
   rawPerSecond: number;
+  /** WAL pages (frames) one commit writes, over the last `PAGE_SAMPLE` writes of each side. */
+  ledgerPagesPerCommit: number;
+  rawPagesPerCommit: number;
+}
+
+const PAGE_SAMPLE = 200;
+
+/**
+ * WAL frames per commit of `write`, counted on the WAL file itself: emptied first, and not checkpointed while the
+ * sample runs (each frame is one page plus a 24-byte header after the file's 32-byte header). Runs after the timed
+ * slices, so the checkpoint setting changed here never touches a timed write.
+ */
+function walPagesPerCommit(db: StationDb, write: (i: number) => void, from: number): number {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true });
+  db.pragma('wal_autocheckpoint = 0');
+  try {
+    for (let i = from; i < from + PAGE_SAMPLE; i += 1) write(i);
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    return (statSync(`${db.name}-wal`).size - 32) / (pageSize + 24) / PAGE_SAMPLE;
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${Number(autocheckpoint)}`);
+  }
 }
 
 const median = (values: number[]): number => {
@@ -64,16 +87,24 @@ export function measureEnqueue(count: number, rounds = 9): EnqueueResult {
     const slice = Math.max(1, Math.floor(count / rounds));
     const ledgerRates: number[] = [];
     const rawRates: number[] = [];
+    const ledgerWrite = (i: number) => ledger.recordParcelPacked(parcel(i, 1));
+    const rawWrite = (i: number) => one.immediate(i);
     const rate = (run: (i: number) => void, from: number): number => {
       const t0 = performance.now();
       for (let i = from; i < from + slice; i += 1) run(i);
       return (slice / (performance.now() - t0)) * 1000;
     };
     for (let r = 0; r < rounds; r += 1) {
-      ledgerRates.push(rate((i) => ledger.recordParcelPacked(parcel(i, 1)), 1 + r * slice));
-      rawRates.push(rate((i) => one.immediate(i), 1 + r * slice));
+      ledgerRates.push(rate(ledgerWrite, 1 + r * slice));
+      rawRates.push(rate(rawWrite, 1 + r * slice));
     }
-    return { ledgerPerSecond: median(ledgerRates), rawPerSecond: median(rawRates) };
+    const after = 1 + rounds * slice;
+    return {
+      ledgerPerSecond: median(ledgerRates),
+      rawPerSecond: median(rawRates),
+      ledgerPagesPerCommit: walPagesPerCommit(ledgerSide.db, ledgerWrite, after),
+      rawPagesPerCommit: walPagesPerCommit(rawSide.db, rawWrite, after),
+    };
   } finally {
     ledgerSide.close();
     rawSide.close();
@@ -128,6 +159,9 @@ export async function measureDrain(pending: number, sample: number): Promise<num
 
 if (process.argv[1]?.endsWith('outbox.bench.ts')) {
   const e = measureEnqueue(2000);
-  console.log(`enqueue: ledger ${Math.round(e.ledgerPerSecond)}/s, raw ${Math.round(e.rawPerSecond)}/s, ratio ${(e.ledgerPerSecond / e.rawPerSecond).toFixed(2)}`);
+  const pages = (n: number) => `${n.toFixed(1)} WAL pages/commit`;
+  console.log(
+    `enqueue: ledger ${Math.round(e.ledgerPerSecond)}/s (${pages(e.ledgerPagesPerCommit)}), raw ${Math.round(e.rawPerSecond)}/s (${pages(e.rawPagesPerCommit)}), ratio ${(e.ledgerPerSecond / e.rawPerSecond).toFixed(2)}`,
+  );
   for (const n of [1000, 10000]) console.log(`drain with ${n} pending: ${(await measureDrain(n, 500)).toFixed(0)} µs per event`);
 }

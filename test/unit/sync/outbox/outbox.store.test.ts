@@ -170,6 +170,31 @@ describe('OutboxStore', () => {
     expect(store.pendingCount()).toBe(1);
   });
 
+  it('the next due time is the earliest over every priority, of heads only', () => {
+    const urgent = store.enqueue('odoo', 'picking:1', validate(1), 2);
+    const normal = store.enqueue('odoo', 'picking:2', validate(2));
+    const odd = store.enqueue('odoo', 'picking:3', validate(3), -3);
+    const behind = store.enqueue('odoo', 'picking:3', validate(3), -3);
+    store.markRetry(urgent, 'SERVER: 500', clock.now() + 9_000);
+    store.markRetry(normal, 'SERVER: 500', clock.now() + 7_000);
+    store.markRetry(odd, 'SERVER: 500', clock.now() + 5_000);
+    // Due first, but not a head: it cannot go before `odd`.
+    store.markRetry(behind, 'SERVER: 500', clock.now() + 1_000);
+    expect(store.nextAttemptAfter('odoo', clock.now())).toBe(clock.now() + 5_000);
+    clock.advance(5_000);
+    expect(store.nextAttemptAfter('odoo', clock.now())).toBe(clock.now() + 2_000);
+    expect(store.nextAttemptAfter('carrier', clock.now())).toBeNull();
+  });
+
+  it('never prunes the highest row, so no id is ever handed out twice', () => {
+    const a = store.enqueue('odoo', 'picking:1', validate(1));
+    const b = store.enqueue('odoo', 'picking:2', validate(2));
+    store.markDoneMany([a, b]);
+    clock.advance(10_000);
+    expect(store.pruneFinished(clock.now())).toBe(1);
+    expect(store.enqueue('odoo', 'picking:3', validate(3))).toBe(b + 1);
+  });
+
   it('prunes finished rows older than the retention, never pending or dead ones', () => {
     const a = store.enqueue('odoo', 'picking:1', validate(1));
     const b = store.enqueue('odoo', 'picking:2', validate(2));
