@@ -153,22 +153,33 @@ export interface OdooGateway {
    * Applies a packed parcel: sets the done quantities of its items and puts them in a new package with the
    * measured weight and package type. Idempotent: a parcel already packed is detected and not packed again.
    */
-  putInPack(parcel: Parcel, known?: KnownFacts): Promise<{ packageId: number | null }>;
+  putInPack(parcel: Parcel): Promise<{ packageId: number | null }>;
   /** Adds a tracking number to `carrier_tracking_ref` (comma separated for several parcels); idempotent. */
-  addTrackingRef(pickingId: number, trackingCode: string, known?: KnownFacts): Promise<void>;
+  addTrackingRef(pickingId: number, trackingCode: string): Promise<void>;
   /** Attaches the label as an `ir.attachment` on the picking; idempotent by `name`. */
   attachLabel(pickingId: number, name: string, zpl: string): Promise<{ attachmentId: number }>;
   /** Validates the picking, completing Odoo's wizards; idempotent: a done picking is left alone. */
-  validate(pickingId: number, known?: KnownFacts): Promise<void>;
+  validate(pickingId: number): Promise<void>;
+  /** One delivery's work on one picking (the single writes above are each one such work). */
+  pickingWork(pickingId: number): Promise<PickingWork>;
+}
+
+/** A bought label as Odoo keeps it: the tracking code on the picking, the ZPL as an attachment named `name`. */
+export interface LabelCopy {
+  trackingCode: string;
+  name: string;
+  zpl: string;
 }
 
 /**
- * What the caller read of the picking a moment ago (the conflict check's read, in the same delivery): a write that
- * would read it first uses this instead. Absent: the write reads for itself.
+ * The writes of one delivery to one picking, sharing what was read of it: Odoo is read once for the conflict check
+ * and the writes (and kept true as they go), and the labels' writes are combined. Same idempotence as the gateway's.
  */
-export interface KnownFacts {
-  state?: string;
-  trackingRefs?: readonly string[];
+export interface PickingWork extends PickingFactsSource {
+  putInPack(parcel: Parcel): Promise<{ packageId: number | null }>;
+  /** Tracking codes and label attachments of several parcels: at most one write and one create between them. */
+  addLabels(labels: readonly LabelCopy[]): Promise<void>;
+  validate(): Promise<void>;
 }
 
 /** Who holds a claim on a picking: a station id, since when, and when it last confirmed it (epoch ms, Odoo's clock). */

@@ -10,7 +10,7 @@ import { PrintJobStateSchema, type TargetSyncStatus } from '../../app/domain';
 import { isStationError } from '../../app/domain/errors';
 import { SyncTargetSchema, type SyncTarget } from '../../app/domain/outbox-event.schema';
 import type { RemoteCallObserver, Scale, Unsubscribe } from '../../app/ports';
-import type { Deliverer } from '../../sync/engine/sync.engine';
+import type { BatchDeliverer, BatchOutcome, Deliverer } from '../../sync/engine/sync.engine';
 import { DeliveryTrace, type DebugLog } from './delivery-trace';
 
 export interface StationMetricSources {
@@ -33,6 +33,7 @@ export interface StationMetrics {
   readonly observeRemoteCall: RemoteCallObserver;
   /** Wraps a target's deliverer: counts deliveries and failures by code; remote calls made meanwhile name the event. */
   deliverer(target: SyncTarget, deliver: Deliverer): Deliverer;
+  deliverer(target: SyncTarget, deliver: BatchDeliverer): BatchDeliverer;
   /** Counts every reading the scale reports, stable or not (its rate shows a frozen or silent scale). */
   countReadings(scale: Pick<Scale, 'onReading'>): Unsubscribe;
   /** The exposition text and its content type, for `GET /metrics`. */
@@ -124,25 +125,47 @@ export function createStationMetrics(opts: StationMetricsOptions): StationMetric
     registers: [registry],
   });
 
+  const wrap = (target: SyncTarget, deliver: Deliverer | BatchDeliverer): Deliverer | BatchDeliverer => {
+    // Present from the first scrape, so rate() and alerts see a 0 before the first delivery.
+    deliveries.inc({ target }, 0);
+    const failed = (error: unknown) => failures.inc({ target, code: failureCode(error) });
+    if (typeof deliver === 'function') {
+      const single: Deliverer = async (event) => {
+        try {
+          await trace.during(event, () => deliver(event));
+        } catch (error) {
+          failed(error);
+          throw error;
+        }
+        deliveries.inc({ target });
+      };
+      return single;
+    }
+    const batch: BatchDeliverer = {
+      maxBatch: deliver.maxBatch,
+      deliverMany: async (events, scope) => {
+        let outcome: BatchOutcome;
+        try {
+          outcome = await deliver.deliverMany(events, (event, run) => trace.during(event, () => (scope ? scope(event, run) : run())));
+        } catch (error) {
+          failed(error);
+          throw error;
+        }
+        if (outcome.done > 0) deliveries.inc({ target }, outcome.done);
+        if (outcome.error !== undefined) failed(outcome.error);
+        return outcome;
+      },
+    };
+    return batch;
+  };
+
   return {
     registry,
     observeRemoteCall: (remote, method, ms, outcome) => {
       latency.observe({ remote, method, outcome }, ms / 1000);
       trace.remoteCall(remote, method, ms, outcome);
     },
-    deliverer(target, deliver) {
-      // Present from the first scrape, so rate() and alerts see a 0 before the first delivery.
-      deliveries.inc({ target }, 0);
-      return async (event) => {
-        try {
-          await trace.during(event, () => deliver(event));
-        } catch (error) {
-          failures.inc({ target, code: failureCode(error) });
-          throw error;
-        }
-        deliveries.inc({ target });
-      };
-    },
+    deliverer: wrap as StationMetrics['deliverer'],
     countReadings: (scale) => scale.onReading(() => readings.inc()),
     scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };

@@ -43,12 +43,15 @@ export class ConflictGuard {
     private readonly odoo: PickingFactsSource,
   ) {}
 
-  /** Throws CONFLICT, or returns what it read of the picking (null when it had no basis to compare with). */
-  async check(event: OutboxEvent): Promise<PickingFacts | null> {
+  /**
+   * Throws CONFLICT, or returns what it read of the picking (null when it had no basis to compare with). `source`:
+   * where to read (a delivery's picking work, which reads once for the check and the writes); Odoo itself by default.
+   */
+  async check(event: OutboxEvent, source: PickingFactsSource = this.odoo): Promise<PickingFacts | null> {
     const { pickingId, needs, validates } = subjectOf(event);
     const basis = this.store.basis(pickingId);
     if (basis === null) return null;
-    const now = await this.odoo.pickingFacts(pickingId, needs);
+    const now = await source.pickingFacts(pickingId, needs);
     // A validation with a backorder shrinks the moves: a done picking is not compared line by line at validation.
     if (now.state === 'done' && validates) return now;
     const found = differences(basis.facts, now, needs);

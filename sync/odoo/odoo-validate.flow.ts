@@ -37,6 +37,8 @@ export async function validatePicking(odoo: OdooExec, pickingId: number, allPack
     result = await completeWizard(odoo, pickingId, action.data, allPacked);
   }
 
+  // `True` is what Odoo answers once `_action_done` went through; a dialog left open or any other action is checked.
+  if (result === true) return;
   const after = await readPickingState(odoo, pickingId);
   if (after !== 'done') {
     const pending = WindowActionSchema.safeParse(result);

@@ -2,8 +2,9 @@ import { OdooFault } from './odoo-fault.sim';
 import type { RecordStore } from './record-store.sim';
 import type { Context, StockMethods } from './stock-methods.sim';
 import type { WizardMethods } from './wizards.sim';
+import { webRead } from './web-read.sim';
 
-const READ_ONLY = new Set(['context_get', 'search', 'search_read', 'search_count', 'read', 'fields_get', 'check_access_rights', 'default_get', 'name_search']);
+const READ_ONLY = new Set(['context_get', 'search', 'search_read', 'search_count', 'read', 'fields_get', 'check_access_rights', 'default_get', 'name_search', 'web_read']);
 
 export const isMutating = (method: string): boolean => !READ_ONLY.has(method);
 
@@ -20,6 +21,7 @@ export class ObjectService {
     private readonly store: RecordStore,
     private readonly stock: StockMethods,
     private readonly wizards: WizardMethods,
+    private readonly version: number,
   ) {}
 
   execute(model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): unknown {
@@ -43,6 +45,9 @@ export class ObjectService {
       }
       case 'read':
         return this.store.read(model, asIds(args[0] ?? kwargs.ids), fieldsArg);
+      case 'web_read':
+        if (this.version >= 17) return webRead(this.store, model, asIds(args[0] ?? kwargs.ids), asObject(args[1] ?? kwargs.specification));
+        break;
       case 'check_access_rights':
         return true;
       case 'create': {

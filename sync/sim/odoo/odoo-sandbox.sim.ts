@@ -73,7 +73,7 @@ export class OdooSandbox {
     seedDemo(this.store, this.version);
     // stock_sms is auto-installed with stock + sms on a real database, so its wizard is on unless a test opts out.
     this.stock = new StockMethods(this.store, this.version, opts.smsWizard ?? true);
-    this.objects = new ObjectService(this.store, this.stock, new WizardMethods(this.store, this.stock, this.version));
+    this.objects = new ObjectService(this.store, this.stock, new WizardMethods(this.store, this.stock, this.version), this.version);
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {

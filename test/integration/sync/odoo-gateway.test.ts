@@ -104,15 +104,38 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i', (version) => {
     expect(sandbox.validations()).toEqual([picking.id]);
   });
 
-  it('a write told what the conflict check just read does not read the picking again', async () => {
+  it("one picking work reads the picking once for the check and every write; two labels cost one write and one create", async () => {
     const { sandbox, gateway } = await world(version);
-    const [seeded] = sandbox.createPickings(1);
-    await gateway.version();
+    const [seeded] = sandbox.createPickings(1, { linesPerPicking: 2 });
+    const [p1, p2] = twoParcels((await gateway.findPicking(seeded!.name))!);
     sandbox.clearCalls();
-    await gateway.addTrackingRef(seeded!.id, 'TRK1', { trackingRefs: [] });
-    await gateway.addTrackingRef(seeded!.id, 'TRK1', { trackingRefs: ['TRK1'] });
-    expect(sandbox.calls().map((c) => `${c.model}.${c.method}`)).toEqual(['stock.picking.write']);
-    expect(sandbox.picking(seeded!.id).carrier_tracking_ref).toBe('TRK1');
+    const work = await gateway.pickingWork(seeded!.id);
+    const facts = await work.pickingFacts(seeded!.id, { lines: true, address: true });
+    expect(facts).toMatchObject({ name: seeded!.name, state: 'assigned', trackingRefs: [] });
+    expect(facts.lines).toHaveLength(2);
+    expect(facts.address?.city).toBeTruthy();
+    await work.putInPack(p1);
+    await work.putInPack(p2);
+    const labels = [1, 2].map((i) => ({ trackingCode: `TRK${i}`, name: `Label-${i}.zpl`, zpl: `^XA^FD${i}^XZ` }));
+    await work.addLabels(labels);
+    await work.validate();
+    const calls = sandbox.calls().map((c) => `${c.model}.${c.method}`);
+    // 17+: the picking, its partner, moves and lines in one web_read; 16 reads each once.
+    const reads = version >= 17 ? ['stock.picking.web_read'] : ['stock.picking.read', 'stock.move.search_read', 'res.partner.read', 'stock.move.line.search_read'];
+    expect(calls.slice(0, reads.length)).toEqual(reads);
+    expect(calls.filter((c) => c === 'stock.picking.read' || c === 'stock.move.search_read' || c === 'res.partner.read')).toHaveLength(version >= 17 ? 0 : 3);
+    expect(calls.filter((c) => c === 'stock.picking.write')).toHaveLength(1);
+    expect(calls.filter((c) => c.startsWith('ir.attachment.'))).toEqual(['ir.attachment.search_read', 'ir.attachment.create']);
+    expect(sandbox.picking(seeded!.id)).toMatchObject({ carrier_tracking_ref: 'TRK1,TRK2', state: 'done' });
+    expect(sandbox.picking(seeded!.id).attachments.map((a) => a.name)).toEqual(['Label-1.zpl', 'Label-2.zpl']);
+
+    // Again, as after a lost reply: everything is found in place, nothing is written twice.
+    sandbox.clearCalls();
+    const again = await gateway.pickingWork(seeded!.id);
+    await again.putInPack(p2);
+    await again.addLabels(labels);
+    await again.validate();
+    expect(sandbox.calls().filter((c) => !['read', 'web_read', 'search_read'].includes(c.method)).map((c) => `${c.model}.${c.method}`)).toEqual([]);
   });
 
   it('does not pack twice when the put-in-pack reply was lost', async () => {

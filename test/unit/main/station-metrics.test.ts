@@ -113,6 +113,23 @@ describe('station metrics', () => {
     expect((await scrape(metrics)).value('station_scale_readings_total')).toBe(2);
   });
 
+  it('counts a batch by the events it acknowledged and its failure by code; each event part names its event', async () => {
+    const lines: { eventId?: number; method: string }[] = [];
+    const metrics = createStationMetrics({ stationId: 's', sources: fakeSources().sources, log: { debug: (o) => lines.push(o as never), warn: () => undefined } });
+    const batch = metrics.deliverer('odoo', {
+      maxBatch: 10,
+      deliverMany: async (events, scope) => {
+        for (const e of events.slice(0, 2)) await scope!(e, () => timedCall(metrics.observeRemoteCall, 'odoo', `call.${e.id}`, async () => true));
+        return { done: 2, error: new StationError('CONFLICT', 'changed in Odoo') };
+      },
+    });
+    expect(await batch.deliverMany([event(7), event(8), event(9)])).toMatchObject({ done: 2 });
+    const text = await scrape(metrics);
+    expect(text.value('station_sync_deliveries_total', { target: 'odoo' })).toBe(2);
+    expect(text.value('station_sync_delivery_failures_total', { target: 'odoo', code: 'CONFLICT' })).toBe(1);
+    expect(lines.filter((l) => l.method.startsWith('call.')).map((l) => [l.method, l.eventId])).toEqual([['call.7', 7], ['call.8', 8]]);
+  });
+
   it('gives each station its own registry, so two in one process do not collide', async () => {
     const a = createStationMetrics({ stationId: 'a', sources: fakeSources().sources });
     const b = createStationMetrics({ stationId: 'b', sources: fakeSources().sources });

@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { StationError } from '../../app/domain/errors';
+import type { Parcel } from '../../app/domain/parcel.schema';
+import type { FactNeeds, PickingFacts } from '../../app/domain/picking-basis.schema';
+import type { LabelCopy, PickingWork } from '../../app/ports';
+import { dialectOf } from './odoo-version.dialect';
+import type { OdooExec } from './odoo-exec';
+import { parseReply } from './odoo-picking.reader';
+import { MoveLineRecordSchema, PackageRecordSchema, WindowActionSchema, createdId, idList, m2oId } from './odoo-records.schema';
+import type { MoveLineRecord } from './odoo-records.schema';
+import { doneQty, packedByMove, planParcelLines, quantityFields, sameQuantities, sumByMove } from './move-line.planner';
+import { readLotPlan } from './odoo-lots.reader';
+import { validatePicking } from './odoo-validate.flow';
+import { PARTNER_FACT_FIELDS, PICKING_FACT_FIELDS, PartnerRow, PickingRow, factsOf, trackingRefsOf } from './picking-facts.reader';
+import { MOVE_FIELDS, WorkMoveRow, readPickingSnapshot } from './picking-snapshot.reader';
+import type { PickingSnapshot, WorkMove } from './picking-snapshot.reader';
+
+const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_id', 'location_dest_id', 'result_package_id', 'lot_id', 'lot_name'];
+
+/**
+ * One delivery's work on one picking. What the writes and the conflict check need is read once and kept true as the
+ * writes go: on 17+ one `web_read` brings the picking, its partner, moves and move lines; on 16 each is read when
+ * first needed. The move lines are read again after each put-in-pack (what Odoo made of it: the new package, and the
+ * open lines the next parcel is planned on). Every write is idempotent so the sync engine may retry after any lost
+ * reply:
+ * - putInPack: the packages holding this picking's move lines, in creation order, are its parcels 1..n (the outbox
+ *   delivers a picking's events in order). If package #index exists and holds exactly the parcel's quantities, it is
+ *   the parcel: its weight and type are completed and nothing is packed again; if it holds something else, a human
+ *   packed in Odoo meanwhile and the parcel is REJECTED. Lots and serials of the parcel go on the move lines of that
+ *   lot (`lot_id`), else on a new line with the existing `stock.lot` of that name, else with its `lot_name`.
+ * - addTrackingRefs / attachLabels: compare with what Odoo has, write only what is missing (all in one write / one
+ *   create).
+ * - validate: a done picking is left alone.
+ */
+export class OdooPickingWork implements PickingWork {
+  private snapshot: Partial<PickingSnapshot> = {};
+
+  constructor(
+    private readonly odoo: OdooExec,
+    readonly pickingId: number,
+  ) {}
+
+  async pickingFacts(pickingId: number, needs: FactNeeds): Promise<PickingFacts> {
+    if (pickingId !== this.pickingId) throw new Error(`picking work of ${this.pickingId} asked for the facts of ${pickingId}`);
+    const picking = await this.picking();
+    return factsOf(picking, needs.lines ? await this.moves() : undefined, needs.address ? await this.partner() : undefined);
+  }
+
+  async putInPack(parcel: Parcel): Promise<{ packageId: number | null }> {
+    const odoo = this.odoo;
+    const f = quantityFields(odoo.major);
+    const wanted = sumByMove(parcel.items);
+    const before = await this.lines();
+    const packages = packageIds(before);
+
+    if (packages.length >= parcel.index) {
+      const packageId = packages[parcel.index - 1] as number;
+      if (!sameQuantities(wanted, packedByMove(before, packageId, f))) {
+        throw new StationError('REJECTED', `parcel ${parcel.index} of picking ${parcel.pickingId}: package ${packageId} in Odoo holds other items`);
+      }
+      await this.completePackage(packageId, parcel);
+      return { packageId };
+    }
+    if (packages.length < parcel.index - 1) {
+      throw new StationError('REJECTED', `parcel ${parcel.index} of picking ${parcel.pickingId} arrived before parcel ${packages.length + 1}`);
+    }
+    const { state } = await this.picking();
+    if (state === 'done' || state === 'cancel') throw new StationError('REJECTED', `picking ${parcel.pickingId} is ${state}: it cannot be packed`);
+
+    const templates = lineTemplates(this.pickingId, await this.moves(), before);
+    const foreign = [...wanted.keys()].filter((moveId) => !templates.has(moveId));
+    if (foreign.length > 0) throw new StationError('REJECTED', `parcel ${parcel.index}: move(s) ${foreign.join(', ')} are not part of picking ${parcel.pickingId}`);
+    const open = before.filter((l) => l.result_package_id === false);
+    const ops = planParcelLines(odoo.major, open, parcel.items, templates, await readLotPlan(odoo, parcel.items, open));
+    // From the first write on, what Odoo holds is no longer what was read.
+    this.snapshot.lines = undefined;
+    for (const op of ops) {
+      if (op.kind === 'write') await odoo.call('stock.move.line', 'write', [op.ids, op.values]);
+      else parseReply(createdId, await odoo.call('stock.move.line', 'create', [op.values]), 'move line create');
+    }
+
+    const wizard = dialectOf(odoo.major).putInPackWizard;
+    const action = WindowActionSchema.safeParse(await odoo.call('stock.picking', 'action_put_in_pack', [[this.pickingId]]));
+    // Odoo's package dialog writes the weight and the box type it is given onto the new package.
+    let dialogSetAll = false;
+    if (action.success) {
+      if (action.data.res_model !== wizard.model) throw new StationError('REJECTED', `put in pack opened an unexpected ${action.data.res_model} dialog`);
+      const context = { ...(action.data.context ?? {}) };
+      const values = wizard.values(this.pickingId, parcel.weightG / 1000, parcel.packageTypeId, context);
+      const wizardId = parseReply(createdId, await odoo.call(wizard.model, 'create', [values], { context }), 'package wizard create');
+      // 16 answers with no `result` key, 17/18 with "stock.quant.package(7,)", 19 with the package's ids: none is worth reading.
+      await odoo.call(wizard.model, 'action_put_in_pack', [[wizardId]], { context });
+      // Both dialects give the box type whenever the parcel has one; the weight only where the dialog has the field.
+      dialogSetAll = 'shipping_weight' in values;
+    }
+
+    const created = packageIds(await this.lines()).filter((id) => !packages.includes(id));
+    const packageId = created[created.length - 1];
+    if (packageId === undefined) throw new StationError('REJECTED', `Odoo created no package for parcel ${parcel.index} of picking ${parcel.pickingId}`);
+    // Without the dialog (or without its weight fields) the package lacks them: read it and complete it.
+    if (!dialogSetAll) await this.completePackage(packageId, parcel);
+    return { packageId };
+  }
+
+  async addLabels(labels: readonly LabelCopy[]): Promise<void> {
+    await this.addTrackingRefs(labels.map((l) => l.trackingCode));
+    await this.attachLabels(labels);
+  }
+
+  /** Appends the codes `carrier_tracking_ref` lacks (comma separated, one per parcel) in one write. */
+  async addTrackingRefs(codes: readonly string[]): Promise<void> {
+    const picking = await this.picking();
+    const refs = trackingRefsOf(picking.carrier_tracking_ref);
+    const missing = [...new Set(codes.map((c) => c.trim()))].filter((c) => c !== '' && !refs.includes(c));
+    if (missing.length === 0) return;
+    const value = [...refs, ...missing].join(',');
+    await this.odoo.call('stock.picking', 'write', [[this.pickingId], { carrier_tracking_ref: value }]);
+    this.snapshot.picking = { ...picking, carrier_tracking_ref: value };
+  }
+
+  /** Attaches each label as an `ir.attachment` of the picking unless one of its name exists: one search, one create. */
+  async attachLabels(labels: readonly Pick<LabelCopy, 'name' | 'zpl'>[]): Promise<Map<string, number>> {
+    const names = [...new Set(labels.map((l) => l.name))];
+    const domain = [['res_model', '=', 'stock.picking'], ['res_id', '=', this.pickingId], ['name', 'in', names]];
+    const found = parseReply(
+      z.array(z.object({ id: z.number().int(), name: z.string() })),
+      await this.odoo.call('ir.attachment', 'search_read', [domain], { fields: ['name'], order: 'id asc' }),
+      'attachment search',
+    );
+    const ids = new Map<string, number>();
+    for (const a of found) if (!ids.has(a.name)) ids.set(a.name, a.id);
+    const missing = names.flatMap((name) => (ids.has(name) ? [] : labels.filter((l) => l.name === name).slice(0, 1)));
+    if (missing.length === 0) return ids;
+    const values = missing.map((l) => ({
+      name: l.name,
+      type: 'binary',
+      res_model: 'stock.picking',
+      res_id: this.pickingId,
+      datas: Buffer.from(l.zpl, 'utf8').toString('base64'),
+      // text/plain keeps the raw ZPL readable from Odoo's chatter and re-printable as is.
+      mimetype: 'text/plain',
+    }));
+    const created = parseReply(idList, await this.odoo.call('ir.attachment', 'create', [values]), 'attachment create');
+    missing.forEach((l, i) => created[i] !== undefined && ids.set(l.name, created[i] as number));
+    return ids;
+  }
+
+  async validate(): Promise<void> {
+    const picking = await this.picking();
+    await validatePicking(this.odoo, this.pickingId, () => this.everythingPacked(), picking.state);
+    this.snapshot.picking = { ...picking, state: 'done' };
+  }
+
+  private async everythingPacked(): Promise<boolean> {
+    const f = quantityFields(this.odoo.major);
+    const packed = new Map<number, number>();
+    for (const line of await this.lines()) {
+      const moveId = m2oId(line.move_id);
+      if (line.result_package_id !== false && moveId !== null) packed.set(moveId, (packed.get(moveId) ?? 0) + doneQty(line, f));
+    }
+    const open = (await this.moves()).filter((m) => m.state !== 'cancel' && m.state !== 'done');
+    return open.every((m) => (packed.get(m.id) ?? 0) >= m.product_uom_qty - 1e-6);
+  }
+
+  /** The wizard writes weight and type only when it had them; a resumed parcel may also miss them. */
+  private async completePackage(packageId: number, parcel: Parcel): Promise<void> {
+    const model = dialectOf(this.odoo.major).packageModel;
+    const [pkg] = parseReply(
+      z.array(PackageRecordSchema),
+      await this.odoo.call(model, 'read', [[packageId]], { fields: ['name', 'shipping_weight', 'package_type_id'] }),
+      'package read',
+    );
+    if (!pkg) throw new StationError('NOT_FOUND', `odoo ${model} ${packageId} does not exist`);
+    const kg = parcel.weightG / 1000;
+    const values: Record<string, unknown> = {};
+    if (Math.abs(pkg.shipping_weight - kg) > 1e-6) values.shipping_weight = kg;
+    if (parcel.packageTypeId !== null && m2oId(pkg.package_type_id) !== parcel.packageTypeId) values.package_type_id = parcel.packageTypeId;
+    if (Object.keys(values).length > 0) await this.odoo.call(model, 'write', [[packageId], values]);
+  }
+
+  private lineFields(): string[] {
+    const f = quantityFields(this.odoo.major);
+    return [...LINE_BASE_FIELDS, f.done, ...(f.reserved ? [f.reserved] : []), ...(f.usesPicked ? ['picked'] : [])];
+  }
+
+  /** 17+: the first thing needed brings everything (one web_read). */
+  private async whole(): Promise<void> {
+    if (this.odoo.major >= 17 && this.snapshot.picking === undefined) this.snapshot = await readPickingSnapshot(this.odoo, this.pickingId, this.lineFields());
+  }
+
+  private async picking(): Promise<NonNullable<PickingSnapshot['picking']>> {
+    await this.whole();
+    if (this.snapshot.picking) return this.snapshot.picking;
+    const [row] = parseReply(z.array(PickingRow), await this.odoo.call('stock.picking', 'read', [[this.pickingId]], { fields: [...PICKING_FACT_FIELDS] }), 'picking read');
+    if (!row) throw new StationError('NOT_FOUND', `odoo stock.picking ${this.pickingId} does not exist`);
+    return (this.snapshot.picking = row);
+  }
+
+  private async moves(): Promise<WorkMove[]> {
+    await this.whole();
+    this.snapshot.moves ??= parseReply(
+      z.array(WorkMoveRow),
+      await this.odoo.call('stock.move', 'search_read', [[['picking_id', '=', this.pickingId]]], { fields: [...MOVE_FIELDS], order: 'id asc' }),
+      'move read',
+    );
+    return this.snapshot.moves;
+  }
+
+  private async partner(): Promise<PickingSnapshot['partner']> {
+    const picking = await this.picking();
+    if (this.snapshot.partner !== undefined) return this.snapshot.partner;
+    const id = m2oId(picking.partner_id);
+    const rows = id === null ? [] : parseReply(z.array(PartnerRow), await this.odoo.call('res.partner', 'read', [[id]], { fields: [...PARTNER_FACT_FIELDS] }), 'partner read');
+    return (this.snapshot.partner = rows[0] ?? null);
+  }
+
+  private async lines(): Promise<MoveLineRecord[]> {
+    await this.whole();
+    this.snapshot.lines ??= parseReply(
+      z.array(MoveLineRecordSchema),
+      await this.odoo.call('stock.move.line', 'search_read', [[['picking_id', '=', this.pickingId]]], { fields: this.lineFields(), order: 'id asc' }),
+      'move line read',
+    );
+    return this.snapshot.lines;
+  }
+}
+
+/** What a new move line of each move needs; taken from the move itself so moves without lines work too. */
+function lineTemplates(pickingId: number, moves: readonly WorkMove[], lines: readonly MoveLineRecord[]): Map<number, Record<string, unknown>> {
+  const out = new Map<number, Record<string, unknown>>();
+  for (const m of moves) {
+    const sibling = lines.find((l) => m2oId(l.move_id) === m.id);
+    out.set(m.id, {
+      move_id: m.id,
+      picking_id: pickingId,
+      product_id: m2oId(m.product_id),
+      product_uom_id: m2oId(m.product_uom),
+      location_id: m2oId(sibling?.location_id ?? m.location_id),
+      location_dest_id: m2oId(sibling?.location_dest_id ?? m.location_dest_id),
+    });
+  }
+  return out;
+}
+
+/** Distinct destination packages of a picking's lines, oldest first (ids grow with creation). */
+function packageIds(lines: readonly MoveLineRecord[]): number[] {
+  return [...new Set(lines.map((l) => m2oId(l.result_package_id)).filter((id): id is number => id !== null))].sort((a, b) => a - b);
+}
