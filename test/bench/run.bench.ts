@@ -95,6 +95,7 @@ async function main(): Promise<void> {
   const enqueue = measureEnqueue(2_000);
   console.log(`  enqueue through the ledger (parcel row + outbox event, one transaction): ${Math.round(enqueue.ledgerPerSecond)}/s`);
   console.log(`  raw better-sqlite3 single-row insert, one transaction each:              ${Math.round(enqueue.rawPerSecond)}/s`);
+  console.log(`  WAL pages per commit: ledger ${enqueue.ledgerPagesPerCommit.toFixed(1)}, raw ${enqueue.rawPagesPerCommit.toFixed(1)} (what a commit costs beyond its fsync)`);
   console.log(`  ledger/raw ratio: ${(enqueue.ledgerPerSecond / enqueue.rawPerSecond).toFixed(2)} (goal ≥ 0.8)`);
   const small = await measureDrain(1_000, 500);
   const large = await measureDrain(10_000, 500);
