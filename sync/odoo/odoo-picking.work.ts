@@ -122,11 +122,15 @@ export class OdooPickingWork implements PickingWork {
   async attachLabels(labels: readonly Pick<LabelCopy, 'name' | 'zpl'>[]): Promise<Map<string, number>> {
     const names = [...new Set(labels.map((l) => l.name))];
     const domain = [['res_model', '=', 'stock.picking'], ['res_id', '=', this.pickingId], ['name', 'in', names]];
-    const found = parseReply(
-      z.array(z.object({ id: z.number().int(), name: z.string() })),
-      await this.odoo.call('ir.attachment', 'search_read', [domain], { fields: ['name'], order: 'id asc' }),
-      'attachment search',
-    );
+    // A picking the snapshot saw without any attachment has none of these (the 17+ snapshot counts them).
+    const found =
+      this.snapshot.attachments === 0
+        ? []
+        : parseReply(
+            z.array(z.object({ id: z.number().int(), name: z.string() })),
+            await this.odoo.call('ir.attachment', 'search_read', [domain], { fields: ['name'], order: 'id asc' }),
+            'attachment search',
+          );
     const ids = new Map<string, number>();
     for (const a of found) if (!ids.has(a.name)) ids.set(a.name, a.id);
     const missing = names.flatMap((name) => (ids.has(name) ? [] : labels.filter((l) => l.name === name).slice(0, 1)));
@@ -140,7 +144,11 @@ export class OdooPickingWork implements PickingWork {
       // text/plain keeps the raw ZPL readable from Odoo's chatter and re-printable as is.
       mimetype: 'text/plain',
     }));
+    // Unknown until the reply says what was made: a lost reply may still have made them.
+    const before = this.snapshot.attachments;
+    this.snapshot.attachments = undefined;
     const created = parseReply(idList, await this.odoo.call('ir.attachment', 'create', [values]), 'attachment create');
+    this.snapshot.attachments = before === undefined ? undefined : before + created.length;
     missing.forEach((l, i) => created[i] !== undefined && ids.set(l.name, created[i] as number));
     return ids;
   }

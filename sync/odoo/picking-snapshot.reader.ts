@@ -14,6 +14,8 @@ export const MOVE_FIELDS = ['product_id', 'product_uom_qty', 'state', 'product_u
 /** What one delivery reads of a picking before writing: the picking, its partner's address, its moves, its move lines. */
 export interface PickingSnapshot {
   picking: z.infer<typeof PickingRow>;
+  /** mail.thread's `message_attachment_count`: 0 means no label copy can be there yet (no search needed). */
+  attachments: number;
   partner: z.infer<typeof PartnerRow> | null;
   moves: WorkMove[];
   lines: MoveLineRecord[];
@@ -41,18 +43,19 @@ const M2O_LINE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_id
  */
 export async function readPickingSnapshot(odoo: OdooExec, pickingId: number, lineFields: readonly string[]): Promise<PickingSnapshot> {
   const spec = {
-    ...specOf(PICKING_FACT_FIELDS, ['carrier_id']),
+    ...specOf([...PICKING_FACT_FIELDS, 'message_attachment_count'], ['carrier_id']),
     partner_id: { fields: { display_name: {}, ...specOf(PARTNER_FACT_FIELDS, []) } },
     move_ids: { fields: specOf(MOVE_FIELDS, ['product_id', 'product_uom', 'location_id', 'location_dest_id']) },
     move_line_ids: { fields: specOf(lineFields, M2O_LINE_FIELDS) },
   };
   const reply = await odoo.call('stock.picking', 'web_read', [[pickingId]], { specification: spec });
-  const Row = z.object({ id: z.number(), partner_id: z.unknown(), move_ids: z.array(z.unknown()), move_line_ids: z.array(z.unknown()) }).passthrough();
+  const Row = z.object({ id: z.number(), message_attachment_count: z.number().int(), partner_id: z.unknown(), move_ids: z.array(z.unknown()), move_line_ids: z.array(z.unknown()) }).passthrough();
   const [row] = parseReply(z.array(Row), reply, 'picking web_read');
   if (!row) throw new StationError('NOT_FOUND', `odoo stock.picking ${pickingId} does not exist`);
   const partner = row.partner_id === false ? null : parseReply(PartnerRow.passthrough(), row.partner_id, 'picking partner');
   return {
     picking: parseReply(PickingRow, asReadRow({ ...row, partner_id: partner === null ? false : [partner.id, (partner as { display_name?: unknown }).display_name ?? ''] }), 'picking web_read'),
+    attachments: row.message_attachment_count,
     partner,
     moves: parseReply(z.array(WorkMoveRow), row.move_ids.map(asReadRow), 'picking moves').sort((a, b) => a.id - b.id),
     lines: parseReply(z.array(MoveLineRecordSchema), row.move_line_ids.map(asReadRow), 'picking move lines').sort((a, b) => a.id - b.id),

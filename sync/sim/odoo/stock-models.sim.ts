@@ -88,6 +88,8 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
         carrier_id: m2o('delivery.carrier'), carrier_tracking_ref: char, backorder_id: m2o('stock.picking'),
         move_ids: o2m('stock.move', 'picking_id'), move_line_ids: o2m('stock.move.line', 'picking_id'),
         ...(version <= 18 ? { move_ids_without_package: o2m('stock.move', 'picking_id') } : {}),
+        // mail.thread's count of the record's ir.attachment rows (res_model, res_id), as every version computes it.
+        message_attachment_count: computed((p, s) => s.search('ir.attachment', [['res_model', '=', 'stock.picking'], ['res_id', '=', p.id]]).length),
       },
     },
     {

@@ -104,7 +104,7 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i', (version) => {
     expect(sandbox.validations()).toEqual([picking.id]);
   });
 
-  it("one picking work reads the picking once for the check and every write; two labels cost one write and one create", async () => {
+  it("one picking work reads the picking once for the check and every write; two labels cost one write and one create (no search while the picking has no attachment)", async () => {
     const { sandbox, gateway } = await world(version);
     const [seeded] = sandbox.createPickings(1, { linesPerPicking: 2 });
     const [p1, p2] = twoParcels((await gateway.findPicking(seeded!.name))!);
@@ -125,7 +125,8 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i', (version) => {
     expect(calls.slice(0, reads.length)).toEqual(reads);
     expect(calls.filter((c) => c === 'stock.picking.read' || c === 'stock.move.search_read' || c === 'res.partner.read')).toHaveLength(version >= 17 ? 0 : 3);
     expect(calls.filter((c) => c === 'stock.picking.write')).toHaveLength(1);
-    expect(calls.filter((c) => c.startsWith('ir.attachment.'))).toEqual(['ir.attachment.search_read', 'ir.attachment.create']);
+    // 17+: the snapshot's message_attachment_count (0) says no copy is there yet; 16 searches by name.
+    expect(calls.filter((c) => c.startsWith('ir.attachment.'))).toEqual([...(version >= 17 ? [] : ['ir.attachment.search_read']), 'ir.attachment.create']);
     expect(sandbox.picking(seeded!.id)).toMatchObject({ carrier_tracking_ref: 'TRK1,TRK2', state: 'done' });
     expect(sandbox.picking(seeded!.id).attachments.map((a) => a.name)).toEqual(['Label-1.zpl', 'Label-2.zpl']);
 
