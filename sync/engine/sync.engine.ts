@@ -5,47 +5,20 @@ import type { Clock, Lifecycle, LogSink, OutboxStatusSource, Unsubscribe } from 
 import { silentLogSink } from '../../app/ports';
 import type { OutboxStore } from '../outbox/outbox.store';
 import { DoneMarks } from '../outbox/done-marks';
-import { acknowledged } from './deliverer';
+import { batchOf, deliverAll } from './deliverer';
 import type { BatchDeliverer, BatchOutcome, Deliverer } from './deliverer';
 import { decideFailure } from './retry-policy';
 import type { RetryPolicy } from './retry-policy';
 import { TargetReachability } from './target-reachability';
+import type { SyncEngineOptions } from './sync-engine.options';
 import { JobLoop } from '../jobs/job-loop';
 import { ListenerSet } from '../../app/events/listener-set';
-import type { Probe } from './target-reachability';
 
 export type { BatchDeliverer, BatchOutcome, Deliverer, EventScope } from './deliverer';
 
 export type SyncLog = LogSink;
 
-export interface SyncEngineOptions {
-  store: OutboxStore;
-  deliverers: Partial<Record<SyncTarget, Deliverer | BatchDeliverer>>;
-  /** Cheap calls that prove a remote answers; while one fails the target's events are held back (see reachability). */
-  probes?: Partial<Record<SyncTarget, Probe>>;
-  /** First and longest wait between probes of an unreachable remote (defaults 1 s and 10 s). */
-  probeBaseMs?: number;
-  probeMaxMs?: number;
-  clock: Clock;
-  policy: RetryPolicy;
-  log?: SyncLog;
-  /** Deliveries in flight at once, over all order keys (one key is always sequential). */
-  concurrency?: number;
-  /** Longest sleep: events enqueued by a producer that does not kick are still picked up this fast. */
-  idleMs?: number;
-  /** How long stop() waits for in-flight deliveries before giving up on them (they are redelivered next start). */
-  drainTimeoutMs?: number;
-  /** Finished rows older than this are pruned; label payloads are large. */
-  retentionMs?: number;
-  /** [0, 1); injectable so backoff is testable. */
-  random?: () => number;
-  /**
-   * Group commit of done-marks (see DoneMarks): the longest wait for running deliveries to join a group (2 ms), and
-   * the largest group (64). A crash before a group commits only makes its events be delivered again.
-   */
-  groupCommitMs?: number;
-  groupCommitMax?: number;
-}
+export type { SyncEngineOptions } from './sync-engine.options';
 
 const silent: SyncLog = silentLogSink;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -174,64 +147,67 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
     const now = this.clock.now();
     for (const target of this.targets()) {
       if (this.reach.holds(target)) continue;
-      let free = this.concurrency - this.inFlight.size;
+      const free = this.concurrency - this.inFlight.size;
       if (free <= 0) return;
       // In-flight heads are still pending and come back from due(): ask for enough rows to see past them.
-      for (const event of this.store.due(target, now, free + this.inFlight.size)) {
-        if (this.inFlight.has(keyOf(event))) continue;
-        this.dispatch(event);
-        if (--free === 0) break;
-      }
+      const heads = this.store.due(target, now, free + this.inFlight.size).filter((e) => !this.inFlight.has(keyOf(e))).slice(0, free);
+      const deliverer = this.deliverers[target];
+      const perDelivery = typeof deliverer === 'object' && deliverer.deliverGroups ? Math.max(1, deliverer.maxKeys ?? 1) : 1;
+      for (let i = 0; i < heads.length; i += perDelivery) this.dispatch(heads.slice(i, i + perDelivery));
     }
   }
 
-  /** Delivers a key's head, with the events after it when its deliverer takes batches. */
-  private dispatch(head: OutboxEvent): void {
-    const deliverer = this.deliverers[head.target];
+  /** Delivers keys' heads in one delivery, each with the events after it when its deliverer takes batches. */
+  private dispatch(heads: readonly OutboxEvent[]): void {
+    const deliverer = heads[0] === undefined ? undefined : this.deliverers[heads[0].target];
     if (deliverer === undefined) return;
-    const key = keyOf(head);
-    const batch = this.batchFrom(head, deliverer);
+    const batches = heads.map((head) => this.batchFrom(head, deliverer));
     this.running += 1;
     const run = (async () => {
-      let outcome: BatchOutcome;
-      try {
-        outcome = typeof deliverer === 'function' ? (await deliverer(head), { done: 1 }) : acknowledged(await deliverer.deliverMany(batch), batch.length);
-      } catch (error) {
-        outcome = { done: 0, error };
-      }
+      let outcomes: BatchOutcome[];
+      if (typeof deliverer === 'function') {
+        // Awaited here, not through deliverAll: a single delivery's outcome lands in the same turn as before batches.
+        try {
+          await deliverer(batches[0]?.[0] as OutboxEvent);
+          outcomes = [{ done: 1 }];
+        } catch (error) {
+          outcomes = [{ done: 0, error }];
+        }
+      } else outcomes = await deliverAll(deliverer, batches);
       this.running -= 1;
-      const done = batch.slice(0, outcome.done);
-      const failed = outcome.error === undefined ? undefined : batch[outcome.done];
-      try {
-        // Answered first: a failure after an acknowledged part may still mark the remote unreachable.
-        if (done.length > 0) this.reach.reachable(head.target);
-      } catch (e) {
-        this.log.error({ target: head.target, err: errorMessage(e) }, 'could not record that the remote answers again');
-      }
-      if (failed !== undefined) this.failed(failed, outcome.error);
-      if (done.length === 0) {
-        this.inFlight.delete(key);
-        this.marks.settle();
-        this.kick();
-        return;
-      }
-      // The key stays in flight until the groups holding all its done-marks are committed (see DoneMarks).
-      await Promise.all(done.map((event) => this.marks.add(event)));
-      this.inFlight.delete(key);
-      this.kick();
+      await Promise.all(batches.map((batch, i) => this.settled(batch, outcomes[i] ?? { done: 0 })));
     })();
-    this.inFlight.set(key, run);
+    for (const batch of batches) this.inFlight.set(keyOf(batch[0] as OutboxEvent), run);
     this.loop.track(run);
   }
 
-  private batchFrom(head: OutboxEvent, deliverer: Deliverer | BatchDeliverer): OutboxEvent[] {
-    if (typeof deliverer === 'function' || deliverer.maxBatch <= 1) return [head];
+  /** One key's part of a delivery came back: its acknowledged prefix is marked done, the event it stopped at failed. */
+  private async settled(batch: readonly OutboxEvent[], outcome: BatchOutcome): Promise<void> {
+    const head = batch[0] as OutboxEvent;
+    const key = keyOf(head);
+    const done = batch.slice(0, outcome.done);
+    const failed = outcome.error === undefined ? undefined : batch[outcome.done];
     try {
-      return [head, ...this.store.following(head, deliverer.maxBatch - 1)];
+      // Answered first: a failure after an acknowledged part may still mark the remote unreachable.
+      if (done.length > 0) this.reach.reachable(head.target);
     } catch (e) {
-      this.log.warn({ eventId: head.id, err: errorMessage(e) }, 'could not read the events after a head: delivering it alone');
-      return [head];
+      this.log.error({ target: head.target, err: errorMessage(e) }, 'could not record that the remote answers again');
     }
+    if (failed !== undefined) this.failed(failed, outcome.error);
+    if (done.length === 0) {
+      this.inFlight.delete(key);
+      this.marks.settle();
+      this.kick();
+      return;
+    }
+    // The key stays in flight until the groups holding all its done-marks are committed (see DoneMarks).
+    await Promise.all(done.map((event) => this.marks.add(event)));
+    this.inFlight.delete(key);
+    this.kick();
+  }
+
+  private batchFrom(head: OutboxEvent, deliverer: Deliverer | BatchDeliverer): OutboxEvent[] {
+    return batchOf(head, deliverer, (h, n) => this.store.following(h, n), (e) => this.log.warn({ eventId: head.id, err: errorMessage(e) }, 'could not read the events after a head: delivering it alone'));
   }
 
   /** A group of done-marks was committed (error null) or could not be: their deliveries free their keys either way. */

@@ -105,4 +105,31 @@ describe('SyncEngine batch delivery', () => {
     expect(batches).toEqual([[x]]);
     expect(row(after).state).toBe('pending');
   });
+
+  it('hands several keys to one delivery (at most maxKeys), each key with its own outcome', async () => {
+    const keys = [1, 2, 3, 4].map((k) => [store.enqueue('odoo', `picking:${k}`, validate(k)), store.enqueue('odoo', `picking:${k}`, validate(k))]);
+    const groups: number[][][] = [];
+    const deliverer: BatchDeliverer = {
+      maxBatch: 10,
+      maxKeys: 3,
+      // A key alone comes through deliverMany.
+      deliverMany: async (events) => (await deliverer.deliverGroups!([events]))[0]!,
+      deliverGroups: async (batches) => {
+        groups.push(batches.map((b) => b.map((e) => e.id)));
+        // picking 2 fails at its second event; the others go through.
+        return batches.map((b) => (b[0]?.orderKey === 'picking:2' && groups.length === 1 ? { done: 1, error: new StationError('SERVER', 'Odoo answered 500') } : { done: b.length }));
+      },
+    };
+    engine = new SyncEngine({ store, deliverers: { odoo: deliverer }, clock, policy: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 3 }, random: () => 0.5, log, groupCommitMs: 0, concurrency: 8 });
+    await engine.start();
+    await engine.idle();
+    expect(groups[0]).toEqual(keys.slice(0, 3));
+    expect(groups[1]).toEqual([keys[3]]);
+    expect(row(keys[1]![0]!).state).toBe('done');
+    expect(row(keys[1]![1]!)).toMatchObject({ state: 'pending', attempts: 1 });
+    await clock.advanceAsync(1_000, 100);
+    await engine.idle();
+    expect(groups.at(-1)).toEqual([[keys[1]![1]]]);
+    expect(store.pendingCount()).toBe(0);
+  });
 });
