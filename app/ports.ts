@@ -162,6 +162,8 @@ export interface OdooGateway {
   validate(pickingId: number): Promise<void>;
   /** One delivery's work on one picking (the single writes above are each one such work). */
   pickingWork(pickingId: number): Promise<PickingWork>;
+  /** One delivery's work on several pickings: read together, label copies and validations combined. */
+  pickingWorks(pickingIds: readonly number[]): Promise<PickingWorks>;
 }
 
 /** A bought label as Odoo keeps it: the tracking code on the picking, the ZPL as an attachment named `name`. */
@@ -176,10 +178,27 @@ export interface LabelCopy {
  * and the writes (and kept true as they go), and the labels' writes are combined. Same idempotence as the gateway's.
  */
 export interface PickingWork extends PickingFactsSource {
-  putInPack(parcel: Parcel): Promise<{ packageId: number | null }>;
+  /** `confirmLater`: what Odoo made is read back with other pickings' (PickingWorks.confirm), the id null until then. */
+  putInPack(parcel: Parcel, opts?: { confirmLater?: boolean }): Promise<{ packageId: number | null }>;
+  /** The codes `carrier_tracking_ref` lacks, in one write. */
+  addTrackingRefs(codes: readonly string[]): Promise<void>;
   /** Tracking codes and label attachments of several parcels: at most one write and one create between them. */
   addLabels(labels: readonly LabelCopy[]): Promise<void>;
   validate(): Promise<void>;
+}
+
+/**
+ * Several pickings' works in one delivery (a backlog): read in one request, their label copies searched and created
+ * together, fully packed ones validated with one call. Per picking the answer is null (done) or why not, so one
+ * picking's trouble stays its own.
+ */
+export interface PickingWorks {
+  /** One work per picking asked for, in that order. */
+  readonly works: readonly PickingWork[];
+  /** The parcels put in pack with `confirmLater`: checked against one read of these pickings' move lines. */
+  confirm(pickingIds: readonly number[]): Promise<Map<number, unknown>>;
+  attachLabels(labels: ReadonlyMap<number, readonly LabelCopy[]>): Promise<Map<number, unknown>>;
+  validate(pickingIds: readonly number[]): Promise<Map<number, unknown>>;
 }
 
 /** Who holds a claim on a picking: a station id, since when, and when it last confirmed it (epoch ms, Odoo's clock). */

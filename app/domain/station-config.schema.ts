@@ -239,7 +239,7 @@ export const StationConfigSchema = z.strictObject({
       maxDelayMs: z.number().int().positive().default(60_000),
       maxAttempts: z.number().int().positive().default(12),
       /** Pickings whose events are delivered at once (one picking's events always go one after another). */
-      maxPickingsInFlight: z.number().int().min(1).max(32).default(8),
+      maxPickingsInFlight: z.number().int().min(1).max(32).default(12),
       /** Request-rate limit per remote, all of this station's requests to it (none = as fast as it answers). */
       odoo: RateLimitSchema,
       carrier: RateLimitSchema,

@@ -176,6 +176,8 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
       } else outcomes = await deliverAll(deliverer, batches);
       this.running -= 1;
       await Promise.all(batches.map((batch, i) => this.settled(batch, outcomes[i] ?? { done: 0 })));
+      // Once every key of the delivery is free: they go out again together, not one by one as each is freed.
+      this.kick();
     })();
     for (const batch of batches) this.inFlight.set(keyOf(batch[0] as OutboxEvent), run);
     this.loop.track(run);
@@ -197,13 +199,11 @@ export class SyncEngine implements Lifecycle, OutboxStatusSource {
     if (done.length === 0) {
       this.inFlight.delete(key);
       this.marks.settle();
-      this.kick();
       return;
     }
     // The key stays in flight until the groups holding all its done-marks are committed (see DoneMarks).
     await Promise.all(done.map((event) => this.marks.add(event)));
     this.inFlight.delete(key);
-    this.kick();
   }
 
   private batchFrom(head: OutboxEvent, deliverer: Deliverer | BatchDeliverer): OutboxEvent[] {

@@ -6,16 +6,18 @@ import type { LabelCopy, PickingWork } from '../../app/ports';
 import { dialectOf } from './odoo-version.dialect';
 import type { OdooExec } from './odoo-exec';
 import { parseReply } from './odoo-picking.reader';
-import { MoveLineRecordSchema, PackageRecordSchema, WindowActionSchema, createdId, idList, m2oId } from './odoo-records.schema';
+import { MoveLineRecordSchema, WindowActionSchema, createdId, m2oId } from './odoo-records.schema';
 import type { MoveLineRecord } from './odoo-records.schema';
 import { doneQty, packedByMove, planParcelLines, quantityFields, sameQuantities, sumByMove } from './move-line.planner';
 import { readLotPlan } from './odoo-lots.reader';
 import { validatePicking } from './odoo-validate.flow';
 import { PARTNER_FACT_FIELDS, PICKING_FACT_FIELDS, PartnerRow, PickingRow, factsOf, trackingRefsOf } from './picking-facts.reader';
 import { MOVE_FIELDS, WorkMoveRow, readPickingSnapshot } from './picking-snapshot.reader';
+import { completePackage, lineFieldsOf, lineTemplates, packageIds } from './parcel-packages';
+import type { PendingParcel } from './parcel-packages';
+import { createLabelCopies, findLabelCopies, uniqueByName } from './label-copies';
 import type { PickingSnapshot, WorkMove } from './picking-snapshot.reader';
 
-const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_id', 'location_dest_id', 'result_package_id', 'lot_id', 'lot_name'];
 
 /**
  * One delivery's work on one picking. What the writes and the conflict check need is read once and kept true as the
@@ -34,11 +36,17 @@ const LINE_BASE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_i
  */
 export class OdooPickingWork implements PickingWork {
   private snapshot: Partial<PickingSnapshot> = {};
+  /** A parcel put in pack whose result was not read back yet (confirmLater). */
+  private pending: PendingParcel | null = null;
 
   constructor(
     private readonly odoo: OdooExec,
     readonly pickingId: number,
-  ) {}
+    /** Read already (several pickings' snapshots in one request, picking-works.ts). */
+    snapshot?: PickingSnapshot,
+  ) {
+    if (snapshot) this.snapshot = { ...snapshot };
+  }
 
   async pickingFacts(pickingId: number, needs: FactNeeds): Promise<PickingFacts> {
     if (pickingId !== this.pickingId) throw new Error(`picking work of ${this.pickingId} asked for the facts of ${pickingId}`);
@@ -46,7 +54,11 @@ export class OdooPickingWork implements PickingWork {
     return factsOf(picking, needs.lines ? await this.moves() : undefined, needs.address ? await this.partner() : undefined);
   }
 
-  async putInPack(parcel: Parcel): Promise<{ packageId: number | null }> {
+  /**
+   * `confirmLater`: Odoo's answer is not read back now; confirmPending() does it with lines read for several pickings
+   * at once (picking-works.ts), and until then the package id is null.
+   */
+  async putInPack(parcel: Parcel, opts: { confirmLater?: boolean } = {}): Promise<{ packageId: number | null }> {
     const odoo = this.odoo;
     const f = quantityFields(odoo.major);
     const wanted = sumByMove(parcel.items);
@@ -58,7 +70,7 @@ export class OdooPickingWork implements PickingWork {
       if (!sameQuantities(wanted, packedByMove(before, packageId, f))) {
         throw new StationError('REJECTED', `parcel ${parcel.index} of picking ${parcel.pickingId}: package ${packageId} in Odoo holds other items`);
       }
-      await this.completePackage(packageId, parcel);
+      await completePackage(this.odoo, packageId, parcel);
       return { packageId };
     }
     if (packages.length < parcel.index - 1) {
@@ -94,12 +106,36 @@ export class OdooPickingWork implements PickingWork {
       dialogSetAll = 'shipping_weight' in values;
     }
 
-    const created = packageIds(await this.lines()).filter((id) => !packages.includes(id));
+    const made: PendingParcel = { parcel, before: packages, dialogSetAll };
+    if (opts.confirmLater) {
+      this.pending = made;
+      return { packageId: null };
+    }
+    const packageId = await this.confirmParcel(made, await this.lines());
+    return { packageId };
+  }
+
+  /** The parcel put in pack last is confirmed against these lines, its picking's as Odoo holds them now. */
+  async confirmPending(lines: MoveLineRecord[]): Promise<void> {
+    this.snapshot.lines = lines;
+    const made = this.pending;
+    this.pending = null;
+    if (made) await this.confirmParcel(made, lines);
+  }
+
+  hasPending(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Odoo made a new package of the parcel (the newest), complete with weight and type. */
+  private async confirmParcel(made: PendingParcel, lines: readonly MoveLineRecord[]): Promise<number> {
+    const { parcel } = made;
+    const created = packageIds(lines).filter((id) => !made.before.includes(id));
     const packageId = created[created.length - 1];
     if (packageId === undefined) throw new StationError('REJECTED', `Odoo created no package for parcel ${parcel.index} of picking ${parcel.pickingId}`);
     // Without the dialog (or without its weight fields) the package lacks them: read it and complete it.
-    if (!dialogSetAll) await this.completePackage(packageId, parcel);
-    return { packageId };
+    if (!made.dialogSetAll) await completePackage(this.odoo, packageId, parcel);
+    return packageId;
   }
 
   async addLabels(labels: readonly LabelCopy[]): Promise<void> {
@@ -120,37 +156,43 @@ export class OdooPickingWork implements PickingWork {
 
   /** Attaches each label as an `ir.attachment` of the picking unless one of its name exists: one search, one create. */
   async attachLabels(labels: readonly Pick<LabelCopy, 'name' | 'zpl'>[]): Promise<Map<string, number>> {
-    const names = [...new Set(labels.map((l) => l.name))];
-    const domain = [['res_model', '=', 'stock.picking'], ['res_id', '=', this.pickingId], ['name', 'in', names]];
-    // A picking the snapshot saw without any attachment has none of these (the 17+ snapshot counts them).
-    const found =
-      this.snapshot.attachments === 0
-        ? []
-        : parseReply(
-            z.array(z.object({ id: z.number().int(), name: z.string() })),
-            await this.odoo.call('ir.attachment', 'search_read', [domain], { fields: ['name'], order: 'id asc' }),
-            'attachment search',
-          );
     const ids = new Map<string, number>();
+    const found = this.attachmentsKnownAbsent() ? [] : await findLabelCopies(this.odoo, [this.pickingId], labels.map((l) => l.name));
     for (const a of found) if (!ids.has(a.name)) ids.set(a.name, a.id);
-    const missing = names.flatMap((name) => (ids.has(name) ? [] : labels.filter((l) => l.name === name).slice(0, 1)));
+    const missing = uniqueByName(labels).filter((l) => !ids.has(l.name));
     if (missing.length === 0) return ids;
-    const values = missing.map((l) => ({
-      name: l.name,
-      type: 'binary',
-      res_model: 'stock.picking',
-      res_id: this.pickingId,
-      datas: Buffer.from(l.zpl, 'utf8').toString('base64'),
-      // text/plain keeps the raw ZPL readable from Odoo's chatter and re-printable as is.
-      mimetype: 'text/plain',
-    }));
-    // Unknown until the reply says what was made: a lost reply may still have made them.
-    const before = this.snapshot.attachments;
-    this.snapshot.attachments = undefined;
-    const created = parseReply(idList, await this.odoo.call('ir.attachment', 'create', [values]), 'attachment create');
-    this.snapshot.attachments = before === undefined ? undefined : before + created.length;
+    const created = await this.recordingCreates(missing.length, () => createLabelCopies(this.odoo, missing.map((l) => ({ ...l, pickingId: this.pickingId }))));
     missing.forEach((l, i) => created[i] !== undefined && ids.set(l.name, created[i] as number));
     return ids;
+  }
+
+  /** True when the snapshot counted no attachment on the picking (17+) and none was made since: nothing to search. */
+  attachmentsKnownAbsent(): boolean {
+    return this.snapshot.attachments === 0;
+  }
+
+  /** A create of label copies went out (picking-works.ts): whatever the snapshot counted, a search is needed now. */
+  attachmentsChanged(): void {
+    this.snapshot.attachments = undefined;
+  }
+
+  /** Runs a create of `count` attachments of this picking; until its reply says they exist, their count is unknown. */
+  async recordingCreates<T>(count: number, create: () => Promise<T>): Promise<T> {
+    const before = this.snapshot.attachments;
+    this.snapshot.attachments = undefined;
+    const result = await create();
+    this.snapshot.attachments = before === undefined ? undefined : before + count;
+    return result;
+  }
+
+  /** The picking's state as last read or written. */
+  async state(): Promise<string> {
+    return (await this.picking()).state;
+  }
+
+  /** Validated together with other pickings (picking-works.ts): nothing more is written to it in this work. */
+  validated(): void {
+    if (this.snapshot.picking) this.snapshot.picking = { ...this.snapshot.picking, state: 'done' };
   }
 
   async validate(): Promise<void> {
@@ -159,7 +201,8 @@ export class OdooPickingWork implements PickingWork {
     this.snapshot.picking = { ...picking, state: 'done' };
   }
 
-  private async everythingPacked(): Promise<boolean> {
+  /** Every open move's quantity is in packages (as Odoo now holds the lines): validating leaves no backorder. */
+  async everythingPacked(): Promise<boolean> {
     const f = quantityFields(this.odoo.major);
     const packed = new Map<number, number>();
     for (const line of await this.lines()) {
@@ -170,25 +213,8 @@ export class OdooPickingWork implements PickingWork {
     return open.every((m) => (packed.get(m.id) ?? 0) >= m.product_uom_qty - 1e-6);
   }
 
-  /** The wizard writes weight and type only when it had them; a resumed parcel may also miss them. */
-  private async completePackage(packageId: number, parcel: Parcel): Promise<void> {
-    const model = dialectOf(this.odoo.major).packageModel;
-    const [pkg] = parseReply(
-      z.array(PackageRecordSchema),
-      await this.odoo.call(model, 'read', [[packageId]], { fields: ['name', 'shipping_weight', 'package_type_id'] }),
-      'package read',
-    );
-    if (!pkg) throw new StationError('NOT_FOUND', `odoo ${model} ${packageId} does not exist`);
-    const kg = parcel.weightG / 1000;
-    const values: Record<string, unknown> = {};
-    if (Math.abs(pkg.shipping_weight - kg) > 1e-6) values.shipping_weight = kg;
-    if (parcel.packageTypeId !== null && m2oId(pkg.package_type_id) !== parcel.packageTypeId) values.package_type_id = parcel.packageTypeId;
-    if (Object.keys(values).length > 0) await this.odoo.call(model, 'write', [[packageId], values]);
-  }
-
   private lineFields(): string[] {
-    const f = quantityFields(this.odoo.major);
-    return [...LINE_BASE_FIELDS, f.done, ...(f.reserved ? [f.reserved] : []), ...(f.usesPicked ? ['picked'] : [])];
+    return lineFieldsOf(this.odoo.major);
   }
 
   /** 17+: the first thing needed brings everything (one web_read). */
@@ -224,33 +250,19 @@ export class OdooPickingWork implements PickingWork {
 
   private async lines(): Promise<MoveLineRecord[]> {
     await this.whole();
-    this.snapshot.lines ??= parseReply(
+    if (this.snapshot.lines === undefined && this.pending !== null) {
+      await this.confirmPending(await this.readLines());
+      return this.snapshot.lines ?? [];
+    }
+    this.snapshot.lines ??= await this.readLines();
+    return this.snapshot.lines;
+  }
+
+  private async readLines(): Promise<MoveLineRecord[]> {
+    return parseReply(
       z.array(MoveLineRecordSchema),
       await this.odoo.call('stock.move.line', 'search_read', [[['picking_id', '=', this.pickingId]]], { fields: this.lineFields(), order: 'id asc' }),
       'move line read',
     );
-    return this.snapshot.lines;
   }
-}
-
-/** What a new move line of each move needs; taken from the move itself so moves without lines work too. */
-function lineTemplates(pickingId: number, moves: readonly WorkMove[], lines: readonly MoveLineRecord[]): Map<number, Record<string, unknown>> {
-  const out = new Map<number, Record<string, unknown>>();
-  for (const m of moves) {
-    const sibling = lines.find((l) => m2oId(l.move_id) === m.id);
-    out.set(m.id, {
-      move_id: m.id,
-      picking_id: pickingId,
-      product_id: m2oId(m.product_id),
-      product_uom_id: m2oId(m.product_uom),
-      location_id: m2oId(sibling?.location_id ?? m.location_id),
-      location_dest_id: m2oId(sibling?.location_dest_id ?? m.location_dest_id),
-    });
-  }
-  return out;
-}
-
-/** Distinct destination packages of a picking's lines, oldest first (ids grow with creation). */
-function packageIds(lines: readonly MoveLineRecord[]): number[] {
-  return [...new Set(lines.map((l) => m2oId(l.result_package_id)).filter((id): id is number => id !== null))].sort((a, b) => a - b);
 }

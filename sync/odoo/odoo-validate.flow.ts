@@ -80,3 +80,26 @@ async function completeWizard(odoo: OdooExec, pickingId: number, action: WindowA
   const wizardId = typeof action.res_id === 'number' ? action.res_id : parseReply(createdId, await odoo.call(action.res_model, 'create', [values], kwargs), `${action.res_model} create`);
   return odoo.call(action.res_model, method, [[wizardId]], kwargs);
 }
+
+/**
+ * Validates several fully packed pickings with ONE `button_validate` on the set, as a batch script would; only the
+ * company's one-time question on customer SMS is answered on the way (nothing is left to a backorder, and any other
+ * dialog is left alone). Returns the pickings Odoo now shows done: all when it answered True, else as read back —
+ * the others are for the caller to validate one by one.
+ */
+export async function validateTogether(odoo: OdooExec, pickingIds: readonly number[]): Promise<number[]> {
+  const ids = [...pickingIds];
+  let result = await odoo.call('stock.picking', 'button_validate', [ids]);
+  for (let step = 0; step < MAX_WIZARDS; step++) {
+    const action = WindowActionSchema.safeParse(result);
+    if (!action.success || action.data.res_model !== 'confirm.stock.sms') break;
+    const context: Record<string, unknown> = { ...(action.data.context ?? {}) };
+    if (!Array.isArray(context.button_validate_picking_ids)) context.button_validate_picking_ids = ids;
+    const wizardId =
+      typeof action.data.res_id === 'number' ? action.data.res_id : parseReply(createdId, await odoo.call('confirm.stock.sms', 'create', [{ pick_ids: [[6, 0, ids]] }], { context }), 'confirm.stock.sms create');
+    result = await odoo.call('confirm.stock.sms', 'dont_send_sms', [[wizardId]], { context });
+  }
+  if (result === true) return ids;
+  const rows = parseReply(z.array(z.object({ id: z.number(), state: z.string() })), await odoo.call('stock.picking', 'read', [ids], { fields: ['state'] }), 'picking read');
+  return rows.filter((r) => r.state === 'done').map((r) => r.id);
+}

@@ -13,6 +13,7 @@ import { VersionInfoSchema } from './odoo-records.schema';
 import { pickingRefs, readyPickingRefs } from './odoo-ready-pickings.query';
 import { OdooClaims } from './picking-claim';
 import { OdooPickingWork } from './odoo-picking.work';
+import { OdooPickingWorks } from './picking-works';
 import { readPickingFacts } from './picking-facts.reader';
 
 export interface OdooGatewayOptions {
@@ -87,6 +88,10 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
 
   async pickingWork(pickingId: number): Promise<OdooPickingWork> {
     return new OdooPickingWork(await this.connect(), pickingId);
+  }
+
+  async pickingWorks(pickingIds: readonly number[]): Promise<OdooPickingWorks> {
+    return OdooPickingWorks.open(await this.connect(), pickingIds);
   }
 
   async putInPack(parcel: Parcel): Promise<{ packageId: number | null }> {

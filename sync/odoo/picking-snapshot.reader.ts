@@ -38,26 +38,36 @@ function asReadRow(row: unknown): unknown {
 const M2O_LINE_FIELDS = ['move_id', 'product_id', 'product_uom_id', 'location_id', 'location_dest_id', 'result_package_id', 'lot_id'];
 
 /**
- * The whole snapshot in ONE request: `web_read` with a specification (Odoo 17+; tried on real 18 and 19, where it
- * answers the picking with its partner, `move_ids` and `move_line_ids` nested). Move lines come back in id order.
+ * The snapshots of these pickings in ONE request: `web_read` with a specification (Odoo 17+; tried on real 18 and 19,
+ * where it answers each picking with its partner, `move_ids` and `move_line_ids` nested). Move lines in id order.
+ * A picking Odoo no longer has is missing from the map.
  */
-export async function readPickingSnapshot(odoo: OdooExec, pickingId: number, lineFields: readonly string[]): Promise<PickingSnapshot> {
+export async function readPickingSnapshots(odoo: OdooExec, pickingIds: readonly number[], lineFields: readonly string[]): Promise<Map<number, PickingSnapshot>> {
   const spec = {
     ...specOf([...PICKING_FACT_FIELDS, 'message_attachment_count'], ['carrier_id']),
     partner_id: { fields: { display_name: {}, ...specOf(PARTNER_FACT_FIELDS, []) } },
     move_ids: { fields: specOf(MOVE_FIELDS, ['product_id', 'product_uom', 'location_id', 'location_dest_id']) },
     move_line_ids: { fields: specOf(lineFields, M2O_LINE_FIELDS) },
   };
-  const reply = await odoo.call('stock.picking', 'web_read', [[pickingId]], { specification: spec });
+  const reply = await odoo.call('stock.picking', 'web_read', [[...pickingIds]], { specification: spec });
   const Row = z.object({ id: z.number(), message_attachment_count: z.number().int(), partner_id: z.unknown(), move_ids: z.array(z.unknown()), move_line_ids: z.array(z.unknown()) }).passthrough();
-  const [row] = parseReply(z.array(Row), reply, 'picking web_read');
-  if (!row) throw new StationError('NOT_FOUND', `odoo stock.picking ${pickingId} does not exist`);
-  const partner = row.partner_id === false ? null : parseReply(PartnerRow.passthrough(), row.partner_id, 'picking partner');
-  return {
-    picking: parseReply(PickingRow, asReadRow({ ...row, partner_id: partner === null ? false : [partner.id, (partner as { display_name?: unknown }).display_name ?? ''] }), 'picking web_read'),
-    attachments: row.message_attachment_count,
-    partner,
-    moves: parseReply(z.array(WorkMoveRow), row.move_ids.map(asReadRow), 'picking moves').sort((a, b) => a.id - b.id),
-    lines: parseReply(z.array(MoveLineRecordSchema), row.move_line_ids.map(asReadRow), 'picking move lines').sort((a, b) => a.id - b.id),
-  };
+  const out = new Map<number, PickingSnapshot>();
+  for (const row of parseReply(z.array(Row), reply, 'picking web_read')) {
+    const partner = row.partner_id === false ? null : parseReply(PartnerRow.passthrough(), row.partner_id, 'picking partner');
+    out.set(row.id, {
+      picking: parseReply(PickingRow, asReadRow({ ...row, partner_id: partner === null ? false : [partner.id, (partner as { display_name?: unknown }).display_name ?? ''] }), 'picking web_read'),
+      attachments: row.message_attachment_count,
+      partner,
+      moves: parseReply(z.array(WorkMoveRow), row.move_ids.map(asReadRow), 'picking moves').sort((a, b) => a.id - b.id),
+      lines: parseReply(z.array(MoveLineRecordSchema), row.move_line_ids.map(asReadRow), 'picking move lines').sort((a, b) => a.id - b.id),
+    });
+  }
+  return out;
+}
+
+/** One picking's snapshot (readPickingSnapshots); NOT_FOUND when Odoo has no such picking. */
+export async function readPickingSnapshot(odoo: OdooExec, pickingId: number, lineFields: readonly string[]): Promise<PickingSnapshot> {
+  const snapshot = (await readPickingSnapshots(odoo, [pickingId], lineFields)).get(pickingId);
+  if (!snapshot) throw new StationError('NOT_FOUND', `odoo stock.picking ${pickingId} does not exist`);
+  return snapshot;
 }

@@ -5,16 +5,30 @@ import type { OdooGateway, PickingWork } from '../../../../app/ports';
 import { createOdooDeliverer } from '../../../../sync/odoo/odoo.deliverer';
 import { parcel } from '../outbox/outbox-fixtures';
 
-/** A gateway whose picking works record what they were asked, and fail where told (by method). */
-function recordingGateway(fail?: { method: string; error: Error }): { gateway: OdooGateway; calls: unknown[][] } {
+interface Faults {
+  parcel?: { index: number; error: Error };
+  attach?: Map<number, Error>;
+  confirm?: Map<number, Error>;
+  validate?: Map<number, Error>;
+}
+
+/** A gateway whose picking works record what they were asked, and fail where told. */
+function recordingGateway(faults: Faults = {}): { gateway: OdooGateway; calls: unknown[][] } {
   const calls: unknown[][] = [];
-  const call = (method: string, ...args: unknown[]) => {
-    calls.push([method, ...args]);
-    if (fail?.method === method) throw fail.error;
-  };
   const refused = async (): Promise<never> => {
-    throw new Error('the deliverer writes through a picking work');
+    throw new Error('the deliverer writes through picking works');
   };
+  const work = (pickingId: number): PickingWork => ({
+    pickingFacts: refused,
+    putInPack: async (p, opts) => {
+      calls.push(['putInPack', pickingId, p.index, opts?.confirmLater === true]);
+      if (faults.parcel?.index === p.index) throw faults.parcel.error;
+      return { packageId: 5 };
+    },
+    addTrackingRefs: async (codes) => void calls.push(['tracking', pickingId, [...codes]]),
+    addLabels: refused,
+    validate: refused,
+  });
   const gateway: OdooGateway = {
     version: async () => ({ serverVersion: '17.0', major: 17 }),
     probe: async () => undefined,
@@ -23,83 +37,114 @@ function recordingGateway(fail?: { method: string; error: Error }): { gateway: O
     addTrackingRef: refused,
     attachLabel: refused,
     validate: refused,
-    pickingWork: async (pickingId) => {
-      call('work', pickingId);
-      const work: PickingWork = {
-        pickingFacts: async () => {
-          throw new Error('no conflict check configured');
+    pickingWork: async (id) => work(id),
+    pickingWorks: async (ids) => {
+      calls.push(['works', [...ids]]);
+      return {
+        works: ids.map(work),
+        confirm: async (pickingIds) => {
+          calls.push(['confirm', [...pickingIds]]);
+          return new Map(pickingIds.map((id) => [id, faults.confirm?.get(id) ?? null]));
         },
-        putInPack: async (p) => (call('putInPack', p.index), { packageId: 5 }),
-        addLabels: async (labels) => call('addLabels', labels.map((l) => l.trackingCode)),
-        validate: async () => call('validate', pickingId),
+        attachLabels: async (labels) => {
+          calls.push(['attach', Object.fromEntries([...labels].map(([id, copies]) => [id, copies.map((c) => c.trackingCode)]))]);
+          return new Map([...labels.keys()].map((id) => [id, faults.attach?.get(id) ?? null]));
+        },
+        validate: async (pickingIds) => {
+          calls.push(['validate', [...pickingIds]]);
+          return new Map(pickingIds.map((id) => [id, faults.validate?.get(id) ?? null]));
+        },
       };
-      return work;
     },
   };
   return { gateway, calls };
 }
 
 let nextId = 1;
-const event = (payload: OutboxPayload): OutboxEvent => ({ id: nextId++, target: 'odoo', orderKey: 'picking:12', payload, attempts: 0, answeredFailures: 0, createdAt: 0 });
-const label = (index: number): OutboxPayload => ({
+const event = (payload: OutboxPayload): OutboxEvent => {
+  const pickingId = payload.type === 'parcel.packed' ? payload.parcel.pickingId : payload.pickingId;
+  return { id: nextId++, target: 'odoo', orderKey: `picking:${pickingId}`, payload, attempts: 0, answeredFailures: 0, createdAt: 0 };
+};
+const label = (pickingId: number, index: number): OutboxPayload => ({
   type: 'label.bought',
-  pickingId: 12,
+  pickingId,
   parcelIndex: index,
   shipmentId: `shp_${index}`,
-  trackingCode: `TRK${index}`,
-  labelName: `Label-WH-OUT-00012-${index}-TRK${index}.zpl`,
+  trackingCode: `TRK${pickingId}-${index}`,
+  labelName: `Label-${pickingId}-${index}.zpl`,
   labelZpl: '^XA^XZ',
 });
-const backlog = () => [
-  event({ type: 'parcel.packed', parcel: parcel(12, 1) }),
-  event(label(1)),
-  event({ type: 'parcel.packed', parcel: parcel(12, 2) }),
-  event(label(2)),
-  event({ type: 'picking.validate', pickingId: 12 }),
+const backlog = (pickingId = 12) => [
+  event({ type: 'parcel.packed', parcel: parcel(pickingId, 1) }),
+  event(label(pickingId, 1)),
+  event({ type: 'parcel.packed', parcel: parcel(pickingId, 2) }),
+  event(label(pickingId, 2)),
+  event({ type: 'picking.validate', pickingId }),
 ];
 
 describe('createOdooDeliverer', () => {
-  it("delivers a picking's backlog in one work: parcels in order, the labels' writes together before the validation", async () => {
+  it("delivers a picking's backlog: parcels in order, its labels' codes in one write, their copies, then the validation", async () => {
     const { gateway, calls } = recordingGateway();
-    const events = backlog();
-    expect(await createOdooDeliverer(gateway).deliverMany(events)).toEqual({ done: 5 });
-    expect(calls).toEqual([['work', 12], ['putInPack', 1], ['putInPack', 2], ['addLabels', ['TRK1', 'TRK2']], ['validate', 12]]);
+    expect(await createOdooDeliverer(gateway).deliverMany(backlog())).toEqual({ done: 5 });
+    expect(calls).toEqual([
+      ['works', [12]],
+      ['putInPack', 12, 1, false],
+      ['putInPack', 12, 2, true],
+      ['tracking', 12, ['TRK12-1', 'TRK12-2']],
+      ['confirm', [12]],
+      ['attach', { 12: ['TRK12-1', 'TRK12-2'] }],
+      ['validate', [12]],
+    ]);
   });
 
-  it('labels with no validation after them are written at the end of the batch', async () => {
+  it('several pickings in one delivery: read together, label copies in one call, validated in one call', async () => {
+    const { gateway, calls } = recordingGateway();
+    const outcomes = await createOdooDeliverer(gateway).deliverGroups!([backlog(12), backlog(13)]);
+    expect(outcomes).toEqual([{ done: 5 }, { done: 5 }]);
+    expect(calls[0]).toEqual(['works', [12, 13]]);
+    expect(calls.filter((c) => c[0] === 'attach')).toEqual([['attach', { 12: ['TRK12-1', 'TRK12-2'], 13: ['TRK13-1', 'TRK13-2'] }]]);
+    expect(calls.filter((c) => c[0] === 'validate')).toEqual([['validate', [12, 13]]]);
+  });
+
+  it("one picking's refused validation is its own failure; the other is done", async () => {
+    const error = new StationError('REJECTED', 'picking 13 is cancelled in Odoo');
+    const { gateway } = recordingGateway({ validate: new Map([[13, error]]) });
+    expect(await createOdooDeliverer(gateway).deliverGroups!([backlog(12), backlog(13)])).toEqual([{ done: 5 }, { done: 4, error }]);
+  });
+
+  it('a failing parcel stops its picking there: the labels before it are written and copied, the error returned', async () => {
+    const error = new StationError('NETWORK', 'refused');
+    const { gateway, calls } = recordingGateway({ parcel: { index: 2, error } });
+    expect(await createOdooDeliverer(gateway).deliverMany(backlog())).toEqual({ done: 2, error });
+    expect(calls).toEqual([['works', [12]], ['putInPack', 12, 1, false], ['putInPack', 12, 2, true], ['tracking', 12, ['TRK12-1']], ['attach', { 12: ['TRK12-1'] }]]);
+  });
+
+  it('a last parcel Odoo made no package of is its failure, read back with the other pickings; the rest waits', async () => {
+    const error = new StationError('REJECTED', 'Odoo created no package for parcel 2 of picking 13');
+    const { gateway, calls } = recordingGateway({ confirm: new Map([[13, error]]) });
+    expect(await createOdooDeliverer(gateway).deliverGroups!([backlog(12), backlog(13)])).toEqual([{ done: 5 }, { done: 2, error }]);
+    expect(calls.filter((c) => c[0] === 'confirm')).toEqual([['confirm', [12, 13]]]);
+    expect(calls.filter((c) => c[0] === 'attach')).toEqual([['attach', { 12: ['TRK12-1', 'TRK12-2'], 13: ['TRK13-1'] }]]);
+    expect(calls.filter((c) => c[0] === 'validate')).toEqual([['validate', [12]]]);
+  });
+
+  it("a refused label copy is the failure of the picking's first label, and its validation does not run", async () => {
+    const error = new StationError('SERVER', '500');
+    const { gateway, calls } = recordingGateway({ attach: new Map([[12, error]]) });
+    expect(await createOdooDeliverer(gateway).deliverMany(backlog())).toEqual({ done: 1, error });
+    expect(calls.map((c) => c[0])).not.toContain('validate');
+  });
+
+  it('labels with no validation after them are copied at the end; an unreachable Odoo fails every picking at its head', async () => {
     const { gateway, calls } = recordingGateway();
     expect(await createOdooDeliverer(gateway).deliverMany(backlog().slice(0, 4))).toEqual({ done: 4 });
-    expect(calls.at(-1)).toEqual(['addLabels', ['TRK1', 'TRK2']]);
-  });
-
-  it('a failing parcel stops the batch there: the labels before it are written, the prefix acknowledged, the error returned', async () => {
-    const error = new StationError('NETWORK', 'refused');
-    let n = 0;
-    const { gateway, calls } = recordingGateway();
-    const inner = gateway.pickingWork.bind(gateway);
-    gateway.pickingWork = async (id) => {
-      const work = await inner(id);
-      return { ...work, putInPack: async (p) => (++n === 2 ? Promise.reject(error) : work.putInPack(p)) };
-    };
-    expect(await createOdooDeliverer(gateway).deliverMany(backlog())).toEqual({ done: 2, error });
-    expect(calls).toEqual([['work', 12], ['putInPack', 1], ['addLabels', ['TRK1']]]);
-  });
-
-  it("a failing labels' write is the failure of the first label in it, and the validation does not run", async () => {
-    const error = new StationError('SERVER', '500');
-    const { gateway, calls } = recordingGateway({ method: 'addLabels', error });
-    expect(await createOdooDeliverer(gateway).deliverMany(backlog())).toEqual({ done: 1, error });
-    expect(calls.map((c) => c[0])).toEqual(['work', 'putInPack', 'putInPack', 'addLabels']);
-  });
-
-  it('takes only the events of the head’s picking, and reports an unreachable Odoo as the head’s failure', async () => {
-    const { gateway, calls } = recordingGateway();
-    const other = { ...event({ type: 'picking.validate', pickingId: 13 }) };
-    expect(await createOdooDeliverer(gateway).deliverMany([event({ type: 'picking.validate', pickingId: 12 }), other])).toEqual({ done: 1 });
-    expect(calls).toEqual([['work', 12], ['validate', 12]]);
+    expect(calls.at(-1)).toEqual(['attach', { 12: ['TRK12-1', 'TRK12-2'] }]);
 
     const down = new StationError('NETWORK', 'connection refused');
-    gateway.pickingWork = () => Promise.reject(down);
-    expect(await createOdooDeliverer(gateway).deliverMany(backlog())).toEqual({ done: 0, error: down });
+    gateway.pickingWorks = () => Promise.reject(down);
+    expect(await createOdooDeliverer(gateway).deliverGroups!([backlog(12), backlog(13)])).toEqual([
+      { done: 0, error: down },
+      { done: 0, error: down },
+    ]);
   });
 });
