@@ -62,6 +62,9 @@ function lineChanges(was: NonNullable<PickingFacts['lines']>, now: NonNullable<P
 }
 
 /** The conflict's text, as stored in the dead letter after `CONFLICT: `. */
+/** A picking Odoo shows done while this station still had work to write to it. */
+export const VALIDATED_ELSEWHERE: PickingDifference = { field: 'state', what: 'validated in Odoo by someone else before this station recorded its work' };
+
 export function describeConflict(name: string, found: readonly PickingDifference[]): string {
   return `${name} changed in Odoo after it was packed here: ${found.map((d) => d.what).join('; ')}`;
 }

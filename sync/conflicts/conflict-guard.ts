@@ -2,7 +2,7 @@ import { StationError } from '../../app/domain/errors';
 import type { OutboxEvent } from '../../app/domain/outbox-event.schema';
 import type { FactNeeds, PickingFacts } from '../../app/domain/picking-basis.schema';
 import type { PickingFactsSource } from '../../app/ports';
-import { describeConflict, differences } from '../../app/sync/picking-drift';
+import { VALIDATED_ELSEWHERE, describeConflict, differences } from '../../app/sync/picking-drift';
 import type { PickingBasisStore } from './picking-basis.store';
 
 function subjectOf(event: OutboxEvent): { pickingId: number; needs: FactNeeds; validates: boolean } {
@@ -47,15 +47,18 @@ export class ConflictGuard {
    * Throws CONFLICT, or returns what it read of the picking (null when it had no basis to compare with). `source`:
    * where to read (a delivery's picking work, which reads once for the check and the writes); Odoo itself by default.
    */
-  async check(event: OutboxEvent, source: PickingFactsSource = this.odoo): Promise<PickingFacts | null> {
+  async check(event: OutboxEvent, source: PickingFactsSource = this.odoo, opts: { validationFollows?: boolean } = {}): Promise<PickingFacts | null> {
     const { pickingId, needs, validates } = subjectOf(event);
     const basis = this.store.basis(pickingId);
     if (basis === null) return null;
     const now = await source.pickingFacts(pickingId, needs);
     // A validation with a backorder shrinks the moves: a done picking is not compared line by line at validation.
-    if (now.state === 'done' && validates) return now;
+    // Nor before this station's own queued validation (`validationFollows`): a crash after a batch's validation went
+    // through, before its done-marks were written, brings its parcels and labels back after Odoo's `done`; their
+    // idempotent writes then find them in place; a parcel Odoo does not hold is the CONFLICT then (OdooPickingWork).
+    if (now.state === 'done' && (validates || opts.validationFollows === true)) return now;
     const found = differences(basis.facts, now, needs);
-    if (now.state === 'done') found.unshift({ field: 'state', what: 'validated in Odoo by someone else before this station recorded its work' });
+    if (now.state === 'done') found.unshift(VALIDATED_ELSEWHERE);
     if (found.length === 0) return now;
     if (this.store.conflictReplayedSince(pickingId, basis.recordedAt)) {
       this.store.accept(merged(basis.facts, now));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
+import { VALIDATED_ELSEWHERE, describeConflict } from '../../app/sync/picking-drift';
 import type { Parcel } from '../../app/domain/parcel.schema';
 import type { FactNeeds, PickingFacts } from '../../app/domain/picking-basis.schema';
 import type { LabelCopy, PickingWork } from '../../app/ports';
@@ -76,8 +77,11 @@ export class OdooPickingWork implements PickingWork {
     if (packages.length < parcel.index - 1) {
       throw new StationError('REJECTED', `parcel ${parcel.index} of picking ${parcel.pickingId} arrived before parcel ${packages.length + 1}`);
     }
-    const { state } = await this.picking();
-    if (state === 'done' || state === 'cancel') throw new StationError('REJECTED', `picking ${parcel.pickingId} is ${state}: it cannot be packed`);
+    const { state, name } = await this.picking();
+    // Done without this parcel: someone validated it before the station's work reached Odoo (the conflict check lets a
+    // done picking through when the station's own validation follows, for a replay after a crash, see ConflictGuard).
+    if (state === 'done') throw new StationError('CONFLICT', describeConflict(name, [VALIDATED_ELSEWHERE]), { detail: [VALIDATED_ELSEWHERE] });
+    if (state === 'cancel') throw new StationError('REJECTED', `picking ${parcel.pickingId} is ${state}: it cannot be packed`);
 
     const templates = lineTemplates(this.pickingId, await this.moves(), before);
     const foreign = [...wanted.keys()].filter((moveId) => !templates.has(moveId));

@@ -87,7 +87,7 @@ async function advance(run: PickingRun, checks: OdooDeliveryChecks, scope: Event
   for (const event of run.batch) {
     try {
       await scope(event, async () => {
-        await checks.guard?.check(event, run.work);
+        await checks.guard?.check(event, run.work, { validationFollows: run.batch.some((e) => e.payload.type === 'picking.validate') });
         const payload = event.payload;
         if (payload.type === 'parcel.packed') {
           // The picking's last parcel here is read back later, with the other pickings' (confirmParcels).

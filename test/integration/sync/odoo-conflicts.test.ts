@@ -67,7 +67,7 @@ describe.each([17, 19] as const)('conflicts with Odoo %i', (version) => {
     };
     const dead = () => letters.list();
     const pending = () => store.status(Date.now()).sync.reduce((n, t) => n + t.depth, 0);
-    return { sandbox, gateway, engine, basis, letters, pickings, pack, dead, pending };
+    return { sandbox, gateway, engine, basis, letters, pickings, pack, dead, pending, store };
   }
 
   it('delivers a picking nobody touched, then forgets its basis and releases its claim in the chatter', async () => {
@@ -117,6 +117,23 @@ describe.each([17, 19] as const)('conflicts with Odoo %i', (version) => {
     expect(reasons).toContainEqual(expect.stringMatching(new RegExp(`^CONFLICT: ${validated!.name} changed .*: validated in Odoo by someone else`)));
     expect(s.sandbox.picking(validated!.id).packages).toEqual([]);
     expect(s.sandbox.validations()).toEqual([validated!.id]);
+  });
+
+  it('a backlog delivered again after its validation went through (a kill before its done-marks): found in place, no conflict', async () => {
+    const s = await station();
+    const picking = s.pickings[0]!;
+    s.pack(picking);
+    const head = s.store.due('odoo', Date.now(), 1)[0]!;
+    const events = [head, ...s.store.following(head, 10)];
+    const deliver = createOdooDeliverer(s.gateway, { guard: new ConflictGuard(s.basis, s.gateway) });
+    expect(await deliver.deliverMany(events)).toEqual({ done: 3 });
+    // The kill came after Odoo validated and before the station dropped the basis or marked anything done.
+    s.basis.record(basisOf(picking));
+    expect(await deliver.deliverMany(events)).toEqual({ done: 3 });
+    expect(s.sandbox.picking(picking.id).packages).toHaveLength(1);
+    expect(s.sandbox.picking(picking.id).attachments).toHaveLength(1);
+    expect(s.sandbox.validations()).toEqual([picking.id]);
+    expect(s.dead()).toEqual([]);
   });
 
   it('the delivery address changed after the parcel was recorded: the label event is a CONFLICT, the parcel went through', async () => {
