@@ -3,21 +3,20 @@
  * prefix it acknowledged, records the failure of the event where it stopped (the key's next head), and never hands
  * out events of another key, a dead one, or more than the deliverer takes.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { StationError } from '../../../../app/domain/errors';
 import type { OutboxEvent, OutboxPayload } from '../../../../app/domain/outbox-event.schema';
-import { closeStationDb, openStationDb } from '../../../../sync/db/station-db';
 import type { StationDb } from '../../../../sync/db/station-db';
 import { SyncEngine } from '../../../../sync/engine/sync.engine';
 import type { BatchDeliverer, BatchOutcome } from '../../../../sync/engine/sync.engine';
-import { OutboxStore } from '../../../../sync/outbox/outbox.store';
-import { FakeClock } from '../../../support/fake-clock';
-import { tempDir } from '../outbox/outbox-fixtures';
+import type { OutboxStore } from '../../../../sync/outbox/outbox.store';
+import type { FakeClock } from '../../../support/fake-clock';
+import { engineWorld } from './engine-fixture';
 
 const validate = (pickingId: number): OutboxPayload => ({ type: 'picking.validate', pickingId });
 
 describe('SyncEngine batch delivery', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  const world = engineWorld();
   let db: StationDb;
   let clock: FakeClock;
   let store: OutboxStore;
@@ -34,23 +33,15 @@ describe('SyncEngine batch delivery', () => {
       },
     };
     engine = new SyncEngine({ store, deliverers: { odoo: deliverer }, clock, policy: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 3 }, random: () => 0.5, log, groupCommitMs: 0 });
+    world.engines.push(engine);
     return engine;
   };
   const row = (id: number) => db.prepare('SELECT state, attempts, last_error AS lastError FROM outbox WHERE id = ?').get(id) as { state: string; attempts: number; lastError: string | null };
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
-    store = new OutboxStore(db, clock);
+    ({ db, clock, store } = world);
     batches = [];
-    vi.clearAllMocks();
-  });
-  afterEach(async () => {
-    await engine?.stop();
     engine = undefined;
-    closeStationDb(db);
-    tmp.cleanup();
   });
 
   it('hands a key its pending events in order, at most maxBatch, and never another key', async () => {
@@ -121,6 +112,7 @@ describe('SyncEngine batch delivery', () => {
       },
     };
     engine = new SyncEngine({ store, deliverers: { odoo: deliverer }, clock, policy: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 3 }, random: () => 0.5, log, groupCommitMs: 0, concurrency: 8 });
+    world.engines.push(engine);
     await engine.start();
     await engine.idle();
     expect(groups[0]).toEqual(keys.slice(0, 3));

@@ -2,20 +2,20 @@
  * Done-marks are committed in groups: deliveries acknowledged together cost one transaction, and a key whose
  * done-mark waits for its group stays in flight — not delivered again, and its next event not started.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxEvent, OutboxPayload } from '../../../../app/domain/outbox-event.schema';
-import { closeStationDb, openStationDb } from '../../../../sync/db/station-db';
 import type { StationDb } from '../../../../sync/db/station-db';
 import { SyncEngine } from '../../../../sync/engine/sync.engine';
 import type { Deliverer, SyncEngineOptions } from '../../../../sync/engine/sync.engine';
-import { OutboxStore } from '../../../../sync/outbox/outbox.store';
-import { FakeClock, flushPromises } from '../../../support/fake-clock';
-import { tempDir } from '../outbox/outbox-fixtures';
+import type { OutboxStore } from '../../../../sync/outbox/outbox.store';
+import { flushPromises } from '../../../support/fake-clock';
+import type { FakeClock } from '../../../support/fake-clock';
+import { engineWorld } from './engine-fixture';
 
 const validate = (pickingId: number): OutboxPayload => ({ type: 'picking.validate', pickingId });
 
 describe('SyncEngine group commit of done-marks', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  const world = engineWorld();
   let db: StationDb;
   let clock: FakeClock;
   let store: OutboxStore;
@@ -34,15 +34,14 @@ describe('SyncEngine group commit of done-marks', () => {
       groupCommitMs: 5,
       ...opts,
     });
+    world.engines.push(engine);
     return engine;
   };
   const stateOf = (id: number): unknown => (db.prepare('SELECT state FROM outbox WHERE id = ?').get(id) as { state: string }).state;
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
-    store = new OutboxStore(db, clock);
+    ({ db, clock, store } = world);
+    engine = undefined;
     groups = [];
     const markDoneMany = store.markDoneMany.bind(store);
     store.markDoneMany = (ids) => {
@@ -50,12 +49,6 @@ describe('SyncEngine group commit of done-marks', () => {
       return markDoneMany(ids);
     };
     vi.clearAllMocks();
-  });
-  afterEach(async () => {
-    await engine?.stop();
-    engine = undefined;
-    closeStationDb(db);
-    tmp.cleanup();
   });
 
   it('marks the deliveries acknowledged together done in one transaction', async () => {

@@ -1,13 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { StationError } from '../../../../app/domain/errors';
 import type { OutboxEvent, OutboxPayload } from '../../../../app/domain/outbox-event.schema';
-import { closeStationDb, openStationDb } from '../../../../sync/db/station-db';
 import type { StationDb } from '../../../../sync/db/station-db';
 import { SyncEngine } from '../../../../sync/engine/sync.engine';
 import type { Deliverer, SyncEngineOptions } from '../../../../sync/engine/sync.engine';
-import { OutboxStore } from '../../../../sync/outbox/outbox.store';
-import { FakeClock } from '../../../support/fake-clock';
-import { parcel, tempDir } from '../outbox/outbox-fixtures';
+import type { OutboxStore } from '../../../../sync/outbox/outbox.store';
+import type { FakeClock } from '../../../support/fake-clock';
+import { closeStationDb } from '../../../../sync/db/station-db';
+import { parcel } from '../outbox/outbox-fixtures';
+import { engineWorld } from './engine-fixture';
 
 const validate = (pickingId: number): OutboxPayload => ({ type: 'picking.validate', pickingId });
 const packed = (pickingId: number, index = 1): OutboxPayload => ({ type: 'parcel.packed', parcel: parcel(pickingId, index) });
@@ -15,7 +16,7 @@ const label = (e: OutboxEvent): string =>
   `${e.orderKey}/${e.payload.type}${e.payload.type === 'parcel.packed' ? `#${e.payload.parcel.index}` : ''}`;
 
 describe('SyncEngine', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  const world = engineWorld();
   let db: StationDb;
   let clock: FakeClock;
   let store: OutboxStore;
@@ -32,6 +33,7 @@ describe('SyncEngine', () => {
       log,
       ...opts,
     });
+    world.engines.push(engine);
     return engine;
   };
   /** Advances fake time 1 ms at a time, letting deliveries settle in between, so every timestamp is exact. */
@@ -43,17 +45,9 @@ describe('SyncEngine', () => {
   };
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
-    store = new OutboxStore(db, clock);
-    vi.clearAllMocks();
-  });
-  afterEach(async () => {
-    await engine?.stop();
+    ({ db, clock, store } = world);
     engine = undefined;
-    closeStationDb(db);
-    tmp.cleanup();
+    vi.clearAllMocks();
   });
 
   it('delivers every event in order per key, marks it done and tells listeners', async () => {
@@ -252,6 +246,5 @@ describe('SyncEngine', () => {
     expect(() => clock.advance(2_000)).not.toThrow();
     expect(log.error).toHaveBeenCalled();
     await e.stop();
-    db = openStationDb(tmp.file());
   });
 });
