@@ -149,20 +149,7 @@ export interface OdooGateway {
   probe(): Promise<void>;
   /** Finds an open picking by its name (`WH/OUT/00012`) or barcode; null when none matches. */
   findPicking(scan: string): Promise<Picking | null>;
-  /**
-   * Applies a packed parcel: sets the done quantities of its items and puts them in a new package with the
-   * measured weight and package type. Idempotent: a parcel already packed is detected and not packed again.
-   */
-  putInPack(parcel: Parcel): Promise<{ packageId: number | null }>;
-  /** Adds a tracking number to `carrier_tracking_ref` (comma separated for several parcels); idempotent. */
-  addTrackingRef(pickingId: number, trackingCode: string): Promise<void>;
-  /** Attaches the label as an `ir.attachment` on the picking; idempotent by `name`. */
-  attachLabel(pickingId: number, name: string, zpl: string): Promise<{ attachmentId: number }>;
-  /** Validates the picking, completing Odoo's wizards; idempotent: a done picking is left alone. */
-  validate(pickingId: number): Promise<void>;
-  /** One delivery's work on one picking (the single writes above are each one such work). */
-  pickingWork(pickingId: number): Promise<PickingWork>;
-  /** One delivery's work on several pickings: read together, label copies and validations combined. */
+  /** One delivery's idempotent writes to one or more pickings: read together, label copies and validations combined. */
   pickingWorks(pickingIds: readonly number[]): Promise<PickingWorks>;
 }
 
@@ -173,18 +160,15 @@ export interface LabelCopy {
   zpl: string;
 }
 
-/**
- * The writes of one delivery to one picking, sharing what was read of it: Odoo is read once for the conflict check
- * and the writes (and kept true as they go), and the labels' writes are combined. Same idempotence as the gateway's.
- */
+/** One picking's part of a delivery: read once for its conflict checks and writes, kept true as they go. */
 export interface PickingWork extends PickingFactsSource {
-  /** `confirmLater`: what Odoo made is read back with other pickings' (PickingWorks.confirm), the id null until then. */
+  /**
+   * Sets the done quantities of the parcel's items and puts them in a new package with its weight and package type.
+   * `confirmLater`: what Odoo made is read back with other pickings' (PickingWorks.confirm), the id null until then.
+   */
   putInPack(parcel: Parcel, opts?: { confirmLater?: boolean }): Promise<{ packageId: number | null }>;
-  /** The codes `carrier_tracking_ref` lacks, in one write. */
+  /** The codes `carrier_tracking_ref` lacks (comma separated, one per parcel), in one write. */
   addTrackingRefs(codes: readonly string[]): Promise<void>;
-  /** Tracking codes and label attachments of several parcels: at most one write and one create between them. */
-  addLabels(labels: readonly LabelCopy[]): Promise<void>;
-  validate(): Promise<void>;
 }
 
 /**

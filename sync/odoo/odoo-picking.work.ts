@@ -142,11 +142,6 @@ export class OdooPickingWork implements PickingWork {
     return packageId;
   }
 
-  async addLabels(labels: readonly LabelCopy[]): Promise<void> {
-    await this.addTrackingRefs(labels.map((l) => l.trackingCode));
-    await this.attachLabels(labels);
-  }
-
   /** Appends the codes `carrier_tracking_ref` lacks (comma separated, one per parcel) in one write. */
   async addTrackingRefs(codes: readonly string[]): Promise<void> {
     const picking = await this.picking();

@@ -94,6 +94,8 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
     return OdooPickingWorks.open(await this.connect(), pickingIds);
   }
 
+  // Single writes, each one picking work of its own: for tools and the contract tests; deliveries use pickingWorks.
+
   async putInPack(parcel: Parcel): Promise<{ packageId: number | null }> {
     return (await this.pickingWork(parcel.pickingId)).putInPack(parcel);
   }

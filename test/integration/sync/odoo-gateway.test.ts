@@ -117,7 +117,8 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i', (version) => {
     await work.putInPack(p1);
     await work.putInPack(p2);
     const labels = [1, 2].map((i) => ({ trackingCode: `TRK${i}`, name: `Label-${i}.zpl`, zpl: `^XA^FD${i}^XZ` }));
-    await work.addLabels(labels);
+    await work.addTrackingRefs(labels.map((l) => l.trackingCode));
+    await work.attachLabels(labels);
     await work.validate();
     const calls = sandbox.calls().map((c) => `${c.model}.${c.method}`);
     // 17+: the picking, its partner, moves and lines in one web_read; 16 reads each once.
@@ -134,7 +135,8 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i', (version) => {
     sandbox.clearCalls();
     const again = await gateway.pickingWork(seeded!.id);
     await again.putInPack(p2);
-    await again.addLabels(labels);
+    await again.addTrackingRefs(labels.map((l) => l.trackingCode));
+    await again.attachLabels(labels);
     await again.validate();
     expect(sandbox.calls().filter((c) => !['read', 'web_read', 'search_read'].includes(c.method)).map((c) => `${c.model}.${c.method}`)).toEqual([]);
   });

@@ -26,18 +26,11 @@ function recordingGateway(faults: Faults = {}): { gateway: OdooGateway; calls: u
       return { packageId: 5 };
     },
     addTrackingRefs: async (codes) => void calls.push(['tracking', pickingId, [...codes]]),
-    addLabels: refused,
-    validate: refused,
   });
   const gateway: OdooGateway = {
     version: async () => ({ serverVersion: '17.0', major: 17 }),
     probe: async () => undefined,
     findPicking: async () => null,
-    putInPack: refused,
-    addTrackingRef: refused,
-    attachLabel: refused,
-    validate: refused,
-    pickingWork: async (id) => work(id),
     pickingWorks: async (ids) => {
       calls.push(['works', [...ids]]);
       return {
