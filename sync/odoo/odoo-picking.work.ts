@@ -160,7 +160,8 @@ export class OdooPickingWork implements PickingWork {
     for (const a of found) if (!ids.has(a.name)) ids.set(a.name, a.id);
     const missing = uniqueByName(labels).filter((l) => !ids.has(l.name));
     if (missing.length === 0) return ids;
-    const created = await this.recordingCreates(missing.length, () => createLabelCopies(this.odoo, missing.map((l) => ({ ...l, pickingId: this.pickingId }))));
+    this.attachmentsChanged();
+    const created = await createLabelCopies(this.odoo, missing.map((l) => ({ ...l, pickingId: this.pickingId })));
     missing.forEach((l, i) => created[i] !== undefined && ids.set(l.name, created[i] as number));
     return ids;
   }
@@ -170,18 +171,9 @@ export class OdooPickingWork implements PickingWork {
     return this.snapshot.attachments === 0;
   }
 
-  /** A create of label copies went out (picking-works.ts): whatever the snapshot counted, a search is needed now. */
+  /** A create of label copies went out (its reply may be lost): whatever the snapshot counted, a search is needed now. */
   attachmentsChanged(): void {
     this.snapshot.attachments = undefined;
-  }
-
-  /** Runs a create of `count` attachments of this picking; until its reply says they exist, their count is unknown. */
-  async recordingCreates<T>(count: number, create: () => Promise<T>): Promise<T> {
-    const before = this.snapshot.attachments;
-    this.snapshot.attachments = undefined;
-    const result = await create();
-    this.snapshot.attachments = before === undefined ? undefined : before + count;
-    return result;
   }
 
   /** The picking's state as last read or written. */

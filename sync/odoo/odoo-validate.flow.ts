@@ -34,7 +34,7 @@ export async function validatePicking(odoo: OdooExec, pickingId: number, allPack
   for (let step = 0; step < MAX_WIZARDS; step++) {
     const action = WindowActionSchema.safeParse(result);
     if (!action.success) break;
-    result = await completeWizard(odoo, pickingId, action.data, allPacked);
+    result = await completeWizard(odoo, [pickingId], action.data, allPacked);
   }
 
   // `True` is what Odoo answers once `_action_done` went through; a dialog left open or any other action is checked.
@@ -47,33 +47,34 @@ export async function validatePicking(odoo: OdooExec, pickingId: number, allPack
   }
 }
 
-async function completeWizard(odoo: OdooExec, pickingId: number, action: WindowAction, allPacked: () => Promise<boolean>): Promise<unknown> {
+async function completeWizard(odoo: OdooExec, pickingIds: readonly number[], action: WindowAction, allPacked: () => Promise<boolean>): Promise<unknown> {
   const context: Record<string, unknown> = { ...(action.context ?? {}) };
-  if (!Array.isArray(context.button_validate_picking_ids)) context.button_validate_picking_ids = [pickingId];
+  if (!Array.isArray(context.button_validate_picking_ids)) context.button_validate_picking_ids = [...pickingIds];
   const kwargs = { context };
+  const pickIds = pickingIds.map((id) => [4, id]);
 
   let values: Record<string, unknown>;
   let method: string;
   switch (action.res_model) {
     case 'stock.immediate.transfer':
       // ≤15 filled these lines in an onchange only, which RPC never runs: give them explicitly.
-      values = { pick_ids: [[4, pickingId]], immediate_transfer_line_ids: [[0, 0, { picking_id: pickingId, to_immediate: true }]] };
+      values = { pick_ids: pickIds, immediate_transfer_line_ids: pickingIds.map((id) => [0, 0, { picking_id: id, to_immediate: true }]) };
       method = 'process';
       break;
     case 'confirm.stock.sms':
       // The station is not the place to decide on customer SMS; Odoo asks once per company.
-      values = { pick_ids: [[4, pickingId]] };
+      values = { pick_ids: pickIds };
       method = 'dont_send_sms';
       break;
     case 'stock.backorder.confirmation': {
       const packedAll = await allPacked();
-      values = { pick_ids: [[4, pickingId]], backorder_confirmation_line_ids: [[0, 0, { picking_id: pickingId, to_backorder: true }]] };
+      values = { pick_ids: pickIds, backorder_confirmation_line_ids: pickingIds.map((id) => [0, 0, { picking_id: id, to_backorder: true }]) };
       // A short pick leaves the rest to a backorder; a complete pack has nothing left to wait for.
       method = packedAll ? 'process_cancel_backorder' : 'process';
       break;
     }
     default:
-      throw new StationError('REJECTED', `validating picking ${pickingId} opened an unexpected ${action.res_model} dialog`);
+      throw new StationError('REJECTED', `validating picking ${pickingIds.join(', ')} opened an unexpected ${action.res_model} dialog`);
   }
 
   // Some wizards (SMS) are created by Odoo itself and arrive with a res_id.
@@ -93,11 +94,7 @@ export async function validateTogether(odoo: OdooExec, pickingIds: readonly numb
   for (let step = 0; step < MAX_WIZARDS; step++) {
     const action = WindowActionSchema.safeParse(result);
     if (!action.success || action.data.res_model !== 'confirm.stock.sms') break;
-    const context: Record<string, unknown> = { ...(action.data.context ?? {}) };
-    if (!Array.isArray(context.button_validate_picking_ids)) context.button_validate_picking_ids = ids;
-    const wizardId =
-      typeof action.data.res_id === 'number' ? action.data.res_id : parseReply(createdId, await odoo.call('confirm.stock.sms', 'create', [{ pick_ids: [[6, 0, ids]] }], { context }), 'confirm.stock.sms create');
-    result = await odoo.call('confirm.stock.sms', 'dont_send_sms', [[wizardId]], { context });
+    result = await completeWizard(odoo, ids, action.data, async () => true);
   }
   if (result === true) return ids;
   const rows = parseReply(z.array(z.object({ id: z.number(), state: z.string() })), await odoo.call('stock.picking', 'read', [ids], { fields: ['state'] }), 'picking read');

@@ -84,17 +84,18 @@ export function createOdooDeliverer(gateway: OdooGateway, checks: OdooDeliveryCh
 /** The picking's events up to its validation: checked, parcels put in pack, labels' tracking codes written. */
 async function advance(run: PickingRun, checks: OdooDeliveryChecks, scope: EventScope): Promise<void> {
   const kept: OutboxEvent[] = [];
+  const validationFollows = run.batch.some((e) => e.payload.type === 'picking.validate');
+  // The picking's last parcel here is read back later, with the other pickings' (confirmParcels).
+  const lastParcel = run.batch.findLast((e) => e.payload.type === 'parcel.packed');
   for (const event of run.batch) {
     try {
       await scope(event, async () => {
-        await checks.guard?.check(event, run.work, { validationFollows: run.batch.some((e) => e.payload.type === 'picking.validate') });
+        await checks.guard?.check(event, run.work, { validationFollows });
         const payload = event.payload;
         if (payload.type === 'parcel.packed') {
-          // The picking's last parcel here is read back later, with the other pickings' (confirmParcels).
-          const last = !run.batch.some((e, i) => i > run.batch.indexOf(event) && e.payload.type === 'parcel.packed');
-          await run.work.putInPack(payload.parcel, { confirmLater: last });
+          await run.work.putInPack(payload.parcel, { confirmLater: event === lastParcel });
           run.acked.add(event);
-          if (last) run.unconfirmed = event;
+          if (event === lastParcel) run.unconfirmed = event;
         } else if (payload.type === 'label.bought') kept.push(event);
         else if (payload.type === 'picking.validate') run.validation = event;
         else {
