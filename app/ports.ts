@@ -3,13 +3,11 @@
  * Everything here is pure types: the core never touches I/O directly.
  */
 import type {
-  Address,
   DeviceHealth,
   Dpi,
   FactNeeds,
   OutboxPayload,
   Parcel,
-  PackageType,
   Picking,
   PickingFacts,
   PrinterStatus,
@@ -238,25 +236,7 @@ export interface OdooPickingFeed {
   loadPickings(ids: readonly number[]): Promise<{ pickings: Picking[]; refused: { id: number; reason: string }[] }>;
 }
 
-export interface ShipmentRequest {
-  /** Our idempotency reference, e.g. `WH/OUT/00012#1`. */
-  reference: string;
-  from: Address;
-  to: Address;
-  parcel: { weightG: number; packageType: PackageType | null };
-  labelDpi: Dpi;
-  services: string[];
-}
-
-export interface CarrierGateway {
-  /**
-   * Creates the shipment, picks the rate, buys it and returns the label as ZPL at the requested dpi.
-   * `existingShipmentId` resumes a purchase that was interrupted (never buys twice).
-   */
-  buyLabel(request: ShipmentRequest, existingShipmentId?: string): Promise<Shipment>;
-  /** Called by the gateway as soon as a shipment id exists, before the purchase, so a crash can resume. */
-  onShipmentCreated?: (reference: string, shipmentId: string) => void;
-}
+export type { CarrierGateway, CarrierPlatform, Quote, ShipmentRequest, ShipmentState } from './carrier.ports';
 
 export type { Rate };
 

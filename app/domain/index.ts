@@ -12,3 +12,6 @@ export * from './print-job.schema';
 export * from './slip.schema';
 export * from './progress.schema';
 export * from './picking-basis.schema';
+export * from './carrier.schema';
+export * from './tracking.schema';
+export * from './rate-policy.schema';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CarrierKindSchema } from './carrier.schema';
+import { RatePolicySchema } from './rate-policy.schema';
 import { DpiSchema } from './shipment.schema';
 
 /**
@@ -160,12 +162,21 @@ export const StationConfigSchema = z.strictObject({
       .prefault({}),
   }),
   carrier: z.strictObject({
-    kind: z.literal('easypost'),
+    /** The multi-carrier platform behind the station: its REST API (`https://api.easypost.com/v2`, `https://api.goshippo.com`). */
+    kind: CarrierKindSchema,
     baseUrl: z.string().url(),
-    /** `STATION_CARRIER_API_KEY` overrides it. */
+    /** `STATION_CARRIER_API_KEY` overrides it (EasyPost API key, Shippo API token). */
     apiKey: secret,
-    /** Preferred services in order (e.g. `["Ground", "Priority"]`); empty = cheapest rate. */
+    /** Preferred services in order (e.g. `["Ground", "Priority"]`): short for `policy: { choose: "preferred", preferred }`. */
     services: z.array(z.string()).default([]),
+    /** How the station chooses a rate (README "Rate shopping"); `services` is used when this is absent. */
+    policy: RatePolicySchema.optional(),
+    /** Per Odoo delivery carrier (its name in Odoo): overrides `policy` for that carrier's pickings. */
+    policies: z.record(z.string(), RatePolicySchema).default({}),
+    /** Verify each picking's destination with the platform before its first label is bought. */
+    verifyAddresses: z.boolean().default(true),
+    /** The platform unanswered for this long (while the packer waits for a label) makes the parcel an exception. */
+    downAfterMinutes: z.number().positive().default(5),
     /** How long one platform call may take before it counts as unanswered. */
     timeoutMs: z.number().int().min(100).default(20_000),
   }),

@@ -1,13 +1,9 @@
 /**
- * Numbered schema migrations of the station database. `PRAGMA user_version` holds the last applied version.
- * Never edit a migration that has shipped: append a new one. Each runs in its own IMMEDIATE transaction, so a crash
- * or a full disk in the middle leaves the previous version intact.
+ * Numbered schema migrations of the station database (`PRAGMA user_version` = last applied). Never edit one that
+ * has shipped: append. Each runs in its own IMMEDIATE transaction: a crash or a full disk leaves the previous version.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import { carrierDesk } from './carrier-migrations';
+export interface Migration { version: number; name: string; sql: string }
 
 const initial = `
 -- Pickings as last loaded from Odoo, so a station keeps packing while Odoo is unreachable.
@@ -294,6 +290,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'outbox-priority', sql: outboxPriority },
   { version: 9, name: 'picking-basis', sql: pickingBasis },
   { version: 10, name: 'packing-commit-pages', sql: packingCommitPages },
+  { version: 11, name: 'carrier-desk', sql: carrierDesk },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StationError } from '../../../app/domain/errors';
 import type { OutboxEvent } from '../../../app/domain/outbox-event.schema';
-import { MIGRATIONS } from '../../../sync/db/migrations';
+import { MIGRATIONS, latestVersion } from '../../../sync/db/migrations';
 import { closeStationDb, openStationDb, type StationDb } from '../../../sync/db/station-db';
 import { OutboxStore } from '../../../sync/outbox/outbox.store';
 import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
@@ -90,7 +90,7 @@ describe('migration 10 (packing-commit-pages) on a station database at version 9
     closeStationDb(before);
 
     const db = openStationDb(tmp.file());
-    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     // The rows as they were, and one finished marker at the old high-water mark so ids 9 and 10 are never handed out again.
     expect(all(db, `SELECT * FROM outbox WHERE id < 10 ORDER BY id`)).toEqual(outbox);
     expect(all(db, `SELECT id, target, order_key, state, done_at FROM outbox WHERE id >= 9`)).toEqual([
