@@ -3,7 +3,7 @@
  * decides nothing. `CarrierGateway` is what the packing flow uses: it checks, quotes, applies the station's rate
  * policy and buys, whatever platform is behind it.
  */
-import type { Address, AddressVerdict, CarrierKind, Dpi, Manifest, PackageType, Rate, Shipment, TrackingReport, VoidOutcome } from './domain';
+import type { Address, AddressVerdict, CarrierException, CarrierKind, CarrierProblem, Dpi, Manifest, PackageType, Rate, Shipment, TrackingReport, VoidOutcome } from './domain';
 
 export interface ShipmentRequest {
   /** Our idempotency reference, e.g. `WH/OUT/00012#1` (a return: `WH/OUT/00012#R1`). */
@@ -69,4 +69,22 @@ export interface CarrierGateway {
   buyLabel(request: ShipmentRequest, existingShipmentId?: string): Promise<Shipment>;
   /** Called as soon as a shipment id exists, before the purchase, so a crash can resume. */
   onShipmentCreated?: (reference: string, shipmentId: string) => void;
+}
+
+/** A parcel (or picking) the carrier desk could not serve as asked, for a supervisor to resolve. */
+export interface CarrierExceptionRaise extends CarrierProblem {
+  pickingId: number;
+  pickingName: string;
+  parcelIndex: number | null;
+}
+
+/** The carrier exception work queue (README "Carrier exceptions"). */
+export interface CarrierExceptionQueue {
+  /** Opens an exception, or refreshes the open one of the same parcel and kind; returns its id. */
+  raise(exception: CarrierExceptionRaise): number;
+  open(): CarrierException[];
+  /** Resolves an open exception; false when it was not open. */
+  resolve(id: number, by: string, resolution: string): boolean;
+  /** Resolves the open exceptions of a parcel (its label was bought after all). */
+  resolveParcel(pickingId: number, parcelIndex: number, by: string, resolution: string): number;
 }

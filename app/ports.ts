@@ -236,7 +236,7 @@ export interface OdooPickingFeed {
   loadPickings(ids: readonly number[]): Promise<{ pickings: Picking[]; refused: { id: number; reason: string }[] }>;
 }
 
-export type { CarrierGateway, CarrierPlatform, Quote, ShipmentRequest, ShipmentState } from './carrier.ports';
+export type { CarrierExceptionQueue, CarrierExceptionRaise, CarrierGateway, CarrierPlatform, Quote, ShipmentRequest, ShipmentState } from './carrier.ports';
 
 export type { Rate };
 

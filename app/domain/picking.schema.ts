@@ -67,5 +67,7 @@ export const PickingSchema = z.object({
   urgent: z.boolean().optional(),
   /** When Odoo scheduled it (epoch ms); due today drains before later work. */
   scheduledAt: z.number().nullable().optional(),
+  /** Odoo's `date_deadline` (YYYY-MM-DD, the promised date): a `byDeadline` rate policy ships to arrive by it. */
+  deadline: z.string().nullable().optional(),
 });
 export type Picking = z.input<typeof PickingSchema>;

@@ -120,6 +120,8 @@ export function createPackingActors(deps: PackingActorDeps) {
         parcel: { weightG: parcel.weightG, packageType },
         labelDpi: deps.printing.dpi(),
         services: deps.config.carrier.services,
+        odooCarrier: picking.carrier?.name ?? null,
+        deadline: picking.deadline ?? null,
       },
       known?.shipmentId,
     ));
