@@ -13,6 +13,8 @@ export interface EasyPostErrorDetail {
   code: string | null;
   /** Field errors flattened to "field: message" (or the plain strings of the alternative form). */
   errors: string[];
+  /** The same errors' messages alone, as a person reads them ("House number is missing"). */
+  messages: string[];
 }
 
 /** Used when a 429 carries no usable Retry-After: long enough not to hammer, short enough to recover. */
@@ -29,11 +31,11 @@ export function parseRetryAfter(header: string | null | undefined, now: number =
 
 const joinMessage = (m: string | string[] | null | undefined): string => (Array.isArray(m) ? m.join(', ') : (m ?? ''));
 
-export function flattenErrors(envelope: EasyPostErrorEnvelope): string[] {
+export function flattenErrors(envelope: EasyPostErrorEnvelope, withField = true): string[] {
   return (envelope.error.errors ?? []).map((e) => {
     if (typeof e === 'string') return e;
     const msg = joinMessage(e.message);
-    return e.field ? `${e.field}: ${msg}` : msg;
+    return withField && e.field ? `${e.field}: ${msg}` : msg;
   });
 }
 
@@ -61,6 +63,7 @@ export function errorFromReply(status: number, bodyText: string, retryAfter: str
     status,
     code: envelope?.error.code ?? null,
     errors: envelope ? flattenErrors(envelope) : [],
+    messages: envelope ? flattenErrors(envelope, false).filter((m) => m !== '') : [],
   };
   const code = codeForStatus(status);
   const platform = envelope ? `${envelope.error.code}: ${joinMessage(envelope.error.message) || 'no message'}` : 'no error envelope';

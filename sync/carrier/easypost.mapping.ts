@@ -72,6 +72,8 @@ export function toShipmentBody(request: ShipmentRequest): { shipment: Record<str
   return {
     shipment: {
       reference: request.reference,
+      // EasyPost takes the outbound addresses and swaps them on the label itself.
+      ...(request.isReturn ? { is_return: true } : {}),
       to_address: toAddressParams(request.to),
       from_address: toAddressParams(request.from),
       parcel: toParcelParams(request.parcel),

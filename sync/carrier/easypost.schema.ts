@@ -16,6 +16,11 @@ export const EasyPostRateSchema = z.object({
   rate: DecimalStringSchema,
   currency: z.string(),
   shipment_id: z.string().optional(),
+  /** Business days in transit; a number the domain checks further (some carriers send none). */
+  delivery_days: z.number().nullable().optional(),
+  /** An ISO date-time (`2025-05-09T20:40:11Z`) when the carrier commits to one, else null. */
+  delivery_date: z.string().nullable().optional(),
+  carrier_account_id: z.string().nullable().optional(),
 });
 export type EasyPostRate = z.infer<typeof EasyPostRateSchema>;
 
@@ -41,6 +46,18 @@ export const EasyPostMessageSchema = z.object({
   message: z.unknown(),
 });
 
+/** A ScanForm (end-of-day form): `creating` until the platform has made the document, then `created` or `failed`. */
+export const EasyPostScanFormSchema = z.object({
+  id: z.string().startsWith('sf_'),
+  object: z.literal('ScanForm'),
+  status: z.string().nullable().optional(),
+  message: z.string().nullable().optional(),
+  tracking_codes: z.array(z.string()).default([]),
+  form_url: z.string().nullable().optional(),
+  form_file_type: z.string().nullable().optional(),
+});
+export type EasyPostScanForm = z.infer<typeof EasyPostScanFormSchema>;
+
 export const EasyPostShipmentSchema = z.object({
   id: z.string().startsWith('shp_'),
   object: z.literal('Shipment'),
@@ -52,6 +69,9 @@ export const EasyPostShipmentSchema = z.object({
   postage_label: EasyPostPostageLabelSchema.nullable().optional(),
   messages: z.array(EasyPostMessageSchema).optional(),
   refund_status: z.string().nullable().optional(),
+  is_return: z.boolean().nullable().optional(),
+  /** Set once the shipment is on an end-of-day form; a shipment can be on one only. */
+  scan_form: EasyPostScanFormSchema.nullable().optional(),
 });
 export type EasyPostShipment = z.infer<typeof EasyPostShipmentSchema>;
 
@@ -76,12 +96,52 @@ export const EasyPostErrorEnvelopeSchema = z.object({
 });
 export type EasyPostErrorEnvelope = z.infer<typeof EasyPostErrorEnvelopeSchema>;
 
+const nullableText = z.string().nullable().optional();
+
+export const EasyPostTrackingDetailSchema = z.object({
+  message: nullableText,
+  description: nullableText,
+  status: z.string(),
+  /** Absent in older payloads (the tracking guide's webhook). */
+  status_detail: nullableText,
+  datetime: z.string(),
+  tracking_location: z.object({ city: nullableText, state: nullableText, country: nullableText, zip: nullableText }).nullable().optional(),
+});
+export type EasyPostTrackingDetail = z.infer<typeof EasyPostTrackingDetailSchema>;
+
 export const EasyPostTrackerSchema = z.object({
   id: z.string().startsWith('trk_'),
   object: z.literal('Tracker'),
   tracking_code: z.string(),
   status: z.string(),
-  carrier: z.string().nullable().optional(),
-  shipment_id: z.string().nullable().optional(),
+  status_detail: nullableText,
+  carrier: nullableText,
+  shipment_id: nullableText,
+  est_delivery_date: nullableText,
+  /** The platform's order, oldest first: test trackers carry datetimes out of order, so it is not re-sorted. */
+  tracking_details: z.array(EasyPostTrackingDetailSchema).default([]),
 });
 export type EasyPostTracker = z.infer<typeof EasyPostTrackerSchema>;
+
+const VerificationErrorSchema = z.object({
+  code: nullableText,
+  field: nullableText,
+  message: z.string(),
+  suggestion: nullableText,
+});
+
+const VerificationSchema = z.object({ success: z.boolean(), errors: z.array(VerificationErrorSchema).default([]) });
+
+/** An Address, with `verifications` filled only when `verify`/`verify_strict` was asked (else `{}`). */
+export const EasyPostAddressSchema = z.object({
+  id: z.string().startsWith('adr_'),
+  object: z.literal('Address'),
+  street1: nullableText,
+  street2: nullableText,
+  city: nullableText,
+  state: nullableText,
+  zip: nullableText,
+  country: nullableText,
+  verifications: z.object({ zip4: VerificationSchema.optional(), delivery: VerificationSchema.optional() }).default({}),
+});
+export type EasyPostAddress = z.infer<typeof EasyPostAddressSchema>;

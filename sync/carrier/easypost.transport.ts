@@ -45,13 +45,14 @@ export class EasyPostTransport {
     const what = `${method} ${path.split('?')[0] ?? path}`;
     const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json', 'user-agent': USER_AGENT };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const { status, text, retryAfter } = await this.fetchText(`${this.base}${path}`, what, {
+    const { status, body: bytes, retryAfter } = await this.fetchBody(`${this.base}${path}`, what, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       // A redirect would replay our credentials somewhere we did not configure.
       redirect: 'error',
     });
+    const text = bytes.toString('utf8');
     if (status < 200 || status > 299) throw errorFromReply(status, text, retryAfter, what);
     let raw: unknown;
     try {
@@ -67,31 +68,36 @@ export class EasyPostTransport {
     return parsed.data;
   }
 
-  /**
-   * Downloads a label file. EasyPost hands out pre-signed S3 URLs: they need no credentials and must not get
-   * ours, so this request carries no Authorization header.
-   */
+  /** Downloads a label file as text (ZPL is ASCII). */
   async download(rawUrl: string): Promise<string> {
-    return timedCall(this.observer, 'carrier', 'GET label', () => this.fetchLabel(rawUrl), this.limiter);
+    return (await this.downloadBytes(rawUrl, 'GET label')).toString('utf8');
   }
 
-  private async fetchLabel(rawUrl: string): Promise<string> {
-    const url = requireSecureUrl(rawUrl, 'carrier label URL');
-    const what = `label download ${url.pathname}`;
-    const { status, text, retryAfter } = await this.fetchText(url.href, what, {
+  /**
+   * Downloads a platform file (a label, a scan form's PDF). EasyPost hands out pre-signed S3 URLs: they need no
+   * credentials and must not get ours, so this request carries no Authorization header.
+   */
+  async downloadBytes(rawUrl: string, metric = 'GET file'): Promise<Buffer> {
+    return timedCall(this.observer, 'carrier', metric, () => this.fetchFile(rawUrl), this.limiter);
+  }
+
+  private async fetchFile(rawUrl: string): Promise<Buffer> {
+    const url = requireSecureUrl(rawUrl, 'carrier file URL');
+    const what = `file download ${url.pathname}`;
+    const { status, body, retryAfter } = await this.fetchBody(url.href, what, {
       method: 'GET',
       headers: { 'user-agent': USER_AGENT },
     });
-    if (status < 200 || status > 299) throw errorFromReply(status, text, retryAfter, what);
-    return text;
+    if (status < 200 || status > 299) throw errorFromReply(status, body.toString('utf8'), retryAfter, what);
+    return body;
   }
 
-  private async fetchText(url: string, what: string, init: RequestInit): Promise<{ status: number; text: string; retryAfter: string | null }> {
+  private async fetchBody(url: string, what: string, init: RequestInit): Promise<{ status: number; body: Buffer; retryAfter: string | null }> {
     try {
       const res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
       // Reading the body is inside the try: a connection dropped mid-body is a network failure, not a reply.
-      const text = await res.text();
-      return { status: res.status, text, retryAfter: res.headers.get('retry-after') };
+      const body = Buffer.from(await res.arrayBuffer());
+      return { status: res.status, body, retryAfter: res.headers.get('retry-after') };
     } catch (cause) {
       throw errorFromFetchFailure(cause, what, this.timeoutMs);
     }

@@ -22,7 +22,7 @@ describe('errorFromReply with EasyPost error envelopes', () => {
     const e = errorFromReply(status, text, null, 'POST /shipments');
     expect(e.code).toBe('REJECTED');
     expect(e.retryable).toBe(false);
-    expect(e.detail).toEqual<EasyPostErrorDetail>({ status: 422, code: 'PARAMETER.REQUIRED', errors: ['shipment: cannot be blank'] });
+    expect(e.detail).toEqual<EasyPostErrorDetail>({ status: 422, code: 'PARAMETER.REQUIRED', errors: ['shipment: cannot be blank'], messages: ['cannot be blank'] });
     expect(e.message).toContain('Missing required parameter.');
   });
 
@@ -67,7 +67,7 @@ describe('errorFromReply with EasyPost error envelopes', () => {
   it('maps by status when the body is not an envelope (proxy HTML)', () => {
     const e = errorFromReply(502, '<html>Bad gateway</html>', null, 'GET /shipments/shp_1');
     expect(e.code).toBe('UNAVAILABLE');
-    expect(e.detail).toEqual({ status: 502, code: null, errors: [] });
+    expect(e.detail).toEqual({ status: 502, code: null, errors: [], messages: [] });
   });
 
   it('429 → RATE_LIMITED with Retry-After in ms, or a default', () => {
