@@ -1,12 +1,18 @@
 /**
  * A protocol-real carrier platform on 127.0.0.1 for the demo and the tests: EasyPost's `/v2` REST envelopes,
- * Basic auth with the key as user, 201/200/422/404/401 as recorded in EasyPost's cassettes, and label files on
- * auth-free URLs like EasyPost's S3 links. `failNext` injects the faults a station meets in the field.
+ * Basic auth with the key as user, 201/200/422/404/401 as recorded in EasyPost's cassettes, and label and form files
+ * on auth-free URLs like EasyPost's S3 links. Shipments (returns too), address verification, refunds, scan forms and
+ * trackers; `failNext` injects the faults a station meets in the field.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeLocal, listenLocal } from '../local-server.sim';
-import { errorBody } from './carrier-wire.sim';
-import { SandboxStore, type SandboxReply } from './carrier-store.sim';
+import { AddressBook } from './carrier-address.sim';
+import { RefundDesk, type SettledRefund } from './carrier-refund.sim';
+import { route, type SandboxDesks } from './carrier-routes.sim';
+import { ScanFormDesk } from './carrier-scan-form.sim';
+import { SandboxStore } from './carrier-store.sim';
+import { TrackerStore } from './carrier-tracker.sim';
+import { errorBody, type SandboxReply } from './carrier-wire.sim';
 
 export type SandboxFault = 'http500' | 'drop' | 'rate-limit' | 'malformed' | 'address-invalid';
 
@@ -23,7 +29,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export class CarrierSandbox {
   private readonly apiKey: string;
   private readonly retryAfterSeconds: number;
-  private readonly store: SandboxStore;
+  private readonly desks: SandboxDesks;
   private readonly faults: SandboxFault[] = [];
   private server: Server | null = null;
   private origin = '';
@@ -31,7 +37,23 @@ export class CarrierSandbox {
   constructor(opts: CarrierSandboxOptions = {}) {
     this.apiKey = opts.apiKey ?? 'sandbox-carrier-key';
     this.retryAfterSeconds = opts.retryAfterSeconds ?? 1;
-    this.store = new SandboxStore({ deferZplConversion: opts.deferZplConversion ?? false });
+    // Trackers link to the shipments sold with their code; the lookup runs per request, once both exist.
+    const trackers = new TrackerStore((code) => this.desks.shipments.soldWith(code));
+    const shipments = new SandboxStore({ deferZplConversion: opts.deferZplConversion ?? false }, trackers);
+    this.desks = { shipments, trackers, addresses: new AddressBook(), refunds: new RefundDesk(shipments), forms: new ScanFormDesk(shipments) };
+  }
+
+  /** A sandbox already listening on a free loopback port. */
+  static async start(opts: CarrierSandboxOptions = {}): Promise<CarrierSandbox> {
+    const sandbox = new CarrierSandbox(opts);
+    await sandbox.listen(0);
+    return sandbox;
+  }
+
+  /** The API base (`http://127.0.0.1:<port>/v2`) once listening. */
+  get url(): string {
+    if (!this.server) throw new Error('carrier sandbox is not listening');
+    return `${this.origin}/v2`;
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {
@@ -39,7 +61,7 @@ export class CarrierSandbox {
     const { server, origin, port: bound } = await listenLocal((req, res) => void this.handle(req, res), port, host);
     this.server = server;
     this.origin = origin;
-    return { url: `${this.origin}/v2`, port: bound };
+    return { url: this.url, port: bound };
   }
 
   async close(): Promise<void> {
@@ -49,18 +71,28 @@ export class CarrierSandbox {
     await closeLocal(server);
   }
 
-  /** The next `n` API requests (under /v2; label downloads are not counted) fail with `kind`. */
+  /** The next `n` API requests (under /v2; label and form downloads are not counted) fail with `kind`. */
   failNext(n: number, kind: SandboxFault): void {
     for (let i = 0; i < n; i++) this.faults.push(kind);
   }
 
   shipments(): { id: string; reference: string | null; trackingCode: string | null; bought: boolean }[] {
-    return this.store.shipments();
+    return this.desks.shipments.shipments();
   }
 
   /** Every purchase applied, in order: a shipment listed twice would be a double charge. */
-  purchases(): { shipmentId: string; trackingCode: string; at: number }[] {
-    return this.store.purchases();
+  purchases(): { shipmentId: string; trackingCode: string }[] {
+    return this.desks.shipments.purchases();
+  }
+
+  /** Every refund the platform took up, in order, with its status now; asking again for one open adds none. */
+  refunds(): { trackingCode: string; status: string }[] {
+    return this.desks.refunds.refunds();
+  }
+
+  /** The carrier decides on the shipment's open refund (it stays `submitted` until then); false when none is open. */
+  settleRefund(shipmentId: string, status: SettledRefund): boolean {
+    return this.desks.refunds.settle(shipmentId, status);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -68,36 +100,20 @@ export class CarrierSandbox {
       const url = new URL(req.url ?? '/', this.origin);
       const body = await readBody(req);
       const label = /^\/labels\/(shp_[0-9a-f]+)\.zpl$/.exec(url.pathname);
-      if (req.method === 'GET' && label?.[1]) return this.serveLabel(res, label[1]);
+      if (req.method === 'GET' && label?.[1]) return serveFile(res, this.desks.shipments.labelZpl(label[1]), 'application/zpl');
+      const form = /^\/forms\/(sf_[0-9a-f]+)\.pdf$/.exec(url.pathname);
+      if (req.method === 'GET' && form?.[1]) return serveFile(res, this.desks.forms.pdf(form[1]), 'application/pdf');
       if (!url.pathname.startsWith('/v2/')) return send(res, { status: 404, body: errorBody('NOT_FOUND', 'The requested resource could not be found.') });
 
       const fault = this.faults.shift();
       if (fault !== undefined && fault !== 'drop') return this.sendFault(res, fault);
-      const reply = this.authorized(req) ? this.route(req.method ?? 'GET', url, body) : unauthorized(req);
+      const reply = this.authorized(req) ? route(this.desks, req.method ?? 'GET', url, body, this.origin) : unauthorized(req);
       // 'drop' applies the request, then loses the reply: the station cannot tell whether it happened.
       if (fault === 'drop') return void res.socket?.destroy();
       send(res, reply);
     } catch (e) {
       send(res, { status: 500, body: errorBody('INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : 'sandbox failure') });
     }
-  }
-
-  private route(method: string, url: URL, body: unknown): SandboxReply {
-    const path = url.pathname.replace(/^\/v2/, '').replace(/\/+$/, '');
-    const parts = path.split('/').filter(Boolean);
-    const [collection, id, action] = parts;
-    if (collection === 'shipments') {
-      if (method === 'POST' && parts.length === 1) return this.store.createShipment(body);
-      if (method === 'GET' && id && parts.length === 2) return this.store.getShipment(id);
-      if (method === 'POST' && id && action === 'buy') return this.store.buy(id, body, this.origin);
-      if (method === 'GET' && id && action === 'label') return this.store.convertLabel(id, url.searchParams.get('file_format'), this.origin);
-      if (method === 'POST' && id && action === 'refund') return this.store.refund(id);
-    }
-    if (collection === 'trackers') {
-      if (method === 'POST' && parts.length === 1) return this.store.createTracker(body);
-      if (method === 'GET' && id && parts.length === 2) return this.store.getTracker(id);
-    }
-    return { status: 404, body: errorBody('NOT_FOUND', 'The requested resource could not be found.') };
   }
 
   private authorized(req: IncomingMessage): boolean {
@@ -127,17 +143,16 @@ export class CarrierSandbox {
         });
     }
   }
+}
 
-  private serveLabel(res: ServerResponse, shipmentId: string): void {
-    const zpl = this.store.labelZpl(shipmentId);
-    if (zpl === null) {
-      // S3 answers a missing object with XML, not EasyPost JSON.
-      res.writeHead(404, { 'content-type': 'application/xml' });
-      return void res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code></Error>');
-    }
-    res.writeHead(200, { 'content-type': 'application/zpl', 'content-length': Buffer.byteLength(zpl) });
-    res.end(zpl);
+/** A file on the platform's storage: S3 answers a missing object with XML, not EasyPost JSON. */
+function serveFile(res: ServerResponse, content: string | Buffer | null, type: string): void {
+  if (content === null) {
+    res.writeHead(404, { 'content-type': 'application/xml' });
+    return void res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code></Error>');
   }
+  res.writeHead(200, { 'content-type': type, 'content-length': Buffer.byteLength(content) });
+  res.end(content);
 }
 
 function unauthorized(req: IncomingMessage): SandboxReply {

@@ -35,6 +35,8 @@ export const LabelFormatInputSchema = z.enum(['PNG', 'PDF', 'ZPL', 'EPL2']);
 
 export const SandboxShipmentInputSchema = z.object({
   reference: text,
+  /** A return label: the parcel travels from `to_address` back to `from_address`. */
+  is_return: z.boolean().nullable().optional(),
   to_address: SandboxAddressInputSchema,
   from_address: SandboxAddressInputSchema,
   parcel: SandboxParcelInputSchema,
@@ -51,6 +53,14 @@ export type SandboxShipmentInput = z.infer<typeof SandboxShipmentInputSchema>;
 export const SandboxCreateShipmentBodySchema = z.object({ shipment: z.unknown() });
 
 export const SandboxBuyBodySchema = z.object({ rate: z.object({ id: z.string().min(1) }) });
+
+const ShipmentRefsSchema = z.array(z.object({ id: z.string().min(1) }));
+
+/** As documented (`{"shipments": [{"id"}]}`) and as the Python client sends it (`{"scan_form": {"shipment": […]}}`). */
+export const SandboxScanFormBodySchema = z.object({
+  shipments: ShipmentRefsSchema.optional(),
+  scan_form: z.object({ shipments: ShipmentRefsSchema.optional(), shipment: ShipmentRefsSchema.optional() }).optional(),
+});
 
 export const SandboxTrackerBodySchema = z.object({
   tracker: z.object({ tracking_code: z.string().min(1), carrier: z.string().optional() }),

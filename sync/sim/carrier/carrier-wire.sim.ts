@@ -1,6 +1,6 @@
 /**
  * EasyPost wire shapes the carrier sandbox answers with, copied field-for-field from the recorded cassettes
- * (test_shipment_buy, test_shipment_convert_label, test_tracker_create, test_error*). Pure functions: the store
+ * (test_shipment_buy, test_shipment_convert_label, test_error*). Pure functions: the store
  * keeps state, these only shape it.
  */
 import { randomBytes, randomInt } from 'node:crypto';
@@ -26,7 +26,8 @@ export interface WireRate {
   list_currency: 'USD';
   billing_type: 'easypost';
   delivery_days: number;
-  delivery_date: null;
+  /** USPS leaves it null (the cassettes); UPS commits to a date. */
+  delivery_date: string | null;
   delivery_date_guaranteed: false;
   est_delivery_days: number;
   shipment_id: string;
@@ -44,6 +45,18 @@ const PRICE_LIST = [
   { carrier: 'UPS', service: 'Ground', base: 1050, perLb: 110, days: 4, account: 'ca_2a3f1b7c9d4e4f0a8b6c5d4e3f2a1b0c' },
   { carrier: 'UPS', service: 'NextDayAir', base: 4290, perLb: 525, days: 1, account: 'ca_2a3f1b7c9d4e4f0a8b6c5d4e3f2a1b0c' },
 ] as const;
+
+const COMMITS_TO_A_DATE = new Set(['UPS']);
+
+/** `days` business days after `at`, as EasyPost writes a delivery date (`2025-05-09T00:00:00Z`). */
+export function businessDaysAfter(at: string, days: number): string {
+  const d = new Date(`${at.slice(0, 10)}T00:00:00Z`);
+  for (let left = days; left > 0; ) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) left -= 1;
+  }
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 
 const money = (cents: number): string => (cents / 100).toFixed(2);
 
@@ -67,7 +80,7 @@ export function ratesFor(shipmentId: string, weightOz: number, at: string): Wire
       list_currency: 'USD',
       billing_type: 'easypost',
       delivery_days: p.days,
-      delivery_date: null,
+      delivery_date: COMMITS_TO_A_DATE.has(p.carrier) ? businessDaysAfter(at, p.days) : null,
       delivery_date_guaranteed: false,
       est_delivery_days: p.days,
       shipment_id: shipmentId,
@@ -127,48 +140,24 @@ export interface WirePostageLabel {
   label_file: null;
 }
 
-/**
- * EasyPost's test trackers move by tracking code: EZ1000000001 pre_transit … EZ7000000007 unknown. Codes the
- * sandbox itself issued start in pre_transit, like a freshly bought label.
- */
-const EZ_STATUS: Record<string, string> = {
-  EZ1: 'pre_transit',
-  EZ2: 'in_transit',
-  EZ3: 'out_for_delivery',
-  EZ4: 'delivered',
-  EZ5: 'return_to_sender',
-  EZ6: 'failure',
-  EZ7: 'unknown',
-};
-
-export function trackerStatusFor(trackingCode: string): string {
-  return EZ_STATUS[trackingCode.slice(0, 3).toUpperCase()] ?? 'pre_transit';
-}
-
-export function wireTracker(trackingCode: string, carrier: string, shipmentId: string | null, at: string, id = newId('trk')): Record<string, unknown> {
-  const status = trackerStatusFor(trackingCode);
-  return {
-    id,
-    object: 'Tracker',
-    mode: 'test',
-    tracking_code: trackingCode,
-    status,
-    status_detail: status === 'unknown' ? 'unknown' : 'status_update',
-    created_at: at,
-    updated_at: at,
-    signed_by: null,
-    weight: null,
-    est_delivery_date: null,
-    shipment_id: shipmentId,
-    carrier,
-    tracking_details: [],
-    fees: [],
-    carrier_detail: null,
-    public_url: `https://track.easypost.com/${Buffer.from(id).toString('base64url')}`,
-  };
-}
-
 /** `{"error": {code, message, errors}}`; `errors` as FieldError objects or plain strings, both seen live. */
 export function errorBody(code: string, message: string, errors: unknown[] = []): { error: { code: string; message: string; errors: unknown[] } } {
   return { error: { code, message, errors } };
 }
+
+/** An HTTP reply of the sandbox: each store answers what the platform would, so the server stays a router. */
+export interface SandboxReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export const notFound = (what: string): SandboxReply => ({
+  status: 404,
+  body: errorBody('NOT_FOUND', 'The requested resource could not be found.', [`${what} not found`]),
+});
+
+export const unprocessable = (code: string, message: string, errors: unknown[] = []): SandboxReply => ({ status: 422, body: errorBody(code, message, errors) });
+
+/** test_error's shape for a missing wrapper object (`{"shipment": {}}`). */
+export const blank = (field: string): SandboxReply => unprocessable('PARAMETER.REQUIRED', 'Missing required parameter.', [{ field, message: 'cannot be blank' }]);
