@@ -4,6 +4,7 @@
  * a second purchase, refund or scan form is refused by the platform, and the refusal is answered with what the
  * platform already holds (the bought label, the refund's status, the form) instead of an error or a second charge.
  */
+import { easyPostTrackingReport } from '../../app/carrier/tracking.easypost';
 import type { Address } from '../../app/domain/address.schema';
 import type { AddressVerdict, Manifest, VoidOutcome } from '../../app/domain/carrier.schema';
 import { StationError, isStationError } from '../../app/domain/errors';
@@ -23,7 +24,6 @@ import {
   type EasyPostShipment,
 } from './easypost.schema';
 import { assertSameReference, isBought, toQuote, toShipment } from './easypost.shipment';
-import { toTrackingReport } from './easypost.tracking';
 import { EasyPostTransport } from './easypost.transport';
 
 export interface EasyPostPlatformOptions {
@@ -126,7 +126,7 @@ export class EasyPostPlatform implements CarrierPlatform {
 
   async track(carrier: string, trackingCode: string): Promise<TrackingReport> {
     const tracker = await this.http.json('POST', '/trackers', EasyPostTrackerSchema, { tracker: { tracking_code: trackingCode, carrier } });
-    return toTrackingReport(tracker, carrier);
+    return easyPostTrackingReport(tracker, carrier);
   }
 
   download(url: string): Promise<Buffer> {

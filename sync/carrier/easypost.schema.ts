@@ -118,7 +118,7 @@ export const EasyPostTrackerSchema = z.object({
   carrier: nullableText,
   shipment_id: nullableText,
   est_delivery_date: nullableText,
-  /** The platform's order, oldest first: test trackers carry datetimes out of order, so it is not re-sorted. */
+  /** The scans as the platform lists them (oldest first); the canonical report orders them by the carrier's time. */
   tracking_details: z.array(EasyPostTrackingDetailSchema).default([]),
 });
 export type EasyPostTracker = z.infer<typeof EasyPostTrackerSchema>;

@@ -25,7 +25,7 @@ const DEPARTED = step('in_transit', 'departed_facility', (c) => `Departed ${c} R
 const AT_DESTINATION = step('in_transit', 'arrived_at_destination', (c) => `Arrived at ${c} Regional Destination Facility`, ['CHARLESTON', 'SC', '29407'], 60);
 const OUT = step('out_for_delivery', 'out_for_delivery', () => 'Out for Delivery', ['CHARLESTON', 'SC', '29401'], 70);
 const DELIVERED = step('delivered', 'arrived_at_destination', () => 'Delivered, In/At Mailbox', ['CHARLESTON', 'SC', '29401'], 75);
-const RETURNED = step('return_to_sender', 'return_to_sender', () => 'Return to Sender Processed', ['CHARLESTON', 'SC', '29407'], 76);
+const RETURNED = step('return_to_sender', 'return', () => 'Return to Sender Processed', ['CHARLESTON', 'SC', '29407'], 76);
 const FAILED = step('failure', 'delivery_exception', () => 'Delivery Attempted - No Access to Delivery Location', ['CHARLESTON', 'SC', '29401'], 75);
 
 const PRE_TRANSIT = [INFO_SENT, LABEL_CREATED];

@@ -246,7 +246,7 @@ describe('track', () => {
   it('a label the platform sold is tracked from pre_transit, and asking twice answers the same tracker', async () => {
     const shipment = await bought();
     const first = await platform.track('USPS', shipment.trackingCode);
-    expect(first).toMatchObject({ status: 'pre_transit', events: [{ description: 'Pre-Shipment Info Sent to USPS' }, { location: 'HOUSTON TX 77063' }] });
+    expect(first).toMatchObject({ status: 'pre_transit', events: [{ description: 'Pre-Shipment Info Sent to USPS' }, { location: 'HOUSTON, TX 77063' }] });
     expect(await platform.track('USPS', shipment.trackingCode)).toEqual(first);
   });
 });
