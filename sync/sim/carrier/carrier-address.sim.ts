@@ -8,22 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { SandboxAddressInputSchema } from './carrier-schema.sim';
 import { blank, isoNow, newId, notFound, unprocessable, type SandboxReply } from './carrier-wire.sim';
 
-const text = z.string().nullable().optional();
+// `POST /addresses` takes partial addresses (test_address_verify_invalid_address sends only `street1`).
 const AddressBodySchema = z.object({
-  address: z.object({
-    name: text,
-    company: text,
-    street1: text,
-    street2: text,
-    city: text,
-    state: text,
-    zip: text,
-    country: text,
-    phone: text,
-    email: text,
-  }),
+  address: SandboxAddressInputSchema.partial(),
   verify: z.unknown().optional(),
   verify_strict: z.unknown().optional(),
 });
@@ -62,7 +52,7 @@ const zip4 = (a: AddressInput): string => {
   return `${zip}-${String(digits).padStart(4, '0')}`;
 };
 
-const upper = (v: string | null | undefined): string | null => (v === null || v === undefined ? null : v.toUpperCase());
+const upper = (v: string | null | undefined): string | undefined => v?.toUpperCase() ?? undefined;
 
 function corrected(a: AddressInput): AddressInput {
   const street1 = [a.street1, a.street2].filter((p) => p !== null && p !== undefined && p.trim() !== '').join(' ');
@@ -101,7 +91,7 @@ const verifyFailure = (errors: FieldError[]): SandboxReply => unprocessable('ADD
 export class AddressBook {
   private readonly inputs = new Map<string, AddressInput>();
 
-  /** `POST /addresses`; `strictQuery`/`verifyQuery` are the older clients' `?verify_strict[]=…` / `?verify[]=…`. */
+  /** `POST /addresses`; `query` says whether older clients asked by `?verify[]=…` / `?verify_strict[]=…`. */
   create(body: unknown, query: { verify: boolean; strict: boolean } = { verify: false, strict: false }): SandboxReply {
     const parsed = AddressBodySchema.safeParse(body);
     if (!parsed.success) return blank('address');

@@ -3,37 +3,15 @@
  * platform port, the error mapping, replies lost and adopted, refunds asked twice, scan forms and trackers.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Address } from '../../../app/domain/address.schema';
-import { StationError } from '../../../app/domain/errors';
 import type { Shipment } from '../../../app/domain/shipment.schema';
 import type { ShipmentRequest } from '../../../app/ports';
 import { createEasyPostPlatform, type EasyPostPlatform } from '../../../sync/carrier/easypost.platform';
 import { CarrierSandbox } from '../../../sync/sim/carrier/carrier-sandbox.sim';
+import { CUSTOMER as customer, UNDELIVERABLE as nowhere, WAREHOUSE as warehouse, contractRequest } from './platform-contract';
 
 const KEY = 'sandbox-carrier-key';
-const warehouse: Address = { name: 'Jack Sparrow', company: 'Black Pearl Ltd', street1: '388 Townsend St', city: 'San Francisco', state: 'CA', zip: '94107', country: 'US' };
-const customer: Address = { name: 'Elizabeth Swan', street1: '179 N Harbor Dr', city: 'Redondo Beach', state: 'CA', zip: '90277', country: 'US' };
-const nowhere: Address = { name: 'Nobody', street1: '000 Nowhere Road', city: 'Nowhere', state: 'CA', zip: '00000', country: 'US' };
 
-const request = (over: Partial<ShipmentRequest> = {}): ShipmentRequest => ({
-  reference: 'WH/OUT/00012#1',
-  from: warehouse,
-  to: customer,
-  parcel: { weightG: 436.6, packageType: null },
-  labelDpi: 203,
-  services: [],
-  ...over,
-});
-
-async function caught(p: Promise<unknown>): Promise<StationError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof StationError) return e;
-    throw e;
-  }
-  throw new Error('expected a StationError');
-}
+const request = (over: Partial<ShipmentRequest> = {}): ShipmentRequest => contractRequest('WH/OUT/00012#1', { parcel: { weightG: 436.6, packageType: null }, ...over });
 
 let sandbox: CarrierSandbox;
 let platform: EasyPostPlatform;
@@ -119,7 +97,7 @@ describe('quote, buy, read back', () => {
     const quote = await platform.quote(req);
     const rateId = quote.rates[0]?.id ?? '';
     sandbox.failNext(1, 'drop');
-    expect((await caught(platform.buy(quote.shipmentId, rateId, req))).code).toBe('NETWORK');
+    await expect(platform.buy(quote.shipmentId, rateId, req)).rejects.toMatchObject({ code: 'NETWORK' });
     const state = await platform.readBack(quote.shipmentId, req);
     if (!('bought' in state)) throw new Error('expected the shipment bought');
     const again = await platform.buy(quote.shipmentId, rateId, req);
@@ -130,8 +108,7 @@ describe('quote, buy, read back', () => {
   it('read back of an open shipment answers its quote; of another picking\'s shipment, REJECTED', async () => {
     const quote = await platform.quote(request());
     expect(await platform.readBack(quote.shipmentId, request())).toEqual({ open: quote });
-    const e = await caught(platform.readBack(quote.shipmentId, request({ reference: 'WH/OUT/00099#1' })));
-    expect(e).toMatchObject({ code: 'REJECTED', detail: { code: 'REFERENCE_MISMATCH' } });
+    await expect(platform.readBack(quote.shipmentId, request({ reference: 'WH/OUT/00099#1' }))).rejects.toMatchObject({ code: 'REJECTED', detail: { code: 'REFERENCE_MISMATCH' } });
   });
 
   it.each([
@@ -141,19 +118,16 @@ describe('quote, buy, read back', () => {
     ['drop', 'NETWORK'],
   ] as const)("failNext(1, '%s') → %s, then the call goes through", async (kind, code) => {
     sandbox.failNext(1, kind);
-    const e = await caught(platform.quote(request()));
-    expect(e.code).toBe(code);
-    if (kind === 'rate-limit') expect(e.retryAfterMs).toBe(1000);
+    await expect(platform.quote(request())).rejects.toMatchObject({ code, ...(kind === 'rate-limit' ? { retryAfterMs: 1000 } : {}) });
     await expect(platform.quote(request())).resolves.toMatchObject({ shipmentId: expect.stringMatching(/^shp_/) });
   });
 
   it('a wrong key → AUTH; an unknown shipment → NOT_FOUND; a rate of another shipment → REJECTED', async () => {
     const stranger = createEasyPostPlatform({ baseUrl: sandbox.url, apiKey: 'sk_wrong', timeoutMs: 5000 });
-    expect((await caught(stranger.quote(request()))).code).toBe('AUTH');
-    expect((await caught(platform.readBack('shp_00000000000000000000000000000000', request()))).code).toBe('NOT_FOUND');
+    await expect(stranger.quote(request())).rejects.toMatchObject({ code: 'AUTH' });
+    await expect(platform.readBack('shp_00000000000000000000000000000000', request())).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const [a, b] = [await platform.quote(request()), await platform.quote(request())];
-    const e = await caught(platform.buy(a.shipmentId, b.rates[0]?.id ?? '', request()));
-    expect(e).toMatchObject({ code: 'REJECTED', detail: { code: 'SHIPMENT.POSTAGE.FAILURE' } });
+    await expect(platform.buy(a.shipmentId, b.rates[0]?.id ?? '', request())).rejects.toMatchObject({ code: 'REJECTED', detail: { code: 'SHIPMENT.POSTAGE.FAILURE' } });
     expect(sandbox.purchases()).toEqual([]);
   });
 });
@@ -180,7 +154,7 @@ describe('void', () => {
   it('a lost refund reply: voiding again answers its status, one refund', async () => {
     const shipment = await bought();
     sandbox.failNext(1, 'drop');
-    expect((await caught(platform.void(shipment))).code).toBe('NETWORK');
+    await expect(platform.void(shipment)).rejects.toMatchObject({ code: 'NETWORK' });
     expect(await platform.void(shipment)).toEqual({ status: 'submitted' });
     expect(sandbox.refunds()).toHaveLength(1);
   });
@@ -201,7 +175,7 @@ describe('manifest (scan form)', () => {
   it('one form for the day\'s shipments, its PDF downloaded; a lost reply or a second ask adopts the same form', async () => {
     const day = [await bought(), await bought({ reference: 'WH/OUT/00013#1' })];
     sandbox.failNext(1, 'drop');
-    expect((await caught(platform.manifest(day, warehouse))).code).toBe('NETWORK');
+    await expect(platform.manifest(day, warehouse)).rejects.toMatchObject({ code: 'NETWORK' });
     const manifest = await platform.manifest(day, warehouse);
     expect(manifest).toMatchObject({ manifestId: expect.stringMatching(/^sf_/), carrier: 'USPS', status: 'created', trackingCodes: day.map((s) => s.trackingCode) });
     expect(await platform.manifest(day, warehouse)).toEqual(manifest);
@@ -213,15 +187,14 @@ describe('manifest (scan form)', () => {
   it('a shipment already on a form, a refunded one or one never bought is refused as EasyPost does', async () => {
     const [first, second, refunded] = [await bought(), await bought(), await bought()];
     await platform.manifest([first], warehouse);
-    const onForm = await caught(platform.manifest([first, second], warehouse));
-    expect(onForm).toMatchObject({ code: 'REJECTED', detail: { status: 422, code: 'SCAN_FORM.CREATE.FAILURE' } });
-    expect(onForm.message).toContain('already on a scan form');
+    const refusal = (why: string) => ({ code: 'REJECTED', message: expect.stringContaining(why), detail: { status: 422, code: 'SCAN_FORM.CREATE.FAILURE' } });
+    await expect(platform.manifest([first, second], warehouse)).rejects.toMatchObject(refusal('already on a scan form'));
     await platform.void(refunded);
-    expect((await caught(platform.manifest([refunded], warehouse))).message).toContain('refunded');
+    await expect(platform.manifest([refunded], warehouse)).rejects.toMatchObject(refusal('refunded'));
     const open = await platform.quote(request());
     const never = { ...second, shipmentId: open.shipmentId, purchaseId: open.shipmentId };
-    expect((await caught(platform.manifest([never], warehouse))).message).toContain('not purchased');
-    expect((await caught(platform.download(`${sandbox.url.replace(/\/v2$/, '')}/forms/sf_00.pdf`))).code).toBe('NOT_FOUND');
+    await expect(platform.manifest([never], warehouse)).rejects.toMatchObject(refusal('not purchased'));
+    await expect(platform.download(`${sandbox.url.replace(/\/v2$/, '')}/forms/sf_00.pdf`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
