@@ -17,6 +17,7 @@ import { SerialScanner } from '../drivers/scanners/serial-scanner';
 import { openStationDb, closeStationDb, type StationDb, watchDbIdentity } from '../sync/db/station-db';
 import { SqliteLedger } from '../sync/outbox/sqlite-ledger';
 import { SqlitePickingCache } from '../sync/outbox/picking-cache.store';
+import { SqliteCarrierExceptions } from '../sync/outbox/carrier-exceptions.store';
 import { OutboxStore } from '../sync/outbox/outbox.store';
 import { SyncEngine } from '../sync/engine/sync.engine';
 import { createOdooDeliverer } from '../sync/odoo/odoo.deliverer';
@@ -140,7 +141,8 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
 
   // One way to wake the sync engine: the ledger says when a committed transaction queued an event.
   ledger.onEnqueued(() => sync.kick());
-  const actors = createPackingActors({ odoo, carrier, ledger, cache, config, printing: printing.actorDeps, basis, ...(claims ? { claims } : {}) });
+  const exceptions = new SqliteCarrierExceptions(db, clock);
+  const actors = createPackingActors({ odoo, carrier, ledger, cache, config, exceptions, clock, printing: printing.actorDeps, basis, ...(claims ? { claims } : {}) });
   const actor = createActor(packingMachine.provide({ actors }), { input: config.packing });
   const view = () => toPackingView(actor.getSnapshot());
   const stationStatus = () =>

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { ScaleReadingSchema } from './device.schema';
 import { PrintJobSchema } from './print-job.schema';
+import { CarrierExceptionKindSchema } from './carrier.schema';
+
+/** A parcel the carrier desk refused (or could not reach): it stays recorded without a label and waits aside. */
+export const SetAsideSchema = z.object({
+  kind: CarrierExceptionKindSchema,
+  pickingName: z.string(),
+  parcelIndex: z.number().int().positive(),
+  detail: z.string(),
+  suggestedAction: z.string(),
+  /** Its entry in the carrier exception queue, when the station raised one. */
+  exceptionId: z.number().int().nullable(),
+});
+export type SetAside = z.infer<typeof SetAsideSchema>;
 
 /** What the packer screen shows; derived from the packing machine's snapshot. */
 export const PackingViewSchema = z.object({
@@ -34,6 +47,8 @@ export const PackingViewSchema = z.object({
   printJob: PrintJobSchema.nullable().default(null),
   /** Why the last scan was not used (refused input, a state that cannot take it); null once a scan is used. */
   notice: z.string().nullable().default(null),
+  /** Present while the packer is told to set the current parcel aside (state `setAside`). */
+  setAside: SetAsideSchema.nullable().optional(),
   /** Commands the packer may give now (buttons and command barcodes). */
   actions: z.array(z.enum(['retry', 'cancel', 'pack', 'reprint'])),
 });

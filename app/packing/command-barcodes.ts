@@ -15,6 +15,7 @@ export type CommandBarcodeAction = PackingAction | 'validate';
  * | `O-BTN.validate` / `O-CMD.validate`         | Odoo    | Accepted and ignored: the station validates by itself after the last label |
  * | `O-BTN.retry`                               | station | Retry after a carrier, printer, storage or load failure                  |
  * | `O-BTN.reprint`                             | station | Reprint the last label once the picking is done                          |
+ * | `O-BTN.return-label`                        | station | A return label for the current picking, else for the picking scanned next |
  *
  * `validate` never validates a partial picking: finishing needs every line scanned and the last label printed, and
  * at that point the station has already moved on by itself. Recognising the code keeps it from being reported as
@@ -41,3 +42,11 @@ export function buttonForBarcode(code: string): PackingAction | null {
   const action = commandForBarcode(code);
   return action === 'validate' ? null : action;
 }
+
+/**
+ * `O-BTN.return-label` is the station's own, not the packing machine's: the scan intake takes it (and the picking
+ * scanned after it) before the machine sees either, so packing goes on untouched.
+ */
+export const RETURN_LABEL_BARCODE = 'o-btn.return-label';
+
+export const isReturnLabelBarcode = (code: string): boolean => code.trim().toLowerCase() === RETURN_LABEL_BARCODE;

@@ -7,6 +7,7 @@ import { countOf, packageTypeOf } from './current-parcel';
 import { labelJobPhase, printerWaitInstruction } from './label-job';
 import type { DeviceStatus, PackingContext } from './packing.types';
 import { scanProblemMessage, type ScanKind } from './scan-classification';
+import { setAsideMessage } from './set-aside';
 
 type Tone = PackingView['tone'];
 export interface ViewMessage {
@@ -160,6 +161,10 @@ export function messageFor(state: string, context: PackingContext): ViewMessage 
       return { message: `Buying the label for ${parcel}…`, tone: 'progress' };
     case 'carrierFailed':
       return { message: `Carrier failed: ${says(context.error, 'no label')} — press Retry or Cancel`, tone: 'error' };
+    case 'setAside':
+      return context.setAside
+        ? { message: setAsideMessage(context.setAside), tone: 'warning' }
+        : { message: `Set ${parcel} of ${name} aside — scan the next picking`, tone: 'warning' };
     case 'printing.submitting':
     case 'printing.waiting':
     case 'printing.retrying':

@@ -23,6 +23,7 @@ const EMPTY_PICKING: Patch = {
   weightCheck: null,
   parcel: null,
   shipment: null,
+  setAside: null,
   error: null,
 };
 

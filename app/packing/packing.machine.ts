@@ -12,6 +12,9 @@
  *   box was taken off to fix it (→ `weighing`).
  * - While the scale is reported silent or disconnected, `WEIGHT.STABLE` is ignored and the weighing states say
  *   so; they resume by themselves on fresh readings, so there is no separate "paused" state to leave.
+ * - A parcel the carrier desk refuses, or cannot reach for longer than `carrier.downAfterMinutes`, goes to `setAside`
+ *   (its exception is queued by the purchase actor): the packer scans the next picking at once, and a later scan of
+ *   this one resumes at buying its label. Other purchase failures stay in `carrierFailed` (Retry/Cancel).
  * - Error states of the local steps: `recordFailed` and `finishFailed` (the local ledger refused; retry/cancel) and
  *   `reprinting` (reprint of the last label from `done`, whose failure is shown on the done screen).
  * - Cancel is refused while an effect is in flight (record, buy, print, finish): stopping the actor would not stop
@@ -24,37 +27,25 @@
  */
 import { and, not, or } from 'xstate';
 import { errorMessage } from '../domain/errors';
-import type { PackingAction } from '../ipc/contract';
-import type { LabelJobPhase } from './label-job';
 import * as act from './packing.actions';
 import { packingSetup } from './packing.setup';
-import type { ScanKind } from './scan-classification';
-import type { ResumeStage } from './resume';
-import type { LoadedPicking } from '../domain';
+import {
+  afterLabelPrinted,
+  carrierRefused,
+  command,
+  failed,
+  holdScan,
+  loadNextPicking,
+  phase,
+  replayScans,
+  resume,
+  resumesAt,
+  scan,
+  setParcelAside,
+  toIdle,
+} from './packing.transitions';
 
 export type { PackingEvent, PackingInput, PackingContext } from './packing.types';
-
-const command = (action: PackingAction) => ({ type: 'commandIs', params: { action } }) as const;
-const scan = (kind: ScanKind) => ({ type: 'scanIs', params: { kind } }) as const;
-const phase = (p: LabelJobPhase) => ({ type: 'labelJobIs', params: { phase: p } }) as const;
-/** The packer sees the StationError's message; the code stays with the actor that decided on retries. */
-const failed = {
-  type: 'storeError',
-  params: ({ event }: { event: { error: unknown } }) => ({ message: errorMessage(event.error) }),
-} as const;
-const resumesAt = (stage: ResumeStage) =>
-  ({ type: 'resumesAt', params: ({ event }: { event: { output: LoadedPicking } }) => ({ loaded: event.output, stage }) }) as const;
-const resume = { type: 'resumePicking', params: ({ event }: { event: { output: LoadedPicking } }) => ({ loaded: event.output }) } as const;
-/** Scans held while an effect ran, applied in order now that the machine can take them. */
-const replayScans = ['sendHeldScans', 'forgetHeldScans'] as const;
-/** In a state that runs an effect, a scan waits for the machine to be able to take it (see replayScans). */
-const holdScan = { actions: 'queueScan' } as const;
-const toIdle = { guard: command('cancel'), target: '#packing.idle' } as const;
-/** Once the label is confirmed the picking moves on, from whichever printing state saw it. */
-const afterLabelPrinted = [
-  { guard: and([phase('printed'), 'linesRemain']), target: '#packing.packing', actions: 'nextParcel' },
-  { guard: phase('printed'), target: '#packing.finishing' },
-] as const;
 
 export const packingMachine = packingSetup.createMachine({
   id: 'packing',
@@ -179,7 +170,10 @@ export const packingMachine = packingSetup.createMachine({
           target: 'printing',
           actions: { type: 'storeShipment', params: ({ event }) => ({ shipment: event.output }) },
         },
-        onError: { target: 'carrierFailed', actions: failed },
+        onError: [
+          { guard: carrierRefused, target: 'setAside', actions: setParcelAside },
+          { target: 'carrierFailed', actions: failed },
+        ],
       },
       on: { 'SCAN.RECEIVED': holdScan },
     },
@@ -187,6 +181,12 @@ export const packingMachine = packingSetup.createMachine({
       entry: replayScans,
       exit: 'clearError',
       on: { COMMAND: [{ guard: command('retry'), target: 'buyingLabel' }, toIdle] },
+    },
+    // The parcel stays recorded without a label; its exception is in the queue. The packer goes on with the next
+    // picking; scanning this one again resumes at buying the label.
+    setAside: {
+      entry: replayScans,
+      on: { 'SCAN.RECEIVED': loadNextPicking, COMMAND: toIdle },
     },
     printing: {
       initial: 'submitting',
@@ -263,7 +263,7 @@ export const packingMachine = packingSetup.createMachine({
       entry: replayScans,
       after: { doneTimeout: { target: 'idle' } },
       on: {
-        'SCAN.RECEIVED': { guard: 'isPickingScan', target: 'loadingPicking', actions: ['resetPicking', 'rememberScan', 'clearScanNotice'] },
+        'SCAN.RECEIVED': loadNextPicking,
         COMMAND: { guard: and([command('reprint'), 'hasLabelJob']), target: 'reprinting', actions: 'clearError' },
       },
     },

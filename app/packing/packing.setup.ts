@@ -14,6 +14,7 @@ import * as act from './packing.actions';
 import { classifyScan, type ScanKind } from './scan-classification';
 import * as is from './packing.guards';
 import { resumePicking, resumeStage, type ResumeStage } from './resume';
+import { carrierRefusalOf, setParcelAside } from './set-aside';
 import * as scans from './scan-queue';
 import { statePath } from './state-path';
 import type { PackingContext, PackingEvent, PackingInput, ParcelArgs, PickingArgs, PrintArgs, PrintJobArgs } from './packing.types';
@@ -56,6 +57,7 @@ export const packingSetup = setup({
     pickingNotOpen: (_, params: { picking: Picking }) => is.pickingNotOpen(params.picking),
     resumesAt: (_, params: { loaded: LoadedPicking; stage: ResumeStage }) => resumeStage(params.loaded) === params.stage,
     hasScanToRetry: is.hasScanToRetry,
+    carrierRefused: (_, params: { error: unknown }) => carrierRefusalOf(params.error) !== null,
     labelJobIs: (args, params: { phase: LabelJobPhase }) => is.labelJobIs(args, params.phase),
     hasLabelJob: is.hasLabelJob,
     isCurrentLabelJob: is.isCurrentLabelJob,
@@ -114,6 +116,7 @@ export const packingSetup = setup({
     clearWeightCheck: assign({ weightCheck: null }),
     storeShipment: assign(({ context }, params: { shipment: Shipment }) => act.storeShipment(context, params.shipment)),
     nextParcel: assign(({ context }) => act.nextParcel(context)),
+    setParcelAside: assign(({ context }, params: { error: unknown }) => setParcelAside(context, params.error)),
     storeError: assign((_, params: { message: string }) => ({ error: params.message })),
     clearError: assign({ error: null }),
     storeReading: assign(({ event }) => {

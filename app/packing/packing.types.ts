@@ -1,4 +1,4 @@
-import type { Parcel, Picking, PrintJob, ScaleReading, Shipment } from '../domain';
+import type { Parcel, Picking, PrintJob, ScaleReading, SetAside, Shipment } from '../domain';
 import type { PackingAction } from '../ipc/contract';
 import type { PlausibilityResult } from './weight-plausibility';
 
@@ -69,6 +69,8 @@ export interface PackingContext {
   /** The parcel being recorded, labelled and printed (set once its weight is accepted). */
   parcel: Parcel | null;
   shipment: Shipment | null;
+  /** The parcel the carrier desk would not label, while the packer is told to set it aside; optional for older snapshots. */
+  setAside?: SetAside | null;
   lastLabel: LastLabel | null;
   /**
    * The spooler job of the label being printed, or of the last label (survives the return to idle, like

@@ -20,6 +20,7 @@ function actionsFor(state: string, context: PackingContext): PackingAction[] {
     case 'loadingPicking':
     case 'weighing':
     case 'weightRejected':
+    case 'setAside':
       return ['cancel'];
     case 'loadFailed':
       return context.lastScan ? ['retry', 'cancel'] : ['cancel'];
@@ -73,6 +74,8 @@ export function toPackingView(snapshot: PackingSnapshot): PackingView {
     lastLabel: context.lastLabel,
     printJob: context.printJob,
     notice: context.scanNotice ?? null,
+    // Only while set aside, so every other view stays as it was before the field existed.
+    ...(state === 'setAside' && context.setAside ? { setAside: context.setAside } : {}),
     actions: actionsFor(state, context),
   };
 }

@@ -1,12 +1,14 @@
 import { fromPromise } from 'xstate';
 import type { LoadedPicking, Parcel, Picking, PickingProgress, PrintJob, Shipment } from '../../app/domain';
 import { StationError, errorMessage, isStationError, isUnreachable } from '../../app/domain/errors';
-import type { CarrierGateway, ClaimOutcome, Ledger, OdooGateway, PickingCache, PickingClaimHolder, PickingClaims } from '../../app/ports';
+import type { CarrierGateway, ClaimOutcome, Clock, Ledger, OdooGateway, PickingCache, PickingClaimHolder, PickingClaims } from '../../app/ports';
+import type { CarrierExceptionQueue } from '../../app/carrier.ports';
 import type { PickingFacts } from '../../app/domain/picking-basis.schema';
 import { basisOf } from '../../app/sync/picking-drift';
 import { forThePacker } from '../../sync/http/request-lane';
 import type { StationConfig } from '../../app/domain/station-config.schema';
 import { createPrintActors, type PrintActorDeps } from './print.actors';
+import { CarrierRefusals } from './carrier-refusals';
 
 export interface PackingActorDeps {
   odoo: OdooGateway;
@@ -15,6 +17,10 @@ export interface PackingActorDeps {
   ledger: Ledger;
   cache: PickingCache;
   config: Pick<StationConfig, 'carrier'>;
+  /** Where a parcel the carrier desk will not label is raised for a supervisor (and resolved once it is labelled). */
+  exceptions: CarrierExceptionQueue;
+  /** Times carrier outages (`carrier.downAfterMinutes`). */
+  clock: Clock;
   /** The spooler and what the printing effects need; labels are bought at the printer's dpi. */
   printing: PrintActorDeps;
   /** This station's claims in Odoo (none: `odoo.claims.enabled` is false); minutes a claim lives unconfirmed. */
@@ -50,8 +56,9 @@ function labelJobsByParcel(jobs: readonly PrintJob[]): Map<number, PrintJob> {
 
 /** The real effects of the packing machine, provided to it with `machine.provide({ actors })`. */
 export function createPackingActors(deps: PackingActorDeps) {
-  const { odoo, carrier, ledger, cache } = deps;
+  const { odoo, carrier, ledger, cache, exceptions, clock } = deps;
   const printing = createPrintActors(deps.printing);
+  const refusals = new CarrierRefusals(exceptions, clock, deps.config.carrier.downAfterMinutes * 60_000);
 
   const progressOf = (pickingId: number): PickingProgress => {
     const recorded = ledger.progress(pickingId);
@@ -106,26 +113,40 @@ export function createPackingActors(deps: PackingActorDeps) {
     ledger.recordParcelPacked(input.parcel);
   });
 
+  /**
+   * A refusal, or an outage longer than `carrier.downAfterMinutes`, is raised in the exception queue and sets the parcel
+   * aside (carrier-refusals.ts); the label bought later resolves the parcel's exceptions in the same transaction.
+   */
   const buyLabel = fromPromise<Shipment, { picking: Picking; parcel: Parcel }>(async ({ input }) => {
     const { picking, parcel } = input;
     const reference = parcelReference(picking, parcel.index);
     const known = ledger.shipmentFor(reference);
     if (known?.shipment) return known.shipment;
     const packageType = picking.packageTypes.find((t) => t.id === parcel.packageTypeId) ?? null;
-    const shipment = await forThePacker(() => carrier.buyLabel(
-      {
-        reference,
-        from: picking.warehouse,
-        to: picking.partner,
-        parcel: { weightG: parcel.weightG, packageType },
-        labelDpi: deps.printing.dpi(),
-        services: deps.config.carrier.services,
-        odooCarrier: picking.carrier?.name ?? null,
-        deadline: picking.deadline ?? null,
-      },
-      known?.shipmentId,
-    ));
-    ledger.recordLabelBought(picking.id, parcel.index, reference, shipment);
+    const startedAt = clock.now();
+    let shipment: Shipment;
+    try {
+      shipment = await forThePacker(() => carrier.buyLabel(
+        {
+          reference,
+          from: picking.warehouse,
+          to: picking.partner,
+          parcel: { weightG: parcel.weightG, packageType },
+          labelDpi: deps.printing.dpi(),
+          services: deps.config.carrier.services,
+          odooCarrier: picking.carrier?.name ?? null,
+          deadline: picking.deadline ?? null,
+        },
+        known?.shipmentId,
+      ));
+    } catch (error) {
+      throw refusals.failed(error, startedAt, { pickingId: picking.id, pickingName: picking.name, parcelIndex: parcel.index });
+    }
+    refusals.answered();
+    ledger.atomically(() => {
+      ledger.recordLabelBought(picking.id, parcel.index, reference, shipment);
+      exceptions.resolveParcel(picking.id, parcel.index, 'station', 'label bought');
+    });
     return shipment;
   });
 
