@@ -23,6 +23,7 @@ import type {
   SyncTarget,
 } from './domain';
 import type { StationErrorCode } from './domain/errors';
+import type { FreightTotal } from './domain/freight.schema';
 
 export type Unsubscribe = () => void;
 export type Listener<T> = (value: T) => void;
@@ -165,8 +166,24 @@ export interface PickingWork extends PickingFactsSource {
    * `confirmLater`: what Odoo made is read back with other pickings' (PickingWorks.confirm), the id null until then.
    */
   putInPack(parcel: Parcel, opts?: { confirmLater?: boolean }): Promise<{ packageId: number | null }>;
-  /** The codes `carrier_tracking_ref` lacks (comma separated, one per parcel), in one write. */
-  addTrackingRefs(codes: readonly string[]): Promise<void>;
+  /**
+   * The codes `carrier_tracking_ref` lacks (comma separated, one per parcel), in one write; with `freight`, the same
+   * write sets `carrier_price` to its total (a `mixed` total writes none and says why in the picking's chatter).
+   */
+  addTrackingRefs(codes: readonly string[], freight?: FreightTotal): Promise<void>;
+  /** A voided label leaves the picking: its code, its copy (renamed `VOID-…`), its cost; a chatter note says why. */
+  voidLabel(label: LabelVoid): Promise<void>;
+}
+
+export interface LabelVoid {
+  trackingCode: string;
+  /** The copy's attachment name; null: found by its parcel and tracking code. */
+  labelName: string | null;
+  parcelIndex: number;
+  freight: FreightTotal;
+  /** For the chatter note: "Label <tracking> voided at station <stationId>: <reason>". */
+  stationId: string;
+  reason: string;
 }
 
 /**

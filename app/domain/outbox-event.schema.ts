@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { FreightTotalSchema } from './freight.schema';
 import { ParcelSchema } from './parcel.schema';
+import { ShipmentSchema } from './shipment.schema';
 
 /** Where an outbox event is delivered. */
 export const SyncTargetSchema = z.enum(['odoo', 'carrier']);
@@ -20,8 +22,34 @@ export const OutboxPayloadSchema = z.discriminatedUnion('type', [
     /** Attachment file name, unique per parcel so a retry finds the earlier upload. */
     labelName: z.string(),
     labelZpl: z.string(),
+    /** The picking's live labels' freight once this one is recorded (Odoo's `carrier_price`); absent on older events. */
+    freight: FreightTotalSchema.optional(),
   }),
   z.object({ type: z.literal('picking.validate'), pickingId: z.number().int() }),
+  /** Target 'carrier': ask the platform for a voided label's postage back (order key `void:<shipmentId>`). */
+  z.object({
+    type: z.literal('label.void'),
+    reference: z.string(),
+    pickingId: z.number().int(),
+    pickingName: z.string().nullable(),
+    parcelIndex: z.number().int().positive(),
+    reason: z.string(),
+    shipment: ShipmentSchema,
+  }),
+  /** Target 'odoo', on the picking's key: the voided label's tracking code and copy leave the picking. */
+  z.object({
+    type: z.literal('label.voided'),
+    pickingId: z.number().int(),
+    parcelIndex: z.number().int().positive(),
+    shipmentId: z.string(),
+    trackingCode: z.string(),
+    /** The label copy's attachment name; null when the station no longer knows the picking's name. */
+    labelName: z.string().nullable(),
+    reason: z.string(),
+    by: z.string(),
+    /** The picking's live labels' freight after the void. */
+    freight: FreightTotalSchema,
+  }),
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayloadSchema>;
 export type OutboxEventType = OutboxPayload['type'];

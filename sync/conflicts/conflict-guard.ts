@@ -5,7 +5,8 @@ import type { PickingFactsSource } from '../../app/ports';
 import { VALIDATED_ELSEWHERE, describeConflict, differences } from '../../app/sync/picking-drift';
 import type { PickingBasisStore } from './picking-basis.store';
 
-function subjectOf(event: OutboxEvent): { pickingId: number; needs: FactNeeds; validates: boolean } {
+/** null: the write depends on nothing Odoo's users change (a void takes back only what the station itself wrote). */
+function subjectOf(event: OutboxEvent): { pickingId: number; needs: FactNeeds; validates: boolean } | null {
   const p = event.payload;
   switch (p.type) {
     case 'parcel.packed':
@@ -14,6 +15,9 @@ function subjectOf(event: OutboxEvent): { pickingId: number; needs: FactNeeds; v
       return { pickingId: p.pickingId, needs: { lines: false, address: true }, validates: false };
     case 'picking.validate':
       return { pickingId: p.pickingId, needs: { lines: true, address: true }, validates: true };
+    case 'label.void':
+    case 'label.voided':
+      return null;
   }
 }
 
@@ -48,7 +52,9 @@ export class ConflictGuard {
    * where to read (a delivery's picking work, which reads once for the check and the writes); Odoo itself by default.
    */
   async check(event: OutboxEvent, source: PickingFactsSource = this.odoo, opts: { validationFollows?: boolean } = {}): Promise<PickingFacts | null> {
-    const { pickingId, needs, validates } = subjectOf(event);
+    const subject = subjectOf(event);
+    if (subject === null) return null;
+    const { pickingId, needs, validates } = subject;
     const basis = this.store.basis(pickingId);
     if (basis === null) return null;
     const now = await source.pickingFacts(pickingId, needs);

@@ -26,7 +26,7 @@ type PickingRecord = z.infer<typeof PickingRecordSchema>;
 type ProductRecord = z.infer<typeof ProductRecordSchema>;
 
 const OPEN_STATES = ['assigned', 'confirmed'];
-export const PICKING_FIELDS = ['name', 'state', 'origin', 'partner_id', 'picking_type_id', 'carrier_id', 'priority', 'scheduled_date'];
+export const PICKING_FIELDS = ['name', 'state', 'origin', 'partner_id', 'picking_type_id', 'carrier_id', 'priority', 'scheduled_date', 'date_deadline'];
 
 /** Parses what Odoo sent; a shape we do not expect is INVALID_REPLY (retry a few times, then dead-letter). */
 export function parseReply<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -233,6 +233,12 @@ const odooUtcToMs = (value: string): number | null => {
   return Number.isFinite(ms) ? ms : null;
 };
 
+/**
+ * `date_deadline` is a stored datetime (UTC; the earliest of its moves' deadlines, from the order's commitment date)
+ * while a rate policy compares days: its UTC date, which near midnight may be a day off the warehouse's local date.
+ */
+const deadlineOf = (value: string | false | undefined): string | null => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null);
+
 function toPicking(
   picking: PickingRecord,
   lines: PickingLine[],
@@ -260,6 +266,7 @@ function toPicking(
     defaultPackageTypeId: packageTypes[0]?.id ?? null,
     urgent: picking.priority === '1',
     scheduledAt: typeof picking.scheduled_date === 'string' ? odooUtcToMs(picking.scheduled_date) : null,
+    deadline: deadlineOf(picking.date_deadline),
   };
   const parsed = PickingSchema.safeParse(candidate);
   if (!parsed.success) {

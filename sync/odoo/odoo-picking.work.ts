@@ -3,7 +3,8 @@ import { StationError } from '../../app/domain/errors';
 import { VALIDATED_ELSEWHERE, describeConflict } from '../../app/sync/picking-drift';
 import type { Parcel } from '../../app/domain/parcel.schema';
 import type { FactNeeds, PickingFacts } from '../../app/domain/picking-basis.schema';
-import type { LabelCopy, PickingWork } from '../../app/ports';
+import type { FreightTotal } from '../../app/domain/freight.schema';
+import type { LabelCopy, LabelVoid, PickingWork } from '../../app/ports';
 import { dialectOf } from './odoo-version.dialect';
 import type { OdooExec } from './odoo-exec';
 import { parseReply } from './odoo-picking.reader';
@@ -18,7 +19,7 @@ import { completePackage, lineFieldsOf, lineTemplates, packageIds } from './parc
 import type { PendingParcel } from './parcel-packages';
 import { createLabelCopies, findLabelCopies, uniqueByName } from './label-copies';
 import type { PickingSnapshot, WorkMove } from './picking-snapshot.reader';
-
+import { labelFieldValues, noteMixedFreight, noteVoid, renameVoidedCopies } from './label-refs';
 
 /**
  * One delivery's work on one picking. What the writes and the conflict check need is read once and kept true as the
@@ -142,15 +143,29 @@ export class OdooPickingWork implements PickingWork {
     return packageId;
   }
 
-  /** Appends the codes `carrier_tracking_ref` lacks (comma separated, one per parcel) in one write. */
-  async addTrackingRefs(codes: readonly string[]): Promise<void> {
-    const picking = await this.picking();
-    const refs = trackingRefsOf(picking.carrier_tracking_ref);
+  /** Appends the codes `carrier_tracking_ref` lacks (comma separated, one per parcel) and the freight in one write. */
+  async addTrackingRefs(codes: readonly string[], freight?: FreightTotal): Promise<void> {
+    const refs = trackingRefsOf((await this.picking()).carrier_tracking_ref);
     const missing = [...new Set(codes.map((c) => c.trim()))].filter((c) => c !== '' && !refs.includes(c));
-    if (missing.length === 0) return;
-    const value = [...refs, ...missing].join(',');
-    await this.odoo.call('stock.picking', 'write', [[this.pickingId], { carrier_tracking_ref: value }]);
-    this.snapshot.picking = { ...picking, carrier_tracking_ref: value };
+    await this.writeLabelFields([...refs, ...missing], freight);
+    await noteMixedFreight(this.odoo, this.pickingId, freight);
+  }
+
+  /** The voided label's code leaves `carrier_tracking_ref` with the new freight (one write), its copy is renamed. */
+  async voidLabel(label: LabelVoid): Promise<void> {
+    const refs = trackingRefsOf((await this.picking()).carrier_tracking_ref);
+    await this.writeLabelFields(refs.filter((c) => c !== label.trackingCode), label.freight);
+    await renameVoidedCopies(this.odoo, this.pickingId, label);
+    await noteMixedFreight(this.odoo, this.pickingId, label.freight);
+    await noteVoid(this.odoo, this.pickingId, label);
+  }
+
+  private async writeLabelFields(codes: readonly string[], freight: FreightTotal | undefined): Promise<void> {
+    const picking = await this.picking();
+    const values = labelFieldValues(picking, codes, freight);
+    if (values === null) return;
+    await this.odoo.call('stock.picking', 'write', [[this.pickingId], values]);
+    this.snapshot.picking = { ...picking, ...values };
   }
 
   /** Attaches each label as an `ir.attachment` of the picking unless one of its name exists: one search, one create. */

@@ -32,6 +32,8 @@ export const PickingRecordSchema = z.object({
   priority: charOrFalse.optional(),
   /** UTC, 'YYYY-MM-DD HH:MM:SS'. */
   scheduled_date: charOrFalse.optional(),
+  /** The promised date (stock, 16–19): a stored datetime, UTC 'YYYY-MM-DD HH:MM:SS'; false when no move has one. */
+  date_deadline: charOrFalse.optional(),
 });
 
 export const MoveRecordSchema = z.object({

@@ -57,7 +57,10 @@ export function createOdooDeliverer(gateway: OdooGateway, checks: OdooDeliveryCh
       const pickingId = pickingOf((events[0] as OutboxEvent).payload);
       // One order key is one picking; anything else waits for a delivery of its own.
       const other = events.findIndex((e) => pickingOf(e.payload) !== pickingId);
-      return { pickingId, batch: other === -1 ? events : events.slice(0, other) };
+      const own = other === -1 ? events : events.slice(0, other);
+      // A void takes back a label whose copy this delivery would only make at its end: it heads a delivery of its own.
+      const voided = own.findIndex((e, i) => i > 0 && e.payload.type === 'label.voided');
+      return { pickingId, batch: voided === -1 ? own : own.slice(0, voided) };
     });
     let works: PickingWorks;
     try {
@@ -98,6 +101,11 @@ async function advance(run: PickingRun, checks: OdooDeliveryChecks, scope: Event
           if (event === lastParcel) run.unconfirmed = event;
         } else if (payload.type === 'label.bought') kept.push(event);
         else if (payload.type === 'picking.validate') run.validation = event;
+        else if (payload.type === 'label.voided') {
+          const { trackingCode, labelName, parcelIndex, freight, reason } = payload;
+          await run.work.voidLabel({ trackingCode, labelName, parcelIndex, freight, reason, stationId: checks.stationId ?? '?' });
+          run.acked.add(event);
+        } else if (payload.type === 'label.void') throw new StationError('REJECTED', 'odoo deliverer: a label.void is for the carrier platform');
         else {
           // Unreachable while the schema and this code agree; an unknown type can never succeed, so no retry.
           const unknown: never = payload;
@@ -112,7 +120,9 @@ async function advance(run: PickingRun, checks: OdooDeliveryChecks, scope: Event
   }
   if (kept.length === 0) return;
   try {
-    await scope(kept[0] as OutboxEvent, () => run.work.addTrackingRefs(kept.map((e) => copyOf(e).trackingCode)));
+    // Each label carries the picking's freight as of its recording: the last one's is the total after them all.
+    const freight = (kept.at(-1)?.payload as LabelEvent).freight;
+    await scope(kept[0] as OutboxEvent, () => run.work.addTrackingRefs(kept.map((e) => copyOf(e).trackingCode), freight));
     run.labels = kept;
   } catch (error) {
     fail(run, kept[0] as OutboxEvent, error);

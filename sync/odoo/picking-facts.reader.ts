@@ -5,10 +5,19 @@ import type { OdooExec } from './odoo-exec';
 import { parseReply } from './odoo-picking.reader';
 import { charOrFalse, m2oId, many2one } from './odoo-records.schema';
 
-export const PickingRow = z.object({ id: z.number(), name: z.string(), state: z.string(), carrier_id: many2one, partner_id: many2one, carrier_tracking_ref: charOrFalse });
+export const PickingRow = z.object({
+  id: z.number(),
+  name: z.string(),
+  state: z.string(),
+  carrier_id: many2one,
+  partner_id: many2one,
+  carrier_tracking_ref: charOrFalse,
+  /** "Shipping Cost": compared before the labels' writes set it. */
+  carrier_price: z.number().optional(),
+});
 export const MoveRow = z.object({ id: z.number(), product_id: many2one, product_uom_qty: z.number() });
 export const PartnerRow = z.object({ id: z.number(), street: charOrFalse, street2: charOrFalse, city: charOrFalse, zip: charOrFalse });
-export const PICKING_FACT_FIELDS = ['name', 'state', 'carrier_id', 'partner_id', 'carrier_tracking_ref'] as const;
+export const PICKING_FACT_FIELDS = ['name', 'state', 'carrier_id', 'partner_id', 'carrier_tracking_ref', 'carrier_price'] as const;
 export const PARTNER_FACT_FIELDS = ['street', 'street2', 'city', 'zip'] as const;
 
 const text = (v: string | false): string => (v === false ? '' : v);

@@ -15,8 +15,11 @@ import type { OutboxStore } from './outbox.store';
 import { orderKeyFor } from './order-key';
 import { deliveryPriority, type DeliveryPriority } from '../../app/sync/delivery-priority';
 import { ListenerSet } from '../../app/events/listener-set';
+import type { FreightTotal } from '../../app/domain/freight.schema';
+import type { VoidedLabel, VoidRequest } from '../../app/domain/label-record.schema';
+import { VoidedLabelsStore, labelNameFor } from './voided-labels.store';
 
-export { orderKeyFor };
+export { orderKeyFor, labelNameFor };
 
 const ShipmentRowSchema = z.object({ shipment_id: z.string(), shipment: z.string().nullable() });
 const ParcelRowSchema = z.object({ parcel_index: z.number().int(), parcel: z.string() });
@@ -25,10 +28,6 @@ const IndexRowSchema = z.object({ parcel_index: z.number().int() });
 const NameRowSchema = z.object({ name: z.string() });
 // SQLite's json_extract gives JSON true as 1, a missing key as NULL.
 const UrgencyRowSchema = z.object({ urgent: z.number().nullable(), scheduledAt: z.number().nullable() });
-
-/** Attachment name in Odoo; unique per parcel and tracking code, so a retried upload finds the earlier one. */
-export const labelNameFor = (pickingName: string, parcelIndex: number, trackingCode: string, format = 'ZPL'): string =>
-  `Label-${pickingName.replace(/\//g, '-')}-${parcelIndex}-${trackingCode}.${format.toLowerCase()}`;
 
 /** Same box: same items (order aside), box type and weight. */
 const sameParcel = (a: Parcel, b: Parcel): boolean => {
@@ -44,6 +43,7 @@ const sameParcel = (a: Parcel, b: Parcel): boolean => {
 export class SqliteLedger implements Ledger {
   private readonly sql: StatementCache;
   private readonly tx: TransactionRunner;
+  private readonly voids: VoidedLabelsStore;
   // A listener only speeds delivery up (the engine's idle tick finds the event anyway): its errors are dropped.
   private readonly enqueued = new ListenerSet<void>();
   /** An event was queued inside `atomically`: listeners hear it once that outer transaction has committed. */
@@ -56,6 +56,7 @@ export class SqliteLedger implements Ledger {
   ) {
     this.sql = statementCache(db);
     this.tx = transactionRunner(db);
+    this.voids = new VoidedLabelsStore(db, clock, outbox, (pickingId) => this.priorityOf(pickingId));
   }
 
   /** Called after a transaction that enqueued events has committed; the composition root wires SyncEngine.kick(). */
@@ -152,6 +153,8 @@ export class SqliteLedger implements Ledger {
       const raw: unknown = this.sql.prepare(`SELECT shipment_id, shipment FROM shipments WHERE reference = ?`).get(reference);
       const existing = raw === undefined ? null : ShipmentRowSchema.parse(raw);
       if (existing?.shipment != null && existing.shipment_id === valid.shipmentId) return false;
+      // A second label for a parcel that has one: the first is voided (its postage asked back), not silently lost.
+      if (existing?.shipment != null) this.voids.voidBought(reference, 'duplicate label', 'station');
       const now = this.now();
       this.sql
         .prepare(
@@ -169,10 +172,37 @@ export class SqliteLedger implements Ledger {
         trackingCode: valid.trackingCode,
         labelName: labelNameFor(this.pickingName(pickingId), parcelIndex, valid.trackingCode, valid.label.format),
         labelZpl: valid.label.data,
+        freight: this.voids.freightOf(pickingId),
       };
       this.outbox.enqueue('odoo', orderKeyFor(pickingId), event, this.priorityOf(pickingId));
       return true;
     });
+  }
+
+  /** Voids the label bought for a parcel (voided-labels.store.ts) in one transaction; REJECTED when it has none. */
+  voidLabel({ reference, reason, by }: VoidRequest): VoidedLabel {
+    let voided = null as VoidedLabel | null;
+    this.write('void label', () => {
+      voided = this.voids.voidBought(reference, reason, by);
+      if (voided === null) throw new StationError('REJECTED', `${reference} has no bought label to void (never bought here, or voided already)`);
+      return true;
+    });
+    return voided as VoidedLabel;
+  }
+
+  /** Voids every live label of a picking (cancelled in Odoo, say) in one transaction; the voids, none when it has none. */
+  voidPickingLabels(pickingId: number, reason: string, by: string): VoidedLabel[] {
+    const voided: VoidedLabel[] = [];
+    this.write('void picking labels', () => {
+      for (const reference of this.voids.liveReferences(pickingId)) voided.push(this.voids.voidBought(reference, reason, by) as VoidedLabel);
+      return voided.length > 0;
+    });
+    return voided;
+  }
+
+  /** What the picking's live labels cost together, as the ledger holds them. */
+  freightOf(pickingId: number): FreightTotal {
+    return this.voids.freightOf(pickingId);
   }
 
   recordLabelPrinted(pickingId: number, parcelIndex: number): void {

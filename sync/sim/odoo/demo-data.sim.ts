@@ -148,6 +148,8 @@ export function createPickings(store: RecordStore, version: SandboxVersion, coun
     const pickingId = store.create('stock.picking', {
       name, state: 'assigned', origin: `S${String(seq + 1).padStart(5, '0')}`, partner_id: partner?.id ?? false, picking_type_id: 1,
       location_id: 1, location_dest_id: 2, company_id: 1, carrier_id: 1, carrier_tracking_ref: false, scheduled_date: '2025-01-06 09:00:00',
+      // Promised one to three days after it is scheduled, as a sale order's commitment date sets it.
+      date_deadline: `2025-01-0${7 + (seq % 3)} 17:00:00`,
     });
     const moves: { product: Row; reservations: Reservation[] }[] = opts.tracked
       ? trackedReservations(store)

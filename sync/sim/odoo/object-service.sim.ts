@@ -15,6 +15,9 @@ const asObject = (value: unknown): Record<string, unknown> => (typeof value === 
 export const LOG_ACCESS_COLUMNS: readonly string[] = ['create_uid', 'create_date', 'write_uid', 'write_date'];
 const callerValues = (value: unknown): Record<string, unknown> => Object.fromEntries(Object.entries(asObject(value)).filter(([name]) => !LOG_ACCESS_COLUMNS.includes(name)));
 
+/** markupsafe's `escape`. */
+const MARKUP_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+
 /** `object.execute_kw`'s `call_kw`: the ORM methods, then the business methods of the flow. */
 export class ObjectService {
   constructor(
@@ -73,8 +76,20 @@ export class ObjectService {
     if (model === 'stock.picking' && method === 'button_validate') return this.stock.buttonValidate(ids, context);
     if (model === 'stock.picking' && method === 'action_cancel') return this.stock.actionCancel(ids);
     if (model === 'mail.activity' && method === 'action_feedback') return this.activityDone(ids, kwargs.feedback ?? args[1]);
+    if (model === 'stock.picking' && method === 'message_post') return this.messagePost(model, ids, kwargs);
     if (this.wizards.handles(model)) return this.wizards.call(model, method, ids, context);
     throw new OdooFault('builtins.AttributeError', `The method '${model}.${method}' does not exist`);
+  }
+
+  /**
+   * mail.thread's `message_post` on one record (it calls ensure_one): a str body is text, escaped as 17+ do; the
+   * message's id is the answer (16–18 `api.returns`).
+   */
+  private messagePost(model: string, ids: number[], kwargs: Record<string, unknown>): number {
+    if (ids.length !== 1) throw new OdooFault('builtins.ValueError', `Expected singleton: ${model}(${ids.join(', ')},)`);
+    const body = typeof kwargs.body === 'string' ? kwargs.body.replace(/[&<>"']/g, (c) => MARKUP_ESCAPES[c] ?? c) : '';
+    const messageType = typeof kwargs.message_type === 'string' ? kwargs.message_type : 'notification';
+    return this.store.create('mail.message', { model, res_id: ids[0], body, message_type: messageType });
   }
 
   /**

@@ -6,9 +6,13 @@ import type { SandboxVersion } from './stock-models.sim';
 export interface SandboxPickingView {
   state: string;
   carrier_tracking_ref: string | false;
+  /** "Shipping Cost". */
+  carrier_price: number;
   packages: { id: number; name: string; shipping_weight: number; package_type_id: number | false }[];
   attachments: { name: string; size: number }[];
   moveLines: Record<string, unknown>[];
+  /** The chatter's message bodies, oldest first. */
+  messages: string[];
 }
 
 export function pickingView(store: RecordStore, version: SandboxVersion, id: number): SandboxPickingView {
@@ -21,6 +25,7 @@ export function pickingView(store: RecordStore, version: SandboxVersion, id: num
   return {
     state: String(p.state),
     carrier_tracking_ref: typeof p.carrier_tracking_ref === 'string' ? p.carrier_tracking_ref : false,
+    carrier_price: Number(p.carrier_price),
     packages: packageIds.map((pid) => {
       const pkg = store.get(packageModelOf(version), pid);
       return { id: pid, name: String(pkg.name), shipping_weight: Number(pkg.shipping_weight), package_type_id: typeof pkg.package_type_id === 'number' ? pkg.package_type_id : false };
@@ -30,5 +35,6 @@ export function pickingView(store: RecordStore, version: SandboxVersion, id: num
       .filter((a) => a.res_model === 'stock.picking' && a.res_id === id)
       .map((a) => ({ name: String(a.name), size: typeof a.datas === 'string' ? Buffer.from(a.datas, 'base64').length : 0 })),
     moveLines,
+    messages: store.rows('mail.message').filter((m) => m.model === 'stock.picking' && m.res_id === id).map((m) => String(m.body)),
   };
 }

@@ -81,11 +81,12 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
     {
       name: 'stock.picking',
       fields: {
-        name: char, state: sel, origin: char, priority: sel, scheduled_date: { type: 'datetime' }, date_done: { type: 'datetime' },
+        name: char, state: sel, origin: char, priority: sel, scheduled_date: { type: 'datetime' }, date_deadline: { type: 'datetime' }, date_done: { type: 'datetime' },
         partner_id: m2o('res.partner'), picking_type_id: m2o('stock.picking.type'),
         picking_type_code: computed((p, s) => s.get('stock.picking.type', p.picking_type_id as number).code),
         location_id: m2o('stock.location'), location_dest_id: m2o('stock.location'), company_id: m2o('res.company'),
-        carrier_id: m2o('delivery.carrier'), carrier_tracking_ref: char, backorder_id: m2o('stock.picking'),
+        // delivery (16) / stock_delivery (17+): "Shipping Cost", a plain float in the company's currency.
+        carrier_id: m2o('delivery.carrier'), carrier_tracking_ref: char, carrier_price: num, backorder_id: m2o('stock.picking'),
         move_ids: o2m('stock.move', 'picking_id'), move_line_ids: o2m('stock.move.line', 'picking_id'),
         ...(version <= 18 ? { move_ids_without_package: o2m('stock.move', 'picking_id') } : {}),
         // mail.thread's count of the record's ir.attachment rows (res_model, res_id), as every version computes it.

@@ -25,7 +25,8 @@ function recordingGateway(faults: Faults = {}): { gateway: OdooGateway; calls: u
       if (faults.parcel?.index === p.index) throw faults.parcel.error;
       return { packageId: 5 };
     },
-    addTrackingRefs: async (codes) => void calls.push(['tracking', pickingId, [...codes]]),
+    addTrackingRefs: async (codes, freight) => void calls.push(['tracking', pickingId, [...codes], ...(freight ? [freight] : [])]),
+    voidLabel: async (v) => void calls.push(['void', pickingId, v.trackingCode, v.freight, `${v.stationId}: ${v.reason}`]),
   });
   const gateway: OdooGateway = {
     version: async () => ({ serverVersion: '17.0', major: 17 }),
@@ -74,6 +75,19 @@ const backlog = (pickingId = 12) => [
   event(label(pickingId, 2)),
   event({ type: 'picking.validate', pickingId }),
 ];
+
+const total = (amount: string, labels: number) => ({ kind: 'total' as const, amount, currency: 'USD', labels });
+const voided = (pickingId: number, index: number, freight = total('0.00', 0)): OutboxPayload => ({
+  type: 'label.voided',
+  pickingId,
+  parcelIndex: index,
+  shipmentId: `shp_${index}`,
+  trackingCode: `TRK${pickingId}-${index}`,
+  labelName: `Label-${pickingId}-${index}.zpl`,
+  reason: 'duplicate label',
+  by: 'station',
+  freight,
+});
 
 describe('createOdooDeliverer', () => {
   it("delivers a picking's backlog: parcels in order, its labels' codes in one write, their copies, then the validation", async () => {
@@ -139,5 +153,38 @@ describe('createOdooDeliverer', () => {
       { done: 0, error: down },
       { done: 0, error: down },
     ]);
+  });
+
+  it("a label's freight goes with its tracking code: the last label's total, the one write", async () => {
+    const { gateway, calls } = recordingGateway();
+    const priced = (index: number, amount: string) => event({ ...label(12, index), freight: total(amount, index) } as OutboxPayload);
+    expect(await createOdooDeliverer(gateway).deliverMany([priced(1, '7.58'), priced(2, '13.65')])).toEqual({ done: 2 });
+    expect(calls).toContainEqual(['tracking', 12, ['TRK12-1', 'TRK12-2'], total('13.65', 2)]);
+  });
+
+  it('a void heads a delivery of its own: the labels before it are written and copied first, the void next time', async () => {
+    const { gateway, calls } = recordingGateway();
+    const deliverer = createOdooDeliverer(gateway, { stationId: 'bench-1' });
+    const events = [event(label(12, 1)), event(voided(12, 1)), event(label(12, 2))];
+    expect(await deliverer.deliverMany(events)).toEqual({ done: 1 });
+    expect(calls.slice(1)).toEqual([['tracking', 12, ['TRK12-1']], ['attach', { 12: ['TRK12-1'] }]]);
+
+    calls.length = 0;
+    expect(await deliverer.deliverMany(events.slice(1))).toEqual({ done: 2 });
+    expect(calls.slice(1)).toEqual([
+      ['void', 12, 'TRK12-1', total('0.00', 0), 'bench-1: duplicate label'],
+      ['tracking', 12, ['TRK12-2']],
+      ['attach', { 12: ['TRK12-2'] }],
+    ]);
+  });
+
+  it('a label.void (the carrier\'s) given to Odoo is refused, not applied', async () => {
+    const { gateway } = recordingGateway();
+    const shipment = { shipmentId: 'shp_1', trackingCode: 'T1', rate: { id: 'r', carrier: 'USPS', service: 'Priority', rate: '7.58', currency: 'USD' }, label: { format: 'ZPL' as const, dpi: 203 as const, data: '^XA^XZ' } };
+    const outcome = await createOdooDeliverer(gateway).deliverMany([
+      event({ type: 'label.void', reference: 'WH/OUT/00012#1', pickingId: 12, pickingName: 'WH/OUT/00012', parcelIndex: 1, reason: 'r', shipment }),
+    ]);
+    expect(outcome.done).toBe(0);
+    expect((outcome.error as StationError).code).toBe('REJECTED');
   });
 });

@@ -98,6 +98,8 @@ describe('SqliteLedger', () => {
             trackingCode: '9400TRK',
             labelName: 'Label-WH-OUT-00012-2-9400TRK.zpl',
             labelZpl: s.label.data,
+            // The picking's live labels' freight once this one is recorded.
+            freight: { kind: 'total', amount: '7.58', currency: 'USD', labels: 1 },
           },
         },
       ]);
