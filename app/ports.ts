@@ -173,6 +173,10 @@ export interface PickingWork extends PickingFactsSource {
   addTrackingRefs(codes: readonly string[], freight?: FreightTotal): Promise<void>;
   /** A voided label leaves the picking: its code, its copy (renamed `VOID-…`), its cost; a chatter note says why. */
   voidLabel(label: LabelVoid): Promise<void>;
+  /** Attaches each copy as an `ir.attachment` of the picking unless one of its name is there (ids by name). */
+  attachLabels(labels: readonly Pick<LabelCopy, 'name' | 'zpl'>[]): Promise<Map<string, number>>;
+  /** A note in the picking's chatter, posted once: nothing when a message containing `marker` is there. */
+  noteOnce(marker: string, body: string): Promise<void>;
 }
 
 export interface LabelVoid {

@@ -38,6 +38,7 @@ import { createPrinting, type PrintingDeps } from './wiring/printing.wiring';
 import { createStationMetrics, type StationMetrics } from './metrics/station-metrics';
 import { ledgerCounts } from './metrics/ledger-counts.query';
 import { createDeadLetterChannels } from './wiring/dead-letters.wiring';
+import { createCarrierExceptionChannels } from './wiring/carrier-exceptions.wiring';
 
 export interface StationDeps {
   clock?: Clock;
@@ -160,7 +161,11 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
 
   // Set once the database file is found deleted or replaced: the station then takes no more work.
   let storageLost: StationError | null = null;
-  const status = (): StationStatus => ({ ...stationStatus(), storage: { ok: storageLost === null, error: storageLost?.message ?? null } });
+  const status = (): StationStatus => ({
+    ...stationStatus(),
+    storage: { ok: storageLost === null, error: storageLost?.message ?? null },
+    carrierExceptions: { open: exceptions.openCount() },
+  });
 
   const scans = createScanIntake(actor, {
     clock,
@@ -180,6 +185,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     printJobs: (limit) => printing.printJobs(limit),
     resolvePrint: (jobId, printed, who, reason) => printing.resolvePrint(jobId, printed, who, reason),
     reprint: (jobId, who, reason) => printing.reprint(jobId, who, reason),
+    ...createCarrierExceptionChannels({ queue: exceptions, log: log.child({ part: 'carrier-exceptions' }), onChange: () => publishStatus() }),
     ...createDeadLetterChannels({
       db,
       clock,

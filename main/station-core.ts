@@ -19,6 +19,9 @@ export interface CoreBackend {
   resolvePrint(jobId: string, printed: boolean, who: string, reason: string): void;
   /** Returns the new job id. */
   reprint(jobId: string, who: string, reason: string): string;
+  carrierExceptions(limit: number): ChannelRes<'carrier:exceptions'>;
+  /** Throws a StationError when the exception is unknown or already resolved. */
+  resolveCarrierException(id: number, who: string, resolution: string): void;
   deadLetters(limit: number): ChannelRes<'outbox:dead-letters'>;
   /** These throw a StationError when the letter is unknown, resolved, or cannot be replayed. */
   replayDeadLetter(id: number, who: string, reason: string | undefined): void;
@@ -67,6 +70,12 @@ export class StationCoreService implements StationCore {
         } catch (error) {
           return { accepted: false, error: errorMessage(error) } as ChannelRes<C>;
         }
+      }
+      case 'carrier:exceptions':
+        return this.backend.carrierExceptions((request as ChannelReq<'carrier:exceptions'>).limit) as ChannelRes<C>;
+      case 'carrier:resolve-exception': {
+        const r = request as ChannelReq<'carrier:resolve-exception'>;
+        return (await this.attempt(() => this.backend.resolveCarrierException(r.id, r.who, r.resolution))) as ChannelRes<C>;
       }
       case 'outbox:dead-letters':
         return this.backend.deadLetters((request as ChannelReq<'outbox:dead-letters'>).limit) as ChannelRes<C>;

@@ -50,6 +50,22 @@ export const OutboxPayloadSchema = z.discriminatedUnion('type', [
     /** The picking's live labels' freight after the void. */
     freight: FreightTotalSchema,
   }),
+  /**
+   * Target 'odoo', on the picking's key: a return label bought for the picking. Its ZPL is attached as `labelName`
+   * (`Return-<tracking>.zpl`) and a chatter note gives its tracking code, which never goes into
+   * `carrier_tracking_ref` (that is the outbound parcels' list).
+   */
+  z.object({
+    type: z.literal('return.label'),
+    pickingId: z.number().int(),
+    reference: z.string(),
+    shipmentId: z.string(),
+    trackingCode: z.string(),
+    carrier: z.string(),
+    service: z.string(),
+    labelName: z.string(),
+    labelZpl: z.string(),
+  }),
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayloadSchema>;
 export type OutboxEventType = OutboxPayload['type'];

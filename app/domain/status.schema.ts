@@ -60,6 +60,8 @@ export const StationStatusSchema = z.object({
   }),
   /** Absent from hosts without a station database of their own. */
   storage: StorageStatusSchema.optional(),
+  /** Parcels waiting in the carrier exception queue; absent from hosts without a station database of their own. */
+  carrierExceptions: z.object({ open: z.number().int().nonnegative() }).optional(),
   /** Absent from hosts that keep no picking cache. */
   pickingCache: PickingCacheStatusSchema.optional(),
 });

@@ -8,6 +8,7 @@ import { StationStatusSchema } from '../domain/status.schema';
 import { PrintAuditEntrySchema, PrintJobSchema } from '../domain/print-job.schema';
 import { DeadLetterAuditEntrySchema, DeadLetterDetailSchema } from '../domain/dead-letter.schema';
 import { SyncTargetSchema } from '../domain/outbox-event.schema';
+import { CarrierExceptionSchema } from '../domain/carrier.schema';
 
 /**
  * What became of a scan: `applied` now, `queued` until the machine can take it (it is applied in order then), or
@@ -67,6 +68,13 @@ export const channels = {
     req: z.object({ jobId: z.string().min(1), who: AuditWho, reason: AuditReason }),
     res: z.object({ accepted: z.boolean(), jobId: z.string().optional(), error: z.string().optional() }),
   },
+  /** The carrier exception queue: every open exception (oldest first) and the most recently resolved ones. */
+  'carrier:exceptions': {
+    req: z.object({ limit: z.number().int().positive().max(500).default(50) }),
+    res: z.object({ open: z.array(CarrierExceptionSchema), resolved: z.array(CarrierExceptionSchema) }),
+  },
+  /** Closes an open carrier exception: who, and what was done (both required, audited on the exception itself). */
+  'carrier:resolve-exception': { req: z.object({ id: z.number().int().positive(), who: AuditWho, resolution: AuditReason }), res: Accepted },
   /** Open dead letters with their advice and masked payload, and the recent decisions about dead letters. */
   'outbox:dead-letters': {
     req: z.object({ limit: z.number().int().positive().max(500).default(100) }),

@@ -5,7 +5,10 @@ import type { PickingFactsSource } from '../../app/ports';
 import { VALIDATED_ELSEWHERE, describeConflict, differences } from '../../app/sync/picking-drift';
 import type { PickingBasisStore } from './picking-basis.store';
 
-/** null: the write depends on nothing Odoo's users change (a void takes back only what the station itself wrote). */
+/**
+ * null: the write depends on nothing Odoo's users change (a void takes back only what the station itself wrote; a
+ * return label's copy and note go on the picking whatever became of it).
+ */
 function subjectOf(event: OutboxEvent): { pickingId: number; needs: FactNeeds; validates: boolean } | null {
   const p = event.payload;
   switch (p.type) {
@@ -17,6 +20,7 @@ function subjectOf(event: OutboxEvent): { pickingId: number; needs: FactNeeds; v
       return { pickingId: p.pickingId, needs: { lines: true, address: true }, validates: true };
     case 'label.void':
     case 'label.voided':
+    case 'return.label':
       return null;
   }
 }

@@ -20,6 +20,7 @@ import type { PendingParcel } from './parcel-packages';
 import { createLabelCopies, findLabelCopies, uniqueByName } from './label-copies';
 import type { PickingSnapshot, WorkMove } from './picking-snapshot.reader';
 import { labelFieldValues, noteMixedFreight, noteVoid, renameVoidedCopies } from './label-refs';
+import { postNoteOnce } from './picking-chatter';
 
 /**
  * One delivery's work on one picking. What the writes and the conflict check need is read once and kept true as the
@@ -179,6 +180,10 @@ export class OdooPickingWork implements PickingWork {
     const created = await createLabelCopies(this.odoo, missing.map((l) => ({ ...l, pickingId: this.pickingId })));
     missing.forEach((l, i) => created[i] !== undefined && ids.set(l.name, created[i] as number));
     return ids;
+  }
+
+  noteOnce(marker: string, body: string): Promise<void> {
+    return postNoteOnce(this.odoo, this.pickingId, marker, body);
   }
 
   /** True when the snapshot counted no attachment on the picking (17+) and none was made since: nothing to search. */

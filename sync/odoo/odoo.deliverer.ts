@@ -3,6 +3,7 @@ import type { OutboxEvent, OutboxPayload } from '../../app/domain/outbox-event.s
 import type { OdooGateway, PickingClaims, PickingWork, PickingWorks } from '../../app/ports';
 import type { ConflictGuard } from '../conflicts/conflict-guard';
 import type { BatchDeliverer, BatchOutcome, EventScope } from '../engine/deliverer';
+import { deliverReturnLabel } from './return-label.delivery';
 
 export interface OdooDeliveryChecks {
   /** Reads the picking before each write and refuses one that changed under the station (a CONFLICT). */
@@ -106,6 +107,7 @@ async function advance(run: PickingRun, checks: OdooDeliveryChecks, scope: Event
           await run.work.voidLabel({ trackingCode, labelName, parcelIndex, freight, reason, stationId: checks.stationId ?? '?' });
           run.acked.add(event);
         } else if (payload.type === 'label.void') throw new StationError('REJECTED', 'odoo deliverer: a label.void is for the carrier platform');
+        else if (payload.type === 'return.label') await deliverReturnLabel(run.work, payload, checks.stationId ?? '?').then(() => run.acked.add(event));
         else {
           // Unreachable while the schema and this code agree; an unknown type can never succeed, so no retry.
           const unknown: never = payload;

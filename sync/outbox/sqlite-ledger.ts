@@ -76,7 +76,8 @@ export class SqliteLedger implements Ledger {
     const parcels = this.sql.prepare(`SELECT parcel_index, parcel FROM parcels WHERE picking_id = ? ORDER BY parcel_index`).all(pickingId);
     const bought = new Map<number, Shipment>();
     for (const raw of this.sql
-      .prepare(`SELECT parcel_index, shipment FROM shipments WHERE picking_id = ? AND shipment IS NOT NULL`)
+      // Return labels (is_return) belong to no parcel: they are not the picking's progress.
+      .prepare(`SELECT parcel_index, shipment FROM shipments WHERE picking_id = ? AND shipment IS NOT NULL AND is_return = 0`)
       .all(pickingId)) {
       const row = BoughtRowSchema.parse(raw);
       const shipment = parseJsonColumn(row.shipment, ShipmentSchema);

@@ -7,6 +7,7 @@ import { ReprintView } from '../print/reprint.view';
 import { ActionsView } from './actions.view';
 import { LinesView } from './lines.view';
 import { ScanInputView } from './scan-input.view';
+import { SetAsideView } from './set-aside.view';
 import { WeightView } from './weight.view';
 
 const TONE_ICON: Record<PackingView['tone'], string> = {
@@ -42,6 +43,7 @@ export function PackerView({ view, api }: { view: PackingView | null; api: Stati
           </div>
         </PrinterFaultView>
       )}
+      {view?.setAside && <SetAsideView aside={view.setAside} />}
       {/* Whatever the packer is doing, an unanswered "did it print?" comes first: the spooler waits on it. */}
       {view?.printJob?.state === 'uncertain' && <PrintUncertainDialog key={view.printJob.id} job={view.printJob} api={api} />}
       {/* A scan the station could not use says so where the packer looks: never silently dropped. */}

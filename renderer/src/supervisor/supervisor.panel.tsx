@@ -6,6 +6,7 @@ import { PrintJobsView } from './print-jobs.view';
 import { PickingCacheView } from './picking-cache.view';
 import { SyncView } from './sync.view';
 import { DeadLettersView } from './dead-letters.view';
+import { CarrierExceptionsView } from './exceptions.view';
 
 export function SupervisorPanel({ status, onRefresh, api }: { status: StationStatus | null; onRefresh(): void; api: StationLink }) {
   if (status === null) {
@@ -43,6 +44,9 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
       </section>
       <section className="panel">
         <DeadLettersView api={api} deadLetters={status.deadLetters} />
+      </section>
+      <section className="panel">
+        <CarrierExceptionsView api={api} openCount={status.carrierExceptions?.open} now={status.at} />
       </section>
       <section className="panel">
         <h2 className="panel-title">Offline pickings</h2>

@@ -27,6 +27,8 @@ function recordingGateway(faults: Faults = {}): { gateway: OdooGateway; calls: u
     },
     addTrackingRefs: async (codes, freight) => void calls.push(['tracking', pickingId, [...codes], ...(freight ? [freight] : [])]),
     voidLabel: async (v) => void calls.push(['void', pickingId, v.trackingCode, v.freight, `${v.stationId}: ${v.reason}`]),
+    attachLabels: async (labels) => new Map(labels.map((l, i) => (calls.push(['attach', pickingId, l.name]), [l.name, i + 1]))),
+    noteOnce: async (marker) => void calls.push(['note', pickingId, marker]),
   });
   const gateway: OdooGateway = {
     version: async () => ({ serverVersion: '17.0', major: 17 }),
