@@ -32,6 +32,10 @@ export interface ShippingDayWorld {
   close(): Promise<void>;
 }
 
+/** Shippo rates a parcel only with its sizes: the pickings offer one box and use it by default. */
+const BOX = { id: 3, name: 'Box M', barcode: null, tareG: 150, lengthMm: 254, widthMm: 203, heightMm: 102, maxWeightG: null };
+const shippable = (id: number) => picking(id, { partner: CUSTOMER, warehouse: WAREHOUSE, packageTypes: [BOX], defaultPackageTypeId: BOX.id });
+
 const preferred = (service: string): RatePolicy => RatePolicySchema.parse({ choose: 'preferred', preferred: [service] });
 
 export function describeShippingDay(name: string, makeWorld: () => Promise<ShippingDayWorld>, services: { first: string; second: string }): void {
@@ -47,12 +51,12 @@ export function describeShippingDay(name: string, makeWorld: () => Promise<Shipp
 
     /** Packs picking `id` in one parcel and buys its outbound label through the carrier desk with `policy`. */
     const shipOut = async (id: number, policy?: RatePolicy) => {
-      const p = picking(id, { partner: CUSTOMER, warehouse: WAREHOUSE });
+      const p = shippable(id);
       cache.cachePicking(p);
       ledger.recordParcelPacked({ ...parcel(id, 1), weightG: 900 });
       const desk = new ShippingDesk({ platform: world.platform, policies: { policy, policies: {}, services: [] }, verifyAddresses: false, clock: realClock });
       desk.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
-      const request = { reference: `${p.name}#1`, from: WAREHOUSE, to: CUSTOMER, parcel: { weightG: 900, packageType: null }, labelDpi: 203 as const, services: [] };
+      const request = { reference: `${p.name}#1`, from: WAREHOUSE, to: CUSTOMER, parcel: { weightG: 900, packageType: BOX }, labelDpi: 203 as const, services: [] };
       const shipment = await desk.buyLabel(request);
       ledger.recordLabelBought(id, 1, request.reference, shipment);
       return shipment;
@@ -93,7 +97,7 @@ export function describeShippingDay(name: string, makeWorld: () => Promise<Shipp
     });
 
     it('buys a return label once though the reply of its purchase was lost, prints it, and keeps it off the manifest', async () => {
-      cache.cachePicking(picking(12, { partner: CUSTOMER, warehouse: WAREHOUSE }));
+      cache.cachePicking(shippable(12));
       // The purchase itself goes through and its reply is lost (the verification and quote before it answered).
       const buy = world.platform.buy.bind(world.platform);
       world.platform.buy = async (...args) => {
@@ -109,8 +113,6 @@ export function describeShippingDay(name: string, makeWorld: () => Promise<Shipp
       expect(printJobId).toBe('job-1');
       expect(printed[0]).toMatchObject({ kind: 'return-label', pickingId: 12, parcelIndex: null });
       expect(printed[0]?.data).toContain(label.trackingCode);
-      const back = await world.platform.readBack(label.shipmentId, { reference: label.reference, from: WAREHOUSE, to: CUSTOMER, parcel: { weightG: 1, packageType: null }, labelDpi: 203, services: [] });
-      expect('bought' in back && back.bought.isReturn).toBe(true);
       await shipOut(13);
       const run = await manifests.run();
       expect(run.groups.flatMap((g) => g.trackingCodes)).not.toContain(label.trackingCode);
@@ -144,7 +146,7 @@ export function describeShippingDay(name: string, makeWorld: () => Promise<Shipp
       expect(printed.filter((p) => p.kind === 'manifest-summary')).toHaveLength(2);
     });
 
-    it('a form whose reply was lost is recognised on the next run, not made twice', async () => {
+    it('a form whose reply was lost leaves its shipments unmanifested; the next run puts them on a form, a third finds nothing', async () => {
       const a = await shipOut(12);
       world.failNext(1, 'drop');
       const lost = await manifests.run();
