@@ -12,12 +12,13 @@ import type { Clock } from '../../app/ports';
 
 export type ParcelRef = Pick<CarrierExceptionRaise, 'pickingId' | 'pickingName' | 'parcelIndex'>;
 
-const minutes = (ms: number): string => `${Math.max(1, Math.round(ms / 60_000))} min`;
+const duration = (ms: number): string => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
 
 function carrierDown(outageMs: number, cause: StationError, parcel: ParcelRef): CarrierProblem {
   return {
     kind: 'carrier_down',
-    detail: `the carrier platform has not answered for ${minutes(outageMs)} (${cause.message})`,
+    // The code, not the message: the packer reads this on the bench, and the log has the full error.
+    detail: `the carrier platform has not answered for ${duration(outageMs)} (${cause.code.toLowerCase().replace('_', ' ')})`,
     suggestedAction: `Keep it aside until the platform answers again, then scan ${parcel.pickingName} to buy its label`,
   };
 }

@@ -124,7 +124,7 @@ describe('buyLabel actor and the carrier exception queue', () => {
     const refusal = carrierRefusalOf(third);
     expect(refusal?.carrierException).toEqual({
       kind: 'carrier_down',
-      detail: 'the carrier platform has not answered for 5 min (carrier platform: no answer within 20000 ms)',
+      detail: 'the carrier platform has not answered for 5 min (timeout)',
       suggestedAction: 'Keep it aside until the platform answers again, then scan WH/OUT/00012 to buy its label',
     });
     expect(queue.open()).toMatchObject([{ id: refusal!.exceptionId, kind: 'carrier_down', pickingName: 'WH/OUT/00012', parcelIndex: 1 }]);
