@@ -1,11 +1,11 @@
 /** A Shippo sandbox on 127.0.0.1 and platforms talking to it, closed after each test; shared by the Shippo tests. */
-import { afterEach, expect } from 'vitest';
-import { StationError } from '../../../app/domain/errors';
+import { afterEach } from 'vitest';
 import type { RemoteCallObserver } from '../../../app/ports';
 import { createShippoPlatform, type ShippoPlatform } from '../../../sync/carrier/shippo.platform';
 import { SHIPPO_SANDBOX_KEY, ShippoSandbox, type ShippoSandboxOptions } from '../../../sync/sim/carrier/shippo/shippo-sandbox.sim';
 import { contractRequest } from './platform-contract';
 
+export { rejection } from '../../support/rejection';
 export { contractRequest as request } from './platform-contract';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -47,15 +47,6 @@ export async function shippoWorld(opts: ShippoSandboxOptions = {}): Promise<Ship
       return { status: res.status, body: await res.json() };
     },
   };
-}
-
-export async function rejection(promise: Promise<unknown>): Promise<StationError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StationError);
-  return error as StationError;
 }
 
 /** Quotes `reference` and buys its cheapest USPS rate. */

@@ -1,10 +1,11 @@
 /** An Odoo sandbox on 127.0.0.1 and a gateway logged into it, closed after each test; shared by the Odoo tests. */
-import { afterEach, expect } from 'vitest';
-import { StationError } from '../../../app/domain/errors';
+import { afterEach } from 'vitest';
 import type { Parcel, Picking } from '../../../app/domain';
 import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
 import { OdooSandbox } from '../../../sync/sim/odoo/odoo-sandbox.sim';
 import type { SandboxVersion } from '../../../sync/sim/odoo/stock-models.sim';
+
+export { rejection } from '../../support/rejection';
 
 export const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -17,15 +18,6 @@ export async function world(version: SandboxVersion, opts: { apiKey?: string; sm
   cleanups.push(() => sandbox.close());
   const gateway = new OdooJsonRpcGateway({ url, db: 'station', login: 'admin', apiKey: opts.apiKey ?? 'sandbox-key', timeoutMs: 5_000 });
   return { sandbox, gateway, url };
-}
-
-export async function rejection(promise: Promise<unknown>): Promise<StationError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StationError);
-  return error as StationError;
 }
 
 /** The whole picking in one parcel, as a packer who put everything in one box. */
