@@ -5,7 +5,7 @@
  * trackers; `failNext` injects the faults a station meets in the field.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeLocal, listenLocal } from '../local-server.sim';
+import { closeLocal, listenLocal, readJsonBody, sendJson } from '../local-server.sim';
 import { AddressBook } from './carrier-address.sim';
 import { RefundDesk, type SettledRefund } from './carrier-refund.sim';
 import { route, type SandboxDesks } from './carrier-routes.sim';
@@ -23,8 +23,6 @@ export interface CarrierSandboxOptions {
   /** Seconds announced in Retry-After for the 'rate-limit' fault (default 1). */
   retryAfterSeconds?: number;
 }
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export class CarrierSandbox {
   private readonly apiKey: string;
@@ -98,7 +96,7 @@ export class CarrierSandbox {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', this.origin);
-      const body = await readBody(req);
+      const body = await readJsonBody(req);
       const label = /^\/labels\/(shp_[0-9a-f]+)\.zpl$/.exec(url.pathname);
       if (req.method === 'GET' && label?.[1]) return serveFile(res, this.desks.shipments.labelZpl(label[1]), 'application/zpl');
       const form = /^\/forms\/(sf_[0-9a-f]+)\.pdf$/.exec(url.pathname);
@@ -161,29 +159,5 @@ function unauthorized(req: IncomingMessage): SandboxReply {
 }
 
 function send(res: ServerResponse, reply: SandboxReply, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...reply.headers,
-    ...headers,
-  });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const b = chunk as Buffer;
-    size += b.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(b);
-  }
-  if (size === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return undefined;
-  }
+  sendJson(res, reply.status, reply.body, { ...reply.headers, ...headers });
 }
