@@ -1,28 +1,19 @@
 /**
- * Rate selection. The platform sends money as decimal strings; comparing them as floats (or worse, as strings:
- * "10.50" < "9.90") picks the wrong rate, so they are compared exactly as scaled integers.
+ * Rate selection by the legacy preferred services (the gateway shell's; the carrier desk uses the rate policy).
+ * Money is compared exactly as decimal strings (app/carrier/decimal).
  */
+import { compareDecimalStrings as compareExact } from '../../app/carrier/decimal';
 import { StationError } from '../../app/domain/errors';
 import type { EasyPostRate } from './easypost.schema';
 
-const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
-
-function toScaled(value: string, scale: number): bigint {
-  const m = DECIMAL.exec(value.trim());
-  if (m === null) throw new StationError('INVALID_REPLY', `carrier rate "${value}" is not a decimal number`);
-  const [, sign = '', int = '0', frac = ''] = m;
-  const n = BigInt(int + frac.padEnd(scale, '0'));
-  return sign === '-' ? -n : n;
-}
-
-const fractionDigits = (value: string): number => value.trim().split('.')[1]?.length ?? 0;
-
-/** Negative, zero or positive like `Array.prototype.sort` expects; exact for any number of decimals. */
+/** Negative, zero or positive like `Array.prototype.sort` expects; a rate that is not a decimal is a bad reply. */
 export function compareDecimalStrings(a: string, b: string): number {
-  const scale = Math.max(fractionDigits(a), fractionDigits(b));
-  const x = toScaled(a, scale);
-  const y = toScaled(b, scale);
-  return x < y ? -1 : x > y ? 1 : 0;
+  try {
+    return compareExact(a, b);
+  } catch (e) {
+    if (e instanceof RangeError) throw new StationError('INVALID_REPLY', `carrier rate ${e.message}`);
+    throw e;
+  }
 }
 
 /** The cheapest of `rates`; ties keep the platform's order so the choice is stable across retries. */
