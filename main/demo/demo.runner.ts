@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ScaleProtocolSchema } from '../../app/domain';
+import { CarrierKindSchema, ScaleProtocolSchema } from '../../app/domain';
 import { startHeadless, stopOnSignals } from '../headless/headless.host';
 import { createLog, silentLog } from '../log';
 import { startDemoWorld, type DemoWorld } from './demo.world';
@@ -18,6 +18,7 @@ const ArgsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).optional(),
   pace: z.coerce.number().int().min(0).max(5000).optional(),
   'printer-fault': z.enum(['paper-out', 'head-open', 'ribbon-out', 'paused']).optional(),
+  carrier: CarrierKindSchema.default('easypost'),
 });
 
 /** The order whose label meets the printer fault: the 2nd, so the first shows the normal flow. */
@@ -42,6 +43,7 @@ export async function runDemo(argv: string[]): Promise<number> {
       port: { type: 'string' },
       pace: { type: 'string' },
       'printer-fault': { type: 'string' },
+      carrier: { type: 'string' },
     },
   });
   const args = ArgsSchema.parse(values);
@@ -50,14 +52,14 @@ export async function runDemo(argv: string[]): Promise<number> {
   const paceMs = args.pace ?? (args.exit ? 0 : 700);
   const log = args.exit ? silentLog() : createLog({ level: 'warn' });
 
-  const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port ?? (args.exit ? 0 : 8765) });
+  const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port ?? (args.exit ? 0 : 8765), carrier: args.carrier });
   // A failed start (UI port taken) must not leave the simulators and sandboxes holding the process open.
   const headless = await startHeadless(world.config, { log, printPolicy: DEMO_PRINT_POLICY }).catch(async (error: unknown) => {
     await world.close();
     throw error;
   });
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  out(`Packing station demo — Odoo ${args['odoo-version']} sandbox, ${args['scale-protocol']} scale, ZPL printer simulator`);
+  out(`Packing station demo — Odoo ${args['odoo-version']} sandbox, ${args.carrier === 'shippo' ? 'Shippo' : 'EasyPost'} sandbox, ${args['scale-protocol']} scale, ZPL printer simulator`);
   out(`  UI:      ${headless.openUrl}`);
   out(`  status:  ${headless.url}/api/status`);
   out(`  ready in ${headless.readyMs} ms`);

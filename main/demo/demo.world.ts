@@ -9,7 +9,9 @@ import { ZplPrinterSimulator, type ZplPrinterSimulatorOptions } from '../../driv
 import { EscPosPrinterSimulator } from '../../drivers/sim/escpos-printer.sim';
 import { OdooSandbox } from '../../sync/sim/odoo/odoo-sandbox.sim';
 import type { SandboxVersion } from '../../sync/sim/odoo/stock-models.sim';
+import type { CarrierKind } from '../../app/domain/carrier.schema';
 import { CarrierSandbox } from '../../sync/sim/carrier/carrier-sandbox.sim';
+import { SHIPPO_SANDBOX_KEY, ShippoSandbox } from '../../sync/sim/carrier/shippo/shippo-sandbox.sim';
 import { resolveConfig, type ResolvedConfig } from '../config/load-config';
 
 export interface WorldOptions {
@@ -23,6 +25,8 @@ export interface WorldOptions {
   slipPrinter?: boolean;
   /** The station's own labels (SSCC, packing list) after each shipping label. */
   labels?: StationConfigInput['labels'];
+  /** The carrier platform the station buys from (default EasyPost); its sandbox speaks that platform's API. */
+  carrier?: CarrierKind;
   /** Serial paths for the station side when the devices are attached through PTYs (tests); default tcp://. */
   serial?: { scalePath: string; scaleSimPath: string; scannerPath: string; scannerSimPath: string };
 }
@@ -38,10 +42,29 @@ export interface DemoWorld {
   /** Present when `slipPrinter` was asked for. */
   slip: EscPosPrinterSimulator | null;
   odoo: OdooSandbox;
-  carrier: CarrierSandbox;
+  carrier: DemoCarrierSandbox;
   config: ResolvedConfig;
   close(): Promise<void>;
 }
+
+/** What the demo and the tests need of either platform's sandbox. */
+export interface DemoCarrierSandbox {
+  readonly url: string;
+  listen(port?: number): Promise<{ url: string; port: number }>;
+  close(): Promise<void>;
+  /** 'drop' = the request is processed, then its reply is lost. */
+  failNext(n: number, kind: 'http500' | 'drop' | 'rate-limit' | 'malformed'): void;
+  /** Every label bought, one per purchase. */
+  purchases(): { shipmentId: string; trackingCode: string }[];
+  refunds(): { trackingCode: string; status: string }[];
+  /** Every shipment created, with our reference and its label's tracking code once bought. */
+  shipments(): { id: string; reference: string | null; trackingCode: string | null; bought: boolean }[];
+}
+
+const SANDBOXES: Record<CarrierKind, () => { sandbox: DemoCarrierSandbox; apiKey: string }> = {
+  easypost: () => ({ sandbox: new CarrierSandbox(), apiKey: 'sandbox-carrier-key' }),
+  shippo: () => ({ sandbox: new ShippoSandbox(), apiKey: SHIPPO_SANDBOX_KEY }),
+};
 
 /** Each serial protocol at the line settings its manuals give; usb-hid has no byte-stream simulator. */
 const SCALE_LINK: Record<SimulatedProtocol, { baudRate: number; dataBits: 7 | 8; parity: 'none' | 'even' }> = {
@@ -62,7 +85,8 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
   const scanner = new ScannerSimulator({ terminator: '\r' });
   const printer = new ZplPrinterSimulator({ dpi: 203, ...opts.printer });
   const odoo = new OdooSandbox({ version: opts.odooVersion });
-  const carrier = new CarrierSandbox();
+  const carrierKind = opts.carrier ?? 'easypost';
+  const { sandbox: carrier, apiKey: carrierKey } = SANDBOXES[carrierKind]();
   const link = SCALE_LINK[scaleProtocol];
   let scalePath: string;
   let scannerPath: string;
@@ -87,7 +111,7 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
       dataDir,
       // The demo creates its pickings after start: refresh often so the supervisor sees them reach the offline cache.
       odoo: { url: odooUrl, db: 'station', login: 'admin', apiKey: 'sandbox-key', prefetch: { intervalMs: 10_000 } },
-      carrier: { kind: 'easypost', baseUrl: carrierUrl, apiKey: 'sandbox-carrier-key' },
+      carrier: { kind: carrierKind, baseUrl: carrierUrl, apiKey: carrierKey },
       scale: {
         path: scalePath,
         protocol: scaleProtocol,

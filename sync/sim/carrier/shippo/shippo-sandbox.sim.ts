@@ -75,6 +75,14 @@ export class ShippoSandbox {
     return this.state.bought.map((p) => ({ ...p }));
   }
 
+  /** Every shipment created, with our reference (its metadata) and the label bought on it, if any. */
+  shipments(): { id: string; reference: string | null; trackingCode: string | null; bought: boolean }[] {
+    return [...this.state.shipments.values()].map((s) => {
+      const label = this.state.bought.find((b) => b.shipmentId === s.id);
+      return { id: s.id, reference: s.metadata || null, trackingCode: label?.trackingCode ?? null, bought: label !== undefined };
+    });
+  }
+
   /** Every refund requested, in order. */
   refunds(): { trackingCode: string; status: string }[] {
     return this.state.refundLog.map((r) => ({ ...r }));
