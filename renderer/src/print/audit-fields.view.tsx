@@ -40,6 +40,37 @@ export function useAuditAnswer(): AuditAnswer {
   return { whoText, reasonText, setWho, setReason, who, reason, valid, remember };
 }
 
+export interface AuditedSend {
+  busy: boolean;
+  /** The core's refusal, or why the call failed; cleared by an accepted answer. */
+  error: string | null;
+  send(request: Promise<{ accepted: boolean; error?: string | undefined }>): void;
+}
+
+/**
+ * One audited decision sent to the core: busy while in flight; accepted → the name is remembered and `onAccepted`
+ * runs; refused → the core's reason (or `refused`) is shown, and the form stays for another try.
+ */
+export function useAuditedSend(answer: AuditAnswer, refused: string, onAccepted?: () => void): AuditedSend {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send: AuditedSend['send'] = (request) => {
+    setBusy(true);
+    request
+      .then(
+        (res) => {
+          if (!res.accepted) return setError(res.error ?? refused);
+          setError(null);
+          answer.remember();
+          onAccepted?.();
+        },
+        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      )
+      .finally(() => setBusy(false));
+  };
+  return { busy, error, send };
+}
+
 /** Name and reason for an audited print decision, with tap-to-fill reasons for gloved hands. */
 export function AuditFields({ answer, suggestions }: { answer: AuditAnswer; suggestions: readonly string[] }) {
   return (

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import type { PrintJob } from '../../../app/domain/print-job.schema';
 import type { StationApi } from '../../../app/ipc/contract';
-import { AuditFields, useAuditAnswer } from './audit-fields.view';
+import { AuditFields, useAuditAnswer, useAuditedSend } from './audit-fields.view';
 
 const YES_REASONS = ['Label came out complete'] as const;
 const NO_REASONS = ['No label came out', 'Label came out torn or blank', 'Label unreadable'] as const;
@@ -12,23 +11,10 @@ const NO_REASONS = ['No label came out', 'Label came out torn or blank', 'Label 
  */
 export function PrintUncertainDialog({ job, api, onClose }: { job: PrintJob; api: StationApi; onClose?: () => void }) {
   const answer = useAuditAnswer();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, send } = useAuditedSend(answer, 'The answer was not accepted');
   const parcel = job.parcelIndex === null ? 'this job' : `parcel ${job.parcelIndex}`;
 
-  const resolve = (printed: boolean) => {
-    setBusy(true);
-    api
-      .invoke('print:resolve', { jobId: job.id, printed, who: answer.who, reason: answer.reason })
-      .then(
-        (res) => {
-          if (res.accepted) answer.remember();
-          setError(res.accepted ? null : (res.error ?? 'The answer was not accepted'));
-        },
-        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-      )
-      .finally(() => setBusy(false));
-  };
+  const resolve = (printed: boolean) => send(api.invoke('print:resolve', { jobId: job.id, printed, who: answer.who, reason: answer.reason }));
 
   return (
     <div className="dialog-backdrop">

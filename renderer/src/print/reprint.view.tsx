@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PrintJob } from '../../../app/domain/print-job.schema';
 import type { StationApi } from '../../../app/ipc/contract';
-import { AuditFields, useAuditAnswer } from './audit-fields.view';
+import { AuditFields, useAuditAnswer, useAuditedSend } from './audit-fields.view';
 
 const REASONS = ['Label damaged', 'Label lost', 'Label unreadable by the carrier', 'Second copy for the parcel'] as const;
 
@@ -30,23 +30,8 @@ export function ReprintView({ state, job, api }: { state: string; job: PrintJob 
 
 function ReprintForm({ job, api, onClose }: { job: PrintJob; api: StationApi; onClose(): void }) {
   const answer = useAuditAnswer();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = () => {
-    setBusy(true);
-    api
-      .invoke('print:reprint', { jobId: job.id, who: answer.who, reason: answer.reason })
-      .then(
-        (res) => {
-          if (!res.accepted) return setError(res.error ?? 'The reprint was not accepted');
-          answer.remember();
-          onClose();
-        },
-        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-      )
-      .finally(() => setBusy(false));
-  };
+  const { busy, error, send } = useAuditedSend(answer, 'The reprint was not accepted', onClose);
+  const confirm = () => send(api.invoke('print:reprint', { jobId: job.id, who: answer.who, reason: answer.reason }));
 
   return (
     <div className="reprint-form" data-testid="reprint-form">

@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import type { DeadLetterAuditEntry } from '../../../app/domain/dead-letter.schema';
 import type { SyncTarget } from '../../../app/domain/outbox-event.schema';
 import type { StationLink } from '../bridge/station-api';
-import { AuditFields, useAuditAnswer } from '../print/audit-fields.view';
+import { AuditFields, useAuditAnswer, useAuditedSend } from '../print/audit-fields.view';
 import { formatTime } from '../state/format';
 import { RecordTable } from './record-table.view';
 
@@ -23,32 +22,20 @@ function title(d: Decision): string {
  */
 export function DeadLetterDecisionForm({ decision, api, onDone }: { decision: Decision; api: StationLink; onDone(): void }) {
   const answer = useAuditAnswer();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, send: sendDecision } = useAuditedSend(answer, 'The core refused the decision', onDone);
   const whoOk = answer.who.length >= 1 && answer.who.length <= 80;
   // Same limits as the IPC contract, so the button is never enabled for a request the core would refuse.
   const valid = decision.kind === 'discard' ? answer.valid : whoOk && answer.reason.length <= 200;
   const reason = answer.reason.length > 0 ? answer.reason : undefined;
 
-  const send = () => {
-    setBusy(true);
-    const request =
+  const send = () =>
+    sendDecision(
       decision.kind === 'replay-all'
         ? api.invoke('outbox:replay-all', { target: decision.target, who: answer.who, reason })
         : decision.kind === 'replay'
           ? api.invoke('outbox:replay', { id: decision.id, who: answer.who, reason })
-          : api.invoke('outbox:discard', { id: decision.id, who: answer.who, reason: answer.reason });
-    request
-      .then(
-        (res) => {
-          if (!res.accepted) return setError(res.error ?? 'The core refused the decision');
-          answer.remember();
-          onDone();
-        },
-        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-      )
-      .finally(() => setBusy(false));
-  };
+          : api.invoke('outbox:discard', { id: decision.id, who: answer.who, reason: answer.reason }),
+    );
 
   return (
     <div className="reprint-form" data-testid="dead-letter-decision" data-kind={decision.kind}>

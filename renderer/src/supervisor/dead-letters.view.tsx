@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { DeadLetterDetail } from '../../../app/domain/dead-letter.schema';
 import { SyncTargetSchema } from '../../../app/domain/outbox-event.schema';
 import type { StationStatus } from '../../../app/domain/status.schema';
@@ -19,17 +19,10 @@ const letterLabel = (letter: DeadLetterDetail): string => `#${letter.id}${letter
  * something, or someone decided from the command line), the details are read again.
  */
 export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLetters: StationStatus['deadLetters'] }) {
-  const { data, error, refresh } = useCoreRead(api, loadDeadLetters);
+  const { data, error, refresh } = useCoreRead(api, loadDeadLetters, deadLetters.map((l) => l.id).join(','));
   const letters = data?.letters ?? [];
   const [decision, setDecision] = useState<Decision | null>(null);
   const [open, setOpen] = useState<number | null>(null);
-  const openIds = deadLetters.map((l) => l.id).join(',');
-  // useCoreRead already read once on mount: read again only when the status names other open letters.
-  const seen = useRef(openIds);
-  useEffect(() => {
-    if (openIds !== seen.current) refresh();
-    seen.current = openIds;
-  }, [refresh, openIds]);
 
   const done = () => {
     setDecision(null);

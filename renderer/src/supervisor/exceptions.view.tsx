@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CarrierException } from '../../../app/domain/carrier.schema';
 import type { StationLink } from '../bridge/station-api';
-import { AuditFields, useAuditAnswer } from '../print/audit-fields.view';
+import { AuditFields, useAuditAnswer, useAuditedSend } from '../print/audit-fields.view';
 import { CARRIER_EXCEPTION_LABEL as KIND_LABEL } from '../state/carrier-exception-kinds';
 import { formatAge, formatTime } from '../state/format';
 import { RecordTable } from './record-table.view';
@@ -20,15 +20,9 @@ const parcelOf = (e: CarrierException): string => (e.parcelIndex === null ? 'who
  * is still open for it). The status counts the open ones: when that count changes, the list is read again.
  */
 export function CarrierExceptionsView({ api, openCount, now }: { api: StationLink; openCount: number | undefined; now: number }) {
-  const { data, error, refresh } = useCoreRead(api, loadExceptions);
+  const { data, error, refresh } = useCoreRead(api, loadExceptions, openCount);
   const [resolving, setResolving] = useState<CarrierException | null>(null);
   const open = data?.open ?? [];
-  const seen = useRef(openCount);
-  useEffect(() => {
-    if (openCount !== seen.current) refresh();
-    seen.current = openCount;
-  }, [refresh, openCount]);
-
   const done = () => {
     setResolving(null);
     refresh();
@@ -99,23 +93,8 @@ export function CarrierExceptionsView({ api, openCount, now }: { api: StationLin
 /** Who resolved it and what was done, both required (as the contract says); closes once the core accepted. */
 function ResolveForm({ exception, api, onDone }: { exception: CarrierException; api: StationLink; onDone(): void }) {
   const answer = useAuditAnswer();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const send = () => {
-    setBusy(true);
-    api
-      .invoke('carrier:resolve-exception', { id: exception.id, who: answer.who, resolution: answer.reason })
-      .then(
-        (res) => {
-          if (!res.accepted) return setError(res.error ?? 'The station refused the resolution');
-          answer.remember();
-          onDone();
-        },
-        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-      )
-      .finally(() => setBusy(false));
-  };
+  const { busy, error, send } = useAuditedSend(answer, 'The station refused the resolution', onDone);
+  const resolve = () => send(api.invoke('carrier:resolve-exception', { id: exception.id, who: answer.who, resolution: answer.reason }));
 
   return (
     <div className="reprint-form" data-testid="carrier-exception-resolution" data-id={exception.id}>
@@ -130,7 +109,7 @@ function ResolveForm({ exception, api, onDone }: { exception: CarrierException; 
         </div>
       )}
       <div className="actions">
-        <button type="button" className="btn btn-primary" data-testid="carrier-exception-confirm" disabled={busy || !answer.valid} onClick={send}>
+        <button type="button" className="btn btn-primary" data-testid="carrier-exception-confirm" disabled={busy || !answer.valid} onClick={resolve}>
           Resolve
         </button>
         <button type="button" className="btn btn-secondary" data-testid="carrier-exception-cancel" disabled={busy} onClick={onDone}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StationLink } from '../bridge/station-api';
 
 export interface CoreRead<T> {
@@ -12,8 +12,9 @@ export interface CoreRead<T> {
 /**
  * A supervisor list read from the core: once on mount, again on `refresh()` and whenever the link to the station
  * (re)opens, since pushes sent while it was down are lost. `load` must be stable (a module-level function).
+ * `changed` is what the pushed status says of the list (the open ids, a count): when it differs, the list is read again.
  */
-export function useCoreRead<T>(api: StationLink, load: (api: StationLink) => Promise<T>): CoreRead<T> {
+export function useCoreRead<T>(api: StationLink, load: (api: StationLink) => Promise<T>, changed?: string | number): CoreRead<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(() => {
@@ -31,5 +32,11 @@ export function useCoreRead<T>(api: StationLink, load: (api: StationLink) => Pro
       if (state === 'open') refresh();
     });
   }, [api, refresh]);
+  // The mount already read once: read again only when the status says something else than it did.
+  const seen = useRef(changed);
+  useEffect(() => {
+    if (changed !== seen.current) refresh();
+    seen.current = changed;
+  }, [refresh, changed]);
   return { data, error, refresh };
 }
