@@ -26,6 +26,7 @@ import { PickingBasisStore } from '../sync/conflicts/picking-basis.store';
 import { OdooJsonRpcGateway } from '../sync/odoo/odoo.gateway';
 import { PickingPrefetcher } from '../sync/odoo/picking-prefetch';
 import { EasyPostGateway } from '../sync/carrier/easypost.client';
+import { VoidedLabelsStore } from '../sync/outbox/voided-labels.store';
 import type { ResolvedConfig } from './config/load-config';
 import { createPackingActors } from './actors/packing.actors';
 import { StationCoreService } from './station-core';
@@ -39,6 +40,7 @@ import { createStationMetrics, type StationMetrics } from './metrics/station-met
 import { ledgerCounts } from './metrics/ledger-counts.query';
 import { createDeadLetterChannels } from './wiring/dead-letters.wiring';
 import { createCarrierExceptionChannels } from './wiring/carrier-exceptions.wiring';
+import { createLabelChannels, createVoidDeliverer, voidCancelledPickings } from './wiring/labels.wiring';
 
 export interface StationDeps {
   clock?: Clock;
@@ -110,7 +112,10 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
   const claims = config.odoo.claims.enabled
     ? { port: odoo.claimsFor(config.stationId, config.odoo.claims.ttlMinutes * 60_000, () => clock.now()), ttlMinutes: config.odoo.claims.ttlMinutes }
     : undefined;
-  const prefetch = new PickingPrefetcher({ feed: odoo, cache, clock, options: config.odoo.prefetch, log: log.child({ part: 'prefetch' }) });
+  const labels = new VoidedLabelsStore(db, clock, store);
+  const exceptions = new SqliteCarrierExceptions(db, clock);
+  const onCancelled = voidCancelledPickings({ ledger, log: log.child({ part: 'labels' }) });
+  const prefetch = new PickingPrefetcher({ feed: odoo, cache, clock, options: config.odoo.prefetch, log: log.child({ part: 'prefetch' }), onCancelled });
   const carrier = new EasyPostGateway({
     baseUrl: config.carrier.baseUrl,
     apiKey: config.carrier.apiKey,
@@ -119,9 +124,13 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     ...limits.carrier,
   });
   carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
+  const voids = createVoidDeliverer(config.carrier, { observer: metrics.observeRemoteCall, ...limits.carrier, labels, exceptions });
   const sync = new SyncEngine({
     store,
-    deliverers: { odoo: metrics.deliverer('odoo', createOdooDeliverer(odoo, { guard: new ConflictGuard(basis, odoo), ...(claims ? { claims: claims.port } : {}), stationId: config.stationId })) },
+    deliverers: {
+      odoo: metrics.deliverer('odoo', createOdooDeliverer(odoo, { guard: new ConflictGuard(basis, odoo), ...(claims ? { claims: claims.port } : {}), stationId: config.stationId })),
+      ...(voids ? { carrier: metrics.deliverer('carrier', voids) } : {}),
+    },
     probes: { odoo: () => odoo.probe() },
     clock,
     policy: config.sync,
@@ -142,7 +151,6 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
 
   // One way to wake the sync engine: the ledger says when a committed transaction queued an event.
   ledger.onEnqueued(() => sync.kick());
-  const exceptions = new SqliteCarrierExceptions(db, clock);
   const actors = createPackingActors({ odoo, carrier, ledger, cache, config, exceptions, clock, printing: printing.actorDeps, basis, ...(claims ? { claims } : {}) });
   const actor = createActor(packingMachine.provide({ actors }), { input: config.packing });
   const view = () => toPackingView(actor.getSnapshot());
@@ -186,6 +194,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     resolvePrint: (jobId, printed, who, reason) => printing.resolvePrint(jobId, printed, who, reason),
     reprint: (jobId, who, reason) => printing.reprint(jobId, who, reason),
     ...createCarrierExceptionChannels({ queue: exceptions, log: log.child({ part: 'carrier-exceptions' }), onChange: () => publishStatus() }),
+    ...createLabelChannels({ ledger, labels, log: log.child({ part: 'labels' }) }),
     ...createDeadLetterChannels({
       db,
       clock,

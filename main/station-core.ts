@@ -5,6 +5,7 @@ import type { PackingAction, ScaleCommand, ScanAnswer, UiSettings } from '../app
 import { errorMessage } from '../app/domain/errors';
 import { ListenerSet } from '../app/events/listener-set';
 import type { SyncTarget } from '../app/domain/outbox-event.schema';
+import type { VoidedLabel } from '../app/domain/label-record.schema';
 
 /** What the core needs from the running station; kept narrow so hosts and tests can provide it. */
 export interface CoreBackend {
@@ -28,6 +29,10 @@ export interface CoreBackend {
   discardDeadLetter(id: number, who: string, reason: string): void;
   /** Returns the ids of the dead letters replayed. */
   replayAllDeadLetters(target: SyncTarget, who: string, reason: string | undefined): number[];
+  /** The labels the station bought and voided (main/wiring/labels.wiring.ts). */
+  labels(limit: number): ChannelRes<'carrier:labels'>;
+  /** Throws a StationError when the reference has no bought label. */
+  voidLabel(reference: string, who: string, reason: string): VoidedLabel;
 }
 
 type Listeners = { [E in PushEvent]: ListenerSet<PushPayload<E>> };
@@ -93,6 +98,16 @@ export class StationCoreService implements StationCore {
           return { accepted: true, replayed: this.backend.replayAllDeadLetters(r.target, r.who, r.reason) } as ChannelRes<C>;
         } catch (error) {
           return { accepted: false, replayed: [], error: errorMessage(error) } as ChannelRes<C>;
+        }
+      }
+      case 'carrier:labels':
+        return this.backend.labels((request as ChannelReq<'carrier:labels'>).limit) as ChannelRes<C>;
+      case 'carrier:void': {
+        const r = request as ChannelReq<'carrier:void'>;
+        try {
+          return { accepted: true, voided: this.backend.voidLabel(r.reference, r.who, r.reason) } as ChannelRes<C>;
+        } catch (error) {
+          return { accepted: false, error: errorMessage(error) } as ChannelRes<C>;
         }
       }
       default:

@@ -8,6 +8,7 @@ import { StationStatusSchema } from '../domain/status.schema';
 import { PrintAuditEntrySchema, PrintJobSchema } from '../domain/print-job.schema';
 import { DeadLetterAuditEntrySchema, DeadLetterDetailSchema } from '../domain/dead-letter.schema';
 import { SyncTargetSchema } from '../domain/outbox-event.schema';
+import { BoughtLabelSchema, VoidedLabelSchema } from '../domain/label-record.schema';
 import { CarrierExceptionSchema } from '../domain/carrier.schema';
 
 /**
@@ -88,6 +89,16 @@ export const channels = {
   'outbox:replay-all': {
     req: z.object({ target: SyncTargetSchema, who: AuditWho, reason: OptionalAuditReason }),
     res: Accepted.extend({ replayed: z.array(z.number().int()) }),
+  },
+  /** The latest labels bought (rate, service, why the policy chose it) and voided (with the platform's answer). */
+  'carrier:labels': {
+    req: z.object({ limit: z.number().int().positive().max(500).default(100) }),
+    res: z.object({ bought: z.array(BoughtLabelSchema), voided: z.array(VoidedLabelSchema) }),
+  },
+  /** Voids a parcel's label (audited): its postage is asked back, Odoo takes it off the picking, the parcel may get a new one. */
+  'carrier:void': {
+    req: z.object({ reference: z.string().trim().min(1).max(120), who: AuditWho, reason: AuditReason }),
+    res: Accepted.extend({ voided: VoidedLabelSchema.optional() }),
   },
 } as const;
 export type Channel = keyof typeof channels;

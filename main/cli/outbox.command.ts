@@ -101,10 +101,11 @@ export async function runOutbox(args: string[], deps: OutboxCommandDeps = {}): P
   }
 }
 
-function locateDb(config: string | undefined, db: string | undefined, env: NodeJS.ProcessEnv): { file: string; secrets: string[] } {
+/** The station database a command works on (`--db`, or the config's dataDir) and the secrets to mask in what it prints. */
+export function locateDb(config: string | undefined, db: string | undefined, env: NodeJS.ProcessEnv, usage = OUTBOX_USAGE): { file: string; secrets: string[] } {
   const fromEnv = [env[SECRET_ENV.odooApiKey], env[SECRET_ENV.carrierApiKey]].filter((s): s is string => typeof s === 'string');
   if (db !== undefined) return { file: resolve(db), secrets: fromEnv };
-  if (config === undefined) throw new StationError('CONFIG', `say which station: --config <station.json> or --db <station.db>\nusage:\n${OUTBOX_USAGE}`);
+  if (config === undefined) throw new StationError('CONFIG', `say which station: --config <station.json> or --db <station.db>\nusage:\n${usage}`);
   let parsed: z.infer<typeof ConfigPartSchema>;
   try {
     parsed = ConfigPartSchema.parse(JSON.parse(readFileSync(config, 'utf8')));

@@ -61,7 +61,15 @@ export class PickingPrefetcher implements Lifecycle {
   private readonly overlapMs: number;
 
   constructor(
-    private readonly deps: { feed: OdooPickingFeed; cache: PrefetchCache; clock: Clock; options: PrefetchOptions; log?: LogSink },
+    private readonly deps: {
+      feed: OdooPickingFeed;
+      cache: PrefetchCache;
+      clock: Clock;
+      options: PrefetchOptions;
+      log?: LogSink;
+      /** Held pickings Odoo shows cancelled, before their copies go (the station voids their labels). */
+      onCancelled?: (pickingIds: number[]) => void;
+    },
   ) {
     this.fullEvery = Math.max(1, deps.options.fullEvery ?? 12);
     this.overlapMs = deps.options.overlapMs ?? 60_000;
@@ -141,6 +149,7 @@ export class PickingPrefetcher implements Lifecycle {
     const ready = new Set(refs.map((r) => r.id));
     const outside = [...held.keys()].filter((id) => !ready.has(id));
     const states = new Map((await feed.pickingStates(outside, null)).map((r) => [r.id, r.state]));
+    this.cancelled(outside.filter((id) => states.get(id) === 'cancel'));
     // Gone from Odoo, finished, or no longer in scope; a copy a scan brought stays while its picking is open.
     const drop = outside.filter((id) => {
       const state = states.get(id);
@@ -160,6 +169,7 @@ export class PickingPrefetcher implements Lifecycle {
     const refs = await feed.readyPickings(this.query(since));
     const ready = new Set(refs.map((r) => r.id));
     const left = await feed.pickingStates([...held.keys()].filter((id) => !ready.has(id)), since);
+    this.cancelled(left.filter((r) => r.state === 'cancel').map((r) => r.id));
     const drop = left.filter((r) => FINISHED.has(r.state) || (!READY_STATES.includes(r.state) && held.get(r.id)?.source === 'prefetch')).map((r) => r.id);
     // New pickings fill the room left under maxPickings. Refs come oldest write first: the cursor stops before the
     // first one left out, so it is asked about again once there is room.
@@ -182,6 +192,16 @@ export class PickingPrefetcher implements Lifecycle {
     report.refused = refused;
     // A copy of a picking that can no longer be packed (or left the ready set meanwhile) is outdated.
     drop.push(...refused.map((r) => r.id), ...pickings.filter((p) => !READY_STATES.includes(p.state)).map((p) => p.id));
+  }
+
+  private cancelled(ids: number[]): void {
+    if (ids.length === 0 || !this.deps.onCancelled) return;
+    try {
+      this.deps.onCancelled(ids);
+    } catch (error) {
+      // The next pass sees them cancelled again (their copies stay while their work is open) and tries again.
+      (this.deps.log ?? silentLogSink).error({ err: errorMessage(error), pickingIds: ids }, 'cancelled pickings: their labels could not be voided');
+    }
   }
 
   private forget(ids: readonly number[], report: RefreshReport): void {
