@@ -7,8 +7,8 @@
 import type { Address } from '../../app/domain/address.schema';
 import type { AddressVerdict } from '../../app/domain/carrier.schema';
 import { isStationError } from '../../app/domain/errors';
-import type { EasyPostErrorDetail } from './easypost.errors';
 import type { EasyPostAddress } from './easypost.schema';
+import type { PlatformErrorDetail } from './platform-http';
 
 const COMPARED = ['street1', 'street2', 'city', 'state', 'zip', 'country'] as const;
 
@@ -39,7 +39,7 @@ export function addressVerdict(input: Address, answered: EasyPostAddress): Addre
 /** A refusal that is a verdict (422 ADDRESS.VERIFY.FAILURE), else null: every other failure stays an error. */
 export function verdictFromRefusal(e: unknown): AddressVerdict | null {
   if (!isStationError(e) || e.code !== 'REJECTED') return null;
-  const detail = e.detail as Partial<EasyPostErrorDetail> | undefined;
+  const detail = e.detail as Partial<PlatformErrorDetail> | undefined;
   if (detail?.code !== 'ADDRESS.VERIFY.FAILURE') return null;
   const problems = unique(detail.messages ?? []);
   return { ok: false, problems: problems.length > 0 ? problems : [NOT_VERIFIED] };

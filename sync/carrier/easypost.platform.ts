@@ -13,7 +13,7 @@ import type { TrackingReport } from '../../app/domain/tracking.schema';
 import type { CarrierPlatform, Quote, RemoteCallObserver, RequestLimiter, ShipmentRequest, ShipmentState } from '../../app/ports';
 import { requireSecureUrl } from '../http/url-policy';
 import { addressVerdict, verdictFromRefusal } from './easypost.address';
-import type { EasyPostErrorDetail } from './easypost.errors';
+import { readEasyPostError } from './easypost.errors';
 import { toAddressParams, toShipmentBody } from './easypost.mapping';
 import {
   EasyPostAddressSchema,
@@ -24,7 +24,7 @@ import {
   type EasyPostShipment,
 } from './easypost.schema';
 import { assertSameReference, isBought, toQuote, toShipment } from './easypost.shipment';
-import { EasyPostTransport } from './easypost.transport';
+import { PlatformHttp, type PlatformErrorDetail } from './platform-http';
 
 export interface EasyPostPlatformOptions {
   /** e.g. `https://api.easypost.com/v2`, or `http://127.0.0.1:<port>/v2` for the sandbox. */
@@ -46,12 +46,20 @@ const refused = (e: unknown): e is StationError => isStationError(e) && e.code =
 export class EasyPostPlatform implements CarrierPlatform {
   readonly kind = 'easypost' as const;
 
-  private readonly http: EasyPostTransport;
+  private readonly http: PlatformHttp;
 
   constructor(opts: EasyPostPlatformOptions) {
     const baseUrl = requireSecureUrl(opts.baseUrl, 'carrier baseUrl');
     if (!opts.apiKey) throw new StationError('CONFIG', 'carrier API key is missing');
-    this.http = new EasyPostTransport({ baseUrl, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, observer: opts.observer, limiter: opts.limiter });
+    this.http = new PlatformHttp({
+      baseUrl,
+      // Basic auth with the key as user and no password, as EasyPost's own clients send it.
+      authorization: `Basic ${Buffer.from(`${opts.apiKey}:`).toString('base64')}`,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      readError: readEasyPostError,
+      observer: opts.observer,
+      limiter: opts.limiter,
+    });
   }
 
   async verifyAddress(address: Address): Promise<AddressVerdict> {
@@ -99,7 +107,7 @@ export class EasyPostPlatform implements CarrierPlatform {
       // A refund asked for before (its reply perhaps lost) answers with its status; a refund refused is `rejected`.
       const current = await this.retrieve(id);
       if (current.refund_status) return voidOutcome(current);
-      const code = (e.detail as Partial<EasyPostErrorDetail> | undefined)?.code ?? '';
+      const code = (e.detail as Partial<PlatformErrorDetail> | undefined)?.code ?? '';
       if (code.includes('REFUND')) return { status: 'rejected', detail: e.message };
       throw e;
     }
@@ -130,7 +138,7 @@ export class EasyPostPlatform implements CarrierPlatform {
   }
 
   download(url: string): Promise<Buffer> {
-    return this.http.downloadBytes(url, 'GET form');
+    return this.http.download(url, 'form');
   }
 
   private retrieve(id: string): Promise<EasyPostShipment> {

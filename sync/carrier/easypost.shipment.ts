@@ -11,7 +11,7 @@ import { ShipmentSchema, type Dpi, type Rate, type Shipment } from '../../app/do
 import type { Quote } from '../../app/ports';
 import { labelDpi } from './easypost.mapping';
 import { EasyPostShipmentSchema, type EasyPostPostageLabel, type EasyPostRate, type EasyPostShipment } from './easypost.schema';
-import type { EasyPostTransport } from './easypost.transport';
+import type { PlatformHttp } from './platform-http';
 
 export const isBought = (s: EasyPostShipment): boolean => Boolean(s.tracking_code) && s.postage_label != null;
 
@@ -46,7 +46,7 @@ export function toQuote(s: EasyPostShipment): Quote {
 }
 
 /** The bought shipment with its ZPL label; `rateId` names the rate bought when the reply lacks `selected_rate`. */
-export async function toShipment(http: EasyPostTransport, s: EasyPostShipment, rateId?: string): Promise<Shipment> {
+export async function toShipment(http: PlatformHttp, s: EasyPostShipment, rateId?: string): Promise<Shipment> {
   const rate = s.selected_rate ?? s.rates.find((r) => r.id === rateId);
   if (rate == null || !s.tracking_code) {
     throw new StationError('INVALID_REPLY', `carrier shipment ${s.id} is bought but has no rate or tracking code`);
@@ -64,7 +64,7 @@ export async function toShipment(http: EasyPostTransport, s: EasyPostShipment, r
   });
 }
 
-async function zplLabel(http: EasyPostTransport, shipment: EasyPostShipment): Promise<{ zpl: string; dpi: Dpi }> {
+async function zplLabel(http: PlatformHttp, shipment: EasyPostShipment): Promise<{ zpl: string; dpi: Dpi }> {
   let label = shipment.postage_label;
   let url = label ? zplUrlOf(label) : null;
   if (!url) {
@@ -74,7 +74,8 @@ async function zplLabel(http: EasyPostTransport, shipment: EasyPostShipment): Pr
     url = label ? zplUrlOf(label) : null;
   }
   if (!label || !url) throw new StationError('INVALID_REPLY', `carrier shipment ${shipment.id} has no ZPL label URL`);
-  const zpl = await http.download(url);
+  // ZPL is ASCII.
+  const zpl = (await http.download(url, 'label')).toString('utf8');
   if (!zpl.includes('^XA')) throw new StationError('INVALID_REPLY', `carrier label of ${shipment.id} is not ZPL`);
   return { zpl, dpi: labelDpi(label) };
 }

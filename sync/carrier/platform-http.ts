@@ -9,6 +9,8 @@ import { StationError, type StationErrorCode } from '../../app/domain/errors';
 import type { RemoteCallObserver, RequestLimiter } from '../../app/ports';
 import { GATEWAY_DOWN } from '../http/gateway-down';
 import { timedCall } from '../http/remote-call-timing';
+import { routeOf } from '../http/rest-route';
+import { parseRetryAfter } from '../http/retry-after';
 import { requireSecureUrl } from '../http/url-policy';
 
 /** What a platform's error body says, once read: its own code, a message, and field errors as "field: message". */
@@ -16,26 +18,34 @@ export interface PlatformErrorReading {
   code: string | null;
   message: string | null;
   errors: string[];
+  /** The same errors' messages alone, as a person reads them ("House number is missing"), where the platform has them. */
+  messages?: string[];
 }
 
 /** `StationError.detail` of every error built from an HTTP reply of a platform. */
 export interface PlatformErrorDetail {
   status: number;
+  /** The platform's machine-readable code, null when the body was not its error envelope. */
   code: string | null;
   errors: string[];
+  messages: string[];
 }
 
-export interface PlatformHttpOptions {
+/** How a platform's error replies are read: its envelope, and its own reading of a status where it has one. */
+export interface PlatformErrorReader {
+  /** Reads the platform's error envelope from a parsed body; null when the body is not one. */
+  readError: (body: unknown) => PlatformErrorReading | null;
+  /** A platform's own reading of a status, where it differs from `codeForStatus`. */
+  codeFor?: ((status: number) => StationErrorCode | undefined) | undefined;
+}
+
+export interface PlatformHttpOptions extends PlatformErrorReader {
   baseUrl: URL;
   /** The whole Authorization header value (`Basic …`, `ShippoToken …`). */
   authorization: string;
   timeoutMs: number;
   /** Sent with every API request (e.g. a pinned API version). */
   headers?: Record<string, string>;
-  /** Reads the platform's error envelope from a parsed body; null when the body is not one. */
-  readError: (body: unknown) => PlatformErrorReading | null;
-  /** A platform's own reading of a status, where it differs from `codeForStatus`. */
-  codeFor?: (status: number) => StationErrorCode | undefined;
   observer?: RemoteCallObserver | undefined;
   limiter?: RequestLimiter | undefined;
 }
@@ -88,7 +98,7 @@ export class PlatformHttp {
       redirect: 'error',
     });
     const text = reply.bytes.toString('utf8');
-    if (reply.status < 200 || reply.status > 299) throw this.errorFromReply(reply.status, text, reply.retryAfter, what);
+    if (reply.status < 200 || reply.status > 299) throw errorFromReply(this.opts, reply.status, text, reply.retryAfter, what);
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -107,7 +117,7 @@ export class PlatformHttp {
     const url = requireSecureUrl(rawUrl, `carrier ${what} URL`);
     const label = `${what} download ${url.pathname}`;
     const reply = await this.fetchBytes(url.href, label, { method: 'GET', headers: { 'user-agent': USER_AGENT } });
-    if (reply.status < 200 || reply.status > 299) throw this.errorFromReply(reply.status, reply.bytes.toString('utf8'), reply.retryAfter, label);
+    if (reply.status < 200 || reply.status > 299) throw errorFromReply(this.opts, reply.status, reply.bytes.toString('utf8'), reply.retryAfter, label);
     return reply.bytes;
   }
 
@@ -121,34 +131,6 @@ export class PlatformHttp {
       throw errorFromFetchFailure(cause, what, this.opts.timeoutMs);
     }
   }
-
-  /** A non-2xx reply; a body that is not the platform's envelope (proxy HTML) still maps by status. */
-  private errorFromReply(status: number, bodyText: string, retryAfter: string | null, what: string): StationError {
-    let reading: PlatformErrorReading | null = null;
-    try {
-      reading = this.opts.readError(JSON.parse(bodyText));
-    } catch {
-      reading = null;
-    }
-    const detail: PlatformErrorDetail = { status, code: reading?.code ?? null, errors: reading?.errors ?? [] };
-    const code = this.opts.codeFor?.(status) ?? codeForStatus(status);
-    const said = reading ? [reading.code, reading.message].filter((s) => s !== null && s !== '').join(': ') || 'no message' : 'no error envelope';
-    const fields = detail.errors.length > 0 ? ` (${detail.errors.join('; ')})` : '';
-    const message = `carrier ${what} failed with HTTP ${status} ${said}${fields}`;
-    if (code === 'RATE_LIMITED') {
-      return new StationError(code, message, { detail, retryAfterMs: parseRetryAfter(retryAfter) ?? DEFAULT_RETRY_AFTER_MS });
-    }
-    return new StationError(code, message, { detail });
-  }
-}
-
-/** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(header: string | null | undefined, now: number = Date.now()): number | undefined {
-  if (header === null || header === undefined || header.trim() === '') return undefined;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 export function codeForStatus(status: number): StationErrorCode {
@@ -171,11 +153,21 @@ export function errorFromFetchFailure(cause: unknown, what: string, timeoutMs: n
   return new StationError('NETWORK', `carrier ${what}: ${msg}${inner}`, { cause });
 }
 
-/**
- * `/shipments/shp_1/buy?x=1` → `/shipments/:id/buy`: REST paths alternate collection and id, and a metric label must
- * not take one value per shipment.
- */
-export function routeOf(path: string): string {
-  const segments = (path.split('?')[0] ?? path).split('/');
-  return segments.map((segment, i) => (i % 2 === 0 && i > 0 && segment !== '' ? ':id' : segment)).join('/');
+/** A non-2xx reply; a body that is not the platform's envelope (proxy HTML) still maps by status. */
+export function errorFromReply(platform: PlatformErrorReader, status: number, bodyText: string, retryAfter: string | null, what: string): StationError {
+  let reading: PlatformErrorReading | null = null;
+  try {
+    reading = platform.readError(JSON.parse(bodyText));
+  } catch {
+    reading = null;
+  }
+  const detail: PlatformErrorDetail = { status, code: reading?.code ?? null, errors: reading?.errors ?? [], messages: reading?.messages ?? [] };
+  const code = platform.codeFor?.(status) ?? codeForStatus(status);
+  const said = reading ? [reading.code, reading.message].filter((s) => s !== null && s !== '').join(': ') || 'no message' : 'no error envelope';
+  const fields = detail.errors.length > 0 ? ` (${detail.errors.join('; ')})` : '';
+  const message = `carrier ${what} failed with HTTP ${status} ${said}${fields}`;
+  if (code === 'RATE_LIMITED') {
+    return new StationError(code, message, { detail, retryAfterMs: parseRetryAfter(retryAfter) ?? DEFAULT_RETRY_AFTER_MS });
+  }
+  return new StationError(code, message, { detail });
 }

@@ -2,7 +2,7 @@ import { StationError } from '../../app/domain/errors';
 import type { StationErrorCode } from '../../app/domain/errors';
 import type { OdooErrorData } from './jsonrpc-reply.schema';
 import { GATEWAY_DOWN } from '../http/gateway-down';
-import { parseRetryAfter } from '../carrier/easypost.errors';
+import { parseRetryAfter } from '../http/retry-after';
 
 /*
  * Keyed by the Python class path Odoo puts in the error's `name` (`serialize_exception` in odoo/http.py:

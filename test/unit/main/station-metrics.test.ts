@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxEvent, ScaleReading } from '../../../app/domain';
 import { StationError } from '../../../app/domain/errors';
 import { ListenerSet } from '../../../app/events/listener-set';
-import { routeOf } from '../../../sync/carrier/easypost.transport';
 import { timedCall } from '../../../sync/http/remote-call-timing';
+import { routeOf } from '../../../sync/http/rest-route';
 import { createStationMetrics, type StationMetricSources } from '../../../main/metrics/station-metrics';
 import { parsePromText } from '../../support/prom-text';
 

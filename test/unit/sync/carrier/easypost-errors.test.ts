@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { StationError } from '../../../../app/domain/errors';
+import { readEasyPostError } from '../../../../sync/carrier/easypost.errors';
 import {
   DEFAULT_RETRY_AFTER_MS,
   errorFromFetchFailure,
-  errorFromReply,
-  parseRetryAfter,
-  type EasyPostErrorDetail,
-} from '../../../../sync/carrier/easypost.errors';
+  errorFromReply as platformErrorFromReply,
+  type PlatformErrorDetail,
+} from '../../../../sync/carrier/platform-http';
 import { readCassette, readDocsResponse } from './cassette.fixture';
+
+/** A non-2xx reply as EasyPost's client reads it: the shared platform mapping with EasyPost's envelope. */
+const errorFromReply = (status: number, text: string, retryAfter: string | null, what: string) =>
+  platformErrorFromReply({ readError: readEasyPostError }, status, text, retryAfter, what);
 
 /** The recorded error reply of a cassette, as the text the server sent. */
 const recordedError = (cassette: string) => {
@@ -22,7 +26,7 @@ describe('errorFromReply with EasyPost error envelopes', () => {
     const e = errorFromReply(status, text, null, 'POST /shipments');
     expect(e.code).toBe('REJECTED');
     expect(e.retryable).toBe(false);
-    expect(e.detail).toEqual<EasyPostErrorDetail>({ status: 422, code: 'PARAMETER.REQUIRED', errors: ['shipment: cannot be blank'], messages: ['cannot be blank'] });
+    expect(e.detail).toEqual<PlatformErrorDetail>({ status: 422, code: 'PARAMETER.REQUIRED', errors: ['shipment: cannot be blank'], messages: ['cannot be blank'] });
     expect(e.message).toContain('Missing required parameter.');
   });
 
@@ -75,17 +79,6 @@ describe('errorFromReply with EasyPost error envelopes', () => {
     expect(errorFromReply(429, body, '3', 'POST /shipments').retryAfterMs).toBe(3000);
     const e = errorFromReply(429, body, null, 'POST /shipments');
     expect([e.code, e.retryAfterMs, e.retryable]).toEqual(['RATE_LIMITED', DEFAULT_RETRY_AFTER_MS, true]);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads delta-seconds and HTTP dates', () => {
-    const now = Date.parse('Fri, 07 Mar 2025 16:46:20 GMT');
-    expect(parseRetryAfter('120', now)).toBe(120_000);
-    expect(parseRetryAfter('Fri, 07 Mar 2025 16:46:25 GMT', now)).toBe(5000);
-    expect(parseRetryAfter('Fri, 07 Mar 2025 16:46:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });
 

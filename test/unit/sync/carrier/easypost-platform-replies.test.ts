@@ -8,13 +8,17 @@ import { easyPostTrackingReport } from '../../../../app/carrier/tracking.easypos
 import { AddressVerdictSchema } from '../../../../app/domain/carrier.schema';
 import { TrackingReportSchema } from '../../../../app/domain/tracking.schema';
 import { addressVerdict, verdictFromRefusal } from '../../../../sync/carrier/easypost.address';
-import { errorFromReply } from '../../../../sync/carrier/easypost.errors';
+import { readEasyPostError } from '../../../../sync/carrier/easypost.errors';
+import { errorFromReply } from '../../../../sync/carrier/platform-http';
 import { EasyPostAddressSchema, EasyPostShipmentSchema, EasyPostTrackerSchema } from '../../../../sync/carrier/easypost.schema';
 import { toQuote, toRate } from '../../../../sync/carrier/easypost.shipment';
 import { readCassette, readDocsResponse } from './cassette.fixture';
 
 /** The request behind the address cassettes (client-library fixtures' ca_address_1). */
 const jackSparrow: Address = { name: 'Jack Sparrow', street1: '388 Townsend St', street2: 'Apt 20', city: 'San Francisco', state: 'CA', zip: '94107', country: 'US' };
+
+/** EasyPost's error replies as the platform's HTTP client reads them. */
+const EASYPOST = { readError: readEasyPostError };
 
 const replyOf = (cassette: string, index: number): unknown => readCassette(cassette)[index]?.body;
 const unwrapAddress = (body: unknown): unknown => (body as { address: unknown }).address;
@@ -48,21 +52,21 @@ describe('address verification', () => {
   it('a 422 ADDRESS.VERIFY.FAILURE is a verdict with the platform\'s messages (test_address_verify_invalid_address)', () => {
     const [, failed] = readCassette('test_address_verify_invalid_address.yaml');
     expect(failed?.status).toBe(422);
-    const error = errorFromReply(422, JSON.stringify(failed?.body), null, 'GET /addresses/adr_x/verify');
+    const error = errorFromReply(EASYPOST, 422, JSON.stringify(failed?.body), null, 'GET /addresses/adr_x/verify');
     expect(verdictFromRefusal(error)).toEqual({ ok: false, problems: ['Address not found', 'House number is missing'] });
   });
 
   it.each(['responses/addresses-verify-strict-param.json', 'responses/addresses-create-and-verify.json', 'guides/errors-guide-catch-error.json'])(
     'docs %s → a verdict, not an error',
     (name) => {
-      const error = errorFromReply(422, JSON.stringify(readDocsResponse(name)), null, 'POST /addresses');
+      const error = errorFromReply(EASYPOST, 422, JSON.stringify(readDocsResponse(name)), null, 'POST /addresses');
       expect(AddressVerdictSchema.parse(verdictFromRefusal(error))).toMatchObject({ ok: false, problems: expect.arrayContaining(['Address not found']) });
     },
   );
 
   it('other refusals stay errors', () => {
     const [blank] = readCassette('test_error.yaml');
-    expect(verdictFromRefusal(errorFromReply(422, JSON.stringify(blank?.body), null, 'POST /shipments'))).toBeNull();
+    expect(verdictFromRefusal(errorFromReply(EASYPOST, 422, JSON.stringify(blank?.body), null, 'POST /shipments'))).toBeNull();
     expect(verdictFromRefusal(new Error('boom'))).toBeNull();
   });
 });
