@@ -39,6 +39,8 @@ import { createPrinting, type PrintingDeps } from './wiring/printing.wiring';
 import { createStationMetrics, type StationMetrics } from './metrics/station-metrics';
 import { ledgerCounts } from './metrics/ledger-counts.query';
 import { createDeadLetterChannels } from './wiring/dead-letters.wiring';
+import { createCarrierPlatform, createShippingDesk } from './wiring/carrier.wiring';
+import { createShippingDay } from './wiring/shipping-day.wiring';
 import { createCarrierExceptionChannels } from './wiring/carrier-exceptions.wiring';
 import { createLabelChannels, createVoidDeliverer, voidCancelledPickings } from './wiring/labels.wiring';
 
@@ -175,10 +177,14 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     carrierExceptions: { open: exceptions.openCount() },
   });
 
+  const platform = createCarrierPlatform(config.carrier, { observer: metrics.observeRemoteCall, ...limits.carrier });
+  const desk = createShippingDesk(config.carrier, platform, { ledger, clock });
+  const shipping = createShippingDay({ config, db, clock, log: log.child({ part: 'shipping-day' }), platform, desk, outbox: store, cache, odoo, printing: printing.actorDeps, kick: () => sync.kick() });
   const scans = createScanIntake(actor, {
     clock,
     log: log.child({ part: 'scan' }),
     blockedBy: () => (storageLost ? `the station database is lost: ${storageLost.message}` : null),
+    intercept: shipping.scans(() => actor.getSnapshot().context.picking),
   });
   const core = new StationCoreService({
     view,
@@ -193,6 +199,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     printJobs: (limit) => printing.printJobs(limit),
     resolvePrint: (jobId, printed, who, reason) => printing.resolvePrint(jobId, printed, who, reason),
     reprint: (jobId, who, reason) => printing.reprint(jobId, who, reason),
+    shipping: shipping.backend,
     ...createCarrierExceptionChannels({ queue: exceptions, log: log.child({ part: 'carrier-exceptions' }), onChange: () => publishStatus() }),
     ...createLabelChannels({ ledger, labels, log: log.child({ part: 'labels' }) }),
     ...createDeadLetterChannels({

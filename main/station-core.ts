@@ -33,6 +33,12 @@ export interface CoreBackend {
   labels(limit: number): ChannelRes<'carrier:labels'>;
   /** Throws a StationError when the reference has no bought label. */
   voidLabel(reference: string, who: string, reason: string): VoidedLabel;
+  /** Return labels and end-of-day manifests (main/wiring/shipping-day.wiring.ts); absent where no carrier desk is wired. */
+  shipping?: {
+    day(): ChannelRes<'shipping:day'>;
+    returnLabel(req: ChannelReq<'shipping:return-label'>): Promise<ChannelRes<'shipping:return-label'>>;
+    manifest(req: ChannelReq<'shipping:manifest'>): Promise<ChannelRes<'shipping:manifest'>>;
+  };
 }
 
 type Listeners = { [E in PushEvent]: ListenerSet<PushPayload<E>> };
@@ -100,6 +106,12 @@ export class StationCoreService implements StationCore {
           return { accepted: false, replayed: [], error: errorMessage(error) } as ChannelRes<C>;
         }
       }
+      case 'shipping:day':
+        return this.shipping().day() as ChannelRes<C>;
+      case 'shipping:return-label':
+        return (await this.shipping().returnLabel(request as ChannelReq<'shipping:return-label'>)) as ChannelRes<C>;
+      case 'shipping:manifest':
+        return (await this.shipping().manifest(request as ChannelReq<'shipping:manifest'>)) as ChannelRes<C>;
       case 'carrier:labels':
         return this.backend.labels((request as ChannelReq<'carrier:labels'>).limit) as ChannelRes<C>;
       case 'carrier:void': {
@@ -113,6 +125,11 @@ export class StationCoreService implements StationCore {
       default:
         throw new Error(`unknown channel ${String(channel)}`);
     }
+  }
+
+  private shipping(): NonNullable<CoreBackend['shipping']> {
+    if (!this.backend.shipping) throw new Error('return labels and manifests are not set up at this station');
+    return this.backend.shipping;
   }
 
   private async scaleCommand(action: ScaleCommand): Promise<ChannelRes<'scale:command'>> {

@@ -10,6 +10,7 @@ import { DeadLetterAuditEntrySchema, DeadLetterDetailSchema } from '../domain/de
 import { SyncTargetSchema } from '../domain/outbox-event.schema';
 import { BoughtLabelSchema, VoidedLabelSchema } from '../domain/label-record.schema';
 import { CarrierExceptionSchema } from '../domain/carrier.schema';
+import { ManifestRunSchema, ReturnLabelRecordSchema, ShippingDaySchema } from '../domain/shipping-day.schema';
 
 /**
  * What became of a scan: `applied` now, `queued` until the machine can take it (it is applied in order then), or
@@ -99,6 +100,18 @@ export const channels = {
   'carrier:void': {
     req: z.object({ reference: z.string().trim().min(1).max(120), who: AuditWho, reason: AuditReason }),
     res: Accepted.extend({ voided: VoidedLabelSchema.optional() }),
+  },
+  /** The shipping day: return labels bought, manifests made, and what the next manifest would hold. */
+  'shipping:day': { req: z.void(), res: ShippingDaySchema },
+  /** Buys a return label for a picking (its name or id) and prints it; the weight defaults to its heaviest parcel. */
+  'shipping:return-label': {
+    req: z.object({ picking: z.string().trim().min(1).max(120), who: AuditWho, weightG: z.number().positive().max(1_000_000).optional() }),
+    res: Accepted.extend({ label: ReturnLabelRecordSchema.optional(), printJobId: z.string().nullable().optional(), printError: z.string().nullable().optional() }),
+  },
+  /** The end-of-day manifest, or with `dryRun` what it would hold. */
+  'shipping:manifest': {
+    req: z.object({ carrier: z.string().trim().min(1).max(60).optional(), dryRun: z.boolean().default(false), who: AuditWho }),
+    res: Accepted.extend({ run: ManifestRunSchema.optional() }),
   },
 } as const;
 export type Channel = keyof typeof channels;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { errorMessage, isStationError } from '../../app/domain/errors';
 import { DEVICES_USAGE } from './devices.usage';
 import { OUTBOX_USAGE } from './outbox.usage';
+import { MANIFEST_USAGE } from './manifest.usage';
 import { LABELS_USAGE } from './labels.usage';
 
 // Each command loads its own code (the bundle splits at these imports): `station help` loads none of it.
@@ -11,7 +12,7 @@ const USAGE = `usage:
   station demo [--orders N] [--exit]      simulated devices + sandbox Odoo/carrier + the agent
         [--odoo-version 16|17|18|19] [--scale-protocol mt-sics|toledo-8217|adam|cas|nci|configurable] [--port 8765] [--manual]
         [--printer-fault paper-out|head-open|ribbon-out|paused] [--pace MS]
-${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}`;
+${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./devices.command')).runDevices(rest);
       case 'outbox':
         return await (await import('./outbox.command')).runOutbox(rest);
+      case 'manifest':
+        return await (await import('./manifest.command')).runManifest(rest);
       case 'labels':
       case 'void':
         return await (await import('./labels.command')).runLabels(command, rest);

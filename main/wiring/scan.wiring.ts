@@ -9,6 +9,7 @@ import type { Clock, LogSink } from '../../app/ports';
 import type { packingMachine } from '../../app/packing/packing.machine';
 import { checkScanInput, printableScan } from '../../app/packing/scan-input';
 import { DeviceErrorLog } from '../../drivers/serial/device-error-log';
+import type { ScanInterceptor } from './return-label-scan';
 
 type PackingActor = Actor<typeof packingMachine>;
 
@@ -18,7 +19,10 @@ export interface ScanIntake {
   stop(): void;
 }
 
-export function createScanIntake(actor: PackingActor, deps: { clock: Clock; log: LogSink; blockedBy: () => string | null }): ScanIntake {
+export function createScanIntake(
+  actor: PackingActor,
+  deps: { clock: Clock; log: LogSink; blockedBy: () => string | null; /** Station commands taken before the machine. */ intercept?: ScanInterceptor },
+): ScanIntake {
   const refusals = new DeviceErrorLog({ clock: deps.clock, log: deps.log });
   const refuse = (raw: string, reason: string): ScanAnswer => {
     refusals.report({ message: `scan "${printableScan(raw)}" not used: ${reason}` });
@@ -33,6 +37,8 @@ export function createScanIntake(actor: PackingActor, deps: { clock: Clock; log:
         actor.send({ type: 'SCAN.INVALID', code: raw, reason: checked.reason });
         return refuse(raw, checked.reason);
       }
+      const taken = deps.intercept?.(checked.code);
+      if (taken) return taken;
       const before = actor.getSnapshot().context;
       actor.send({ type: 'SCAN.RECEIVED', code: checked.code });
       const after = actor.getSnapshot().context;

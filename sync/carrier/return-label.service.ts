@@ -2,20 +2,23 @@
  * Return labels on demand: for a picking the station knows, buy a label that brings the parcel back (reference
  * `<picking>#R<n>`), print it on the label printer and have Odoo keep a copy. The purchase goes through the same
  * carrier desk as outbound labels (checks, the station's rate policy, two phases: the shipment id is in the ledger
- * before the purchase, and an interrupted purchase is resumed under the same reference instead of bought again).
+ * before the purchase, and an interrupted purchase is resumed under the same reference — the next request for the
+ * picking takes it up — instead of bought again).
  */
 import { errorMessage, StationError } from '../../app/domain/errors';
 import type { Dpi, Label, PackageType, Parcel, Picking, PrintRequest, Shipment } from '../../app/domain';
-import type { RatePolicy } from '../../app/domain/rate-policy.schema';
 import type { ReturnLabelRecord } from '../../app/domain/shipping-day.schema';
-import type { CarrierPlatform, Clock, Ledger, ShipmentRequest } from '../../app/ports';
+import type { CarrierGateway, Clock, ShipmentRequest } from '../../app/ports';
 import type { ReturnLabelStore } from '../outbox/return-labels.store';
-import { ShippingDesk } from './shipping-desk';
 
 export interface ReturnLabelDeps {
-  platform: CarrierPlatform;
-  carrier: { policy?: RatePolicy | undefined; policies: Readonly<Record<string, RatePolicy>>; services: readonly string[]; verifyAddresses: boolean };
-  ledger: Pick<Ledger, 'recordShipmentCreated'>;
+  /**
+   * The carrier desk (shipping-desk.ts) the packing flow buys through: checks, rate policy, and the shipment id in the
+   * ledger (its `onShipmentCreated`) before each purchase, so an interrupted one is resumed, never bought twice.
+   */
+  desk: Pick<CarrierGateway, 'buyLabel'>;
+  /** The station's legacy preferred services (`carrier.services`), sent with each request as the packing flow does. */
+  services: readonly string[];
   store: ReturnLabelStore;
   /** The picking with its addresses: the station's own copy first, else Odoo (by id when the station knows it). */
   pickings: { cached(scan: string): Picking | null; load(ref: { id: number } | { scan: string }): Promise<Picking | null> };
@@ -46,15 +49,10 @@ export function returnParcel(picking: Picking, parcels: readonly Parcel[], weigh
 }
 
 export class ReturnLabels {
-  private readonly desk: ShippingDesk;
   private readonly busy = new Set<number>();
   private readonly failures: { picking: string; at: number; error: string }[] = [];
 
-  constructor(private readonly deps: ReturnLabelDeps) {
-    const { platform, carrier, clock } = deps;
-    this.desk = new ShippingDesk({ platform, policies: carrier, verifyAddresses: carrier.verifyAddresses, clock });
-    this.desk.onShipmentCreated = (reference, shipmentId) => deps.ledger.recordShipmentCreated(reference, shipmentId);
-  }
+  constructor(private readonly deps: ReturnLabelDeps) {}
 
   /** Buys (or resumes) one return label for the picking named or numbered by `scan`, then prints it. */
   async buy(scan: string, opts: { weightG?: number } = {}): Promise<ReturnLabelResult> {
@@ -103,12 +101,12 @@ export class ReturnLabels {
       to: picking.partner,
       parcel: returnParcel(picking, store.parcels(picking.id), weightG),
       labelDpi: printer.dpi(),
-      services: [...this.deps.carrier.services],
+      services: [...this.deps.services],
       odooCarrier: picking.carrier?.name ?? null,
       deadline: null,
       isReturn: true,
     };
-    const bought = await this.desk.buyLabel(request, resumeShipmentId ?? undefined);
+    const bought = await this.deps.desk.buyLabel(request, resumeShipmentId ?? undefined);
     const shipment: Shipment = { ...bought, isReturn: true };
     // Fitted before the transaction: a label the printer cannot take is still recorded (it is paid for).
     let printable: Label | null = null;

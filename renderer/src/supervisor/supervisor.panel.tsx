@@ -6,6 +6,7 @@ import { PrintJobsView } from './print-jobs.view';
 import { PickingCacheView } from './picking-cache.view';
 import { SyncView } from './sync.view';
 import { DeadLettersView } from './dead-letters.view';
+import { ShippingDayView } from './shipping-day.view';
 import { CarrierExceptionsView } from './exceptions.view';
 
 export function SupervisorPanel({ status, onRefresh, api }: { status: StationStatus | null; onRefresh(): void; api: StationLink }) {
@@ -55,6 +56,9 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
       <section className="panel">
         <h2 className="panel-title">Devices</h2>
         <DevicesView devices={status.devices} />
+      </section>
+      <section className="panel">
+        <ShippingDayView api={api} />
       </section>
       <section className="panel">
         <PrintJobsView api={api} />

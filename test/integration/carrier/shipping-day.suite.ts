@@ -49,13 +49,19 @@ export function describeShippingDay(name: string, makeWorld: () => Promise<Shipp
     let returns: ReturnLabels;
     let manifests: EndOfDayManifests;
 
+    /** The carrier desk as the station wires it: each shipment id in the ledger before its purchase. */
+    const deskWith = (policy: RatePolicy | undefined, verifyAddresses: boolean) => {
+      const desk = new ShippingDesk({ platform: world.platform, policies: { policy, policies: {}, services: [] }, verifyAddresses, clock: realClock });
+      desk.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
+      return desk;
+    };
+
     /** Packs picking `id` in one parcel and buys its outbound label through the carrier desk with `policy`. */
     const shipOut = async (id: number, policy?: RatePolicy) => {
       const p = shippable(id);
       cache.cachePicking(p);
       ledger.recordParcelPacked({ ...parcel(id, 1), weightG: 900 });
-      const desk = new ShippingDesk({ platform: world.platform, policies: { policy, policies: {}, services: [] }, verifyAddresses: false, clock: realClock });
-      desk.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
+      const desk = deskWith(policy, false);
       const request = { reference: `${p.name}#1`, from: WAREHOUSE, to: CUSTOMER, parcel: { weightG: 900, packageType: BOX }, labelDpi: 203 as const, services: [] };
       const shipment = await desk.buyLabel(request);
       ledger.recordLabelBought(id, 1, request.reference, shipment);
@@ -72,9 +78,8 @@ export function describeShippingDay(name: string, makeWorld: () => Promise<Shipp
       printed = [];
       const print = (request: PrintRequest) => (printed.push(request), `job-${printed.length}`);
       returns = new ReturnLabels({
-        platform: world.platform,
-        carrier: { policies: {}, services: [], verifyAddresses: true },
-        ledger,
+        desk: deskWith(undefined, true),
+        services: [],
         store: new ReturnLabelStore(db, realClock, outbox),
         pickings: { cached: (scan) => cache.cachedPicking(scan), load: async () => null },
         printer: { dpi: () => 203, fitLabel: (label) => label, submit: print },

@@ -8,6 +8,7 @@ import type { Label, Picking, PrintRequest } from '../../../../app/domain';
 import { StationError } from '../../../../app/domain/errors';
 import { closeStationDb, openStationDb, type StationDb } from '../../../../sync/db/station-db';
 import { ReturnLabels } from '../../../../sync/carrier/return-label.service';
+import { ShippingDesk } from '../../../../sync/carrier/shipping-desk';
 import { OutboxStore } from '../../../../sync/outbox/outbox.store';
 import { SqlitePickingCache } from '../../../../sync/outbox/picking-cache.store';
 import { ReturnLabelStore } from '../../../../sync/outbox/return-labels.store';
@@ -28,7 +29,6 @@ describe('ReturnLabels', () => {
   let unprintable: boolean;
   let fromOdoo: Picking | null;
   let returns: ReturnLabels;
-  const carrier = { policies: {}, services: [] as string[], verifyAddresses: true };
 
   const shipmentRows = () => db.prepare(`SELECT reference, shipment_id, shipment IS NOT NULL AS bought, is_return FROM shipments ORDER BY reference`).all();
   const eventTypes = () => (db.prepare(`SELECT type FROM outbox ORDER BY id`).all() as { type: string }[]).map((r) => r.type);
@@ -46,10 +46,11 @@ describe('ReturnLabels', () => {
     odooLoads = [];
     unprintable = false;
     fromOdoo = null;
+    const desk = new ShippingDesk({ platform, policies: { policies: {}, services: [] }, verifyAddresses: true, clock });
+    desk.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
     returns = new ReturnLabels({
-      platform,
-      carrier,
-      ledger,
+      desk,
+      services: [],
       store: new ReturnLabelStore(db, clock, outbox),
       pickings: {
         cached: (scan) => cache.cachedPicking(scan),
