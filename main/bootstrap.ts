@@ -131,7 +131,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     store,
     deliverers: {
       odoo: metrics.deliverer('odoo', createOdooDeliverer(odoo, { guard: new ConflictGuard(basis, odoo), ...(claims ? { claims: claims.port } : {}), stationId: config.stationId })),
-      ...(voids ? { carrier: metrics.deliverer('carrier', voids) } : {}),
+      carrier: metrics.deliverer('carrier', voids),
     },
     probes: { odoo: () => odoo.probe() },
     clock,

@@ -4,11 +4,11 @@
  */
 import type { VoidedLabel, VoidRequest } from '../../app/domain/label-record.schema';
 import type { LogSink, RemoteCallObserver, RequestLimiter } from '../../app/ports';
-import { createEasyPostPlatform } from '../../sync/carrier/easypost.platform';
 import { createCarrierDeliverer, type LabelVoidDeps } from '../../sync/carrier/label-void.deliverer';
 import type { Deliverer } from '../../sync/engine/deliverer';
 import type { VoidedLabelsStore } from '../../sync/outbox/voided-labels.store';
 import type { ResolvedConfig } from '../config/load-config';
+import { createCarrierPlatform } from './carrier.wiring';
 import type { CoreBackend } from '../station-core';
 
 export type LabelChannels = Pick<CoreBackend, 'labels' | 'voidLabel'>;
@@ -48,16 +48,11 @@ export function voidCancelledPickings(deps: Pick<LabelDeps, 'ledger' | 'log'>): 
   };
 }
 
-/**
- * The carrier target's deliverer: voids go to the platform behind the station (a label names the one that sold it).
- * EasyPost's adapter is the one wired so far; with another platform configured, voids wait in the outbox.
- */
+/** The carrier target's deliverer: voids go to the platform behind the station (a label names the one that sold it). */
 export function createVoidDeliverer(
   carrier: ResolvedConfig['carrier'],
   deps: Omit<LabelVoidDeps, 'platform'> & { observer: RemoteCallObserver; limiter?: RequestLimiter },
-): Deliverer | null {
-  if (carrier.kind !== 'easypost') return null;
-  const { baseUrl, apiKey, timeoutMs } = carrier;
-  const platform = createEasyPostPlatform({ baseUrl, apiKey, timeoutMs, observer: deps.observer, ...(deps.limiter ? { limiter: deps.limiter } : {}) });
+): Deliverer {
+  const platform = createCarrierPlatform(carrier, { observer: deps.observer, limiter: deps.limiter });
   return createCarrierDeliverer({ platform, labels: deps.labels, exceptions: deps.exceptions });
 }

@@ -6,8 +6,9 @@ import { PrintJobsView } from './print-jobs.view';
 import { PickingCacheView } from './picking-cache.view';
 import { SyncView } from './sync.view';
 import { DeadLettersView } from './dead-letters.view';
-import { ShippingDayView } from './shipping-day.view';
 import { CarrierExceptionsView } from './exceptions.view';
+import { LabelsView } from './labels.view';
+import { ShippingDayView } from './shipping-day.view';
 
 export function SupervisorPanel({ status, onRefresh, api }: { status: StationStatus | null; onRefresh(): void; api: StationLink }) {
   if (status === null) {
@@ -48,6 +49,9 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
       </section>
       <section className="panel">
         <CarrierExceptionsView api={api} openCount={status.carrierExceptions?.open} now={status.at} />
+      </section>
+      <section className="panel">
+        <LabelsView api={api} sync={status.sync} />
       </section>
       <section className="panel">
         <h2 className="panel-title">Offline pickings</h2>
