@@ -4,7 +4,6 @@
  * the data folder and queues the summary label in the station's print queue; a second run finds nothing new; a
  * carrier the platform refuses exits 1 and leaves its labels for the next run.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,22 +16,14 @@ import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
 import { CarrierSandbox } from '../../../sync/sim/carrier/carrier-sandbox.sim';
 import { realClock } from '../../support/real-clock';
+import { runStation } from '../../support/station-cli';
 import { minimalConfig } from '../../support/station-config-input';
 import { parcel, picking, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
 import { CUSTOMER, WAREHOUSE } from '../carrier/platform-contract';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 const KEY = 'sandbox-carrier-key';
 
-function station(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, STATION_ODOO_API_KEY: 'odoo-key', STATION_CARRIER_API_KEY: KEY };
-  const child = spawn(process.execPath, ['main/cli/station.mjs', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const station = (args: string[]) => runStation(args, { ...process.env, STATION_ODOO_API_KEY: 'odoo-key', STATION_CARRIER_API_KEY: KEY });
 
 describe('station manifest (child process, real station database, EasyPost sandbox)', () => {
   let tmp: ReturnType<typeof tempDir>;

@@ -3,7 +3,6 @@
  * migrations, WAL): list, show, discard with a reason, replay, replay all; a replay made while a sync engine runs on
  * the same file is delivered by that engine without a restart or a kick.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,21 +13,16 @@ import { DeadLetterStore } from '../../../sync/outbox/dead-letters.store';
 import { OutboxStore } from '../../../sync/outbox/outbox.store';
 import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { realClock } from '../../support/real-clock';
+import { runStation } from '../../support/station-cli';
 import { parcel, picking, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
 import { labelBought as label } from '../../unit/sync/outbox/dead-letter-fixtures';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 const API_KEY = 'odoo-key-5f3a9c1e';
 
-function station(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function station(args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, USER: 'night-shift' };
   delete env.STATION_ODOO_API_KEY;
-  const child = spawn(process.execPath, ['main/cli/station.mjs', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+  return runStation(args, env);
 }
 
 describe('station outbox (child process, real station database)', () => {

@@ -6,24 +6,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Address } from '../../../../app/domain';
-import { closeStationDb, openStationDb, type StationDb } from '../../../../sync/db/station-db';
 import { EndOfDayManifests, localDay } from '../../../../sync/carrier/manifest.service';
 import { ManifestStore } from '../../../../sync/outbox/manifests.store';
-import { OutboxStore } from '../../../../sync/outbox/outbox.store';
-import { SqlitePickingCache } from '../../../../sync/outbox/picking-cache.store';
-import { SqliteLedger } from '../../../../sync/outbox/sqlite-ledger';
 import { FakeClock } from '../../../support/fake-clock';
-import { picking, tempDir } from '../outbox/outbox-fixtures';
+import { ledgerWorld, type LedgerWorld } from '../outbox/ledger-world';
+import { picking } from '../outbox/outbox-fixtures';
 import { FakeCarrierPlatform } from './fake-carrier-platform';
 
 const DAY = 86_400_000;
 
 describe('EndOfDayManifests', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let db: StationDb;
-  let clock: FakeClock;
-  let ledger: SqliteLedger;
-  let cache: SqlitePickingCache;
+  let world: LedgerWorld;
+  let db: LedgerWorld['db'];
+  let clock: LedgerWorld['clock'];
+  let ledger: LedgerWorld['ledger'];
+  let cache: LedgerWorld['cache'];
   let store: ManifestStore;
   let platform: FakeCarrierPlatform;
   let summaries: string[];
@@ -36,12 +33,8 @@ describe('EndOfDayManifests', () => {
   };
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock(Date.UTC(2026, 11, 2, 15));
-    const outbox = new OutboxStore(db, clock);
-    ledger = new SqliteLedger(db, clock, outbox);
-    cache = new SqlitePickingCache(db, clock, outbox);
+    world = ledgerWorld(new FakeClock(Date.UTC(2026, 11, 2, 15)));
+    ({ db, clock, ledger, cache } = world);
     store = new ManifestStore(db, clock);
     platform = new FakeCarrierPlatform();
     summaries = [];
@@ -50,7 +43,7 @@ describe('EndOfDayManifests', () => {
       platform,
       store,
       shipFrom: async (ids) => new Map([...odooFrom].filter(([id]) => ids.includes(id))),
-      documentsDir: join(tmp.dir, 'manifests'),
+      documentsDir: join(world.tmp.dir, 'manifests'),
       print: (zpl) => {
         summaries.push(zpl);
         return `job-${summaries.length}`;
@@ -60,10 +53,7 @@ describe('EndOfDayManifests', () => {
       clock,
     });
   });
-  afterEach(() => {
-    closeStationDb(db);
-    tmp.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('makes one form per carrier, marks its shipments, saves its PDF and queues its summary; a second run finds nothing', async () => {
     buy(12, 'T12');
@@ -82,7 +72,7 @@ describe('EndOfDayManifests', () => {
       ['UPS', 'ca_ups', 'created', 'sf_ups_0', ['T13'], 'job-1', null],
       ['USPS', 'ca_usps', 'created', 'sf_usps_1', ['T12', 'T14'], 'job-2', null],
     ]);
-    const path = join(tmp.dir, 'manifests', 'sf_usps_1.pdf');
+    const path = join(world.tmp.dir, 'manifests', 'sf_usps_1.pdf');
     expect(run.groups[1]?.documentPath).toBe(path);
     expect(readFileSync(path, 'utf8')).toBe('%PDF-1.4 form at https://files.example/sf_usps_1.pdf');
     expect(existsSync(`${path}.part`)).toBe(false);
@@ -132,7 +122,7 @@ describe('EndOfDayManifests', () => {
     platform.downloadFails = false;
     const next = await manifests.run();
     expect(next).toMatchObject({ groups: [], documentsFetched: ['sf_usps_0'] });
-    expect(store.get('sf_usps_0')?.documentPath).toBe(join(tmp.dir, 'manifests', 'sf_usps_0.pdf'));
+    expect(store.get('sf_usps_0')?.documentPath).toBe(join(world.tmp.dir, 'manifests', 'sf_usps_0.pdf'));
   });
 
   it('a dry run asks the platform nothing and writes nothing; --carrier narrows; earlier days are counted, not manifested', async () => {

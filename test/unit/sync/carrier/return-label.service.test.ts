@@ -6,23 +6,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Label, Picking, PrintRequest } from '../../../../app/domain';
 import { StationError } from '../../../../app/domain/errors';
-import { closeStationDb, openStationDb, type StationDb } from '../../../../sync/db/station-db';
 import { ReturnLabels } from '../../../../sync/carrier/return-label.service';
 import { ShippingDesk } from '../../../../sync/carrier/shipping-desk';
-import { OutboxStore } from '../../../../sync/outbox/outbox.store';
-import { SqlitePickingCache } from '../../../../sync/outbox/picking-cache.store';
 import { ReturnLabelStore } from '../../../../sync/outbox/return-labels.store';
-import { SqliteLedger } from '../../../../sync/outbox/sqlite-ledger';
-import { FakeClock } from '../../../support/fake-clock';
-import { parcel, picking, tempDir } from '../outbox/outbox-fixtures';
+import { ledgerWorld, type LedgerWorld } from '../outbox/ledger-world';
+import { parcel, picking } from '../outbox/outbox-fixtures';
 import { FakeCarrierPlatform } from './fake-carrier-platform';
 
 describe('ReturnLabels', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let db: StationDb;
-  let clock: FakeClock;
-  let ledger: SqliteLedger;
-  let cache: SqlitePickingCache;
+  let world: LedgerWorld;
+  let db: LedgerWorld['db'];
+  let ledger: LedgerWorld['ledger'];
+  let cache: LedgerWorld['cache'];
   let platform: FakeCarrierPlatform;
   let printed: PrintRequest[];
   let odooLoads: unknown[];
@@ -34,12 +29,9 @@ describe('ReturnLabels', () => {
   const eventTypes = () => (db.prepare(`SELECT type FROM outbox ORDER BY id`).all() as { type: string }[]).map((r) => r.type);
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
-    const outbox = new OutboxStore(db, clock);
-    ledger = new SqliteLedger(db, clock, outbox);
-    cache = new SqlitePickingCache(db, clock, outbox);
+    world = ledgerWorld();
+    ({ db, ledger, cache } = world);
+    const { clock, outbox } = world;
     cache.cachePicking(picking(12));
     platform = new FakeCarrierPlatform();
     printed = [];
@@ -73,10 +65,7 @@ describe('ReturnLabels', () => {
       clock,
     });
   });
-  afterEach(() => {
-    closeStationDb(db);
-    tmp.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('buys a return label for the heaviest parcel, records it before and after buying, prints it and queues its copy for Odoo', async () => {
     ledger.recordParcelPacked({ ...parcel(12, 1), weightG: 700 });

@@ -1,22 +1,18 @@
 /** The manifest store on a real station database (real migrations, a temp file). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../../app/domain/carrier.schema';
-import { closeStationDb, openStationDb, type StationDb } from '../../../../sync/db/station-db';
 import { ManifestStore } from '../../../../sync/outbox/manifests.store';
-import { OutboxStore } from '../../../../sync/outbox/outbox.store';
-import { SqlitePickingCache } from '../../../../sync/outbox/picking-cache.store';
-import { SqliteLedger } from '../../../../sync/outbox/sqlite-ledger';
-import { FakeClock } from '../../../support/fake-clock';
-import { picking, shipment, tempDir } from './outbox-fixtures';
+import { ledgerWorld, type LedgerWorld } from './ledger-world';
+import { picking, shipment } from './outbox-fixtures';
 
 const DAY = 86_400_000;
 
 describe('ManifestStore', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let db: StationDb;
-  let clock: FakeClock;
-  let ledger: SqliteLedger;
-  let cache: SqlitePickingCache;
+  let world: LedgerWorld;
+  let db: LedgerWorld['db'];
+  let clock: LedgerWorld['clock'];
+  let ledger: LedgerWorld['ledger'];
+  let cache: LedgerWorld['cache'];
   let store: ManifestStore;
   const today = () => clock.now() - 1000;
 
@@ -29,19 +25,12 @@ describe('ManifestStore', () => {
   const manifestIds = () => db.prepare(`SELECT reference, manifest_id FROM shipments ORDER BY reference`).all();
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
-    const outbox = new OutboxStore(db, clock);
-    ledger = new SqliteLedger(db, clock, outbox);
-    cache = new SqlitePickingCache(db, clock, outbox);
+    world = ledgerWorld();
+    ({ db, clock, ledger, cache } = world);
     for (const id of [12, 13, 14, 15]) cache.cachePicking(picking(id));
     store = new ManifestStore(db, clock);
   });
-  afterEach(() => {
-    closeStationDb(db);
-    tmp.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('offers today’s bought outbound labels on no manifest; earlier days, returns and unbought ones are not', () => {
     buy(12, 'OLD1');

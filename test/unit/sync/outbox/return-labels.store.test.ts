@@ -1,19 +1,15 @@
 /** Return labels in the ledger's shipments table, on a real station database. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxPayloadSchema } from '../../../../app/domain/outbox-event.schema';
-import { closeStationDb, openStationDb, type StationDb } from '../../../../sync/db/station-db';
-import { OutboxStore } from '../../../../sync/outbox/outbox.store';
-import { SqlitePickingCache } from '../../../../sync/outbox/picking-cache.store';
 import { ReturnLabelStore } from '../../../../sync/outbox/return-labels.store';
-import { SqliteLedger } from '../../../../sync/outbox/sqlite-ledger';
-import { FakeClock } from '../../../support/fake-clock';
-import { parcel, picking, shipment, tempDir } from './outbox-fixtures';
+import { ledgerWorld, type LedgerWorld } from './ledger-world';
+import { parcel, picking, shipment } from './outbox-fixtures';
 
 describe('ReturnLabelStore', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let db: StationDb;
-  let clock: FakeClock;
-  let ledger: SqliteLedger;
+  let world: LedgerWorld;
+  let db: LedgerWorld['db'];
+  let clock: LedgerWorld['clock'];
+  let ledger: LedgerWorld['ledger'];
   let store: ReturnLabelStore;
   let kicks: number;
   const ref = { id: 12, name: 'WH/OUT/00012' };
@@ -21,19 +17,13 @@ describe('ReturnLabelStore', () => {
   const events = () => (db.prepare(`SELECT order_key, payload FROM outbox ORDER BY id`).all() as { order_key: string; payload: string }[]).map((r) => ({ key: r.order_key, payload: OutboxPayloadSchema.parse(JSON.parse(r.payload)) }));
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
-    const outbox = new OutboxStore(db, clock);
-    ledger = new SqliteLedger(db, clock, outbox);
-    new SqlitePickingCache(db, clock, outbox).cachePicking(picking(12));
+    world = ledgerWorld();
+    ({ db, clock, ledger } = world);
+    world.cache.cachePicking(picking(12));
     kicks = 0;
-    store = new ReturnLabelStore(db, clock, outbox, () => (kicks += 1));
+    store = new ReturnLabelStore(db, clock, world.outbox, () => (kicks += 1));
   });
-  afterEach(() => {
-    closeStationDb(db);
-    tmp.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('numbers return labels R1, R2…, resumes one whose purchase was interrupted, and skips numbers of voided ones', () => {
     expect(store.nextReference('WH/OUT/00012')).toEqual({ reference: 'WH/OUT/00012#R1', resumeShipmentId: null });
