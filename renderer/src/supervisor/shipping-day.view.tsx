@@ -154,6 +154,7 @@ export function ShippingDayView({ api }: { api: StationLink }) {
           {manifests.error}
         </div>
       )}
+      {run && <h3 className="panel-title">{run.dryRun ? 'Preview' : 'This run'}</h3>}
       {run && (
         <RecordTable
           testId="manifest-run-result"
@@ -172,6 +173,7 @@ export function ShippingDayView({ api }: { api: StationLink }) {
           )}
         />
       )}
+      <h3 className="panel-title">Manifests made today</h3>
       <RecordTable
         testId="manifests"
         columns={['Manifest', 'Carrier', 'Status', 'Parcels', 'Form saved', 'Summary printed']}
