@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { StationError } from '../../app/domain/errors';
 import { VoidRequestSchema, type BoughtLabel, type VoidedLabel } from '../../app/domain/label-record.schema';
-import { openStationDb } from '../../sync/db/station-db';
 import { OutboxStore } from '../../sync/outbox/outbox.store';
 import { SqliteLedger } from '../../sync/outbox/sqlite-ledger';
 import { VoidedLabelsStore } from '../../sync/outbox/voided-labels.store';
 import { systemClock } from '../system-clock';
 import { LABELS_USAGE } from './labels.usage';
-import { locateDb, type OutboxCommandDeps } from './outbox.command';
+import { STATION_DB_OPTIONS, openCommandDb, type OutboxCommandDeps } from './outbox.command';
 
 export { LABELS_USAGE } from './labels.usage';
 
@@ -19,20 +17,11 @@ export async function runLabels(command: 'labels' | 'void', args: string[], deps
     args,
     allowPositionals: true,
     strict: true,
-    options: {
-      config: { type: 'string', short: 'c' },
-      db: { type: 'string' },
-      by: { type: 'string' },
-      reason: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...STATION_DB_OPTIONS, by: { type: 'string' }, reason: { type: 'string' }, limit: { type: 'string' } },
   });
   const write = deps.stdout ?? ((text: string) => process.stdout.write(text));
   const env = deps.env ?? process.env;
-  const { file } = locateDb(values.config, values.db, env, LABELS_USAGE);
-  if (!existsSync(file)) throw new StationError('CONFIG', `no station database at ${file} (check --db or the config's dataDir)`);
-  const db = openStationDb(file);
+  const { db } = openCommandDb(values, env, LABELS_USAGE);
   try {
     const outbox = new OutboxStore(db, systemClock);
     const out = (text: string, json: unknown) => write(values.json ? `${JSON.stringify(json, null, 2)}\n` : text);

@@ -7,7 +7,7 @@ import type { DeadLetterAuditEntry, DeadLetterDetail } from '../../app/domain/de
 import { StationError } from '../../app/domain/errors';
 import { SyncTargetSchema } from '../../app/domain/outbox-event.schema';
 import { describeDeadLetter } from '../../app/outbox/dead-letter.describe';
-import { openStationDb } from '../../sync/db/station-db';
+import { openStationDb, type StationDb } from '../../sync/db/station-db';
 import { DeadLetterStore } from '../../sync/outbox/dead-letters.store';
 import { SECRET_ENV } from '../config/load-config';
 import { systemClock } from '../system-clock';
@@ -34,23 +34,12 @@ export async function runOutbox(args: string[], deps: OutboxCommandDeps = {}): P
     args,
     allowPositionals: true,
     strict: true,
-    options: {
-      config: { type: 'string', short: 'c' },
-      db: { type: 'string' },
-      who: { type: 'string' },
-      reason: { type: 'string' },
-      all: { type: 'boolean', default: false },
-      target: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...STATION_DB_OPTIONS, who: { type: 'string' }, reason: { type: 'string' }, all: { type: 'boolean', default: false }, target: { type: 'string' } },
   });
   const write = deps.stdout ?? ((text: string) => process.stdout.write(text));
   const env = deps.env ?? process.env;
   const [action, idText] = positionals;
-  const { file, secrets } = locateDb(values.config, values.db, env);
-  // A missing file must not become a fresh empty database that then says "no dead letters".
-  if (!existsSync(file)) throw new StationError('CONFIG', `no station database at ${file} (check --db or the config's dataDir)`);
-  const db = openStationDb(file);
+  const { db, secrets } = openCommandDb(values, env, OUTBOX_USAGE);
   try {
     const store = new DeadLetterStore(db, systemClock);
     const who = (values.who ?? env.USER ?? userInfo().username).trim();
@@ -99,6 +88,17 @@ export async function runOutbox(args: string[], deps: OutboxCommandDeps = {}): P
     // No checkpoint here (closeStationDb does one): the running station owns the WAL and checkpoints it itself.
     db.close();
   }
+}
+
+/** The options of every command on a station's database: which station, and JSON output. */
+export const STATION_DB_OPTIONS = { config: { type: 'string', short: 'c' }, db: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
+
+/** Opens the station database a command works on; a missing file is an error, never a fresh empty database. */
+export function openCommandDb(where: { config?: string | undefined; db?: string | undefined }, env: NodeJS.ProcessEnv, usage: string): { db: StationDb; secrets: string[] } {
+  const { file, secrets } = locateDb(where.config, where.db, env, usage);
+  // A fresh empty database would then say "no dead letters", "no labels".
+  if (!existsSync(file)) throw new StationError('CONFIG', `no station database at ${file} (check --db or the config's dataDir)`);
+  return { db: openStationDb(file), secrets };
 }
 
 /** The station database a command works on (`--db`, or the config's dataDir) and the secrets to mask in what it prints. */

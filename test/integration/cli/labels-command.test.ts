@@ -3,45 +3,27 @@
  * rate, service and the policy's reason, a void that needs a reason, is refused for a parcel with no label, and
  * queues the refund and the Odoo reflection a running station sends.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeStationDb, openStationDb, type StationDb } from '../../../sync/db/station-db';
-import { OutboxStore } from '../../../sync/outbox/outbox.store';
-import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
-import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
-import { realClock } from '../../support/real-clock';
-import { parcel, picking, shipment, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
+import { runStation } from '../../support/station-cli';
+import { ledgerWorld, type LedgerWorld } from '../../unit/sync/outbox/ledger-world';
+import { parcel, picking, shipment } from '../../unit/sync/outbox/outbox-fixtures';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-
-function station(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['main/cli/station.mjs', ...args], { cwd: ROOT, env: { ...process.env, USER: 'night-shift' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const station = (args: string[]) => runStation(args, { ...process.env, USER: 'night-shift' });
 
 describe('station labels / station void (child process, real station database)', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let db: StationDb;
+  let world: LedgerWorld;
+  let db: LedgerWorld['db'];
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    const outbox = new OutboxStore(db, realClock);
-    new SqlitePickingCache(db, realClock, outbox).cachePicking(picking(12));
-    const ledger = new SqliteLedger(db, realClock, outbox);
+    world = ledgerWorld();
+    db = world.db;
+    world.cache.cachePicking(picking(12));
+    const { ledger } = world;
     ledger.recordParcelPacked(parcel(12, 1));
     const s = shipment('9400TRK1', 'shp_1');
     ledger.recordLabelBought(12, 1, 'WH/OUT/00012#1', { ...s, choice: { policy: 'cheapest', reason: 'lowest of 3 rates', offered: 3, allowed: 3 } });
   });
-  afterEach(() => {
-    closeStationDb(db);
-    tmp.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('lists the live labels; a void wants a reason, is audited, and queues the refund and the Odoo reflection', async () => {
     const listed = await station(['labels', '--db', db.name]);

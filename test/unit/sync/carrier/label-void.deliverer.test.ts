@@ -4,20 +4,13 @@ import { StationError } from '../../../../app/domain/errors';
 import { OutboxEventSchema, type OutboxEvent } from '../../../../app/domain/outbox-event.schema';
 import type { Shipment } from '../../../../app/domain/shipment.schema';
 import { createCarrierDeliverer } from '../../../../sync/carrier/label-void.deliverer';
-import { closeStationDb, openStationDb, type StationDb } from '../../../../sync/db/station-db';
 import { SqliteCarrierExceptions } from '../../../../sync/outbox/carrier-exceptions.store';
-import { OutboxStore } from '../../../../sync/outbox/outbox.store';
-import { SqliteLedger } from '../../../../sync/outbox/sqlite-ledger';
-import { SqlitePickingCache } from '../../../../sync/outbox/picking-cache.store';
 import { VoidedLabelsStore } from '../../../../sync/outbox/voided-labels.store';
-import { FakeClock } from '../../../support/fake-clock';
-import { parcel, picking, shipment, tempDir } from '../outbox/outbox-fixtures';
+import { ledgerWorld, type LedgerWorld } from '../outbox/ledger-world';
+import { parcel, picking, shipment } from '../outbox/outbox-fixtures';
 
 describe('the carrier deliverer of voids', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let db: StationDb;
-  let clock: FakeClock;
-  let ledger: SqliteLedger;
+  let world: LedgerWorld;
   let labels: VoidedLabelsStore;
   let exceptions: SqliteCarrierExceptions;
   let answers: VoidOutcome[];
@@ -34,35 +27,30 @@ describe('the carrier deliverer of voids', () => {
 
   /** The label.void the ledger queued, as the engine hands it over. */
   const voidEvent = (): OutboxEvent => {
-    const row = db.prepare(`SELECT id, target, order_key, payload FROM outbox WHERE target = 'carrier' ORDER BY id DESC LIMIT 1`).get() as { id: number; target: string; order_key: string; payload: string };
+    const row = world.db.prepare(`SELECT id, target, order_key, payload FROM outbox WHERE target = 'carrier' ORDER BY id DESC LIMIT 1`).get() as { id: number; target: string; order_key: string; payload: string };
     return OutboxEventSchema.parse({ id: row.id, target: row.target, orderKey: row.order_key, payload: JSON.parse(row.payload), attempts: 0, createdAt: 0 });
   };
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
-    const outbox = new OutboxStore(db, clock);
-    ledger = new SqliteLedger(db, clock, outbox);
-    labels = new VoidedLabelsStore(db, clock, outbox);
-    exceptions = new SqliteCarrierExceptions(db, clock);
+    world = ledgerWorld();
+    const { ledger } = world;
+    world.cache.cachePicking(picking(12));
+    labels = new VoidedLabelsStore(world.db, world.clock, world.outbox);
+    exceptions = new SqliteCarrierExceptions(world.db, world.clock);
     answers = [];
     asked = [];
-    new SqlitePickingCache(db, clock, outbox).cachePicking(picking(12));
     ledger.recordParcelPacked(parcel(12, 1));
     ledger.recordLabelBought(12, 1, 'WH/OUT/00012#1', shipment('TRK1', 'shp_1'));
     ledger.voidLabel({ reference: 'WH/OUT/00012#1', reason: 'box crushed', by: 'Ana' });
   });
-  afterEach(() => {
-    closeStationDb(db);
-    tmp.cleanup();
-  });
+
+  afterEach(() => world.close());
 
   it('submitted, then asked again after a lost reply: the current status; a refund answered for good is not asked again', async () => {
-    const deliver = createCarrierDeliverer({ platform, labels, exceptions });
+    const deliver = createCarrierDeliverer({ platform, labels: labels, exceptions });
     answers.push({ status: 'submitted' }, { status: 'refunded' });
     await deliver(voidEvent());
-    expect(labels.voidedOf('shp_1')).toMatchObject({ status: 'submitted', answeredAt: clock.now() });
+    expect(labels.voidedOf('shp_1')).toMatchObject({ status: 'submitted', answeredAt: world.clock.now() });
     await deliver(voidEvent());
     await deliver(voidEvent());
     expect(asked).toEqual(['shp_1', 'shp_1']);
@@ -71,7 +59,7 @@ describe('the carrier deliverer of voids', () => {
   });
 
   it('a refused refund is a void_rejected carrier exception for the supervisor, raised once', async () => {
-    const deliver = createCarrierDeliverer({ platform, labels, exceptions });
+    const deliver = createCarrierDeliverer({ platform, labels: labels, exceptions });
     answers.push({ status: 'rejected', detail: 'label already scanned' });
     await deliver(voidEvent());
     await deliver(voidEvent());
@@ -84,11 +72,11 @@ describe('the carrier deliverer of voids', () => {
   });
 
   it('an unanswered void stays requested and fails (retried); a label of another platform or another event is refused', async () => {
-    const deliver = createCarrierDeliverer({ platform, labels, exceptions });
+    const deliver = createCarrierDeliverer({ platform, labels: labels, exceptions });
     await expect(deliver(voidEvent())).rejects.toMatchObject({ code: 'NETWORK' });
     expect(labels.voidedOf('shp_1')?.status).toBe('requested');
 
-    const shippo = createCarrierDeliverer({ platform: { ...platform, kind: 'shippo' }, labels, exceptions });
+    const shippo = createCarrierDeliverer({ platform: { ...platform, kind: 'shippo' }, labels: labels, exceptions });
     await expect(shippo(voidEvent())).rejects.toMatchObject({ code: 'CONFIG' });
     const validate: OutboxEvent = { ...voidEvent(), payload: { type: 'picking.validate', pickingId: 12 } };
     await expect(deliver(validate)).rejects.toMatchObject({ code: 'REJECTED' });

@@ -2,13 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StationError } from '../../../../app/domain/errors';
 import { OutboxPayloadSchema } from '../../../../app/domain/outbox-event.schema';
 import type { Shipment } from '../../../../app/domain/shipment.schema';
-import { closeStationDb, openStationDb, type StationDb } from '../../../../sync/db/station-db';
-import { OutboxStore } from '../../../../sync/outbox/outbox.store';
-import { SqliteLedger } from '../../../../sync/outbox/sqlite-ledger';
-import { SqlitePickingCache } from '../../../../sync/outbox/picking-cache.store';
 import { VoidedLabelsStore } from '../../../../sync/outbox/voided-labels.store';
-import { FakeClock } from '../../../support/fake-clock';
-import { parcel, picking, shipment, tempDir } from './outbox-fixtures';
+import { ledgerWorld, type LedgerWorld } from './ledger-world';
+import { parcel, picking, shipment } from './outbox-fixtures';
 
 const priced = (tracking: string, shipmentId: string, rate: string, currency = 'USD'): Shipment => {
   const s = shipment(tracking, shipmentId);
@@ -16,12 +12,11 @@ const priced = (tracking: string, shipmentId: string, rate: string, currency = '
 };
 
 describe('voiding labels in the ledger', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let db: StationDb;
-  let clock: FakeClock;
-  let ledger: SqliteLedger;
+  let db: LedgerWorld['db'];
+  let clock: LedgerWorld['clock'];
+  let ledger: LedgerWorld['ledger'];
   let labels: VoidedLabelsStore;
-
+  let world: LedgerWorld;
   const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   const events = () =>
     (db.prepare(`SELECT target, order_key, payload FROM outbox ORDER BY id`).all() as { target: string; order_key: string; payload: string }[]).map((r) => ({
@@ -31,13 +26,10 @@ describe('voiding labels in the ledger', () => {
     }));
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
-    const outbox = new OutboxStore(db, clock);
-    ledger = new SqliteLedger(db, clock, outbox);
-    labels = new VoidedLabelsStore(db, clock, outbox);
-    new SqlitePickingCache(db, clock, outbox).cachePicking(picking(12));
+    world = ledgerWorld();
+    ({ db, clock, ledger } = world);
+    labels = new VoidedLabelsStore(db, clock, world.outbox);
+    world.cache.cachePicking(picking(12));
     ledger.recordParcelPacked(parcel(12, 1));
     ledger.recordParcelPacked(parcel(12, 2));
     ledger.recordLabelBought(12, 1, 'WH/OUT/00012#1', priced('TRK1', 'shp_1', '7.58'));
@@ -45,10 +37,7 @@ describe('voiding labels in the ledger', () => {
     ledger.recordLabelPrinted(12, 1);
     db.prepare(`DELETE FROM outbox`).run();
   });
-  afterEach(() => {
-    closeStationDb(db);
-    tmp.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('one transaction: the label moves to voided_labels, its printed mark goes, the refund and the Odoo reflection are queued', () => {
     clock.advance(5_000);
