@@ -25,7 +25,6 @@ import { ConflictGuard } from '../sync/conflicts/conflict-guard';
 import { PickingBasisStore } from '../sync/conflicts/picking-basis.store';
 import { OdooJsonRpcGateway } from '../sync/odoo/odoo.gateway';
 import { PickingPrefetcher } from '../sync/odoo/picking-prefetch';
-import { EasyPostGateway } from '../sync/carrier/easypost.client';
 import { VoidedLabelsStore } from '../sync/outbox/voided-labels.store';
 import type { ResolvedConfig } from './config/load-config';
 import { createPackingActors } from './actors/packing.actors';
@@ -118,14 +117,9 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
   const exceptions = new SqliteCarrierExceptions(db, clock);
   const onCancelled = voidCancelledPickings({ ledger, log: log.child({ part: 'labels' }) });
   const prefetch = new PickingPrefetcher({ feed: odoo, cache, clock, options: config.odoo.prefetch, log: log.child({ part: 'prefetch' }), onCancelled });
-  const carrier = new EasyPostGateway({
-    baseUrl: config.carrier.baseUrl,
-    apiKey: config.carrier.apiKey,
-    timeoutMs: config.carrier.timeoutMs,
-    observer: metrics.observeRemoteCall,
-    ...limits.carrier,
-  });
-  carrier.onShipmentCreated = (reference, shipmentId) => ledger.recordShipmentCreated(reference, shipmentId);
+  // The packing flow buys through the desk (checks, address verification, rate policy, exceptions), like returns do.
+  const platform = createCarrierPlatform(config.carrier, { observer: metrics.observeRemoteCall, ...limits.carrier });
+  const desk = createShippingDesk(config.carrier, platform, { ledger, clock });
   const voids = createVoidDeliverer(config.carrier, { observer: metrics.observeRemoteCall, ...limits.carrier, labels, exceptions });
   const sync = new SyncEngine({
     store,
@@ -153,7 +147,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
 
   // One way to wake the sync engine: the ledger says when a committed transaction queued an event.
   ledger.onEnqueued(() => sync.kick());
-  const actors = createPackingActors({ odoo, carrier, ledger, cache, config, exceptions, clock, printing: printing.actorDeps, basis, ...(claims ? { claims } : {}) });
+  const actors = createPackingActors({ odoo, carrier: desk, ledger, cache, config, exceptions, clock, printing: printing.actorDeps, basis, ...(claims ? { claims } : {}) });
   const actor = createActor(packingMachine.provide({ actors }), { input: config.packing });
   const view = () => toPackingView(actor.getSnapshot());
   const stationStatus = () =>
@@ -177,8 +171,6 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     carrierExceptions: { open: exceptions.openCount() },
   });
 
-  const platform = createCarrierPlatform(config.carrier, { observer: metrics.observeRemoteCall, ...limits.carrier });
-  const desk = createShippingDesk(config.carrier, platform, { ledger, clock });
   const shipping = createShippingDay({ config, db, clock, log: log.child({ part: 'shipping-day' }), platform, desk, outbox: store, cache, odoo, printing: printing.actorDeps, kick: () => sync.kick() });
   const scans = createScanIntake(actor, {
     clock,

@@ -1,14 +1,16 @@
 /**
  * Carrier exceptions on a real headless station (demo world: Odoo and carrier sandboxes on loopback, real SQLite, the
- * scanner and scale simulators) in Chromium. The carrier platform stops answering for longer than the station waits
- * (`carrier.downAfterMinutes`, 0.1 s here): the packer is told to set the parcel aside and packs the next picking once
- * the platform is back; the supervisor sees the exception and resolves it; the picking scanned again gets its label.
+ * scanner and scale simulators) in Chromium: a parcel above its carrier's price ceiling, and the platform silent for
+ * longer than the station waits. The packer is told to set the parcel aside and packs the next picking; the supervisor
+ * sees the exception and resolves it; the picking scanned again gets its label.
  */
 import { expect, it } from 'vitest';
 import type { DemoWorld } from '../../main/demo/demo.world';
 import type { DemoOrder } from '../../main/demo/simulated-packer';
-import { waitUntil } from '../../main/demo/wait-for';
+import { waitForSnapshot, waitUntil } from '../../main/demo/wait-for';
+import type { Station } from '../../main/bootstrap';
 import type { StationCore } from '../../app/ipc/contract';
+import { RatePolicySchema } from '../../app/domain/rate-policy.schema';
 import { cleanupAfterEach } from '../support/cleanup';
 import { stationInChromium } from '../support/station-in-chromium';
 
@@ -25,6 +27,59 @@ async function packOnTheBench(world: DemoWorld, core: StationCore, order: DemoOr
   const expected = (await core.handle('packing:view', undefined)).expectedWeightG ?? 1000;
   world.scale.setWeight(Math.round(expected + 2), { stable: true });
 }
+
+/** The picking on screen is `order` and it is done (the screen may still show the previous picking's done). */
+const doneWith = (station: Station, order: DemoOrder) =>
+  waitForSnapshot(station.actor, (s) => s.matches('done') && s.context.picking?.name === order.name, 15_000, `${order.name} to be done`);
+
+it('price ceiling: the parcel is set aside, the next picking packs, the supervisor resolves, the rescan labels it', async (ctx) => {
+  // Only "Express delivery" pickings have a ceiling no rate is under; the demo's pickings go "Standard delivery".
+  const { world, headless, page, byTestId } = await stationInChromium(cleanups, ctx, 'e2e-carrier-price-ceiling', {
+    config: (c) => ({ ...c, carrier: { ...c.carrier, policies: { 'Express delivery': RatePolicySchema.parse({ maxPrice: '0.01' }) } } }),
+  });
+  const { core } = headless.station;
+  const [first, next] = world.odoo.createPickings(2) as DemoOrder[];
+  const express = world.odoo.records('delivery.carrier', [['name', '=', 'Express delivery']])[0]!.id as number;
+  const standard = world.odoo.records('delivery.carrier', [['name', '=', 'Standard delivery']])[0]!.id as number;
+  world.odoo.writeInOdoo('stock.picking', first!.id, { carrier_id: express });
+  const stateIs = async (state: string) => {
+    await expect.poll(() => byTestId('state-message').getAttribute('data-state'), { timeout: 15_000 }).toBe(state);
+  };
+  await page.goto(headless.openUrl);
+  await stateIs('idle');
+
+  await packOnTheBench(world, core, first!, stateIs);
+  await stateIs('setAside');
+  const [exception] = (await core.handle('carrier:exceptions', { limit: 10 })).open;
+  expect(exception).toMatchObject({ kind: 'price_ceiling', pickingName: first!.name, parcelIndex: 1 });
+  const message = await byTestId('state-message').textContent();
+  expect(message).toContain(`Set parcel 1 of ${first!.name} aside: ${exception!.detail.replace(/\.$/, '')}`);
+  expect(message).toMatch(/above the ceiling of 0\.01/);
+  expect(message).toMatch(/Scan the next picking\.$/);
+  expect(world.carrier.purchases()).toEqual([]);
+
+  await packOnTheBench(world, core, next!, stateIs);
+  await stateIs('done');
+  expect(world.carrier.purchases()).toHaveLength(1);
+
+  // The supervisor sends the order with the standard carrier in Odoo and says so.
+  world.odoo.writeInOdoo('stock.picking', first!.id, { carrier_id: standard });
+  await byTestId('tab-supervisor').click();
+  await expect.poll(() => byTestId('carrier-exception-count').textContent(), { timeout: 10_000 }).toBe('1');
+  expect(await byTestId(`carrier-exception-kind-${exception!.id}`).textContent()).toBe('Above price ceiling');
+  expect(await byTestId(`carrier-exception-action-${exception!.id}`).textContent()).toBe(exception!.suggestedAction);
+  await byTestId(`carrier-exception-resolve-${exception!.id}`).click();
+  await byTestId('audit-who').fill('Ana');
+  await byTestId('audit-reason').fill('Shipped with another carrier');
+  await byTestId('carrier-exception-confirm').click();
+  await expect.poll(() => byTestId('carrier-exception-count').textContent(), { timeout: 10_000 }).toBe('0');
+
+  await byTestId('tab-packer').click();
+  await world.scanner.scan(first!.name);
+  await doneWith(headless.station, first!);
+  expect(world.carrier.purchases()).toHaveLength(2);
+  expect(world.printer.jobs()).toHaveLength(2);
+}, 120_000);
 
 it('carrier down: the parcel is set aside, the next picking packs, the supervisor resolves, the rescan labels it', async (ctx) => {
   const { world, headless, page, byTestId } = await stationInChromium(cleanups, ctx, 'e2e-carrier-exceptions', {
@@ -83,7 +138,7 @@ it('carrier down: the parcel is set aside, the next picking packs, the superviso
   // Back at the bench, the parcel set aside is scanned again: its label is bought and printed, the picking finishes.
   await byTestId('tab-packer').click();
   await world.scanner.scan(first!.name);
-  await stateIs('done');
+  await doneWith(headless.station, first!);
   expect(world.carrier.purchases()).toHaveLength(2);
   expect(world.printer.jobs()).toHaveLength(2);
   await waitUntil(() => world.odoo.picking(first!.id).state === 'done', 15_000, `${first!.name} to be validated in Odoo`);
