@@ -11,13 +11,10 @@ import { StationError } from '../../../app/domain/errors';
 import { carrierRefusalOf } from '../../../app/packing/set-aside';
 import type { OdooGateway, PrintSpooler } from '../../../app/ports';
 import { createPackingActors } from '../../../main/actors/packing.actors';
-import { closeStationDb, openStationDb, type StationDb } from '../../../sync/db/station-db';
 import { SqliteCarrierExceptions } from '../../../sync/outbox/carrier-exceptions.store';
-import { OutboxStore } from '../../../sync/outbox/outbox.store';
-import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
-import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
-import { FakeClock } from '../../support/fake-clock';
-import { parcel, picking, shipment, tempDir } from '../sync/outbox/outbox-fixtures';
+import type { FakeClock } from '../../support/fake-clock';
+import { ledgerWorld, type LedgerWorld } from '../sync/outbox/ledger-world';
+import { parcel, picking, shipment } from '../sync/outbox/outbox-fixtures';
 
 const MINUTE = 60_000;
 const ATTEMPT_MS = 20_000;
@@ -44,31 +41,25 @@ class ScriptedDesk implements CarrierGateway {
 }
 
 describe('buyLabel actor and the carrier exception queue', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let db: StationDb;
+  let world: LedgerWorld;
   let clock: FakeClock;
   let desk: ScriptedDesk;
-  let ledger: SqliteLedger;
   let queue: SqliteCarrierExceptions;
   let buy: () => Promise<unknown>;
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
-    const outbox = new OutboxStore(db, clock);
-    ledger = new SqliteLedger(db, clock, outbox);
-    const cache = new SqlitePickingCache(db, clock, outbox);
-    cache.cachePicking(picking(12));
-    ledger.recordParcelPacked(parcel(12, 1));
-    queue = new SqliteCarrierExceptions(db, clock);
+    world = ledgerWorld();
+    clock = world.clock;
+    world.cache.cachePicking(picking(12));
+    world.ledger.recordParcelPacked(parcel(12, 1));
+    queue = new SqliteCarrierExceptions(world.db, clock);
     desk = new ScriptedDesk(clock);
     const actors = createPackingActors({
       // Neither Odoo nor the printer takes part in a purchase.
       odoo: {} as OdooGateway,
       carrier: desk,
-      ledger,
-      cache,
+      ledger: world.ledger,
+      cache: world.cache,
       exceptions: queue,
       clock,
       config: {
@@ -79,10 +70,7 @@ describe('buyLabel actor and the carrier exception queue', () => {
     /** One purchase attempt for parcel 1 of WH/OUT/00012: the shipment, or what it was rejected with. */
     buy = () => toPromise(createActor(actors.buyLabel, { input: { picking: picking(12), parcel: parcel(12, 1) } }).start()).catch((error: unknown) => error);
   });
-  afterEach(() => {
-    closeStationDb(db);
-    tmp.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('a refusal is raised for the parcel and thrown on with its exception id; raised again it keeps the id', async () => {
     desk.next = [ceiling, ceiling];
@@ -103,7 +91,7 @@ describe('buyLabel actor and the carrier exception queue', () => {
     expect(await buy()).toEqual(shipment());
     expect(queue.open()).toEqual([]);
     expect(queue.get(open!.id)).toMatchObject({ state: 'resolved', resolvedBy: 'station', resolution: 'label bought' });
-    expect(ledger.shipmentFor('WH/OUT/00012#1')?.shipment).toEqual(shipment());
+    expect(world.ledger.shipmentFor('WH/OUT/00012#1')?.shipment).toEqual(shipment());
   });
 
   it('an outage is carrier_down once longer than downAfterMinutes, counted from the start of its first unanswered attempt', async () => {
@@ -136,7 +124,7 @@ describe('buyLabel actor and the carrier exception queue', () => {
     clock.advance(4 * MINUTE);
     await buy();
     // Another parcel's purchase 3 minutes later, 7 after the first failure: a new outage, not carrier_down.
-    db.prepare(`DELETE FROM shipments`).run();
+    world.db.prepare(`DELETE FROM shipments`).run();
     clock.advance(3 * MINUTE);
     expect(carrierRefusalOf(await buy())).toBeNull();
     expect(queue.open()).toEqual([]);

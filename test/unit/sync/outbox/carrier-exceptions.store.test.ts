@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CarrierExceptionRaise } from '../../../../app/carrier.ports';
 import { StationError } from '../../../../app/domain/errors';
-import { closeStationDb, openStationDb } from '../../../../sync/db/station-db';
 import type { StationDb } from '../../../../sync/db/station-db';
 import { SqliteCarrierExceptions } from '../../../../sync/outbox/carrier-exceptions.store';
-import { FakeClock } from '../../../support/fake-clock';
-import { tempDir } from './outbox-fixtures';
+import type { FakeClock } from '../../../support/fake-clock';
+import { ledgerWorld, type LedgerWorld } from './ledger-world';
 
 const refusal = (patch: Partial<CarrierExceptionRaise> = {}): CarrierExceptionRaise => ({
   kind: 'price_ceiling',
@@ -18,21 +17,17 @@ const refusal = (patch: Partial<CarrierExceptionRaise> = {}): CarrierExceptionRa
 });
 
 describe('SqliteCarrierExceptions (real SQLite file)', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  let world: LedgerWorld;
   let db: StationDb;
   let clock: FakeClock;
   let queue: SqliteCarrierExceptions;
 
   beforeEach(() => {
-    tmp = tempDir();
-    db = openStationDb(tmp.file());
-    clock = new FakeClock();
+    world = ledgerWorld();
+    ({ db, clock } = world);
     queue = new SqliteCarrierExceptions(db, clock);
   });
-  afterEach(() => {
-    closeStationDb(db);
-    tmp.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('opens an exception with its parcel, what was refused and what to do', () => {
     const id = queue.raise(refusal());
