@@ -41,7 +41,8 @@ import { createDeadLetterChannels } from './wiring/dead-letters.wiring';
 import { createCarrierPlatform, createShippingDesk } from './wiring/carrier.wiring';
 import { createShippingDay } from './wiring/shipping-day.wiring';
 import { createCarrierExceptionChannels } from './wiring/carrier-exceptions.wiring';
-import { createLabelChannels, createVoidDeliverer, voidCancelledPickings } from './wiring/labels.wiring';
+import { createLabelChannels, voidCancelledPickings } from './wiring/labels.wiring';
+import { createCarrierDeliverer } from '../sync/carrier/label-void.deliverer';
 
 export interface StationDeps {
   clock?: Clock;
@@ -120,7 +121,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
   // The packing flow buys through the desk (checks, address verification, rate policy, exceptions), like returns do.
   const platform = createCarrierPlatform(config.carrier, { observer: metrics.observeRemoteCall, ...limits.carrier });
   const desk = createShippingDesk(config.carrier, platform, { ledger, clock });
-  const voids = createVoidDeliverer(config.carrier, { observer: metrics.observeRemoteCall, ...limits.carrier, labels, exceptions });
+  const voids = createCarrierDeliverer({ platform, labels, exceptions });
   const sync = new SyncEngine({
     store,
     deliverers: {

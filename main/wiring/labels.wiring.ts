@@ -3,12 +3,8 @@
  * makes by itself when it learns that a picking was cancelled in Odoo after its labels were bought.
  */
 import type { VoidedLabel, VoidRequest } from '../../app/domain/label-record.schema';
-import type { LogSink, RemoteCallObserver, RequestLimiter } from '../../app/ports';
-import { createCarrierDeliverer, type LabelVoidDeps } from '../../sync/carrier/label-void.deliverer';
-import type { Deliverer } from '../../sync/engine/deliverer';
+import type { LogSink } from '../../app/ports';
 import type { VoidedLabelsStore } from '../../sync/outbox/voided-labels.store';
-import type { ResolvedConfig } from '../config/load-config';
-import { createCarrierPlatform } from './carrier.wiring';
 import type { CoreBackend } from '../station-core';
 
 export type LabelChannels = Pick<CoreBackend, 'labels' | 'voidLabel'>;
@@ -46,13 +42,4 @@ export function voidCancelledPickings(deps: Pick<LabelDeps, 'ledger' | 'log'>): 
       if (voided.length > 0) deps.log.info({ pickingId, references: voided.map((v) => v.reference) }, 'labels of a picking cancelled in Odoo voided');
     }
   };
-}
-
-/** The carrier target's deliverer: voids go to the platform behind the station (a label names the one that sold it). */
-export function createVoidDeliverer(
-  carrier: ResolvedConfig['carrier'],
-  deps: Omit<LabelVoidDeps, 'platform'> & { observer: RemoteCallObserver; limiter?: RequestLimiter },
-): Deliverer {
-  const platform = createCarrierPlatform(carrier, { observer: deps.observer, limiter: deps.limiter });
-  return createCarrierDeliverer({ platform, labels: deps.labels, exceptions: deps.exceptions });
 }

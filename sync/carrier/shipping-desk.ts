@@ -73,8 +73,10 @@ export class ShippingDesk implements CarrierGateway {
     this.verified.set(key, fingerprint);
   }
 
+  /** The request's own preferred services stand in for the station's when it names some. */
   private policy(request: ShipmentRequest): RatePolicy {
-    return policyFor(this.opts.policies, request.odooCarrier);
+    const services = request.services.length > 0 ? request.services : this.opts.policies.services;
+    return policyFor({ ...this.opts.policies, services }, request.odooCarrier);
   }
 
   private async buyFrom(quote: Quote, request: ShipmentRequest): Promise<Shipment> {

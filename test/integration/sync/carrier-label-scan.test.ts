@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CarrierSandbox } from '../../../sync/sim/carrier/carrier-sandbox.sim';
-import { EasyPostGateway } from '../../../sync/carrier/easypost.client';
+import { easyPostDesk } from '../../support/easypost-desk';
 import { readFixture } from '../../support/third-party-fixtures';
 import { decodeBarcodes, decodeZplBarcodes, renderZpl } from '../../support/zpl-decode';
 
@@ -35,7 +35,7 @@ const request = (services: string[]) => ({
 
 describe('sandbox labels scan back to their tracking code', () => {
   it.each([[[]], [['Ground']]])('services %j', async (services) => {
-    const shipment = await new EasyPostGateway({ baseUrl, apiKey: 'sandbox-carrier-key' }).buyLabel(request(services));
+    const shipment = await easyPostDesk({ baseUrl, apiKey: 'sandbox-carrier-key' }).buyLabel(request(services));
     const png = await renderZpl(shipment.label.data, { dpmm: 8 });
     expect(png.subarray(0, 4).equals(PNG_MAGIC)).toBe(true);
     const codes = await decodeBarcodes(png);
