@@ -2,7 +2,7 @@ import type { Station } from '../bootstrap';
 import type { DemoWorld } from './demo.world';
 import { toPackingView } from '../../app/packing/packing.view';
 import { waitForSnapshot, waitUntil } from './wait-for';
-import type { PackingView } from '../../app/domain';
+import type { PackingView, Picking } from '../../app/domain';
 
 export interface DemoOrder {
   id: number;
@@ -23,6 +23,16 @@ const STEP_TIMEOUT_MS = 15_000;
 const scannedCount = (view: PackingView): number => view.picking?.lines.reduce((n, l) => n + l.scanned, 0) ?? 0;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The barcode of the smallest box that holds `goodsG` when the default one does not, else null. */
+function boxFor(picking: Picking | null, goodsG: number): string | null {
+  if (!picking) return null;
+  const holds = (t: Picking['packageTypes'][number]) => t.maxWeightG == null || t.maxWeightG <= 0 || goodsG + t.tareG <= t.maxWeightG;
+  const current = picking.packageTypes.find((t) => t.id === picking.defaultPackageTypeId);
+  if (!current || holds(current)) return null;
+  const bigger = picking.packageTypes.filter((t) => t.barcode !== null && holds(t)).sort((a, b) => (a.maxWeightG ?? Infinity) - (b.maxWeightG ?? Infinity));
+  return bigger[0]?.barcode ?? null;
+}
+
 /**
  * A packer made of code: scans the picking and its items on the simulated scanner, puts a box of the expected
  * weight on the simulated scale, waits for the label, lifts the box. `paceMs` slows it to human speed for watching.
@@ -31,7 +41,13 @@ export async function packOrder(station: Station, world: DemoWorld, order: DemoO
   const { actor } = station;
   const start = Date.now();
   await world.scanner.scan(order.name);
-  await waitForSnapshot(actor, (s) => s.matches('packing'), STEP_TIMEOUT_MS, `picking ${order.name} to load`);
+  const loaded = await waitForSnapshot(actor, (s) => s.matches('packing'), STEP_TIMEOUT_MS, `picking ${order.name} to load`);
+  // Like a packer, a box the goods fit in: the default one, or the smallest that holds them (scanned first).
+  const box = boxFor(loaded.context.picking, order.lines.reduce((g, l) => g + l.unitWeightG * l.quantity, 0));
+  if (box !== null) {
+    await world.scanner.scan(box);
+    await waitForSnapshot(actor, (s) => s.context.packageTypeId !== loaded.context.packageTypeId, STEP_TIMEOUT_MS, `box ${box} to be chosen`);
+  }
   for (const line of order.lines) {
     for (let i = 0; i < line.quantity; i += 1) {
       await pause(paceMs);

@@ -17,7 +17,9 @@ export function waitForSnapshot<A extends AnyActorRef>(
       fn();
     };
     const timer = setTimeout(() => {
-      const value = JSON.stringify((actor.getSnapshot() as { value?: unknown }).value);
+      const snapshot = actor.getSnapshot() as { value?: unknown; context?: { error?: unknown; setAside?: { detail?: unknown } | null } };
+      const said = snapshot.context?.setAside?.detail ?? snapshot.context?.error;
+      const value = JSON.stringify(snapshot.value) + (typeof said === 'string' ? `: ${said}` : '');
       finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (state ${value})`)));
     }, timeoutMs);
     const check = (snapshot: SnapshotFrom<A>) => {
