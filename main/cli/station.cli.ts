@@ -11,7 +11,7 @@ const USAGE = `usage:
   station run --config <station.json>     run the agent against the devices and servers in the config
   station demo [--orders N] [--exit]      simulated devices + sandbox Odoo/carrier + the agent
         [--odoo-version 16|17|18|19] [--scale-protocol mt-sics|toledo-8217|adam|cas|nci|configurable] [--port 8765] [--manual]
-        [--printer-fault paper-out|head-open|ribbon-out|paused] [--pace MS]
+        [--printer-fault paper-out|head-open|ribbon-out|paused] [--pace MS] [--carrier easypost|shippo]
 ${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
