@@ -180,6 +180,19 @@ export const StationConfigSchema = z.strictObject({
     /** How long one platform call may take before it counts as unanswered. */
     timeoutMs: z.number().int().min(100).default(20_000),
   }),
+  /**
+   * The hub this station reports to (status, ledger, supervisors' commands): `https://…`, or `http://` on loopback.
+   * Unset: the station runs alone. `STATION_HUB_TOKEN` overrides `token`; a token the hub rotates is kept with the
+   * station's other secrets (README "Hub").
+   */
+  hub: z
+    .strictObject({
+      url: z.string().url(),
+      token: secret,
+      /** Status reports are sent on change, but not more often than this. */
+      statusMinIntervalMs: z.number().int().min(100).default(500),
+    })
+    .optional(),
   scale: ScaleConfigSchema,
   scanner: ScannerConfigSchema,
   labelPrinter: z.strictObject({
