@@ -1,23 +1,14 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { StationError, errorMessage } from '../../app/domain/errors';
 import type { ResolvedConfig } from '../config/load-config';
 import { createStation, type Station, type StationDeps } from '../bootstrap';
 import { isLoopbackHost } from './http-guard';
 import { startUiServer, type UiServer } from './ui.server';
+import { RENDERER_DIST } from './static-files';
 
-/** The built renderer. Found from the source tree (tests, tsx) and from the bundle in dist/cli alike. */
-export const RENDERER_DIST = findRendererDist(dirname(fileURLToPath(import.meta.url)));
-
-function findRendererDist(from: string): string {
-  for (const up of [join(from, '..', '..'), join(from, '..', '..', '..')]) {
-    const candidate = join(up, 'renderer', 'dist');
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
-  }
-  return join(from, '..', '..', 'renderer', 'dist');
-}
+export { RENDERER_DIST };
 
 export interface HeadlessStation {
   station: Station;

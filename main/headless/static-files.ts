@@ -1,5 +1,18 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built renderer. Found from the source tree (tests, tsx) and from the bundle in dist/cli alike. */
+export const RENDERER_DIST = findRendererDist(dirname(fileURLToPath(import.meta.url)));
+
+function findRendererDist(from: string): string {
+  for (const up of [join(from, '..', '..'), join(from, '..', '..', '..')]) {
+    const candidate = join(up, 'renderer', 'dist');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+  }
+  return join(from, '..', '..', 'renderer', 'dist');
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

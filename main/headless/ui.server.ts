@@ -133,7 +133,12 @@ async function handleHttp(
   // the server answers on loopback only with its Host check, and the series hold counts and timings, nothing personal.
   if (path === '/metrics' && opts.metrics) return sendMetrics(res, opts.metrics, headers);
 
-  const found = await lookupStatic(opts.staticDir, path);
+  return sendStatic(req, res, opts.staticDir, path, headers);
+}
+
+/** A file of the built renderer (GET or HEAD), or the refusal `lookupStatic` chose. */
+export async function sendStatic(req: IncomingMessage, res: ServerResponse, staticDir: string, path: string, headers: Record<string, string>): Promise<void> {
+  const found = await lookupStatic(staticDir, path);
   if ('error' in found) return sendText(res, found.error, found.error === 400 ? 'bad request' : 'not found', headers);
   res.writeHead(200, {
     ...headers,
@@ -150,7 +155,7 @@ async function sendMetrics(res: ServerResponse, scrape: NonNullable<UiServerOpti
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
@@ -161,7 +166,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
+export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
   res.writeHead(status, {
     ...headers,
     'Content-Type': 'text/plain; charset=utf-8',
