@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# `npm test` drives real serial PTYs (socat) and a real browser (Debian's chromium). On a fresh Debian machine where
-# we are root, install them; anywhere else, say exactly what is missing instead of failing halfway through the suite.
+# `npm test` drives real serial PTYs (socat), a real browser (Debian's chromium), and the hub's real engines: a
+# throwaway PostgreSQL server (Debian's postgresql, its binaries under /usr/lib/postgresql/<major>/bin) and redis-server.
+# On a fresh Debian machine where we are root, install them; anywhere else, say exactly what is missing instead of
+# failing halfway through the suite.
 set -euo pipefail
 
 chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 [ -x "$chromium_path" ] || missing+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -13,16 +13,18 @@ export async function openPgClient(url: string, max = 5): Promise<SqlClient> {
     query: async <T>(sql: string, params: readonly unknown[] = []) => (await pool.query(sql, [...params])).rows as T[],
     transaction: async (fn) => {
       const conn = await pool.connect();
+      let broken: Error | undefined;
       try {
         await conn.query('BEGIN');
         const result = await fn(joinedTransaction(async (sql, params) => (await conn.query(sql, [...params])).rows));
         await conn.query('COMMIT');
         return result;
       } catch (error) {
-        await conn.query('ROLLBACK').catch(() => {});
+        // A connection that cannot even roll back is not given back to the pool.
+        await conn.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
       } finally {
-        conn.release();
+        conn.release(broken);
       }
     },
     close: async () => {
