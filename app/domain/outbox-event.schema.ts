@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { HubLedgerFactSchema } from '../hub/ledger-event.schema';
 import { FreightTotalSchema } from './freight.schema';
 import { ParcelSchema } from './parcel.schema';
 import { ShipmentSchema } from './shipment.schema';
 
 /** Where an outbox event is delivered. */
-export const SyncTargetSchema = z.enum(['odoo', 'carrier']);
+export const SyncTargetSchema = z.enum(['odoo', 'carrier', 'hub']);
 export type SyncTarget = z.infer<typeof SyncTargetSchema>;
 
 /**
@@ -66,6 +67,8 @@ export const OutboxPayloadSchema = z.discriminatedUnion('type', [
     labelName: z.string(),
     labelZpl: z.string(),
   }),
+  /** Target 'hub', order key `hub:ledger`: one fact of the station's ledger, uploaded in the station's order. */
+  z.object({ type: z.literal('hub.fact'), fact: HubLedgerFactSchema }),
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayloadSchema>;
 export type OutboxEventType = OutboxPayload['type'];

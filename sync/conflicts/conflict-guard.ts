@@ -21,6 +21,7 @@ function subjectOf(event: OutboxEvent): { pickingId: number; needs: FactNeeds; v
     case 'label.void':
     case 'label.voided':
     case 'return.label':
+    case 'hub.fact':
       return null;
   }
 }

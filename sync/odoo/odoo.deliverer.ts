@@ -35,7 +35,8 @@ interface PickingRun {
   unconfirmed: OutboxEvent | null;
 }
 
-const pickingOf = (payload: OutboxPayload): number => (payload.type === 'parcel.packed' ? payload.parcel.pickingId : payload.pickingId);
+const pickingOf = (payload: OutboxPayload): number =>
+  payload.type === 'parcel.packed' ? payload.parcel.pickingId : payload.type === 'hub.fact' ? payload.fact.pickingId : payload.pickingId;
 const direct: EventScope = (_event, run) => run();
 const copyOf = (e: OutboxEvent) => {
   const p = e.payload as LabelEvent;
@@ -107,6 +108,7 @@ async function advance(run: PickingRun, checks: OdooDeliveryChecks, scope: Event
           await run.work.voidLabel({ trackingCode, labelName, parcelIndex, freight, reason, stationId: checks.stationId ?? '?' });
           run.acked.add(event);
         } else if (payload.type === 'label.void') throw new StationError('REJECTED', 'odoo deliverer: a label.void is for the carrier platform');
+        else if (payload.type === 'hub.fact') throw new StationError('REJECTED', 'odoo deliverer: a hub.fact is for the hub');
         else if (payload.type === 'return.label') await deliverReturnLabel(run.work, payload, checks.stationId ?? '?').then(() => run.acked.add(event));
         else {
           // Unreachable while the schema and this code agree; an unknown type can never succeed, so no retry.

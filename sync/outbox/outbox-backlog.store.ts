@@ -22,6 +22,8 @@ export class OutboxBacklogStore {
   constructor(
     db: Database,
     private readonly syncState: SyncStateStore,
+    /** Whether the station reports to a hub: without one the `hub` target is listed only while it holds anything. */
+    private readonly hasHub = false,
   ) {
     this.sql = statementCache(db);
   }
@@ -42,17 +44,18 @@ export class OutboxBacklogStore {
     const pending = this.sql.prepare(
       `SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox INDEXED BY outbox_due_by_priority WHERE target = ? AND state = 'pending'`,
     );
-    const sync = SyncTargetSchema.options.map((target): TargetSyncStatus => {
+    const sync = SyncTargetSchema.options.flatMap((target): TargetSyncStatus[] => {
       const stats = PendingStatsRowSchema.parse(pending.get(target));
       const state = this.syncState.get(target);
-      return {
+      if (target === 'hub' && !this.hasHub && stats.depth === 0 && state === null) return [];
+      return [{
         target,
         depth: stats.depth,
         oldestPendingAgeMs: stats.oldest === null ? null : Math.max(0, now - stats.oldest),
         lastSuccessAt: state?.last_success_at ?? null,
         lastError: state?.last_error ?? null,
         unreachableSince: state?.unreachable_since ?? null,
-      };
+      }];
     });
     return { sync, deadLetters: this.deadLetters() };
   }

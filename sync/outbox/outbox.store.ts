@@ -6,12 +6,15 @@ import type { DeadLetter, TargetSyncStatus } from '../../app/domain/status.schem
 import type { Clock } from '../../app/ports';
 import { statementCache } from '../db/prepared';
 import type { StatementCache } from '../db/prepared';
-import { NullableNumberRowSchema, OutboxRowSchema, TargetRowSchema, eventOfRow } from './outbox-rows.schema';
+import { NullableNumberRowSchema, OutboxRowSchema, eventOfRow } from './outbox-rows.schema';
 import type { OutboxRow } from './outbox-rows.schema';
 import { DeadLetterStore, type AuditBy } from './dead-letters.store';
 import { OutboxBacklogStore, STATUS_DEAD_LETTER_LIMIT } from './outbox-backlog.store';
 import { SyncStateStore } from './sync-state.store';
 import { transactionRunner, type TransactionRunner } from './transaction-runner';
+import { IS_HEAD, NEXT_ATTEMPT_AFTER } from './outbox-heads.sql';
+import { ACKED_VALIDATION, DoneRowSchema, HubLedgerFacts } from './hub-ledger-facts';
+import { HUB_LEDGER_ORDER_KEY } from '../../app/hub/ledger-facts';
 
 export interface NewDeadLetter {
   eventId?: number | null;
@@ -21,28 +24,13 @@ export interface NewDeadLetter {
   raw: string;
 }
 
+export interface OutboxOptions {
+  /** The station reports to a hub: its ledger facts are queued for it (target `hub`). Off: nothing is queued for one. */
+  hubLedger?: boolean;
+}
+
 /** Callers inside the station that replay or discard without a person (tests, tools) are audited as the station. */
 const STATION: AuditBy = { who: 'station', via: 'station' };
-
-// The head of an order key is its lowest id that is still open. A 'dead' head stays open on purpose: the later events
-// of that picking (validate after put-in-pack, say) would fail or do the wrong thing without it, so the key waits until
-// a human replays or discards the dead letter. Other keys are not affected.
-// Pending rows are walked in due order (index outbox_due_by_priority) and a row is a head when nothing open precedes it
-// in its key (an index seek on outbox_open_by_key): the cost follows the rows returned, not the size of the backlog.
-const IS_HEAD = `NOT EXISTS (SELECT 1 FROM outbox p WHERE p.target = o.target AND p.order_key = o.order_key
-  AND p.state IN ('pending', 'dead') AND p.id < o.id)`;
-
-// The pending rows of a target are ordered by priority first (outbox_due_by_priority), so the earliest due time over
-// all priorities is one seek per priority present, each found by a seek below the one before (a handful: 0, 1, 2).
-const PRIORITY_BELOW = (bound: string) => `(SELECT q.priority FROM outbox q INDEXED BY outbox_due_by_priority
-  WHERE q.target = @target AND q.state = 'pending' ${bound} ORDER BY q.priority DESC LIMIT 1)`;
-const NEXT_ATTEMPT_AFTER = `WITH RECURSIVE levels(priority) AS (
-    SELECT ${PRIORITY_BELOW('')}
-    UNION ALL SELECT ${PRIORITY_BELOW('AND q.priority < levels.priority')} FROM levels WHERE levels.priority IS NOT NULL)
-  SELECT MIN((SELECT o.next_attempt_at FROM outbox o INDEXED BY outbox_due_by_priority
-    WHERE o.target = @target AND o.state = 'pending' AND o.priority = levels.priority AND o.next_attempt_at > @now AND ${IS_HEAD}
-    ORDER BY o.next_attempt_at, o.id LIMIT 1)) AS at
-  FROM levels WHERE levels.priority IS NOT NULL`;
 
 /**
  * The durable outbox. Delivery state lives only here, so a killed agent resumes exactly where it stopped: a row is
@@ -55,14 +43,17 @@ export class OutboxStore {
   private readonly syncState: SyncStateStore;
   private readonly backlog: OutboxBacklogStore;
   private readonly tx: TransactionRunner;
+  /** The stores queue the hub's ledger facts through this, in their own transactions. */
+  readonly hubFacts: HubLedgerFacts;
 
-  constructor(db: Database, clock: Clock) {
+  constructor(db: Database, clock: Clock, options: OutboxOptions = {}) {
     this.sql = statementCache(db);
     this.clock = clock;
     this.letters = new DeadLetterStore(db, clock);
     this.syncState = new SyncStateStore(db);
-    this.backlog = new OutboxBacklogStore(db, this.syncState);
+    this.backlog = new OutboxBacklogStore(db, this.syncState, options.hubLedger === true);
     this.tx = transactionRunner(db);
+    this.hubFacts = new HubLedgerFacts(db, options.hubLedger === true, (payload) => this.enqueue('hub', HUB_LEDGER_ORDER_KEY, payload));
   }
 
   /** Adds an event at the tail of its order key. Runs inside the caller's transaction when there is one. */
@@ -143,12 +134,17 @@ export class OutboxStore {
       const done: number[] = [];
       const targets = new Set<string>();
       // The write comes first, so the write lock (and the busy timeout) is taken before anything is read.
-      const mark = this.sql.prepare(`UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ? AND state = 'pending' RETURNING target`);
+      const mark = this.sql.prepare(
+        `UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ? AND state = 'pending' RETURNING target, ${ACKED_VALIDATION} AS validated`,
+      );
       for (const id of ids) {
-        const row: unknown = mark.get(now, id);
-        if (row === undefined) continue;
+        const raw: unknown = mark.get(now, id);
+        if (raw === undefined) continue;
         done.push(id);
-        targets.add(TargetRowSchema.parse(row).target);
+        const row = DoneRowSchema.parse(raw);
+        targets.add(row.target);
+        // The hub learns that Odoo validated the picking in the transaction that records Odoo's acknowledgement.
+        if (row.validated !== null) this.hubFacts.validated(row.validated);
       }
       for (const target of targets) this.recordSuccess(target, now);
       return done;

@@ -13,6 +13,7 @@ import type { Clock } from '../../app/ports';
 import { statementCache, type StatementCache } from '../db/prepared';
 import { withStorageErrors } from '../db/sqlite-errors';
 import { orderKeyFor } from './order-key';
+import { labelBoughtFact } from '../../app/hub/ledger-facts';
 import type { OutboxStore } from './outbox.store';
 import { parseJsonColumn } from './outbox-rows.schema';
 import { transactionRunner, type TransactionRunner } from './transaction-runner';
@@ -148,6 +149,10 @@ export class ReturnLabelStore {
           labelName: returnLabelName(valid.trackingCode),
           labelZpl: valid.label.data,
         });
+        const parcelIndex = returnNumber(picking.name, reference);
+        if (parcelIndex !== null) {
+          this.outbox.hubFacts.record(picking.id, () => labelBoughtFact({ pickingId: picking.id, pickingName: picking.name, parcelIndex }, { ...valid, isReturn: true }));
+        }
         return { printJobId: print(), recorded: true };
       }),
     );

@@ -10,7 +10,7 @@ import { statementCache } from '../db/prepared';
 import type { StatementCache } from '../db/prepared';
 import { withStorageErrors } from '../db/sqlite-errors';
 import { transactionRunner, type TransactionRunner } from './transaction-runner';
-import { parseJsonColumn } from './outbox-rows.schema';
+import { CountRowSchema, parseJsonColumn } from './outbox-rows.schema';
 import type { OutboxStore } from './outbox.store';
 import { orderKeyFor } from './order-key';
 import { deliveryPriority, type DeliveryPriority } from '../../app/sync/delivery-priority';
@@ -18,6 +18,7 @@ import { ListenerSet } from '../../app/events/listener-set';
 import type { FreightTotal } from '../../app/domain/freight.schema';
 import type { VoidedLabel, VoidRequest } from '../../app/domain/label-record.schema';
 import { VoidedLabelsStore, labelNameFor } from './voided-labels.store';
+import { labelBoughtFact, labelPrintedFact, parcelPackedFact, pickingPackedFact } from '../../app/hub/ledger-facts';
 
 export { orderKeyFor, labelNameFor };
 
@@ -113,6 +114,7 @@ export class SqliteLedger implements Ledger {
         .prepare(`INSERT INTO parcels (picking_id, parcel_index, parcel, weight_g, packed_at) VALUES (?, ?, ?, ?, ?)`)
         .run(valid.pickingId, valid.index, JSON.stringify(valid), valid.weightG, this.now());
       this.outbox.enqueue('odoo', orderKeyFor(valid.pickingId), { type: 'parcel.packed', parcel: valid }, this.priorityOf(valid.pickingId));
+      this.outbox.hubFacts.record(valid.pickingId, (pickingName) => parcelPackedFact(valid, pickingName));
       return true;
     });
   }
@@ -176,6 +178,7 @@ export class SqliteLedger implements Ledger {
         freight: this.voids.freightOf(pickingId),
       };
       this.outbox.enqueue('odoo', orderKeyFor(pickingId), event, this.priorityOf(pickingId));
+      this.outbox.hubFacts.record(pickingId, (pickingName) => labelBoughtFact({ pickingId, pickingName, parcelIndex }, valid));
       return true;
     });
   }
@@ -209,13 +212,15 @@ export class SqliteLedger implements Ledger {
   recordLabelPrinted(pickingId: number, parcelIndex: number): void {
     this.write('record label printed', () => {
       const now = this.now();
+      // The hub hears of a label's first print; reprints only count up `times` here.
+      const first = this.sql.prepare(`SELECT 1 AS one FROM labels_printed WHERE picking_id = ? AND parcel_index = ?`).get(pickingId, parcelIndex) === undefined;
       this.sql
         .prepare(
           `INSERT INTO labels_printed (picking_id, parcel_index, first_printed_at, last_printed_at) VALUES (@id, @index, @now, @now)
            ON CONFLICT(picking_id, parcel_index) DO UPDATE SET last_printed_at = @now, times = times + 1`,
         )
         .run({ id: pickingId, index: parcelIndex, now });
-      return false;
+      return first && this.outbox.hubFacts.record(pickingId, (pickingName) => labelPrintedFact({ pickingId, pickingName, parcelIndex }));
     });
   }
 
@@ -225,10 +230,16 @@ export class SqliteLedger implements Ledger {
       first =
         this.sql.prepare(`INSERT OR IGNORE INTO pickings_packed (picking_id, name, packed_at) VALUES (?, ?, ?)`).run(pickingId, this.pickingName(pickingId), this.now())
           .changes > 0;
-      if (first) this.outbox.enqueue('odoo', orderKeyFor(pickingId), { type: 'picking.validate', pickingId }, this.priorityOf(pickingId));
-      return first;
+      if (!first) return false;
+      this.outbox.enqueue('odoo', orderKeyFor(pickingId), { type: 'picking.validate', pickingId }, this.priorityOf(pickingId));
+      this.outbox.hubFacts.record(pickingId, (pickingName) => pickingPackedFact({ pickingId, pickingName }, this.parcelCount(pickingId)));
+      return true;
     });
     return first;
+  }
+
+  private parcelCount(pickingId: number): number {
+    return CountRowSchema.parse(this.sql.prepare(`SELECT COUNT(*) AS n FROM parcels WHERE picking_id = ?`).get(pickingId)).n;
   }
 
   /**

@@ -10,6 +10,7 @@ import { statementCache, type StatementCache } from '../db/prepared';
 import { parseJsonColumn } from './outbox-rows.schema';
 import type { OutboxStore } from './outbox.store';
 import { orderKeyFor } from './order-key';
+import { labelVoidedFact } from '../../app/hub/ledger-facts';
 
 /** Attachment name in Odoo; unique per parcel and tracking code, so a retried upload finds the earlier one. */
 export const labelNameFor = (pickingName: string, parcelIndex: number, trackingCode: string, format = 'ZPL'): string =>
@@ -113,6 +114,9 @@ export class VoidedLabelsStore {
         freight: this.freightOf(pickingId),
       },
       this.priorityOf(pickingId),
+    );
+    this.outbox.hubFacts.record(pickingId, () =>
+      labelVoidedFact({ pickingId, pickingName, parcelIndex }, { shipmentId, trackingCode: parsed.trackingCode, reason, by }),
     );
     return this.voidedOf(shipmentId);
   }

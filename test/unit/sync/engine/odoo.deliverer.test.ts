@@ -58,7 +58,7 @@ function recordingGateway(faults: Faults = {}): { gateway: OdooGateway; calls: u
 
 let nextId = 1;
 const event = (payload: OutboxPayload): OutboxEvent => {
-  const pickingId = payload.type === 'parcel.packed' ? payload.parcel.pickingId : payload.pickingId;
+  const pickingId = payload.type === 'parcel.packed' ? payload.parcel.pickingId : payload.type === 'hub.fact' ? payload.fact.pickingId : payload.pickingId;
   return { id: nextId++, target: 'odoo', orderKey: `picking:${pickingId}`, payload, attempts: 0, answeredFailures: 0, createdAt: 0 };
 };
 const label = (pickingId: number, index: number): OutboxPayload => ({
