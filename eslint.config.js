@@ -58,4 +58,12 @@ export default tseslint.config(
       'renderer/ sees only app/ipc and app/domain.',
     ),
   },
+  // The fleet view is the hub's page: its live rows arrive on socket.io's `/fleet` namespace (the browser client).
+  {
+    files: ['renderer/fleet/**/*.ts', 'renderer/fleet/**/*.tsx'],
+    rules: restrict(
+      [...nodeAndIo, ...ioPackages.filter((p) => p !== 'socket.io-client'), '**/drivers/**', '**/sync/**', '**/main/**', '**/app/packing/**', '**/app/ports*'],
+      'the fleet view sees only app/hub, app/domain and the socket.io client.',
+    ),
+  },
 );

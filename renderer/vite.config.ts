@@ -12,6 +12,8 @@ export default defineConfig({
   build: {
     outDir: `${root}/dist`,
     emptyOutDir: true,
+    // Two pages from one build: the station's UI (Electron and the headless host) and the hub's fleet view.
+    rollupOptions: { input: { index: `${root}/index.html`, fleet: `${root}/fleet.html` } },
     // Inlined data: URIs would need a looser CSP (img-src data:); every asset stays a file.
     assetsInlineLimit: 0,
     // The module preload polyfill is injected as code that a strict CSP does not need: browsers here support it.
