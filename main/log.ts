@@ -16,13 +16,46 @@ export const REDACT_PATHS = [
   '*.authorization',
   '*.*.apiKey',
   '*.*.password',
+  'token',
+  '*.token',
+  '*.*.token',
 ];
 
+/** How many of the latest log lines the process keeps in memory for a diagnostics bundle. */
+export const LOG_RING_LINES = 300;
+
+/** The latest log lines of this process, oldest first: a bounded copy of what went to the log's destination. */
+class LogRing {
+  private readonly lines: string[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  write(chunk: string): void {
+    for (const line of chunk.split('\n')) {
+      if (line === '') continue;
+      this.lines.push(line);
+      if (this.lines.length > this.capacity) this.lines.shift();
+    }
+  }
+
+  snapshot(): string[] {
+    return [...this.lines];
+  }
+}
+
+const ring = new LogRing(LOG_RING_LINES);
+
+/** The latest lines logged through `createLog` loggers (already redacted by pino), oldest first. */
+export const recentLogLines = (): string[] => ring.snapshot();
+
 export function createLog(opts: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
-  return pino(
-    { level: opts.level ?? process.env.STATION_LOG_LEVEL ?? 'info', redact: { paths: REDACT_PATHS, censor: '[secret]' }, base: undefined },
-    opts.destination,
-  );
+  const level = opts.level ?? process.env.STATION_LOG_LEVEL ?? 'info';
+  // Every line goes to the destination and, as written (redacted), to the ring.
+  const streams = pino.multistream([
+    { level: level as pino.Level, stream: opts.destination ?? pino.destination(1) },
+    { level: level as pino.Level, stream: ring },
+  ]);
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[secret]' }, base: undefined }, streams);
 }
 
 /** A logger that drops everything (tests, and the demo's quiet mode). */

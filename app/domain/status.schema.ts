@@ -45,6 +45,15 @@ export type PickingCacheStatus = z.infer<typeof PickingCacheStatusSchema>;
 export const StorageStatusSchema = z.object({ ok: z.boolean(), error: z.string().nullable() });
 export type StorageStatus = z.infer<typeof StorageStatusSchema>;
 
+/** The station's socket.io link to its hub: `since` is when it last connected or lost the connection. */
+export const HubLinkStatusSchema = z.object({
+  connected: z.boolean(),
+  since: z.number().nullable(),
+  /** Why the link is down (a refused token names TOKEN_REVOKED / TOKEN_INVALID); null while connected. */
+  lastError: z.string().nullable(),
+});
+export type HubLinkStatus = z.infer<typeof HubLinkStatusSchema>;
+
 /** What `GET /api/status` and the supervisor panel show. */
 export const StationStatusSchema = z.object({
   stationId: z.string(),
@@ -64,5 +73,7 @@ export const StationStatusSchema = z.object({
   carrierExceptions: z.object({ open: z.number().int().nonnegative() }).optional(),
   /** Absent from hosts that keep no picking cache. */
   pickingCache: PickingCacheStatusSchema.optional(),
+  /** Absent when the station reports to no hub. */
+  hub: HubLinkStatusSchema.optional(),
 });
 export type StationStatus = z.infer<typeof StationStatusSchema>;

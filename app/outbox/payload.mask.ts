@@ -3,7 +3,7 @@
  * secrets go (by key name, and any known secret value wherever it appears), a customer's address is reduced to its
  * country, and a label's ZPL (kilobytes that mean nothing to a person) is shortened to its size.
  */
-const SECRET_KEY = /(api[_-]?key|apikey|password|passwd|secret|token|authorization)/i;
+export const SECRET_KEY = /(api[_-]?key|apikey|password|passwd|secret|token|authorization)/i;
 /** Objects that are a person or an address: everything in them but the country is personal. */
 const ADDRESS_KEY = /^(partner|address|to_?address|from_?address|customer|recipient|buyer_address|return_address)$/i;
 const PERSONAL_KEY = /^(street\d?|street_?\d|city|zip|postal_?code|phone|mobile|email|company|state)$/i;
@@ -24,9 +24,9 @@ export function maskPayload(raw: string, secrets: readonly string[] = []): strin
 }
 
 /** Removes known secret values (too short a value would mask half the text, and is no secret). */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
+export function scrubSecrets(text: string, secrets: readonly string[], mask = MASK): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(MASK);
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(mask);
   return out;
 }
 

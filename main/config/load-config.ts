@@ -9,11 +9,14 @@ import { isLoopbackHost } from '../../sync/http/url-policy';
 export const SECRET_ENV = {
   odooApiKey: 'STATION_ODOO_API_KEY',
   carrierApiKey: 'STATION_CARRIER_API_KEY',
+  hubToken: 'STATION_HUB_TOKEN',
 } as const;
 
 export interface ResolvedConfig extends StationConfig {
   odoo: StationConfig['odoo'] & { apiKey: string };
   carrier: StationConfig['carrier'] & { apiKey: string };
+  /** `token`: `STATION_HUB_TOKEN` or `hub.token`; a token the hub rotated, kept by the station, wins over both. */
+  hub?: NonNullable<StationConfig['hub']> & { token: string | undefined };
 }
 
 /**
@@ -57,6 +60,7 @@ export function resolveConfig(raw: unknown, baseDir: string, env: NodeJS.Process
     dataDir: resolve(baseDir, config.dataDir),
     odoo: { ...config.odoo, apiKey: odooKey },
     carrier: { ...config.carrier, apiKey: carrierKey },
+    hub: config.hub ? { ...config.hub, token: env[SECRET_ENV.hubToken] ?? config.hub.token } : undefined,
   };
 }
 
