@@ -43,6 +43,8 @@ import { createShippingDay } from './wiring/shipping-day.wiring';
 import { createCarrierExceptionChannels } from './wiring/carrier-exceptions.wiring';
 import { createLabelChannels, voidCancelledPickings } from './wiring/labels.wiring';
 import { createCarrierDeliverer } from '../sync/carrier/label-void.deliverer';
+import type { LedgerUplink } from '../app/hub/hub-link.ports';
+import { createHubDeliverer } from '../sync/hub/hub-ledger.deliverer';
 
 export interface StationDeps {
   clock?: Clock;
@@ -50,6 +52,8 @@ export interface StationDeps {
   log?: Logger;
   /** Print spooler timing; tests and the demo poll the printer faster. */
   printPolicy?: PrintingDeps['policy'];
+  /** The link to the hub (`config.hub`): the ledger facts queued for it are delivered through it. */
+  hubUplink?: LedgerUplink;
 }
 
 export interface Station {
@@ -92,7 +96,7 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
 }
 
 function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock, log }: { db: StationDb; clock: Clock; log: Logger }): Station {
-  const store = new OutboxStore(db, clock);
+  const store = new OutboxStore(db, clock, { hubLedger: config.hub !== undefined });
   const ledger = new SqliteLedger(db, clock, store);
   const cache = new SqlitePickingCache(db, clock, store);
   const metrics = createStationMetrics({
@@ -127,6 +131,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     deliverers: {
       odoo: metrics.deliverer('odoo', createOdooDeliverer(odoo, { guard: new ConflictGuard(basis, odoo), ...(claims ? { claims: claims.port } : {}), stationId: config.stationId })),
       carrier: metrics.deliverer('carrier', voids),
+      ...(deps.hubUplink ? { hub: metrics.deliverer('hub', createHubDeliverer(deps.hubUplink)) } : {}),
     },
     probes: { odoo: () => odoo.probe() },
     clock,

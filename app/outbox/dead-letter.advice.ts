@@ -6,7 +6,7 @@ import type { DeadLetterAdvice } from '../domain/dead-letter.schema';
  * record the station could not read. Decisions use the code and the remote's exception class; the message is only
  * read to name the thing to fix (a lot, a product), never to decide whether a retry is safe.
  */
-export function adviseDeadLetter(reason: string): DeadLetterAdvice {
+export function adviseDeadLetter(reason: string, target?: string): DeadLetterAdvice {
   const local = LOCAL.find((rule) => reason.startsWith(rule.prefix));
   if (local) return { code: 'LOCAL', remoteError: null, summary: firstLine(reason), instruction: local.instruction, replayable: false };
 
@@ -20,6 +20,7 @@ export function adviseDeadLetter(reason: string): DeadLetterAdvice {
   const said = (exception?.[2] ?? message).trim();
   const summary = `${plainCode(code, remoteError)}: ${oneLine(said) || 'no message'}`;
   const base = { code, remoteError, summary, replayable: true };
+  if (target === 'hub') return { ...base, summary: `${HUB_PLAIN[code] ?? plainCode(code, remoteError)}: ${oneLine(said) || 'no message'}`, instruction: HUB_INSTRUCTION };
 
   for (const rule of MESSAGE_RULES) {
     if (!rule.codes.includes(code)) continue;
@@ -59,6 +60,12 @@ const PLAIN: Readonly<Record<string, string>> = {
   CONFLICT: 'The picking changed in Odoo after it was packed',
   UNEXPECTED: 'The station hit an unexpected error',
 };
+
+// The hub stores each ledger fact once by its number, so a replay is always safe; its dead letter holds back the later
+// facts (one order key), which is why discarding is the exception.
+const HUB_PLAIN: Readonly<Record<string, string>> = { SERVER: 'The hub failed', INVALID_REPLY: 'The hub answered something unreadable' };
+const HUB_INSTRUCTION =
+  "The station's later ledger facts wait behind this one. Check the hub (its log and its database), then replay: the hub keeps each fact once, so a replay never counts one twice. Discard (with the reason) only if the hub must never hear of it.";
 
 const GENERIC = 'Read the error, fix its cause in Odoo, then replay; discard (with the reason) if the event is no longer wanted.';
 

@@ -27,7 +27,7 @@ export interface DeadLetterFacts {
  * that must not appear even where no key name gives them away, e.g. quoted inside an error message.
  */
 export function describeDeadLetter(facts: DeadLetterFacts, secrets: readonly string[] = []): DeadLetterDetail {
-  const advice = adviseDeadLetter(facts.reason);
+  const advice = adviseDeadLetter(facts.reason, facts.target);
   return {
     id: facts.id,
     eventId: facts.eventId,

@@ -42,8 +42,10 @@ const AuditRowSchema = z.object({
   picking_name: z.string().nullable(),
 });
 
-// The picking of an order key `picking:<id>` (orderKeyFor) and its name: the cache's copy, else the packed record.
-const PICKING_ID = `CASE WHEN d.order_key LIKE 'picking:%' THEN CAST(substr(d.order_key, 9) AS INTEGER) END`;
+// The picking of an order key `picking:<id>` (orderKeyFor), or of a hub ledger fact (one key for all: the fact names
+// it), and its name: the cache's copy, else the packed record.
+const PICKING_ID = `CASE WHEN d.order_key LIKE 'picking:%' THEN CAST(substr(d.order_key, 9) AS INTEGER)
+  WHEN d.order_key = 'hub:ledger' AND json_valid(d.raw) THEN json_extract(d.raw, '$.fact.pickingId') END`;
 const PICKING_NAME = `COALESCE((SELECT c.name FROM picking_cache c WHERE c.picking_id = ${PICKING_ID}),
   (SELECT k.name FROM pickings_packed k WHERE k.picking_id = ${PICKING_ID}))`;
 const FACTS = `SELECT d.*, ${PICKING_ID} AS picking_id, ${PICKING_NAME} AS picking_name,

@@ -63,4 +63,5 @@ function formatRateLimit({ rps, waiting }: { rps: number; waiting: number }): st
   return `rate limit ${rps}/s: ${waiting} ${waiting === 1 ? 'request' : 'requests'} waiting`;
 }
 
-const remoteName = (target: string): string => (target === 'odoo' ? 'Odoo' : target === 'carrier' ? 'Carrier platform' : target);
+const REMOTE_NAMES: Readonly<Record<string, string>> = { odoo: 'Odoo', carrier: 'Carrier platform', hub: 'Hub' };
+const remoteName = (target: string): string => REMOTE_NAMES[target] ?? target;

@@ -25,6 +25,14 @@ describe('adviseDeadLetter', () => {
     expect(adviseDeadLetter('REJECTED: Odoo refused stock.move.line.write: UserError: Lot LOT-9 does not exist').instruction).toContain('Create lot LOT-9');
   });
 
+  it("speaks of the hub, not Odoo, for the hub's ledger upload; a replay is safe there", () => {
+    const refused = adviseDeadLetter('gave up after 5 attempts; last error SERVER: the hub refused the ledger batch: database is read-only', 'hub');
+    expect(refused).toMatchObject({ code: 'SERVER', replayable: true, summary: 'The hub failed: the hub refused the ledger batch: database is read-only' });
+    expect(refused.instruction).toMatch(/later ledger facts wait behind this one.*replay never counts one twice/);
+    expect(adviseDeadLetter("INVALID_REPLY: the hub's ledger acknowledgement is unreadable", 'hub').summary).toMatch(/^The hub answered something unreadable/);
+    expect(adviseDeadLetter('SERVER: boom', 'odoo').instruction).toMatch(/^Odoo failed/);
+  });
+
   it('sends an access error to the API key', () => {
     const advice = adviseDeadLetter('AUTH: odoo common.authenticate: odoo.exceptions.AccessDenied: Access Denied');
     expect(advice.instruction).toMatch(/^Check the station's API key/);
