@@ -34,7 +34,7 @@ const LoadableConfigSchema = StationConfigSchema.superRefine((config, ctx) => {
 });
 
 /** Zod names an unknown key at its parent (`labelPrinter`): say the field itself, `labelPrinter.ulr`. */
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError): string {
   const unknown = error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [],
   );
@@ -64,18 +64,21 @@ export function resolveConfig(raw: unknown, baseDir: string, env: NodeJS.Process
   };
 }
 
-export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+/** A JSON config file's content, or a CONFIG error that names the file. */
+export function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
     throw new StationError('CONFIG', `cannot read config file ${file}`, { cause });
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (cause) {
     throw new StationError('CONFIG', `config file ${file} is not valid JSON: ${(cause as Error).message}`, { cause });
   }
-  return resolveConfig(raw, dirname(resolve(file)), env);
+}
+
+export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  return resolveConfig(readJsonFile(file), dirname(resolve(file)), env);
 }
