@@ -19,6 +19,8 @@ const ArgsSchema = z.object({
   pace: z.coerce.number().int().min(0).max(5000).optional(),
   'printer-fault': z.enum(['paper-out', 'head-open', 'ribbon-out', 'paused']).optional(),
   carrier: CarrierKindSchema.default('easypost'),
+  hub: z.boolean().default(false),
+  stations: z.coerce.number().int().min(1).max(50).optional(),
 });
 
 /** The order whose label meets the printer fault: the 2nd, so the first shows the normal flow. */
@@ -44,13 +46,21 @@ export async function runDemo(argv: string[]): Promise<number> {
       pace: { type: 'string' },
       'printer-fault': { type: 'string' },
       carrier: { type: 'string' },
+      hub: { type: 'boolean' },
+      stations: { type: 'string' },
     },
   });
   const args = ArgsSchema.parse(values);
+  if (args.stations !== undefined && !args.hub) throw new Error('--stations needs --hub');
   const orders = args.orders ?? (args.manual ? 0 : 5);
   // An unattended run goes at machine speed; a watched one at a packer's pace.
   const paceMs = args.pace ?? (args.exit ? 0 : 700);
   const log = args.exit ? silentLog() : createLog({ level: 'warn' });
+  if (args.hub) {
+    const { runHubDemo } = await import('./hub-demo.runner');
+    const common = { odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], carrier: args.carrier, port: args.port, log, printPolicy: DEMO_PRINT_POLICY };
+    return runHubDemo({ ...common, stations: args.stations ?? 3, orders: args.orders, exit: args.exit, paceMs }, (line) => process.stdout.write(`${line}\n`));
+  }
 
   const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port ?? (args.exit ? 0 : 8765), carrier: args.carrier });
   // A failed start (UI port taken) must not leave the simulators and sandboxes holding the process open.

@@ -27,6 +27,10 @@ export interface WorldOptions {
   labels?: StationConfigInput['labels'];
   /** The carrier platform the station buys from (default EasyPost); its sandbox speaks that platform's API. */
   carrier?: CarrierKind;
+  /** The station's id (default `demo-station-1`): a fleet of demo stations needs one each. */
+  stationId?: string;
+  /** The hub the station reports to, with its token. */
+  hub?: { url: string; token: string };
   /** Serial paths for the station side when the devices are attached through PTYs (tests); default tcp://. */
   serial?: { scalePath: string; scaleSimPath: string; scannerPath: string; scannerSimPath: string };
 }
@@ -107,7 +111,7 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'station-demo-'));
   const config = resolveConfig(
     {
-      stationId: 'demo-station-1',
+      stationId: opts.stationId ?? 'demo-station-1',
       dataDir,
       // The demo creates its pickings after start: refresh often so the supervisor sees them reach the offline cache.
       odoo: { url: odooUrl, db: 'station', login: 'admin', apiKey: 'sandbox-key', prefetch: { intervalMs: 10_000 } },
@@ -124,6 +128,7 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
       ...(slipUrl ? { slipPrinter: { url: slipUrl } } : {}),
       ...(opts.labels ? { labels: opts.labels } : {}),
       ui: { host: '127.0.0.1', port: opts.uiPort },
+      ...(opts.hub ? { hub: { url: opts.hub.url, token: opts.hub.token } } : {}),
       sync: { baseDelayMs: 200, maxDelayMs: 5000, maxAttempts: 12 },
     },
     process.cwd(),

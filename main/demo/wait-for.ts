@@ -30,10 +30,10 @@ export function waitForSnapshot<A extends AnyActorRef>(
   });
 }
 
-/** Polls `condition` every `everyMs` until true or `timeoutMs` passes. For state held outside an actor. */
-export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string, everyMs = 50): Promise<void> {
+/** Polls `condition` every `everyMs` until true or `timeoutMs` passes. For state held outside an actor (or in a database). */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
