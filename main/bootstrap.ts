@@ -43,6 +43,7 @@ import { createShippingDay } from './wiring/shipping-day.wiring';
 import { createCarrierExceptionChannels } from './wiring/carrier-exceptions.wiring';
 import { createLabelChannels, voidCancelledPickings } from './wiring/labels.wiring';
 import { createCarrierDeliverer } from '../sync/carrier/label-void.deliverer';
+import { createHubWiring, type HubTokenStore, type HubWiring } from './wiring/hub.wiring';
 import type { LedgerUplink } from '../app/hub/hub-link.ports';
 import { createHubDeliverer } from '../sync/hub/hub-ledger.deliverer';
 
@@ -52,6 +53,8 @@ export interface StationDeps {
   log?: Logger;
   /** Print spooler timing; tests and the demo poll the printer faster. */
   printPolicy?: PrintingDeps['policy'];
+  /** Where a token the hub rotates is kept (the Electron host: its encrypted secrets); default `<dataDir>/hub-token`. */
+  hubTokens?: HubTokenStore;
   /** The link to the hub (`config.hub`): the ledger facts queued for it are delivered through it. */
   hubUplink?: LedgerUplink;
 }
@@ -87,7 +90,8 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
   }
   const db = openStationDb(join(config.dataDir, 'station.db'));
   try {
-    return assembleStation(config, deps, { db, clock, log });
+    const hub = createHubWiring(config, { db, clock, log: log.child({ part: 'hub' }), ...(deps.hubTokens ? { tokens: deps.hubTokens } : {}) });
+    return assembleStation(config, hub ? { ...deps, hubUplink: deps.hubUplink ?? hub.link } : deps, { db, clock, log, hub });
   } catch (error) {
     // A constructor that refuses the config (a URL, a device path) must not leave the database open behind it.
     closeStationDb(db);
@@ -95,7 +99,8 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
   }
 }
 
-function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock, log }: { db: StationDb; clock: Clock; log: Logger }): Station {
+type Parts = { db: StationDb; clock: Clock; log: Logger; hub: HubWiring | null };
+function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock, log, hub }: Parts): Station {
   const store = new OutboxStore(db, clock, { hubLedger: config.hub !== undefined });
   const ledger = new SqliteLedger(db, clock, store);
   const cache = new SqlitePickingCache(db, clock, store);
@@ -175,13 +180,14 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     ...stationStatus(),
     storage: { ok: storageLost === null, error: storageLost?.message ?? null },
     carrierExceptions: { open: exceptions.openCount() },
+    ...(hub ? { hub: hub.linkStatus() } : {}),
   });
 
   const shipping = createShippingDay({ config, db, clock, log: log.child({ part: 'shipping-day' }), platform, desk, outbox: store, cache, odoo, printing: printing.actorDeps, kick: () => sync.kick() });
   const scans = createScanIntake(actor, {
     clock,
     log: log.child({ part: 'scan' }),
-    blockedBy: () => (storageLost ? `the station database is lost: ${storageLost.message}` : null),
+    blockedBy: (raw) => (storageLost ? `the station database is lost: ${storageLost.message}` : (hub?.refusal(raw, actor.getSnapshot().value) ?? null)),
     intercept: shipping.scans(() => actor.getSnapshot().context.picking),
   });
   const core = new StationCoreService({
@@ -273,6 +279,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
       actor.start();
       await Promise.all([scale.start(), scanner.start(), printing.start(), sync.start(), prefetch.start()]);
       pushStatus();
+      hub?.start({ core, status });
       const dbWatch = watchDbIdentity(db, { clock, onLost: (error) => void loseStorage(error) });
       unsubscribers.push(() => dbWatch.stop());
       log.info({ stationId: config.stationId }, 'station started');
@@ -282,7 +289,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
       for (const off of unsubscribers.splice(0)) off();
       actor.stop();
       // The spooler stops before the database closes: a job in flight gets its outcome written.
-      await Promise.allSettled([scale.stop(), scanner.stop(), printing.stop(), prefetch.stop()]);
+      await Promise.allSettled([scale.stop(), scanner.stop(), printing.stop(), prefetch.stop(), hub?.stop()]);
       await sync.stop();
       closeStationDb(db);
       log.info({ stationId: config.stationId }, 'station stopped');

@@ -20,6 +20,8 @@ import packageJson from '../../package.json';
 import { createHubCommands } from './hub-commands';
 import { buildDiagnostics } from './hub-diagnostics';
 
+export type { HubTokenStore };
+
 export const STATION_VERSION: string = packageJson.version;
 
 /** Name of the file that keeps a rotated token on hosts without an OS keychain (the headless host). */

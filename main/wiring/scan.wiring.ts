@@ -21,7 +21,7 @@ export interface ScanIntake {
 
 export function createScanIntake(
   actor: PackingActor,
-  deps: { clock: Clock; log: LogSink; blockedBy: () => string | null; /** Station commands taken before the machine. */ intercept?: ScanInterceptor },
+  deps: { clock: Clock; log: LogSink; blockedBy: (raw: string) => string | null; /** Station commands taken before the machine. */ intercept?: ScanInterceptor },
 ): ScanIntake {
   const refusals = new DeviceErrorLog({ clock: deps.clock, log: deps.log });
   const refuse = (raw: string, reason: string): ScanAnswer => {
@@ -30,7 +30,7 @@ export function createScanIntake(
   };
   return {
     submit(raw) {
-      const blocked = deps.blockedBy();
+      const blocked = deps.blockedBy(raw);
       if (blocked !== null) return refuse(raw, blocked);
       const checked = checkScanInput(raw);
       if (!checked.ok) {
