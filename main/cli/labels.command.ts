@@ -21,9 +21,9 @@ export async function runLabels(command: 'labels' | 'void', args: string[], deps
   });
   const write = deps.stdout ?? ((text: string) => process.stdout.write(text));
   const env = deps.env ?? process.env;
-  const { db } = openCommandDb(values, env, LABELS_USAGE);
+  const { db, hubLedger } = openCommandDb(values, env, LABELS_USAGE);
   try {
-    const outbox = new OutboxStore(db, systemClock);
+    const outbox = new OutboxStore(db, systemClock, { hubLedger });
     const out = (text: string, json: unknown) => write(values.json ? `${JSON.stringify(json, null, 2)}\n` : text);
     if (command === 'labels') {
       const limit = Number(values.limit ?? 50);

@@ -9,6 +9,7 @@ import { SyncTargetSchema } from '../../app/domain/outbox-event.schema';
 import { describeDeadLetter } from '../../app/outbox/dead-letter.describe';
 import { openStationDb, type StationDb } from '../../sync/db/station-db';
 import { DeadLetterStore } from '../../sync/outbox/dead-letters.store';
+import { hasHubLedger } from '../../sync/outbox/hub-ledger-facts';
 import { SECRET_ENV } from '../config/load-config';
 import { systemClock } from '../system-clock';
 import { OUTBOX_USAGE } from './outbox.usage';
@@ -26,6 +27,7 @@ const ConfigPartSchema = z.object({
   dataDir: z.string().min(1),
   odoo: z.object({ apiKey: z.string().optional() }).partial().optional(),
   carrier: z.object({ apiKey: z.string().optional() }).partial().optional(),
+  hub: z.unknown().optional(),
 });
 
 /** `station outbox …`: the dead letters of a station's database. Returns the exit code. */
@@ -94,17 +96,23 @@ export async function runOutbox(args: string[], deps: OutboxCommandDeps = {}): P
 export const STATION_DB_OPTIONS = { config: { type: 'string', short: 'c' }, db: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
 
 /** Opens the station database a command works on; a missing file is an error, never a fresh empty database. */
-export function openCommandDb(where: { config?: string | undefined; db?: string | undefined }, env: NodeJS.ProcessEnv, usage: string): { db: StationDb; secrets: string[] } {
-  const { file, secrets } = locateDb(where.config, where.db, env, usage);
+export function openCommandDb(
+  where: { config?: string | undefined; db?: string | undefined },
+  env: NodeJS.ProcessEnv,
+  usage: string,
+): { db: StationDb; secrets: string[]; hubLedger: boolean } {
+  const { file, secrets, hub } = locateDb(where.config, where.db, env, usage);
   // A fresh empty database would then say "no dead letters", "no labels".
   if (!existsSync(file)) throw new StationError('CONFIG', `no station database at ${file} (check --db or the config's dataDir)`);
-  return { db: openStationDb(file), secrets };
+  const db = openStationDb(file);
+  // Without the config (--db), a station that reports to a hub is known by the facts it queued for one.
+  return { db, secrets, hubLedger: hub ?? hasHubLedger(db) };
 }
 
 /** The station database a command works on (`--db`, or the config's dataDir) and the secrets to mask in what it prints. */
-export function locateDb(config: string | undefined, db: string | undefined, env: NodeJS.ProcessEnv, usage = OUTBOX_USAGE): { file: string; secrets: string[] } {
+export function locateDb(config: string | undefined, db: string | undefined, env: NodeJS.ProcessEnv, usage = OUTBOX_USAGE): { file: string; secrets: string[]; hub: boolean | null } {
   const fromEnv = [env[SECRET_ENV.odooApiKey], env[SECRET_ENV.carrierApiKey]].filter((s): s is string => typeof s === 'string');
-  if (db !== undefined) return { file: resolve(db), secrets: fromEnv };
+  if (db !== undefined) return { file: resolve(db), secrets: fromEnv, hub: null };
   if (config === undefined) throw new StationError('CONFIG', `say which station: --config <station.json> or --db <station.db>\nusage:\n${usage}`);
   let parsed: z.infer<typeof ConfigPartSchema>;
   try {
@@ -114,7 +122,7 @@ export function locateDb(config: string | undefined, db: string | undefined, env
   }
   const secrets = [...fromEnv, parsed.odoo?.apiKey, parsed.carrier?.apiKey].filter((s): s is string => typeof s === 'string');
   // As the station resolves it: relative to the config file's folder, the database named station.db in it.
-  return { file: join(resolve(dirname(resolve(config)), parsed.dataDir), 'station.db'), secrets };
+  return { file: join(resolve(dirname(resolve(config)), parsed.dataDir), 'station.db'), secrets, hub: parsed.hub !== undefined };
 }
 
 function parseId(text: string | undefined): number {

@@ -11,6 +11,12 @@ const NameRowSchema = z.object({ name: z.string().nullable() });
 export const ACKED_VALIDATION = `CASE WHEN type = 'picking.validate' THEN json_extract(payload, '$.pickingId') END`;
 export const DoneRowSchema = z.object({ target: z.string(), validated: z.number().int().nullable() });
 
+/** Whether this station database has queued facts for a hub (for tools that open it without the station's config). */
+export function hasHubLedger(db: Database): boolean {
+  const hub = `SELECT 1 FROM outbox WHERE target = 'hub' UNION ALL SELECT 1 FROM sync_state WHERE target = 'hub' LIMIT 1`;
+  return db.prepare(hub).get() !== undefined;
+}
+
 /**
  * The station's ledger facts for its hub (target `hub`), queued by the stores in the transaction that writes the
  * record each fact describes, so the hub learns of every record exactly once and of none that rolled back. A station

@@ -9,6 +9,7 @@ import type { Picking } from '../../../app/domain/picking.schema';
 import type { LedgerUplink } from '../../../app/hub/hub-link.ports';
 import type { LedgerAck, LedgerBatch } from '../../../app/hub/hub-protocol.schema';
 import type { HubLedgerEntry } from '../../../app/hub/ledger-event.schema';
+import { runLabels } from '../../../main/cli/labels.command';
 import { waitUntil } from '../../../main/demo/wait-for';
 import { systemClock } from '../../../main/system-clock';
 import { closeStationDb, openStationDb, type StationDb } from '../../../sync/db/station-db';
@@ -220,5 +221,20 @@ describe('the ledger upload to the hub', () => {
     expect(s.hub.batches).toEqual([ids, ids]);
     expect(s.store.status(Date.now()).sync.find((t) => t.target === 'hub')).toMatchObject({ depth: 0, lastError: null, unreachableSince: null });
     expect(s.store.deadLetters()).toEqual([]);
+  });
+
+  it('`station void --db` on a station that reports to a hub queues its fact too; on one without, none', async () => {
+    for (const hub of [true, false]) {
+      const s = await station({ hub });
+      const { id, name } = s.picking;
+      s.pack(1);
+      s.ledger.recordLabelBought(id, 1, `${name}#1`, shipment('TRK1', 'shp_1'));
+      const out: string[] = [];
+      const file = s.db.name;
+      expect(await runLabels('void', ['--db', file, `${name}#1`, '--reason', 'wrong box', '--by', 'Ana'], { stdout: (t) => out.push(t), env: {} })).toBe(0);
+      const facts = s.db.prepare(`SELECT payload FROM outbox WHERE target = 'hub' ORDER BY id`).all() as { payload: string }[];
+      const types = facts.map((f) => (JSON.parse(f.payload) as { fact: { type: string } }).fact.type);
+      expect(types).toEqual(hub ? ['parcel.packed', 'label.bought', 'label.voided'] : []);
+    }
   });
 });
