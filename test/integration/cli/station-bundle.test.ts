@@ -39,3 +39,18 @@ it('the demo packs an order end to end from the bundle and prints the tokenised 
   expect(stdout).toMatch(/UI: +http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}\n/);
   expect(stdout).toMatch(/ready in \d+ ms/);
 }, 60_000);
+
+it('the hub demo runs two stations against a hub and exits 0 on the hub\'s own records of both stations and their pickings', async () => {
+  const { code, stdout, stderr } = await station(['demo', '--hub', '--stations', '2', '--orders', '1', '--exit']);
+  expect(stderr).toBe('');
+  expect(stdout).toMatch(/fleet view: http:\/\/127\.0\.0\.1:\d+\/ {3}sign in as admin \/ [A-Za-z0-9_-]{16}\n/);
+  expect(stdout).toMatch(/demo-station-2: http:\/\/127\.0\.0\.1:\d+\/#token=/);
+  expect(stdout).toMatch(/OK: the hub's records show 2\/2 stations online and 2\/2 pickings validated \(10 ledger facts\)/);
+  expect(code).toBe(0);
+}, 90_000);
+
+it('the demo refuses --stations without --hub', async () => {
+  const { code, stderr } = await station(['demo', '--stations', '2', '--exit']);
+  expect(code).toBe(1);
+  expect(stderr).toContain('--stations needs --hub');
+});
