@@ -1,6 +1,7 @@
 /** Return labels in the ledger's shipments table, on a real station database. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxPayloadSchema } from '../../../../app/domain/outbox-event.schema';
+import { OutboxStore } from '../../../../sync/outbox/outbox.store';
 import { ReturnLabelStore } from '../../../../sync/outbox/return-labels.store';
 import { ledgerWorld, type LedgerWorld } from './ledger-world';
 import { parcel, picking, shipment } from './outbox-fixtures';
@@ -69,6 +70,24 @@ describe('ReturnLabelStore', () => {
     expect(events()).toEqual([]);
     expect(store.get('WH/OUT/00012#R1')).toBeNull();
     expect(store.nextReference('WH/OUT/00012')).toEqual({ reference: 'WH/OUT/00012#R1', resumeShipmentId: 'shp_RT1' });
+  });
+
+  it('tells the hub, on a station that has one, in the same transaction: a return label numbered by its R<n>', () => {
+    const withHub = new ReturnLabelStore(db, clock, new OutboxStore(db, clock, { hubLedger: true }));
+    withHub.recordBought(ref, 'WH/OUT/00012#R1', returned('RT1'), () => null);
+    withHub.recordBought(ref, 'WH/OUT/00012#R2', returned('RT2'), () => null);
+    withHub.recordBought(ref, 'WH/OUT/00012#R2', returned('RT2'), () => null);
+    expect(() => withHub.recordBought(ref, 'WH/OUT/00012#R3', returned('RT3'), () => { throw new Error('printer queue refused'); })).toThrow();
+    const facts = events().filter((e) => e.key === 'hub:ledger').map((e) => e.payload);
+    expect(facts).toEqual(
+      [1, 2].map((n) => ({
+        type: 'hub.fact',
+        fact: { type: 'label.bought', pickingId: 12, pickingName: 'WH/OUT/00012', parcelIndex: n, shipmentId: `shp_RT${n}`, trackingCode: `RT${n}`, carrier: 'USPS', service: 'Priority', price: 7.58, currency: 'USD', isReturn: true },
+      })),
+    );
+    // The store without a hub (this suite's) queues none.
+    store.recordBought(ref, 'WH/OUT/00012#R4', returned('RT4'), () => null);
+    expect(events().filter((e) => e.key === 'hub:ledger')).toHaveLength(2);
   });
 
   it('is no parcel of the picking: the ledger’s progress ignores it', () => {
