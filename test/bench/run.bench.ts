@@ -8,6 +8,12 @@
  *   --drain-events N     events in the Odoo drain's backlog (default 10000)
  *   --drain-pickings N   pickings they belong to (default 2000: two parcels each, so five events per picking)
  *   --drain-latency MS   added to every request on its way to the Odoo sandbox (default 20)
+ *
+ *   --fleet N            runs only the hub's fleet bench, with N simulated stations (see fleet.bench.ts)
+ *   --fleet-window S     its measured window of steady load (default 60)
+ *   --fleet-commands N   commands timed through the fleet API (default 50)
+ *   --fleet-backoff-max MS   the stations' reconnection backoff ceiling (default 5000, socket.io's own)
+ *   --fleet-hubs 1|2     1: the one-hub run only; 2 (default): also two hubs on PostgreSQL + Redis
  */
 import { spawnSync } from 'node:child_process';
 import { measureParsers } from './parser-throughput.bench';
@@ -16,6 +22,7 @@ import { measurePrinting } from './print-latency.bench';
 import { measurePrefetch } from './picking-prefetch.bench';
 import { measureDrain, measureEnqueue } from './outbox.bench';
 import { printOdooDrain } from './odoo-drain.bench';
+import { runFleetBench } from './fleet.bench';
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -38,6 +45,10 @@ function summarise(values: number[]) {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--fleet')) {
+    const fleet = { stations: arg('fleet', 500), windowS: arg('fleet-window', 60), commands: arg('fleet-commands', 50) };
+    return runFleetBench({ ...fleet, backoffMaxMs: arg('fleet-backoff-max', 5_000), hubs: arg('fleet-hubs', 2) });
+  }
   const placements = arg('placements', 200);
   const framesPerPass = arg('frames', 50_000);
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);

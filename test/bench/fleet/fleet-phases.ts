@@ -1,0 +1,109 @@
+/**
+ * The fleet bench's three measurements, the same for one hub or several: the hubs' cost and the fleet view's latency
+ * under the stations' steady load, commands' round trips, and the reconnect storm after the hubs restart.
+ */
+import type { HubCommand } from '../../../app/hub/hub-protocol.schema';
+import type { FleetViewer } from './fleet-viewer';
+import type { HubProcess } from './hub-process';
+import { memoryOf, ProcessSampler } from './proc-stats';
+import type { StationSwarm } from './station-swarm';
+import type { SwarmCounters } from './swarm-protocol';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface LoadResult {
+  seconds: number;
+  hubs: { hubId: string; steadyRssMb: number; peakRssMb: number; cpuPercent: number }[];
+  /** status-to-row latencies (ms) per group the viewer was given. */
+  latencies: Map<string, number[]>;
+  counters: SwarmCounters;
+  /** Statuses the stations sent in the window. */
+  statusesSent: number;
+  /** Rows the viewer received that failed `FleetStationSchema`. */
+  invalidRows: number;
+}
+
+/** The steady load for `windowMs`: hub CPU and memory from /proc, the viewer's latencies, the stations' counters. */
+export async function steadyLoad(hubs: readonly HubProcess[], swarm: StationSwarm, viewer: FleetViewer, windowMs: number): Promise<LoadResult> {
+  const before = await swarm.counters();
+  const samplers = hubs.map((hub) => new ProcessSampler(hub.pid));
+  for (const sampler of samplers) sampler.start();
+  const from = Date.now();
+  viewer.measure(from, Number.POSITIVE_INFINITY);
+  await sleep(windowMs);
+  viewer.endWindow(Date.now());
+  const stats = samplers.map((s) => s.stop());
+  const counters = await swarm.counters();
+  // Rows for statuses sent just before the window closed are still on their way.
+  await sleep(3_000);
+  return {
+    seconds: stats[0]?.seconds ?? windowMs / 1000,
+    hubs: hubs.map((hub, i) => ({ hubId: hub.config.hubId, ...(stats[i] ?? { steadyRssMb: NaN, peakRssMb: NaN, cpuPercent: NaN }) })),
+    latencies: new Map(viewer.latencies),
+    counters,
+    statusesSent: counters.statusSent - before.statusSent,
+    invalidRows: viewer.invalidRows,
+  };
+}
+
+/** `count` commands one after another through the HTTP API, alternating diagnostics and resume, over `stationIds`. */
+export async function commandRoundTrips(viewer: FleetViewer, stationIds: readonly string[], count: number): Promise<{ ms: number[]; failures: string[] }> {
+  const ms: number[] = [];
+  const failures: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const stationId = stationIds[(i * 7919) % stationIds.length];
+    if (stationId === undefined) break;
+    const command: HubCommand = i % 2 === 0 ? { kind: 'diagnostics' } : { kind: 'station.resume' };
+    const result = await viewer.command(stationId, command);
+    if (result.ok) ms.push(result.ms);
+    else failures.push(`${stationId} ${command.kind}: ${result.error ?? 'not ok'}`);
+  }
+  return { ms, failures };
+}
+
+export interface StormResult {
+  /** SIGTERM to exit, per hub. */
+  stopMs: number[];
+  killed: boolean;
+  /** Start to answering HTTP, per hub. */
+  startMs: number[];
+  /** From starting the hubs again to the last station connected (the stations' own connect events). */
+  recoveredMs: number;
+  /** From the hubs answering HTTP again to the last station connected. */
+  recoveredAfterReadyMs: number;
+  /** From starting the hubs again to `/api/fleet` showing every station online. */
+  fleetShowsAllMs: number;
+  /** Highest resident memory of the restarted hubs through the storm (MB). */
+  peakRssMb: number[];
+  onlineAtEnd: number;
+}
+
+/** Stops every hub (SIGTERM), starts them again, and times until all stations are back. */
+export async function reconnectStorm(hubs: readonly HubProcess[], swarm: StationSwarm, viewer: FleetViewer, timeoutMs: number): Promise<StormResult> {
+  const stops = await Promise.all(hubs.map((hub) => hub.stop()));
+  const restartAt = Date.now();
+  const startMs = await Promise.all(hubs.map((hub) => hub.start()));
+  const readyAt = Date.now();
+  let last: number | null = null;
+  let fleetShowsAllAt: number | null = null;
+  let nextSnapshotAt = 0;
+  while (Date.now() - restartAt < timeoutMs && (last === null || fleetShowsAllAt === null)) {
+    last ??= swarm.allConnectedAfter(restartAt);
+    if (fleetShowsAllAt === null && Date.now() >= nextSnapshotAt) {
+      nextSnapshotAt = Date.now() + 500;
+      const snapshot = await viewer.snapshot().catch(() => null);
+      if (snapshot && snapshot.stations.filter((s) => s.online).length >= swarm.size) fleetShowsAllAt = Date.now();
+    }
+    await sleep(50);
+  }
+  return {
+    stopMs: stops.map((s) => s.ms),
+    killed: stops.some((s) => s.killed),
+    startMs,
+    recoveredMs: last === null ? NaN : last - restartAt,
+    recoveredAfterReadyMs: last === null ? NaN : last - readyAt,
+    fleetShowsAllMs: fleetShowsAllAt === null ? NaN : fleetShowsAllAt - restartAt,
+    peakRssMb: hubs.map((hub) => memoryOf(hub.pid).peakMb),
+    onlineAtEnd: swarm.onlineCount,
+  };
+}

@@ -1,0 +1,60 @@
+/** The fleet bench's measurements as table sections, with the goals: < 300 MB per hub, p99 < 500 ms, storm < 30 s. */
+import type { LoadResult, StormResult } from './fleet-phases';
+import { percentile, type Metric, type Section } from './fleet-report';
+
+export const GOALS = { rssMb: 300, statusP99Ms: 500, stormMs: 30_000 } as const;
+
+const max = (values: readonly number[]) => values.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
+
+export function loadMetrics(load: LoadResult, groups: readonly { group: string; label: string }[]): Metric[] {
+  const metrics: Metric[] = [];
+  for (const hub of load.hubs) {
+    metrics.push(
+      { name: `${hub.hubId} RSS steady (median over the window)`, value: hub.steadyRssMb, unit: 'MB', goal: GOALS.rssMb },
+      { name: `${hub.hubId} RSS peak (VmHWM since start)`, value: hub.peakRssMb, unit: 'MB', goal: GOALS.rssMb },
+      { name: `${hub.hubId} CPU (utime+stime, % of one core)`, value: hub.cpuPercent, unit: '%' },
+    );
+  }
+  let delivered = 0;
+  for (const { group, label } of groups) {
+    const samples = load.latencies.get(group) ?? [];
+    delivered += samples.length;
+    metrics.push(
+      { name: `status → fleet row p50, ${label}`, value: percentile(samples, 0.5), unit: 'ms' },
+      { name: `status → fleet row p99, ${label}`, value: percentile(samples, 0.99), unit: 'ms', goal: GOALS.statusP99Ms },
+      { name: `status → fleet row max, ${label}`, value: max(samples), unit: 'ms' },
+    );
+  }
+  metrics.push(
+    { name: 'statuses sent in the window', value: load.statusesSent, unit: '' },
+    { name: 'of them seen by the viewer', value: (100 * delivered) / Math.max(1, load.statusesSent), unit: '%' },
+    { name: 'ledger ack p50', value: percentile(load.counters.ledgerAckMs, 0.5), unit: 'ms' },
+    { name: 'ledger ack p99', value: percentile(load.counters.ledgerAckMs, 0.99), unit: 'ms' },
+    { name: 'ledger batches acknowledged / failed', value: load.counters.ledgerOk, unit: `/ ${load.counters.ledgerFailed}` },
+    { name: 'station processes event-loop delay p99', value: load.counters.loopDelayP99Ms, unit: 'ms' },
+  );
+  return metrics;
+}
+
+export function commandMetrics(commands: { ms: number[]; failures: string[] }, label: string): Metric[] {
+  return [
+    { name: `command round trip p50, ${label}`, value: percentile(commands.ms, 0.5), unit: 'ms' },
+    { name: `command round trip p99, ${label}`, value: percentile(commands.ms, 0.99), unit: 'ms' },
+    { name: 'commands carried out / failed', value: commands.ms.length, unit: `/ ${commands.failures.length}` },
+  ];
+}
+
+export function stormMetrics(storm: StormResult, stations: number): Metric[] {
+  return [
+    { name: 'hub exit after SIGTERM', value: max(storm.stopMs), unit: 'ms' },
+    { name: 'hub start to answering HTTP', value: max(storm.startMs), unit: 'ms' },
+    { name: `all ${stations} stations connected again (from restart)`, value: storm.recoveredMs, unit: 'ms', goal: GOALS.stormMs },
+    { name: '… from the hub answering HTTP', value: storm.recoveredAfterReadyMs, unit: 'ms' },
+    { name: '/api/fleet shows all online (from restart)', value: storm.fleetShowsAllMs, unit: 'ms', goal: GOALS.stormMs },
+    { name: 'peak RSS through the storm', value: max(storm.peakRssMb), unit: 'MB', goal: GOALS.rssMb },
+  ];
+}
+
+export function section(title: string, metrics: Metric[], notes: string[] = []): Section {
+  return { title, metrics, notes };
+}
