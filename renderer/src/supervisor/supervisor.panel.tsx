@@ -9,6 +9,7 @@ import { DeadLettersView } from './dead-letters.view';
 import { CarrierExceptionsView } from './exceptions.view';
 import { LabelsView } from './labels.view';
 import { ShippingDayView } from './shipping-day.view';
+import { HubLinkView } from './hub-link.view';
 
 export function SupervisorPanel({ status, onRefresh, api }: { status: StationStatus | null; onRefresh(): void; api: StationLink }) {
   if (status === null) {
@@ -40,6 +41,12 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
           </button>
         </div>
       </section>
+      {status.hub && (
+        <section className="panel">
+          <h2 className="panel-title">Hub</h2>
+          <HubLinkView hub={status.hub} />
+        </section>
+      )}
       <section className="panel">
         <h2 className="panel-title">Sync</h2>
         <SyncView sync={status.sync} />
