@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock';
 import { PGlite } from '@electric-sql/pglite';
 import { joinedTransaction, type SqlClient } from './sql-client';
 
@@ -8,7 +9,11 @@ import { joinedTransaction, type SqlClient } from './sql-client';
  */
 export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
   mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const unlock = lockDataDir(`${dataDir}.lock`, `the hub database ${dataDir}`);
+  const db = await PGlite.create(dataDir).catch((error: unknown) => {
+    unlock();
+    throw error;
+  });
   let closed = false;
   return {
     query: async <T>(sql: string, params: readonly unknown[] = []) => (await db.query<T>(sql, [...params])).rows,
@@ -16,7 +21,11 @@ export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
     close: async () => {
       if (closed) return;
       closed = true;
-      await db.close();
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
