@@ -3,7 +3,7 @@
  * ledger and sync engine, the Odoo sandbox over HTTP acknowledging the picking's validation. The hub end is an
  * in-memory uplink that keeps entries by seq, as the hub's store does (unique (station, seq)).
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { StationError } from '../../../app/domain/errors';
 import type { Picking } from '../../../app/domain/picking.schema';
 import type { LedgerUplink } from '../../../app/hub/hub-link.ports';
@@ -16,12 +16,11 @@ import { closeStationDb, openStationDb, type StationDb } from '../../../sync/db/
 import { SyncEngine } from '../../../sync/engine/sync.engine';
 import { createHubDeliverer } from '../../../sync/hub/hub-ledger.deliverer';
 import { createOdooDeliverer } from '../../../sync/odoo/odoo.deliverer';
-import { OdooJsonRpcGateway } from '../../../sync/odoo/odoo.gateway';
 import { OutboxStore } from '../../../sync/outbox/outbox.store';
 import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { SqliteLedger } from '../../../sync/outbox/sqlite-ledger';
-import { OdooSandbox } from '../../../sync/sim/odoo/odoo-sandbox.sim';
 import { shipment, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
+import { cleanups, world } from './odoo-world';
 
 /** The hub's side: entries kept by seq; `down` refuses the connection, `loseAcks` stores a batch and loses the reply. */
 class HubStub implements LedgerUplink {
@@ -57,19 +56,12 @@ const policy = { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 5 };
 describe('the ledger upload to the hub', () => {
   const tmp = tempDir();
   let stations = 0;
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    while (cleanups.length > 0) await cleanups.pop()?.();
-  });
   afterAll(() => tmp.cleanup());
 
   async function station(opts: { hub: boolean }) {
-    const odoo = new OdooSandbox({ version: 17 });
-    const { url } = await odoo.listen(0, '127.0.0.1');
-    cleanups.push(() => odoo.close());
-    const gateway = new OdooJsonRpcGateway({ url, db: 'station', login: 'admin', apiKey: 'sandbox-key', timeoutMs: 5_000 });
+    const { sandbox: odoo, gateway } = await world(17);
     const db: StationDb = openStationDb(tmp.file(`station-${++stations}.db`));
-    cleanups.push(() => closeStationDb(db));
+    cleanups.push(async () => closeStationDb(db));
     const store = new OutboxStore(db, systemClock, { hubLedger: opts.hub });
     const ledger = new SqliteLedger(db, systemClock, store);
     const cache = new SqlitePickingCache(db, systemClock, store);
@@ -89,25 +81,30 @@ describe('the ledger upload to the hub', () => {
       const line = picking.lines[index - 1]!;
       ledger.recordParcelPacked({ pickingId: picking.id, index, items: [{ moveId: line.moveId, productId: line.productId, quantity: line.quantity }], packageTypeId: null, weightG: 900 });
     };
+    const buy = (index: number, tracking: string, shipmentId: string) => ledger.recordLabelBought(picking.id, index, `${picking.name}#${index}`, shipment(tracking, shipmentId));
+    /** Both parcels packed and labelled (TRK1, TRK2). */
+    const packAndLabel = () => {
+      pack(1);
+      pack(2);
+      buy(1, 'TRK1', 'shp_1');
+      buy(2, 'TRK2', 'shp_2');
+    };
     const hubRows = () =>
       db.prepare(`SELECT id, state FROM outbox WHERE target = 'hub' ORDER BY id`).all() as { id: number; state: string }[];
     const pending = (target: string) => store.status(Date.now()).sync.find((t) => t.target === target)?.depth ?? 0;
-    return { odoo, db, store, ledger, engine, hub, picking, pack, hubRows, pending };
+    return { odoo, db, store, ledger, engine, hub, picking, pack, buy, packAndLabel, hubRows, pending };
   }
 
   it('packed, labelled, printed, voided, relabelled, validated: each fact once, in the station order', async () => {
     const s = await station({ hub: true });
     const { id, name } = s.picking;
     await s.engine.start();
-    s.pack(1);
-    s.pack(2);
-    s.ledger.recordLabelBought(id, 1, `${name}#1`, shipment('TRK1', 'shp_1'));
-    s.ledger.recordLabelBought(id, 2, `${name}#2`, shipment('TRK2', 'shp_2'));
+    s.packAndLabel();
     s.ledger.recordLabelPrinted(id, 1);
     s.ledger.recordLabelPrinted(id, 1); // a reprint is no new fact
     s.ledger.recordLabelPrinted(id, 2);
     s.ledger.voidLabel({ reference: `${name}#1`, reason: 'box crushed', by: 'Ana' });
-    s.ledger.recordLabelBought(id, 1, `${name}#1`, shipment('TRK3', 'shp_3'));
+    s.buy(1, 'TRK3', 'shp_3');
     s.ledger.recordLabelPrinted(id, 1); // the new label's first print
     expect(s.ledger.recordPickingPacked(id)).toBe(true);
     expect(s.ledger.recordPickingPacked(id)).toBe(false);
@@ -140,7 +137,7 @@ describe('the ledger upload to the hub', () => {
 
   it('a transaction that fails queues no fact, and a fact that cannot be queued fails its record', async () => {
     const s = await station({ hub: true });
-    const { id, name } = s.picking;
+    const { id } = s.picking;
     expect(() =>
       s.ledger.atomically(() => {
         s.pack(1);
@@ -156,10 +153,7 @@ describe('the ledger upload to the hub', () => {
     expect(s.ledger.progress(id).parcels).toEqual([]);
     expect(s.pending('odoo')).toBe(0);
     s.db.exec(`DROP TRIGGER refuse_hub`);
-    s.pack(1);
-    s.pack(2);
-    s.ledger.recordLabelBought(id, 1, `${name}#1`, shipment('TRK1', 'shp_1'));
-    s.ledger.recordLabelBought(id, 2, `${name}#2`, shipment('TRK2', 'shp_2'));
+    s.packAndLabel();
     s.ledger.recordPickingPacked(id);
     await s.engine.start();
     // Odoo's acknowledgement of the validation cannot be marked done without its fact: it stays pending, then goes.
@@ -178,11 +172,11 @@ describe('the ledger upload to the hub', () => {
     await s.engine.start();
     s.pack(1);
     s.pack(2);
-    s.ledger.recordLabelBought(id, 1, `${name}#1`, shipment('TRK1', 'shp_1'));
+    s.buy(1, 'TRK1', 'shp_1');
     s.ledger.recordLabelPrinted(id, 1);
     s.ledger.voidLabel({ reference: `${name}#1`, reason: 'box crushed', by: 'Ana' });
-    s.ledger.recordLabelBought(id, 1, `${name}#1`, shipment('TRK3', 'shp_3'));
-    s.ledger.recordLabelBought(id, 2, `${name}#2`, shipment('TRK2', 'shp_2'));
+    s.buy(1, 'TRK3', 'shp_3');
+    s.buy(2, 'TRK2', 'shp_2');
     s.ledger.recordPickingPacked(id);
     await waitUntil(() => s.odoo.validations().includes(id) && s.pending('odoo') === 0, 10_000, 'Odoo validated the picking');
     expect(s.hubRows()).toEqual([]);
@@ -191,13 +185,10 @@ describe('the ledger upload to the hub', () => {
 
   it('a hub outage holds the backlog (no dead letter); it drains in seq order when the hub returns; a lost acknowledgement repeats harmlessly', async () => {
     const s = await station({ hub: true });
-    const { id, name } = s.picking;
+    const { id } = s.picking;
     s.hub.down = true;
     await s.engine.start();
-    s.pack(1);
-    s.pack(2);
-    s.ledger.recordLabelBought(id, 1, `${name}#1`, shipment('TRK1', 'shp_1'));
-    s.ledger.recordLabelBought(id, 2, `${name}#2`, shipment('TRK2', 'shp_2'));
+    s.packAndLabel();
     s.ledger.recordLabelPrinted(id, 1);
     s.ledger.recordLabelPrinted(id, 2);
     s.ledger.recordPickingPacked(id);
@@ -226,9 +217,9 @@ describe('the ledger upload to the hub', () => {
   it('`station void --db` on a station that reports to a hub queues its fact too; on one without, none', async () => {
     for (const hub of [true, false]) {
       const s = await station({ hub });
-      const { id, name } = s.picking;
+      const { name } = s.picking;
       s.pack(1);
-      s.ledger.recordLabelBought(id, 1, `${name}#1`, shipment('TRK1', 'shp_1'));
+      s.buy(1, 'TRK1', 'shp_1');
       const out: string[] = [];
       const file = s.db.name;
       expect(await runLabels('void', ['--db', file, `${name}#1`, '--reason', 'wrong box', '--by', 'Ana'], { stdout: (t) => out.push(t), env: {} })).toBe(0);
