@@ -61,7 +61,9 @@ async function startApp(): Promise<void> {
     }
   }
   const config = resolveConfig(raw, join(configFile, '..'), env);
-  const station = createStation(config, { log });
+  // A token the hub rotates is kept encrypted like the API keys (no file in clear text, unlike the headless host).
+  const hubTokens = { read: () => secrets.get('hubToken'), write: (token: string) => secrets.set('hubToken', token) };
+  const station = createStation(config, { log, hubTokens });
   await station.start();
   const unregister = registerIpc(ipcMain, station.core);
   serveRenderer(join(app.getAppPath(), 'renderer', 'dist'));
