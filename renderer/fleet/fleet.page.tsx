@@ -26,26 +26,24 @@ export function FleetPage({ fleet, canCommand }: { fleet: Fleet; canCommand: boo
           {fleet.error}
         </div>
       )}
-      <div className="fleet-top">
-        <section className="panel fleet-main" aria-labelledby="grid-title">
-          <div className="panel-head">
-            <h2 className="panel-title" id="grid-title">
-              Stations <span data-testid="fleet-online-count">{online}</span>/<span data-testid="fleet-station-count">{fleet.rows.length}</span> online
-            </h2>
-            <input
-              className="fleet-input filter"
-              type="search"
-              placeholder="Filter: station, state, picking, problem…"
-              aria-label="Filter stations"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              data-testid="fleet-filter"
-            />
-          </div>
-          {fleet.snapshot === null && !fleet.error ? <p className="muted">Loading…</p> : <FleetGrid rows={rows} now={now} selected={selected} onSelect={setSelected} />}
-        </section>
-        <AlertsPanel alerts={alerts} now={now} onSelect={setSelected} />
-      </div>
+      <AlertsPanel alerts={alerts} now={now} onSelect={setSelected} />
+      <section className="panel fleet-main" aria-labelledby="grid-title">
+        <div className="panel-head">
+          <h2 className="panel-title" id="grid-title">
+            Stations <span data-testid="fleet-online-count">{online}</span>/<span data-testid="fleet-station-count">{fleet.rows.length}</span> online
+          </h2>
+          <input
+            className="fleet-input filter"
+            type="search"
+            placeholder="Filter: station, state, picking, problem…"
+            aria-label="Filter stations"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            data-testid="fleet-filter"
+          />
+        </div>
+        {fleet.snapshot === null && !fleet.error ? <p className="muted">Loading…</p> : <FleetGrid rows={rows} now={now} selected={selected} onSelect={setSelected} />}
+      </section>
       {open && <StationDetail key={open.stationId} row={open} now={now} canCommand={canCommand} onClose={() => setSelected(null)} />}
       <ChartsPanel />
     </main>

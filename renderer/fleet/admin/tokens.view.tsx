@@ -39,6 +39,7 @@ export function TokensView() {
   const [tokens, setTokens] = useState<TokenRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [fresh, setFresh] = useState<{ stationId: string; token: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [newId, setNewId] = useState('');
   const [busy, setBusy] = useState(false);
   const load = useCallback(() => {
@@ -54,6 +55,7 @@ export function TokensView() {
     try {
       const answer = await fleetApi.token(stationId, action);
       setFresh(answer.token ? { stationId, token: answer.token } : null);
+      setNotice(answer.rotated ? `${stationId} took its new token over its link; the old one is refused from now on.` : action === 'revoke' ? `${stationId}'s token is revoked.` : null);
       setError(null);
     } catch (err) {
       setError(errorText(err));
@@ -76,6 +78,11 @@ export function TokensView() {
       {error && (
         <div className="command-error" role="alert">
           {error}
+        </div>
+      )}
+      {notice && (
+        <div className="command-ok" role="status" data-testid="token-notice">
+          {notice}
         </div>
       )}
       {fresh && <NewToken stationId={fresh.stationId} token={fresh.token} onDismiss={() => setFresh(null)} />}

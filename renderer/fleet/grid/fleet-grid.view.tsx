@@ -56,7 +56,7 @@ function StationRow({ row, now, selected, onSelect }: { row: FleetStation; now: 
         </button>
         <div className="muted small">{row.version ?? '—'}</div>
       </th>
-      <td data-testid={`fleet-link-${id}`}>
+      <td className="nowrap" data-testid={`fleet-link-${id}`}>
         <span className={`pill ${row.online ? 'pill-success' : 'pill-error'}`}>{row.online ? 'online' : 'offline'}</span>
         <div className="small" data-testid={`fleet-since-${id}`}>
           {row.since === null ? 'never connected' : `for ${formatAge(now - row.since)}`}
@@ -75,7 +75,7 @@ function StationRow({ row, now, selected, onSelect }: { row: FleetStation; now: 
       <td data-testid={`fleet-outbox-${id}`}>
         {status?.sync.length
           ? status.sync.map((t) => (
-              <div key={t.target} className="small" data-testid={`fleet-outbox-${id}-${t.target}`}>
+              <div key={t.target} className="small nowrap" data-testid={`fleet-outbox-${id}-${t.target}`}>
                 <span className="muted">{t.target}</span> <b>{t.depth}</b>
                 {t.oldestPendingAgeMs !== null && <span className="muted"> · oldest {formatAge(t.oldestPendingAgeMs)}</span>}
               </div>
@@ -91,7 +91,7 @@ function StationRow({ row, now, selected, onSelect }: { row: FleetStation; now: 
         {status?.carrierExceptions?.open ?? '—'}
       </td>
       <td>{status ? <DeviceBadges devices={status.devices} testId={`fleet-devices-${id}`} /> : '—'}</td>
-      <td data-testid={`fleet-last-label-${id}`}>{formatAgo(row.lastLabelAt, now)}</td>
+      <td className="nowrap" data-testid={`fleet-last-label-${id}`}>{formatAgo(row.lastLabelAt, now)}</td>
       <td className="num" data-testid={`fleet-labels-hour-${id}`}>
         {row.labelsLastHour}
       </td>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEntry, FleetStation } from '../../../app/hub/fleet.schema';
 import { formatAge, formatTime } from '../../src/state/format';
 import { DevicesView } from '../../src/supervisor/devices.view';
@@ -28,9 +28,15 @@ export function StationDetail({ row, now, canCommand, onClose }: { row: FleetSta
   useEffect(loadAudit, [loadAudit]);
   const command = useStationCommand(id, loadAudit);
   const status = row.status;
+  // The detail opens below the grid: bring it into view, as a click on a row far down would otherwise show nothing.
+  const panel = useRef<HTMLElement>(null);
+  // A block body: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
+  useEffect(() => {
+    void panel.current?.scrollIntoView({ block: 'start' });
+  }, []);
 
   return (
-    <section className="panel station-detail" aria-labelledby="detail-title" data-testid="station-detail" data-station={id}>
+    <section ref={panel} className="panel station-detail" aria-labelledby="detail-title" data-testid="station-detail" data-station={id}>
       <div className="panel-head">
         <h2 id="detail-title" className="detail-title">
           {id}{' '}
