@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { StationStatus } from '../../app/domain';
 import { StationError } from '../../app/domain/errors';
 import type { HubLinkStatus } from '../../app/domain/status.schema';
-import type { StationReport } from '../../app/hub/hub-protocol.schema';
+import { StationHandshakeSchema, type StationReport } from '../../app/hub/hub-protocol.schema';
 import { pauseRefusal } from '../../app/hub/station-pause';
 import type { Clock, LogSink } from '../../app/ports';
 import type { StationDb } from '../../sync/db/station-db';
@@ -55,6 +55,9 @@ export function createHubWiring(config: ResolvedConfig, deps: HubWiringDeps): Hu
   // A token the hub rotated is newer than whatever the config or the environment still says.
   const initial = tokens.read() ?? hub.token;
   if (initial === undefined) throw new StationError('CONFIG', 'hub token missing: set hub.token or STATION_HUB_TOKEN');
+  if (!StationHandshakeSchema.shape.token.safeParse(initial).success) {
+    throw new StationError('CONFIG', 'hub token must be 20 to 200 characters, as the hub issues them');
+  }
   let token: string = initial;
   const pause = new StationPauseStore(deps.db, deps.clock);
   let station: { core: StationCoreService; status: () => StationStatus } | null = null;

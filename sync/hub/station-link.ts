@@ -11,12 +11,12 @@ import {
   LedgerBatchSchema,
   STATION_EVENTS,
   STATION_NAMESPACE,
-  StationHandshakeSchema,
   type CommandEnvelope,
   type CommandResult,
   type HandshakeRefusal,
   type LedgerAck,
   type LedgerBatch,
+  type StationHandshake,
   type StationReport,
 } from '../../app/hub/hub-protocol.schema';
 import type { Clock, LogSink } from '../../app/ports';
@@ -98,10 +98,12 @@ export class StationLink implements LedgerUplink {
   }
 
   async stop(): Promise<void> {
+    // Forgotten first: the `disconnect` event this raises must not schedule a retry.
+    const socket = this.socket;
+    this.socket = null;
     this.clearRetry();
     this.gate.cancel();
-    this.socket?.disconnect();
-    this.socket = null;
+    socket?.disconnect();
     if (this.linkState.connected) this.linkState = { ...this.linkState, connected: false, since: this.opts.clock.now(), lastError: 'stopped' };
     return Promise.resolve();
   }
@@ -130,13 +132,9 @@ export class StationLink implements LedgerUplink {
     return ack.data;
   }
 
-  private handshake() {
-    return StationHandshakeSchema.parse({
-      stationId: this.opts.stationId,
-      token: this.opts.token(),
-      protocol: HUB_PROTOCOL_VERSION,
-      version: this.opts.version,
-    });
+  /** Not parsed here: a throw inside socket.io's auth callback would escape it; the token is checked when it is set. */
+  private handshake(): StationHandshake {
+    return { stationId: this.opts.stationId, token: this.opts.token(), protocol: HUB_PROTOCOL_VERSION, version: this.opts.version };
   }
 
   private onConnect(): void {

@@ -161,3 +161,13 @@ it('a rotated token is kept 0600 in the data folder and used from the next conne
   expect(peer.handshakes.at(-1)).toEqual({ handshake: expect.objectContaining({ token: fresh }), refused: null });
   expect(station.status().hub).toMatchObject({ connected: true, lastError: null });
 }, 30_000);
+
+it('a hub setting the station cannot use is refused at start, before any device or port is opened', async () => {
+  const { config } = await linkedWorld();
+  expect(() => createStation({ ...config, hub: { ...config.hub!, token: 'too-short' } })).toThrow(/hub token must be 20 to 200 characters/);
+  expect(() => createStation({ ...config, hub: { ...config.hub!, token: undefined } })).toThrow(/hub token missing: set hub.token or STATION_HUB_TOKEN/);
+  expect(() => createStation({ ...config, hub: { ...config.hub!, url: 'http://hub.example.com' } })).toThrow(/hub.url: http:\/\/hub.example.com must use https/);
+  // Each refusal closed the database it had opened: the file can be opened again for writing.
+  const db = openStationDb(join(config.dataDir, 'station.db'));
+  closeStationDb(db);
+});
