@@ -4,6 +4,7 @@ import { DEVICES_USAGE } from './devices.usage';
 import { OUTBOX_USAGE } from './outbox.usage';
 import { MANIFEST_USAGE } from './manifest.usage';
 import { LABELS_USAGE } from './labels.usage';
+import { HUB_USAGE } from './hub.usage';
 
 // Each command loads its own code (the bundle splits at these imports): `station help` loads none of it.
 
@@ -12,7 +13,8 @@ const USAGE = `usage:
   station demo [--orders N] [--exit]      simulated devices + sandbox Odoo/carrier + the agent
         [--odoo-version 16|17|18|19] [--scale-protocol mt-sics|toledo-8217|adam|cas|nci|configurable] [--port 8765] [--manual]
         [--printer-fault paper-out|head-open|ribbon-out|paused] [--pace MS] [--carrier easypost|shippo]
-${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}`;
+        [--hub [--stations N]]                  a hub and N stations reporting to it (fleet view; --port is the hub's)
+${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}${HUB_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'labels':
       case 'void':
         return await (await import('./labels.command')).runLabels(command, rest);
+      case 'hub':
+        return await (await import('./hub.command')).runHub(rest);
       case undefined:
       case 'help':
       case '--help':
