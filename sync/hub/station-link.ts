@@ -113,11 +113,14 @@ export class StationLink implements LedgerUplink {
     if (this.linkState.connected) this.gate.offer(report);
   }
 
+  /** The sync engine's probe while the hub is out of reach: the link's own state, no round trip. */
+  probe(): Promise<void> {
+    return this.socket?.connected ? Promise.resolve() : Promise.reject(this.notConnected());
+  }
+
   async sendLedger(batch: LedgerBatch): Promise<LedgerAck> {
     const socket = this.socket;
-    if (socket === null || !socket.connected) {
-      throw new StationError('NETWORK', `hub not connected${this.linkState.lastError ? `: ${this.linkState.lastError}` : ''}`);
-    }
+    if (socket === null || !socket.connected) throw this.notConnected();
     let reply: unknown;
     try {
       reply = await socket.timeout(this.opts.ackTimeoutMs ?? 10_000).emitWithAck(STATION_EVENTS.ledger, LedgerBatchSchema.parse(batch));
@@ -133,6 +136,10 @@ export class StationLink implements LedgerUplink {
   }
 
   /** Not parsed here: a throw inside socket.io's auth callback would escape it; the token is checked when it is set. */
+  private notConnected(): StationError {
+    return new StationError('NETWORK', `hub not connected${this.linkState.lastError ? `: ${this.linkState.lastError}` : ''}`);
+  }
+
   private handshake(): StationHandshake {
     return { stationId: this.opts.stationId, token: this.opts.token(), protocol: HUB_PROTOCOL_VERSION, version: this.opts.version };
   }

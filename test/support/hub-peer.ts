@@ -43,10 +43,11 @@ export class HubPeer {
     this.wire(io.of(STATION_NAMESPACE));
   }
 
-  static async start(): Promise<HubPeer> {
+  /** `port`: 0 for a free one, or the port of a hub that was closed (the same hub back after an outage). */
+  static async start(port = 0): Promise<HubPeer> {
     const http = createServer();
     const io = new Server(http, { transports: ['websocket'] });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
     return new HubPeer(http, io, `http://127.0.0.1:${(http.address() as AddressInfo).port}`);
   }
 
