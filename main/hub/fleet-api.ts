@@ -3,7 +3,7 @@ import { errorMessage } from '../../app/domain/errors';
 import { LoginRequestSchema, type Me } from '../../app/hub/fleet-api.schema';
 import type { HubRole } from '../../app/hub/fleet.schema';
 import type { HubUser } from '../../app/hub/hub.ports';
-import { securityHeaders } from '../headless/http-guard';
+import { isAllowedWsOrigin, securityHeaders } from '../headless/http-guard';
 import { sendJson, sendStatic, sendText } from '../headless/ui.server';
 import { HOUR_MS } from './fleet-view';
 import { HttpError, SESSION_COOKIE, cookieValue, readBody, sendError, sessionCookie } from './hub-http';
@@ -61,7 +61,8 @@ async function handle(ctx: HubContext, staticDir: string, req: IncomingMessage, 
   const route = ROUTES.find((r) => r.path.test(url.pathname));
   if (!route) throw new HttpError(404, 'not found');
   if (route.method !== req.method) throw new HttpError(405, `use ${route.method}`);
-  if (req.method === 'POST' && !sameOrigin(req)) throw new HttpError(403, 'cross-site request refused');
+  // Browsers send Origin on every cross-site POST, as on WebSocket upgrades: the same check refuses both.
+  if (req.method === 'POST' && !isAllowedWsOrigin(req)) throw new HttpError(403, 'cross-site request refused');
   const params = route.path.exec(url.pathname)?.slice(1) ?? [];
   const body = await route.handle(ctx, req, res, url, params);
   if (!res.headersSent) sendJson(res, 200, body, HEADERS);
@@ -73,17 +74,6 @@ function serveFleetView(req: IncomingMessage, res: ServerResponse, staticDir: st
   if (path === '/' || path === '/fleet.html') return sendStatic(req, res, staticDir, '/fleet.html', HEADERS);
   if (path.startsWith('/assets/')) return sendStatic(req, res, staticDir, path, HEADERS);
   return sendText(res, 404, 'not found', HEADERS);
-}
-
-/** Browsers send Origin on every cross-site POST; a tool without one is not a browser riding a session. */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
 }
 
 function stationId(raw: string | undefined): string {
