@@ -121,9 +121,12 @@ export class StationLink implements LedgerUplink {
   async sendLedger(batch: LedgerBatch): Promise<LedgerAck> {
     const socket = this.socket;
     if (socket === null || !socket.connected) throw this.notConnected();
+    // A batch the hub's schema refuses would be refused every time: an answer, not an outage.
+    const valid = LedgerBatchSchema.safeParse(batch);
+    if (!valid.success) throw new StationError('REJECTED', `ledger batch not sent: ${valid.error.issues[0]?.message ?? 'invalid'}`);
     let reply: unknown;
     try {
-      reply = await socket.timeout(this.opts.ackTimeoutMs ?? 10_000).emitWithAck(STATION_EVENTS.ledger, LedgerBatchSchema.parse(batch));
+      reply = await socket.timeout(this.opts.ackTimeoutMs ?? 10_000).emitWithAck(STATION_EVENTS.ledger, valid.data);
     } catch (cause) {
       if (isStationError(cause)) throw cause;
       // socket.io rejects with "operation has timed out", or when the link dropped with the batch unanswered.
@@ -135,11 +138,11 @@ export class StationLink implements LedgerUplink {
     return ack.data;
   }
 
-  /** Not parsed here: a throw inside socket.io's auth callback would escape it; the token is checked when it is set. */
   private notConnected(): StationError {
     return new StationError('NETWORK', `hub not connected${this.linkState.lastError ? `: ${this.linkState.lastError}` : ''}`);
   }
 
+  /** Not parsed here: a throw inside socket.io's auth callback would escape it; the token is checked when it is set. */
   private handshake(): StationHandshake {
     return { stationId: this.opts.stationId, token: this.opts.token(), protocol: HUB_PROTOCOL_VERSION, version: this.opts.version };
   }
