@@ -1,0 +1,141 @@
+/**
+ * The fleet view in Chromium against a real hub (PGlite in a temp dir, HTTP and socket.io on loopback) and real
+ * `station run` processes linked to it (each on its own simulated scale, scanner and Zebra, Odoo and carrier
+ * sandboxes): a supervisor logs in, sees every station, watches a scan and a printer fault arrive live, sees a killed
+ * station go offline and raise an alert, pauses a station (the station itself reports the pause with who and why),
+ * reads its diagnostics and its audit, and a command to the offline station is refused as such.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { startDemoWorld } from '../../main/demo/demo.world';
+import { startHub, type RunningHub } from '../../main/hub/hub.host';
+import { resolveHubConfig } from '../../main/hub/hub-config';
+import { agentStatus, agentView, killAgent, pollUntil, startAgent, type AgentProcess } from '../support/agent-process';
+import { launchChromium, screenshotOnFailure } from '../support/chromium';
+import { cleanupAfterEach } from '../support/cleanup';
+
+const cleanups = cleanupAfterEach();
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+/** A station process on its own demo world, linked to the hub with a token the hub issued. */
+async function startStation(hub: RunningHub, stationId: string, dir: string) {
+  const token = await hub.store.tokens.issue(stationId, Date.now());
+  const world = await startDemoWorld({ odooVersion: 17, scaleProtocol: 'mt-sics', uiPort: 0, stationId, dataDir: join(dir, stationId) });
+  cleanups.push(world.close);
+  const configFile = join(dir, `${stationId}.json`);
+  await writeFile(configFile, JSON.stringify({ ...world.config, ui: { host: '127.0.0.1', port: 0 }, hub: { url: hub.url } }));
+  const agent: AgentProcess = await startAgent(configFile, children, { STATION_HUB_TOKEN: token });
+  await pollUntil(() => agentStatus(agent.url), (s) => s.hub?.connected === true, `${stationId}'s hub link`, 30_000);
+  return { world, agent };
+}
+
+it('login, live rows from real stations, an offline station and its alert, a pause with its audit', async (ctx) => {
+  const dir = await mkdtemp(join(tmpdir(), 'fleet-view-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const config = resolveHubConfig({ hubId: 'hub-e2e', dataDir: join(dir, 'hub'), listen: { port: 0 }, commandTimeoutMs: 5000, alerts: { offlineMinutes: 0.001 } }, dir, {});
+  const hub = await startHub(config, { env: {} });
+  cleanups.push(hub.stop);
+  await hub.store.users.put('sam', 'correct horse battery', 'supervisor', Date.now());
+  const [bench1, bench2] = await Promise.all([startStation(hub, 'bench-01', dir), startStation(hub, 'bench-02', dir)]);
+  // bench-03 has a token but never connects.
+  await hub.store.tokens.issue('bench-03', Date.now());
+
+  const chromium = await launchChromium({ viewport: { width: 1440, height: 1000 } });
+  cleanups.push(chromium.close);
+  const { page } = chromium;
+  ctx.onTestFailed(async () => void (await screenshotOnFailure(page, 'e2e-fleet-view-failed')));
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  const byTestId = (id: string) => page.getByTestId(id);
+  const rowAttr = (id: string, attr: string) => byTestId(`fleet-row-${id}`).getAttribute(attr);
+
+  await page.goto(hub.url);
+  await byTestId('login-username').fill('sam');
+  await byTestId('login-password').fill('wrong');
+  await byTestId('login-submit').click();
+  await expect.poll(() => byTestId('login-error').textContent()).toContain('wrong username or password');
+  await byTestId('login-password').fill('correct horse battery');
+  await byTestId('login-submit').click();
+  await expect.poll(() => byTestId('me-role').textContent(), { timeout: 10_000 }).toBe('supervisor');
+  await expect.poll(() => byTestId('live-state').getAttribute('data-live'), { timeout: 10_000 }).toBe('open');
+
+  // Every station; the one that never connected first (problems first), shown offline.
+  await expect.poll(() => byTestId('fleet-station-count').textContent(), { timeout: 10_000 }).toBe('3');
+  expect(await byTestId('fleet-online-count').textContent()).toBe('2');
+  expect(await rowAttr('bench-03', 'data-online')).toBe('false');
+  expect(await byTestId('fleet-since-bench-03').textContent()).toBe('never connected');
+  expect(await page.locator('[data-testid^="fleet-row-"]').first().getAttribute('data-testid')).toBe('fleet-row-bench-03');
+  await expect.poll(() => byTestId('fleet-machine-bench-01').textContent(), { timeout: 10_000 }).toContain('idle');
+  expect(await rowAttr('bench-01', 'data-online')).toBe('true');
+
+  // Live: bench-01 packs a picking up to its label while its printer is out of paper; every step reaches the row.
+  const [order] = bench1.world.odoo.createPickings(1) as { name: string; lines: { barcode: string; quantity: number }[] }[];
+  bench1.world.printer.setFault('paper_out');
+  await bench1.world.scanner.scan(order!.name);
+  await expect.poll(() => byTestId('fleet-picking-bench-01').textContent(), { timeout: 15_000 }).toBe(order!.name);
+  for (const line of order!.lines) for (let i = 0; i < line.quantity; i += 1) await bench1.world.scanner.scan(line.barcode);
+  const weighing = await pollUntil(() => agentView(bench1.agent.url), (v) => v.state === 'weighing', 'bench-01 weighing');
+  bench1.world.scale.setWeight(Math.round((weighing.expectedWeightG ?? 500) + 3), { stable: true });
+  await expect.poll(() => byTestId('fleet-devices-bench-01-printer').getAttribute('data-state'), { timeout: 15_000 }).toBe('fault');
+  expect(await byTestId('fleet-machine-bench-01').textContent()).toContain('Paper out');
+  expect(await rowAttr('bench-01', 'data-severity')).toBe('error');
+  // Paper loaded: the label prints, and the hub's ledger counts it (labels in the last hour, the chart after a reload).
+  bench1.world.printer.setFault(null);
+  await expect.poll(() => byTestId('fleet-devices-bench-01-printer').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
+  await expect.poll(() => byTestId('fleet-labels-hour-bench-01').textContent(), { timeout: 20_000 }).toBe('1');
+
+  // A station process dies: its row turns offline live; the filter finds it; the snapshot then carries its alert.
+  await killAgent(bench2.agent);
+  await expect.poll(() => rowAttr('bench-02', 'data-online'), { timeout: 15_000 }).toBe('false');
+  await byTestId('fleet-filter').fill('offline bench-02');
+  await expect.poll(() => page.locator('[data-testid^="fleet-row-"]').count()).toBe(1);
+  await byTestId('fleet-filter').fill('');
+  await page.reload();
+  await expect.poll(() => byTestId('alert-offline-bench-02').textContent(), { timeout: 10_000 }).toContain('Station offline');
+  await expect.poll(() => page.locator('[data-testid^="chart-parcels-"][data-total="1"]').count(), { timeout: 10_000 }).toBe(1);
+
+  // Pause bench-01 with a reason: the station reports the pause itself (who and why), the audit lists the command.
+  await byTestId('open-station-bench-01').click();
+  await byTestId('pause-station').click();
+  expect(await byTestId('pause-form-submit').isDisabled()).toBe(true);
+  await byTestId('pause-form-reason').fill('printer out of labels');
+  await byTestId('pause-form-submit').click();
+  await expect.poll(() => byTestId('command-outcome').getAttribute('data-ok'), { timeout: 10_000 }).toBe('true');
+  await expect.poll(() => rowAttr('bench-01', 'data-paused'), { timeout: 10_000 }).toBe('true');
+  expect(await byTestId('detail-paused').textContent()).toMatch(/by sam .*printer out of labels/);
+  const pauses = page.locator('[data-testid^="audit-"][data-action="command:station.pause"]');
+  await expect.poll(() => pauses.count(), { timeout: 10_000 }).toBe(1);
+  expect(await pauses.getAttribute('data-outcome')).toBe('ok');
+  expect(await pauses.textContent()).toContain('sam');
+
+  // Diagnostics: the station's own bundle, shown readably with its log.
+  await byTestId('diagnostics-request').click();
+  await expect.poll(() => byTestId('diagnostics-version').textContent(), { timeout: 10_000 }).toMatch(/\d+\.\d+/);
+  expect(await byTestId('diagnostics-logs').count()).toBe(1);
+  await page.screenshot({ path: 'test-results/e2e-fleet-view.png', fullPage: true });
+
+  // A command to the offline station: refused as offline, and audited as failed.
+  await byTestId('open-station-bench-02').click();
+  await byTestId('pause-station').click();
+  await byTestId('pause-form-reason').fill('end of shift');
+  await byTestId('pause-form-submit').click();
+  await expect.poll(() => byTestId('command-outcome').textContent(), { timeout: 10_000 }).toContain('Station offline');
+  await expect.poll(() => pauses.getAttribute('data-outcome'), { timeout: 10_000 }).toBe('failed');
+
+  // Resume bench-01 again from its detail; then sign out.
+  await byTestId('open-station-bench-01').click();
+  await byTestId('resume-station').click();
+  await expect.poll(() => rowAttr('bench-01', 'data-paused'), { timeout: 10_000 }).toBe('false');
+  await byTestId('logout').click();
+  await byTestId('login-form').waitFor();
+  expect(consoleErrors.filter((m) => m.includes('Content Security Policy'))).toEqual([]);
+  expect(pageErrors).toEqual([]);
+}, 120_000);
