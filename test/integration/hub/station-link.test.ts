@@ -130,3 +130,14 @@ it('a refused token is shown and asked again only slowly, with the token held by
 it('refuses a hub url in clear text off loopback', () => {
   expect(() => link('http://hub.example.com')).toThrow(/must use https/);
 });
+
+it('a command the station does not know is answered with the reason, the others reach the station', async () => {
+  const peer = await hub();
+  const seen: string[] = [];
+  const l = link(peer.url, { onCommand: (e) => (seen.push(e.command.kind), Promise.resolve({ id: e.id, ok: true })) });
+  await expect.poll(() => l.state().connected).toBe(true);
+  const unknown = { id: 'c-1', by: 'ana', command: { kind: 'station.reboot' } } as unknown as Parameters<HubPeer['command']>[1];
+  expect(await peer.command('pack-01', unknown)).toMatchObject({ id: 'c-1', ok: false, error: expect.stringContaining('invalid command') });
+  expect(await peer.command('pack-01', { id: 'c-2', by: 'ana', command: { kind: 'station.resume' } })).toEqual({ id: 'c-2', ok: true });
+  expect(seen).toEqual(['station.resume']);
+});
