@@ -5,6 +5,7 @@ import type { HubRole } from '../../app/hub/fleet.schema';
 import type { HubUser } from '../../app/hub/hub.ports';
 import { isAllowedWsOrigin, securityHeaders } from '../headless/http-guard';
 import { sendJson, sendStatic, sendText } from '../headless/ui.server';
+import { closeFleetSession } from './fleet-namespace';
 import { HOUR_MS } from './fleet-view';
 import { HttpError, SESSION_COOKIE, cookieValue, readBody, sendError, sessionCookie } from './hub-http';
 import type { HubContext } from './hub-context';
@@ -110,7 +111,7 @@ async function login(ctx: HubContext, req: IncomingMessage, res: ServerResponse)
 
 async function logout(ctx: HubContext, req: IncomingMessage, res: ServerResponse): Promise<object> {
   const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
-  if (token) await ctx.store.users.closeSession(token);
+  if (token) await Promise.all([ctx.store.users.closeSession(token), closeFleetSession(ctx, token)]);
   res.setHeader('Set-Cookie', sessionCookie('', 0, ctx.config.tls !== undefined));
   return {};
 }

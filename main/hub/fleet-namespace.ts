@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FLEET_NAMESPACE } from '../../app/hub/hub-protocol.schema';
 import { isAllowedWsOrigin } from '../headless/http-guard';
 import { cookieValue, SESSION_COOKIE } from './hub-http';
@@ -16,6 +17,7 @@ export function attachFleetNamespace(ctx: HubContext): void {
       (user) => {
         if (!user) return next(new Error('UNAUTHENTICATED'));
         socket.data.user = user;
+        socket.data.session = sessionTag(token);
         next();
       },
       (err: unknown) => {
@@ -24,4 +26,14 @@ export function attachFleetNamespace(ctx: HubContext): void {
       },
     );
   });
+}
+
+/** Names a session without carrying it: socket data travels between hubs through Redis. */
+const sessionTag = (token: string): string => createHash('sha256').update(token).digest('base64url');
+
+/** A logged-out session's fleet sockets close at once, on whichever hub they are. */
+export async function closeFleetSession(ctx: HubContext, token: string): Promise<void> {
+  const tag = sessionTag(token);
+  const sockets = await ctx.io.of(FLEET_NAMESPACE).fetchSockets();
+  for (const socket of sockets) if ((socket.data as { session?: string }).session === tag) socket.disconnect(true);
 }

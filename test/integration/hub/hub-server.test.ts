@@ -178,7 +178,12 @@ describe('roles and sessions', () => {
     const tokens = TokenListSchema.parse(await (await admin.call('GET', '/api/tokens')).json());
     expect(tokens.tokens.map((t) => t.stationId)).toContain('st-rev');
 
+    const vicView = vic.socket();
+    track(vicView.socket);
+    await new Promise<void>((resolve) => vicView.socket.once('connect', () => resolve()));
+    const closed = new Promise<string>((resolve) => vicView.socket.once('disconnect', (reason) => resolve(reason)));
     expect((await vic.call('POST', '/api/logout', {})).status).toBe(200);
+    expect(await closed).toBe('io server disconnect');
     expect((await vic.call('GET', '/api/me')).status).toBe(401);
   });
 
