@@ -3,7 +3,8 @@
  * `station run` processes linked to it (each on its own simulated scale, scanner and Zebra, Odoo and carrier
  * sandboxes): a supervisor logs in, sees every station, watches a scan and a printer fault arrive live, sees a killed
  * station go offline and raise an alert, pauses a station (the station itself reports the pause with who and why),
- * reads its diagnostics and its audit, and a command to the offline station is refused as such.
+ * reads its diagnostics and its audit, and a command to the offline station is refused as such; a viewer gets no
+ * command buttons; an admin issues a token (shown once) and revokes another.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -35,7 +36,7 @@ async function startStation(hub: RunningHub, stationId: string, dir: string) {
   return { world, agent };
 }
 
-it('login, live rows from real stations, an offline station and its alert, a pause with its audit', async (ctx) => {
+it('login, live rows from real stations, an offline station and its alert, a pause with its audit, a viewer, token admin', async (ctx) => {
   const dir = await mkdtemp(join(tmpdir(), 'fleet-view-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const config = resolveHubConfig({ hubId: 'hub-e2e', dataDir: join(dir, 'hub'), listen: { port: 0 }, commandTimeoutMs: 5000, alerts: { offlineMinutes: 0.001 } }, dir, {});
@@ -44,7 +45,7 @@ it('login, live rows from real stations, an offline station and its alert, a pau
   await hub.store.users.put('sam', 'correct horse battery', 'supervisor', Date.now());
   const [bench1, bench2] = await Promise.all([startStation(hub, 'bench-01', dir), startStation(hub, 'bench-02', dir)]);
   // bench-03 has a token but never connects.
-  await hub.store.tokens.issue('bench-03', Date.now());
+  const bench3Token = await hub.store.tokens.issue('bench-03', Date.now());
 
   const chromium = await launchChromium({ viewport: { width: 1440, height: 1000 } });
   cleanups.push(chromium.close);
@@ -136,6 +137,34 @@ it('login, live rows from real stations, an offline station and its alert, a pau
   await expect.poll(() => rowAttr('bench-01', 'data-paused'), { timeout: 10_000 }).toBe('false');
   await byTestId('logout').click();
   await byTestId('login-form').waitFor();
+
+  // A viewer sees the same fleet but no command; the audit is not theirs to read.
+  const signIn = async (username: string, password: string) => {
+    await byTestId('login-username').fill(username);
+    await byTestId('login-password').fill(password);
+    await byTestId('login-submit').click();
+    await expect.poll(() => byTestId('me').textContent(), { timeout: 10_000 }).toContain(username);
+  };
+  await hub.store.users.put('vic', 'just looking around', 'viewer', Date.now());
+  await signIn('vic', 'just looking around');
+  await byTestId('open-station-bench-01').click();
+  await byTestId('station-detail').waitFor();
+  for (const id of ['pause-station', 'resume-station', 'diagnostics-request', 'station-audit']) expect(await byTestId(id).count()).toBe(0);
+  expect(await byTestId('tab-admin').count()).toBe(0);
+  await byTestId('logout').click();
+
+  // An admin issues a token for a new station (shown once) and revokes the one never used.
+  await hub.store.users.put('ada', 'admin of the floor', 'admin', Date.now());
+  await signIn('ada', 'admin of the floor');
+  await byTestId('tab-admin').click();
+  await byTestId('token-new-station').fill('bench-04');
+  await byTestId('token-issue-new').click();
+  await expect.poll(() => byTestId('new-token').getAttribute('data-station'), { timeout: 10_000 }).toBe('bench-04');
+  const token = (await byTestId('new-token-value').textContent()) ?? '';
+  expect(await hub.store.tokens.verify('bench-04', token)).toBe('ok');
+  await byTestId('token-revoke-bench-03').click();
+  await expect.poll(() => byTestId('token-state-bench-03').textContent(), { timeout: 10_000 }).toContain('revoked');
+  expect(await hub.store.tokens.verify('bench-03', bench3Token)).toBe('TOKEN_REVOKED');
   expect(consoleErrors.filter((m) => m.includes('Content Security Policy'))).toEqual([]);
   expect(pageErrors).toEqual([]);
 }, 120_000);

@@ -56,7 +56,7 @@ function StationRow({ row, now, selected, onSelect }: { row: FleetStation; now: 
         </button>
         <div className="muted small">{row.version ?? '—'}</div>
       </th>
-      <td className="nowrap" data-testid={`fleet-link-${id}`}>
+      <td className="nowrap link-cell" data-testid={`fleet-link-${id}`}>
         <span className={`pill ${row.online ? 'pill-success' : 'pill-error'}`}>{row.online ? 'online' : 'offline'}</span>
         <div className="small" data-testid={`fleet-since-${id}`}>
           {row.since === null ? 'never connected' : `for ${formatAge(now - row.since)}`}

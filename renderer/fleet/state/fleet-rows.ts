@@ -1,5 +1,5 @@
 import type { DeviceHealth } from '../../../app/domain/device.schema';
-import type { FleetStation } from '../../../app/hub/fleet.schema';
+import type { FleetAlert, FleetStation } from '../../../app/hub/fleet.schema';
 import { formatAge } from '../../src/state/format';
 
 export type Severity = 'error' | 'warning' | 'ok';
@@ -25,12 +25,15 @@ export function formatAgo(at: number | null, now: number): string {
   return at === null ? 'never' : `${formatAge(now - at)} ago`;
 }
 
+const OWN_WORDS = new Set<FleetAlert['kind']>(['offline', 'dead_letters', 'printer_fault']);
+
 /** What a supervisor has to act on for one station, worst first; `ok` with no problems when nothing is wrong. */
 export function rowHealth(row: FleetStation, now: number): RowHealth {
   const errors: string[] = [];
   const warnings: string[] = [];
   if (!row.online) errors.push(row.since === null ? 'never connected' : `offline ${formatAge(now - row.since)}`);
-  for (const alert of row.alerts) errors.push(alert.message);
+  // The row's own words already say offline (ticking), dead letters and a printer fault; an alert still makes them errors.
+  for (const alert of row.alerts) if (!OWN_WORDS.has(alert.kind)) errors.push(alert.message);
   const status = row.status;
   if (status) {
     if (status.storage?.ok === false) errors.push('station database lost');
@@ -55,7 +58,8 @@ export function rowHealth(row: FleetStation, now: number): RowHealth {
   }
   if (row.paused) warnings.push(`paused by ${row.paused.by}`);
   const problems = [...new Set([...errors, ...warnings])];
-  return { severity: errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'ok', problems };
+  const alerted = row.alerts.length > 0;
+  return { severity: errors.length > 0 || alerted ? 'error' : warnings.length > 0 ? 'warning' : 'ok', problems };
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, ok: 2 };

@@ -92,9 +92,15 @@ function BundleView({ bundle, onDownload }: { bundle: DiagnosticsBundle; onDownl
       </details>
       <details open>
         <summary>Recent log ({bundle.logs.length} lines)</summary>
-        <pre className="mono small log" data-testid="diagnostics-logs">
-          {bundle.logs.slice(-200).join('\n')}
-        </pre>
+        {bundle.logs.length === 0 ? (
+          <p className="muted small" data-testid="diagnostics-logs">
+            The station sent no log lines.
+          </p>
+        ) : (
+          <pre className="mono small log" data-testid="diagnostics-logs">
+            {bundle.logs.slice(-200).join('\n')}
+          </pre>
+        )}
       </details>
     </div>
   );

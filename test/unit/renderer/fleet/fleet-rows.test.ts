@@ -46,6 +46,15 @@ describe('rowHealth', () => {
     expect(rowHealth(alerted, NOW)).toEqual({ severity: 'error', problems: ['odoo backlog 20 min old'] });
   });
 
+  it('an offline, dead-letter or printer alert adds no second wording of what the row already says', () => {
+    const offline = row('a', {
+      online: false,
+      since: NOW - 7 * 60_000,
+      alerts: [{ kind: 'offline', stationId: 'a', since: NOW - 7 * 60_000, message: 'offline for 7 min' }],
+    });
+    expect(rowHealth(offline, NOW)).toEqual({ severity: 'error', problems: ['offline 7 min'] });
+  });
+
   it('an online station that has not reported yet is a warning', () => {
     expect(rowHealth(row('a', { status: null }), NOW)).toEqual({ severity: 'warning', problems: ['no report yet'] });
   });
