@@ -55,9 +55,11 @@ export async function startHub(config: ResolvedHubConfig, deps: HubDeps = {}): P
     await ensureFirstAdmin(store, deps.env ?? process.env, clock.now(), log);
     const server: HttpServer = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }) : createHttpServer();
     // No cross-origin access at all: the fleet view is served by the hub itself, stations are not browsers.
-    io = new Server(server, { serveClient: false, maxHttpBufferSize: 2 * 1024 * 1024 });
+    // A station whose socket only looks open (network gone, no FIN) is dropped within two heartbeats.
+    const beatMs = config.heartbeatSeconds * 1000;
+    io = new Server(server, { serveClient: false, maxHttpBufferSize: 2 * 1024 * 1024, pingInterval: beatMs, pingTimeout: beatMs });
     if (config.redis) fanout = await joinRedisFanout(io, config.redis.url, log);
-    const fleet = new FleetView(store, io, config.alerts, clock, config.heartbeatSeconds * 1000 * MISSED_BEATS);
+    const fleet = new FleetView(store, io, config.alerts, clock, beatMs * MISSED_BEATS);
     const ctx: HubContext = { hubId: config.hubId, config, store, io, fleet, clock, log };
     // socket.io answers its own path first and hands every other request to these listeners.
     server.on('request', fleetHttpHandler(ctx, deps.staticDir ?? RENDERER_DIST));
