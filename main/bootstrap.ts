@@ -37,7 +37,7 @@ import { createScanIntake } from './wiring/scan.wiring';
 import { createPrinting, type PrintingDeps } from './wiring/printing.wiring';
 import { createStationMetrics, type StationMetrics } from './metrics/station-metrics';
 import { ledgerCounts } from './metrics/ledger-counts.query';
-import { createDeadLetterChannels } from './wiring/dead-letters.wiring';
+import { createDeadLetterChannels, type DeadLetterDeps } from './wiring/dead-letters.wiring';
 import { createCarrierPlatform, createShippingDesk } from './wiring/carrier.wiring';
 import { createShippingDay } from './wiring/shipping-day.wiring';
 import { createCarrierExceptionChannels } from './wiring/carrier-exceptions.wiring';
@@ -190,6 +190,17 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     blockedBy: (raw) => (storageLost ? `the station database is lost: ${storageLost.message}` : (hub?.refusal(raw, actor.getSnapshot().value) ?? null)),
     intercept: shipping.scans(() => actor.getSnapshot().context.picking),
   });
+  const deadLetterDeps: DeadLetterDeps = {
+    db,
+    clock,
+    log: log.child({ part: 'dead-letters' }),
+    secrets: [config.odoo.apiKey, config.carrier.apiKey],
+    // A replayed event is due now: deliver it without waiting for the engine's next look; show the new counts.
+    onChange: () => {
+      sync.kick();
+      publishStatus();
+    },
+  };
   const core = new StationCoreService({
     view,
     status,
@@ -206,17 +217,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     shipping: shipping.backend,
     ...createCarrierExceptionChannels({ queue: exceptions, log: log.child({ part: 'carrier-exceptions' }), onChange: () => publishStatus() }),
     ...createLabelChannels({ ledger, labels, log: log.child({ part: 'labels' }) }),
-    ...createDeadLetterChannels({
-      db,
-      clock,
-      log: log.child({ part: 'dead-letters' }),
-      secrets: [config.odoo.apiKey, config.carrier.apiKey],
-      // A replayed event is due now: deliver it without waiting for the engine's next look; show the new counts.
-      onChange: () => {
-        sync.kick();
-        publishStatus();
-      },
-    }),
+    ...createDeadLetterChannels(deadLetterDeps),
   });
 
   const unsubscribers: (() => void)[] = [];
@@ -279,7 +280,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
       actor.start();
       await Promise.all([scale.start(), scanner.start(), printing.start(), sync.start(), prefetch.start()]);
       pushStatus();
-      hub?.start({ core, status });
+      hub?.start({ core, status, deadLetters: createDeadLetterChannels({ ...deadLetterDeps, via: 'hub' }) });
       const dbWatch = watchDbIdentity(db, { clock, onLost: (error) => void loseStorage(error) });
       unsubscribers.push(() => dbWatch.stop());
       log.info({ stationId: config.stationId }, 'station started');

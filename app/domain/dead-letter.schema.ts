@@ -6,7 +6,7 @@ export const DeadLetterActionSchema = z.enum(['replay', 'replay-all', 'discard']
 export type DeadLetterAction = z.infer<typeof DeadLetterActionSchema>;
 
 /** Where the decision was made: the supervisor panel, `station outbox` on the station's machine, or the station's own code. */
-export const DeadLetterViaSchema = z.enum(['ui', 'cli', 'station']);
+export const DeadLetterViaSchema = z.enum(['ui', 'cli', 'station', 'hub']);
 export type DeadLetterVia = z.infer<typeof DeadLetterViaSchema>;
 
 /** Every human decision about a dead letter: who, when, why, and what it concerned (kept after the letter is gone). */

@@ -2,8 +2,8 @@
  * The supervisor's dead-letter channels on the station's own database. The CLI (`station outbox`) uses the same store
  * and the same describeDeadLetter, so the panel and the terminal say the same thing.
  */
-import type { LogSink } from '../../app/ports';
-import type { Clock } from '../../app/ports';
+import type { Clock, LogSink } from '../../app/ports';
+import type { DeadLetterVia } from '../../app/domain/dead-letter.schema';
 import { describeDeadLetter } from '../../app/outbox/dead-letter.describe';
 import type { StationDb } from '../../sync/db/station-db';
 import { DeadLetterStore } from '../../sync/outbox/dead-letters.store';
@@ -19,13 +19,16 @@ export interface DeadLetterDeps {
   secrets: readonly string[];
   /** After a decision: wake the sync engine (a replayed event is due now) and push the new status. */
   onChange(): void;
+  /** Where the decisions come from, for the audit: the station's panel (default) or the hub's fleet view. */
+  via?: DeadLetterVia;
 }
 
 export function createDeadLetterChannels(deps: DeadLetterDeps): DeadLetterChannels {
   const store = new DeadLetterStore(deps.db, deps.clock);
+  const via = deps.via ?? 'ui';
   const decided = (what: string, fields: Record<string, unknown>) => {
     // Who and why only: the payload and the error may name a customer.
-    deps.log.info({ ...fields, via: 'ui' }, what);
+    deps.log.info({ ...fields, via }, what);
     deps.onChange();
   };
   return {
@@ -34,15 +37,15 @@ export function createDeadLetterChannels(deps: DeadLetterDeps): DeadLetterChanne
       audit: store.auditTrail(limit),
     }),
     replayDeadLetter: (id, who, reason) => {
-      store.replay(id, { who, reason, via: 'ui' });
+      store.replay(id, { who, reason, via });
       decided('dead letter replayed', { deadLetterId: id, who, reason });
     },
     discardDeadLetter: (id, who, reason) => {
-      store.discard(id, { who, reason, via: 'ui' });
+      store.discard(id, { who, reason, via });
       decided('dead letter discarded', { deadLetterId: id, who, reason });
     },
     replayAllDeadLetters: (target, who, reason) => {
-      const replayed = store.replayAll(target, { who, reason, via: 'ui' });
+      const replayed = store.replayAll(target, { who, reason, via });
       decided('dead letters replayed', { target, deadLetterIds: replayed, who, reason });
       return replayed;
     },

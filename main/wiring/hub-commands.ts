@@ -9,10 +9,11 @@ import type { CommandEnvelope, CommandResult, HubCommand } from '../../app/hub/h
 import type { LogSink } from '../../app/ports';
 import type { HubTokenStore } from '../../sync/hub/hub-token.store';
 import type { StationPause, StationPauseStore } from '../../sync/hub/station-pause.store';
-import type { StationCoreService } from '../station-core';
+import type { DeadLetterChannels } from './dead-letters.wiring';
 
 export interface HubCommandDeps {
-  core: Pick<StationCoreService, 'handle'>;
+  /** The station's dead-letter decisions, audited as made through the hub. */
+  deadLetters: () => DeadLetterChannels;
   pause: StationPauseStore;
   tokens: HubTokenStore;
   diagnostics(): DiagnosticsBundle;
@@ -30,10 +31,9 @@ export function createHubCommands(deps: HubCommandDeps): (envelope: CommandEnvel
     switch (command.kind) {
       case 'dead-letters.replay':
         return replay(deps, command, by, reason);
-      case 'dead-letters.discard': {
-        const answer = await deps.core.handle('outbox:discard', { id: command.id, who: by, reason: command.reason });
-        return answer.accepted ? { ok: true, detail: { discarded: command.id } } : { ok: false, error: answer.error ?? 'not discarded' };
-      }
+      case 'dead-letters.discard':
+        deps.deadLetters().discardDeadLetter(command.id, by, command.reason);
+        return { ok: true, detail: { discarded: command.id } };
       case 'station.pause': {
         const paused = deps.pause.pause(by, command.reason);
         deps.onPauseChange(paused);
@@ -72,24 +72,29 @@ async function replay(deps: HubCommandDeps, command: Extract<HubCommand, { kind:
     const refused: { id: number; error: string }[] = [];
     const replayed: number[] = [];
     for (const id of command.ids) {
-      const answer = await deps.core.handle('outbox:replay', { id, who, reason });
-      if (answer.accepted) replayed.push(id);
-      else refused.push({ id, error: answer.error ?? 'not replayed' });
+      try {
+        deps.deadLetters().replayDeadLetter(id, who, reason);
+        replayed.push(id);
+      } catch (error) {
+        refused.push({ id, error: errorMessage(error) });
+      }
     }
     const detail = { replayed, refused };
     return refused.length === 0 ? { ok: true, detail } : { ok: false, error: refused.map((r) => `#${r.id}: ${r.error}`).join('; '), detail };
   }
-  const targets: SyncTarget[] = command.target !== undefined ? [command.target] : await targetsWithDeadLetters(deps);
+  const targets: SyncTarget[] = command.target !== undefined ? [command.target] : targetsWithDeadLetters(deps);
   const replayed: number[] = [];
   for (const target of targets) {
-    const answer = await deps.core.handle('outbox:replay-all', { target, who, reason });
-    if (!answer.accepted) return { ok: false, error: answer.error ?? 'not replayed', detail: { replayed } };
-    replayed.push(...answer.replayed);
+    try {
+      replayed.push(...deps.deadLetters().replayAllDeadLetters(target, who, reason));
+    } catch (error) {
+      return { ok: false, error: errorMessage(error), detail: { replayed } };
+    }
   }
   return { ok: true, detail: { replayed } };
 }
 
-async function targetsWithDeadLetters(deps: HubCommandDeps): Promise<SyncTarget[]> {
-  const { letters } = await deps.core.handle('outbox:dead-letters', { limit: 500 });
+function targetsWithDeadLetters(deps: HubCommandDeps): SyncTarget[] {
+  const { letters } = deps.deadLetters().deadLetters(500);
   return SyncTargetSchema.options.filter((target) => letters.some((letter) => letter.target === target));
 }

@@ -19,6 +19,7 @@ import type { StationCoreService } from '../station-core';
 import packageJson from '../../package.json';
 import { createHubCommands } from './hub-commands';
 import { buildDiagnostics } from './hub-diagnostics';
+import type { DeadLetterChannels } from './dead-letters.wiring';
 
 export type { HubTokenStore };
 
@@ -37,13 +38,20 @@ export interface HubWiringDeps {
   link?: Pick<StationLinkOptions, 'ackTimeoutMs' | 'refusedRetryMs' | 'reconnectDelayMs' | 'reconnectDelayMaxMs'>;
 }
 
+/** What the link needs of the running station; dead-letter decisions are audited as coming through the hub. */
+export interface RunningStation {
+  core: StationCoreService;
+  status: () => StationStatus;
+  deadLetters: DeadLetterChannels;
+}
+
 export interface HubWiring {
   /** The outbox's `hub` deliverer sends ledger batches through it. */
   readonly link: StationLink;
   /** Why a scan is refused because a supervisor paused the station, or null. */
   refusal(scan: string, machineState: unknown): string | null;
   linkStatus(): HubLinkStatus;
-  start(station: { core: StationCoreService; status: () => StationStatus }): void;
+  start(station: RunningStation): void;
   stop(): Promise<void>;
 }
 
@@ -60,13 +68,13 @@ export function createHubWiring(config: ResolvedConfig, deps: HubWiringDeps): Hu
   }
   let token: string = initial;
   const pause = new StationPauseStore(deps.db, deps.clock);
-  let station: { core: StationCoreService; status: () => StationStatus } | null = null;
+  let station: RunningStation | null = null;
   const startedAt = deps.clock.now();
   const reportOf = (status: StationStatus): StationReport => ({ status, paused: pause.current(), version: STATION_VERSION });
   const running = () => station ?? notStarted();
   const currentStatus = () => running().status();
   const onCommand = createHubCommands({
-    core: { handle: (channel, req) => running().core.handle(channel, req) },
+    deadLetters: () => running().deadLetters,
     pause,
     tokens,
     log: deps.log,

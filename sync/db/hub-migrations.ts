@@ -12,3 +12,24 @@ CREATE TABLE station_pause (
   paused_at INTEGER NOT NULL
 ) STRICT;
 `;
+
+/**
+ * A supervisor's decision on a dead letter may come through the hub: the audit says so (via 'hub'). SQLite cannot
+ * alter a CHECK constraint, so the audit table is rebuilt with its rows and ids as they were.
+ */
+export const deadLetterAuditViaHub = `
+CREATE TABLE dead_letter_audit_v13 (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  dead_letter_id INTEGER NOT NULL REFERENCES dead_letters(id),
+  action         TEXT    NOT NULL CHECK (action IN ('replay', 'replay-all', 'discard')),
+  who            TEXT    NOT NULL CHECK (length(who) > 0),
+  reason         TEXT    NOT NULL,
+  via            TEXT    NOT NULL CHECK (via IN ('ui', 'cli', 'station', 'hub')),
+  at             INTEGER NOT NULL
+) STRICT;
+INSERT INTO dead_letter_audit_v13 (id, dead_letter_id, action, who, reason, via, at)
+  SELECT id, dead_letter_id, action, who, reason, via, at FROM dead_letter_audit;
+DROP TABLE dead_letter_audit;
+ALTER TABLE dead_letter_audit_v13 RENAME TO dead_letter_audit;
+CREATE INDEX dead_letter_audit_by_letter ON dead_letter_audit(dead_letter_id, id);
+`;

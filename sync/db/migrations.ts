@@ -3,7 +3,7 @@
  * has shipped: append. Each runs in its own IMMEDIATE transaction: a crash or a full disk leaves the previous version.
  */
 import { carrierDesk } from './carrier-migrations';
-import { hubLink } from './hub-migrations';
+import { deadLetterAuditViaHub, hubLink } from './hub-migrations';
 export interface Migration { version: number; name: string; sql: string }
 
 const initial = `
@@ -293,6 +293,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'packing-commit-pages', sql: packingCommitPages },
   { version: 11, name: 'carrier-desk', sql: carrierDesk },
   { version: 12, name: 'hub-link', sql: hubLink },
+  { version: 13, name: 'dead-letter-audit-via-hub', sql: deadLetterAuditViaHub },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>

@@ -107,10 +107,10 @@ it('dead letters are replayed and discarded through the hub, audited with the hu
   const readDb = openStationDb(join(config.dataDir, 'station.db'));
   const trail = new DeadLetterStore(readDb, realClock).auditTrail();
   closeStationDb(readDb);
-  expect(trail.map((e) => [e.deadLetterId, e.action, e.who, e.reason])).toEqual(
+  expect(trail.map((e) => [e.deadLetterId, e.action, e.who, e.reason, e.via])).toEqual(
     expect.arrayContaining([
-      [replayed, 'replay', 'ana', 'lot created in Odoo'],
-      [discarded, 'discard', 'bo', 'picking deleted in Odoo'],
+      [replayed, 'replay', 'ana', 'lot created in Odoo', 'hub'],
+      [discarded, 'discard', 'bo', 'picking deleted in Odoo', 'hub'],
     ]),
   );
 }, 30_000);
