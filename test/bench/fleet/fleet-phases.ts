@@ -2,6 +2,7 @@
  * The fleet bench's three measurements, the same for one hub or several: the hubs' cost and the fleet view's latency
  * under the stations' steady load, commands' round trips, and the reconnect storm after the hubs restart.
  */
+import { loadavg } from 'node:os';
 import type { HubCommand } from '../../../app/hub/hub-protocol.schema';
 import type { FleetViewer } from './fleet-viewer';
 import type { HubProcess } from './hub-process';
@@ -21,28 +22,32 @@ export interface LoadResult {
   statusesSent: number;
   /** Rows the viewer received that failed `FleetStationSchema`. */
   invalidRows: number;
+  /** The machine's 1-minute load average as the window closed (others share it). */
+  loadAverage: number;
 }
 
 /** The steady load for `windowMs`: hub CPU and memory from /proc, the viewer's latencies, the stations' counters. */
 export async function steadyLoad(hubs: readonly HubProcess[], swarm: StationSwarm, viewer: FleetViewer, windowMs: number): Promise<LoadResult> {
-  const before = await swarm.counters();
+  await swarm.counters();
   const samplers = hubs.map((hub) => new ProcessSampler(hub.pid));
   for (const sampler of samplers) sampler.start();
   const from = Date.now();
   viewer.measure(from, Number.POSITIVE_INFINITY);
   await sleep(windowMs);
-  viewer.endWindow(Date.now());
+  const to = Date.now();
+  viewer.endWindow(to);
   const stats = samplers.map((s) => s.stop());
-  const counters = await swarm.counters();
   // Rows for statuses sent just before the window closed are still on their way.
   await sleep(3_000);
+  const counters = await swarm.counters({ from, to });
   return {
     seconds: stats[0]?.seconds ?? windowMs / 1000,
     hubs: hubs.map((hub, i) => ({ hubId: hub.config.hubId, ...(stats[i] ?? { steadyRssMb: NaN, peakRssMb: NaN, cpuPercent: NaN }) })),
     latencies: new Map(viewer.latencies),
     counters,
-    statusesSent: counters.statusSent - before.statusSent,
+    statusesSent: counters.statusSentInWindow,
     invalidRows: viewer.invalidRows,
+    loadAverage: loadavg()[0] ?? NaN,
   };
 }
 
@@ -73,22 +78,33 @@ export interface StormResult {
   recoveredAfterReadyMs: number;
   /** From starting the hubs again to `/api/fleet` showing every station online. */
   fleetShowsAllMs: number;
+  /** Stations connected again within the goal's 30 s of the restart. */
+  backWithinGoal: number;
   /** Highest resident memory of the restarted hubs through the storm (MB). */
   peakRssMb: number[];
+  /** The restarted hubs' CPU from their start to the end of the storm (% of one core, the busiest hub). */
+  cpuPercent: number;
+  /** The stations' counters through the storm: handshake waits, failed attempts. */
+  counters: SwarmCounters;
   onlineAtEnd: number;
 }
 
+export const STORM_GOAL_MS = 30_000;
+/** How long a hub may take to stop before it is killed (a service manager's patience: systemd's default is 90 s). */
+const STOP_GRACE_MS = 60_000;
+
 /** Stops every hub (SIGTERM), starts them again, and times until all stations are back. */
 export async function reconnectStorm(hubs: readonly HubProcess[], swarm: StationSwarm, viewer: FleetViewer, timeoutMs: number): Promise<StormResult> {
-  const stops = await Promise.all(hubs.map((hub) => hub.stop()));
+  const stops = await Promise.all(hubs.map((hub) => hub.stop(STOP_GRACE_MS)));
+  await swarm.counters();
   const restartAt = Date.now();
   const startMs = await Promise.all(hubs.map((hub) => hub.start()));
   const readyAt = Date.now();
-  let last: number | null = null;
+  const samplers = hubs.map((hub) => new ProcessSampler(hub.pid));
+  for (const sampler of samplers) sampler.start();
   let fleetShowsAllAt: number | null = null;
   let nextSnapshotAt = 0;
-  while (Date.now() - restartAt < timeoutMs && (last === null || fleetShowsAllAt === null)) {
-    last ??= swarm.allConnectedAfter(restartAt);
+  while (Date.now() - restartAt < timeoutMs && (swarm.connectedSince(restartAt).count < swarm.size || fleetShowsAllAt === null)) {
     if (fleetShowsAllAt === null && Date.now() >= nextSnapshotAt) {
       nextSnapshotAt = Date.now() + 500;
       const snapshot = await viewer.snapshot().catch(() => null);
@@ -96,14 +112,20 @@ export async function reconnectStorm(hubs: readonly HubProcess[], swarm: Station
     }
     await sleep(50);
   }
+  const cpu = samplers.map((s) => s.stop().cpuPercent);
+  const back = swarm.connectedSince(restartAt);
+  const all = back.count === swarm.size;
   return {
     stopMs: stops.map((s) => s.ms),
     killed: stops.some((s) => s.killed),
     startMs,
-    recoveredMs: last === null ? NaN : last - restartAt,
-    recoveredAfterReadyMs: last === null ? NaN : last - readyAt,
+    recoveredMs: all ? back.latest - restartAt : NaN,
+    recoveredAfterReadyMs: all ? back.latest - readyAt : NaN,
     fleetShowsAllMs: fleetShowsAllAt === null ? NaN : fleetShowsAllAt - restartAt,
+    backWithinGoal: swarm.connectedSince(restartAt, restartAt + STORM_GOAL_MS).count,
     peakRssMb: hubs.map((hub) => memoryOf(hub.pid).peakMb),
+    cpuPercent: Math.max(...cpu),
+    counters: await swarm.counters(),
     onlineAtEnd: swarm.onlineCount,
   };
 }

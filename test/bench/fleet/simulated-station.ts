@@ -31,6 +31,10 @@ export interface StationObserver {
   connected(stationId: string): void;
   disconnected(stationId: string, reason: string): void;
   refused(stationId: string, reason: string): void;
+  /** A connection attempt failed (hub down, handshake timed out, …), with socket.io's message. */
+  connectFailed(message: string): void;
+  /** From the websocket being open to the hub admitting the station on `/station` (its handshake's wait). */
+  admitted(ms: number): void;
   statusSent(): void;
   ledgerAcked(ms: number, ok: boolean): void;
   commandAnswered(kind: string): void;
@@ -59,7 +63,10 @@ export class SimulatedStation {
       auth, forceNew: true, autoConnect: false, transports: ['websocket'],
       reconnection: true, reconnectionDelay: 1_000, reconnectionDelayMax: pace.backoffMaxMs, randomizationFactor: 0.5,
     });
+    let openedAt = 0;
+    this.socket.io.on('open', () => (openedAt = performance.now()));
     this.socket.on('connect', () => {
+      observer.admitted(performance.now() - openedAt);
       observer.connected(station.stationId);
       this.sendStatus();
       void this.upload();
@@ -69,7 +76,10 @@ export class SimulatedStation {
       if (!this.socket.active) this.retrySlowly();
     });
     this.socket.on('connect_error', (error) => {
-      if (this.socket.active) return;
+      if (this.socket.active) {
+        observer.connectFailed(error.message);
+        return;
+      }
       observer.refused(station.stationId, error.message);
       this.retrySlowly();
     });

@@ -9,13 +9,21 @@ import { ToSwarmSchema, type FromSwarm, type SwarmCounters } from './swarm-proto
 const send = (message: FromSwarm) => process.send?.(message);
 const stations: SimulatedStation[] = [];
 const loop = monitorEventLoopDelay({ resolution: 10 });
-const counters: SwarmCounters = { statusSent: 0, ledgerOk: 0, ledgerFailed: 0, ledgerAckMs: [], commands: 0, loopDelayP99Ms: 0 };
+const fresh = () => ({ ledgerAckMs: [] as number[], admittedMs: [] as number[], connectFailures: {} as Record<string, number> });
+const counters = { statusSent: 0, ledgerOk: 0, ledgerFailed: 0, commands: 0, ...fresh() };
+/** When each status left, for counting those within a window (the last few minutes kept). */
+let sentAt: number[] = [];
 
 const observer: StationObserver = {
   connected: (stationId) => send({ type: 'connected', stationId, at: Date.now() }),
   disconnected: (stationId, reason) => send({ type: 'disconnected', stationId, reason, at: Date.now() }),
   refused: (stationId, reason) => send({ type: 'refused', stationId, reason }),
-  statusSent: () => void (counters.statusSent += 1),
+  connectFailed: (message) => void (counters.connectFailures[message] = (counters.connectFailures[message] ?? 0) + 1),
+  admitted: (ms) => void counters.admittedMs.push(ms),
+  statusSent: () => {
+    counters.statusSent += 1;
+    sentAt.push(Date.now());
+  },
   ledgerAcked: (ms, ok) => {
     counters.ledgerAckMs.push(ms);
     if (ok) counters.ledgerOk += 1;
@@ -36,11 +44,16 @@ process.on('message', (raw) => {
       }
       send({ type: 'started', at: Date.now() });
       return;
-    case 'counters':
-      send({ type: 'counters', counters: { ...counters, loopDelayP99Ms: loop.percentile(99) / 1e6 } });
-      counters.ledgerAckMs = [];
+    case 'counters': {
+      const window = message.window;
+      const statusSentInWindow = window ? sentAt.filter((at) => at >= window.from && at <= window.to).length : 0;
+      const reply: SwarmCounters = { ...counters, statusSentInWindow, loopDelayP99Ms: loop.percentile(99) / 1e6 };
+      send({ type: 'counters', counters: reply });
+      Object.assign(counters, fresh());
+      sentAt = sentAt.filter((at) => at > Date.now() - 300_000);
       loop.reset();
       return;
+    }
     case 'stop':
       for (const station of stations) station.stop();
       send({ type: 'stopped' });

@@ -18,6 +18,8 @@ export class StationSwarm {
   private pendingCounters: ((c: SwarmCounters) => void)[] = [];
   private counted: SwarmCounters[] = [];
   disconnects = 0;
+  /** Disconnects by socket.io's reason over the run. */
+  readonly disconnectReasons = new Map<string, number>();
   /** When the first process had its stations connecting. */
   startedAt: number | null = null;
 
@@ -56,19 +58,28 @@ export class StationSwarm {
     ]).finally(() => clearTimeout(timer));
   }
 
-  /** The latest connect time of every station that connected after `since` (null when some have not). */
-  allConnectedAfter(since: number): number | null {
+  /** How many stations connected in [since, until], and the latest of those connections. */
+  connectedSince(since: number, until = Number.POSITIVE_INFINITY): { count: number; latest: number } {
+    let count = 0;
     let latest = since;
     for (const s of this.stations) {
       const at = this.lastConnectAt.get(s.stationId);
-      if (at === undefined || at < since) return null;
+      if (at === undefined || at < since || at > until) continue;
+      count += 1;
       latest = Math.max(latest, at);
     }
-    return latest;
+    return { count, latest };
+  }
+
+  /** The stations' refusals by reason (a refused station waits a minute before asking again). */
+  refusalReasons(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const reason of this.refusals.values()) out.set(reason, (out.get(reason) ?? 0) + 1);
+    return out;
   }
 
   /** Counters summed over the processes (ledger acknowledgement times since the previous call). */
-  async counters(): Promise<SwarmCounters> {
+  async counters(window?: { from: number; to: number }): Promise<SwarmCounters> {
     this.counted = [];
     const all = new Promise<SwarmCounters[]>((resolve) => {
       this.pendingCounters = this.children.map(() => (c: SwarmCounters) => {
@@ -76,14 +87,17 @@ export class StationSwarm {
         if (this.counted.length === this.children.length) resolve(this.counted);
       });
     });
-    for (const child of this.children) this.send(child, { type: 'counters' });
+    for (const child of this.children) this.send(child, { type: 'counters', ...(window ? { window } : {}) });
     const parts = await all;
     return parts.reduce((sum, c) => ({
       statusSent: sum.statusSent + c.statusSent,
+      statusSentInWindow: sum.statusSentInWindow + c.statusSentInWindow,
       ledgerOk: sum.ledgerOk + c.ledgerOk,
       ledgerFailed: sum.ledgerFailed + c.ledgerFailed,
       ledgerAckMs: [...sum.ledgerAckMs, ...c.ledgerAckMs],
       commands: sum.commands + c.commands,
+      admittedMs: [...sum.admittedMs, ...c.admittedMs],
+      connectFailures: mergeCounts(sum.connectFailures, c.connectFailures),
       loopDelayP99Ms: Math.max(sum.loopDelayP99Ms, c.loopDelayP99Ms),
     }));
   }
@@ -124,6 +138,7 @@ export class StationSwarm {
         return;
       case 'disconnected':
         this.disconnects += 1;
+        this.disconnectReasons.set(message.reason, (this.disconnectReasons.get(message.reason) ?? 0) + 1);
         this.online.delete(message.stationId);
         return;
       case 'refused':
@@ -139,4 +154,10 @@ export class StationSwarm {
         return;
     }
   }
+}
+
+function mergeCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [key, n] of Object.entries(b)) out[key] = (out[key] ?? 0) + n;
+  return out;
 }

@@ -10,18 +10,24 @@ export const ToSwarmSchema = z.discriminatedUnion('type', [
     stations: z.array(SwarmStationSchema),
     pace: z.object({ statusEveryMs: z.number().positive(), ledgerEveryMs: z.number().positive(), backoffMaxMs: z.number().positive() }),
   }),
-  z.object({ type: z.literal('counters') }),
+  /** `window`: also count the statuses sent within it (ms, the stations' clock). */
+  z.object({ type: z.literal('counters'), window: z.object({ from: z.number(), to: z.number() }).optional() }),
   z.object({ type: z.literal('stop') }),
 ]);
 export type ToSwarm = z.infer<typeof ToSwarmSchema>;
 
 export const SwarmCountersSchema = z.object({
   statusSent: z.number().int(),
+  statusSentInWindow: z.number().int(),
   ledgerOk: z.number().int(),
   ledgerFailed: z.number().int(),
   /** Ledger acknowledgement times since the last counters message (ms). */
   ledgerAckMs: z.array(z.number()),
   commands: z.number().int(),
+  /** Open websocket → admitted on `/station`, per connection since the last counters message (ms). */
+  admittedMs: z.array(z.number()),
+  /** Failed connection attempts by socket.io's message, since the last counters message. */
+  connectFailures: z.record(z.string(), z.number().int()),
   /** The swarm process's own event-loop delay p99 (ms): a busy load generator would inflate the hub's latencies. */
   loopDelayP99Ms: z.number(),
 });
