@@ -38,6 +38,11 @@ export interface StationPresence {
   disconnected(stationId: string, socketId: string, now: number): Promise<void>;
   /** A hub is alive; presence held by hubs not seen for `staleMs` counts as offline since their last beat. */
   heartbeat(hubId: string, now: number): Promise<void>;
+  /**
+   * A hub (re)starting under `hubId` holds no socket yet: whatever its earlier run held is offline since that run's
+   * last beat. Returns how many stations were let go.
+   */
+  releaseHub(hubId: string, now: number): Promise<number>;
   list(now: number, staleMs: number): Promise<PresenceRecord[]>;
 }
 

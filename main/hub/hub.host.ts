@@ -53,6 +53,9 @@ export async function startHub(config: ResolvedHubConfig, deps: HubDeps = {}): P
   };
   try {
     await ensureFirstAdmin(store, deps.env ?? process.env, clock.now(), log);
+    // A restart under the same name (after a crash) must not vouch for the sockets of its earlier run.
+    const released = await store.presence.releaseHub(config.hubId, clock.now());
+    if (released > 0) log.info({ hubId: config.hubId, released }, 'stations of the previous run shown offline until they reconnect');
     const server: HttpServer = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }) : createHttpServer();
     // No cross-origin access at all: the fleet view is served by the hub itself, stations are not browsers.
     // A station whose socket only looks open (network gone, no FIN) is dropped within two heartbeats.

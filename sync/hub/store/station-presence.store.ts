@@ -48,6 +48,16 @@ export function stationPresenceStore(db: SqlClient): StationPresence {
     heartbeat: async (hubId, now) => {
       await beat(db, hubId, now);
     },
+    releaseHub: async (hubId, now) => {
+      const rows = await db.query(
+        `UPDATE station_presence p SET online = false,
+           since = COALESCE((SELECT h.last_beat_at FROM hub_nodes h WHERE h.hub_id = p.hub_id), $2),
+           last_seen_at = COALESCE((SELECT h.last_beat_at FROM hub_nodes h WHERE h.hub_id = p.hub_id), $2)
+         WHERE p.hub_id = $1 AND p.online RETURNING p.station_id`,
+        [hubId, now],
+      );
+      return rows.length;
+    },
     list: async (now, staleMs) => {
       const rows = await db.query(
         `SELECT p.station_id, p.online, p.hub_id, p.version, p.since, p.last_seen_at, h.last_beat_at

@@ -96,6 +96,21 @@ export function hubStoreContract(engine: string, open: () => Promise<OpenedStore
       expect((await store.presence.list(T0 + 70_000, 30_000)).find((p) => p.stationId === other)?.online).toBe(true);
     });
 
+    it('a hub restarted under its name lets go of what its earlier run held, offline since that run last beat', async () => {
+      const [held, elsewhere] = [newStation(), newStation()];
+      const [restarted, other] = [`hub-r-${held}`, `hub-o-${held}`];
+      await store.presence.connected(held, restarted, 's1', '1.4.0', T0);
+      await store.presence.connected(elsewhere, other, 's2', '1.4.0', T0);
+      await store.presence.heartbeat(restarted, T0 + 5000);
+      expect(await store.presence.releaseHub(restarted, T0 + 9000)).toBe(1);
+      // Its new run beats at once: the old socket must not look alive again.
+      await store.presence.heartbeat(restarted, T0 + 9000);
+      const list = await store.presence.list(T0 + 9500, 30_000);
+      expect(list.find((p) => p.stationId === held)).toMatchObject({ online: false, since: T0 + 5000, lastSeenAt: T0 + 5000 });
+      expect(list.find((p) => p.stationId === elsewhere)).toMatchObject({ online: true, since: T0 });
+      expect(await store.presence.releaseHub(restarted, T0 + 9600)).toBe(0);
+    });
+
     it('keeps the latest report per station and samples lag at most once a minute per target', async () => {
       const id = newStation();
       const backlog = (at: number, depth: number) =>
