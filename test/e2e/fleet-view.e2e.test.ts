@@ -3,7 +3,7 @@
  * `station run` processes linked to it (each on its own simulated scale, scanner and Zebra, Odoo and carrier
  * sandboxes): a supervisor logs in, sees every station, watches a scan and a printer fault arrive live, sees a killed
  * station go offline and raise an alert, pauses a station (the station itself reports the pause with who and why),
- * reads its diagnostics and its audit, and a command to the offline station is refused as such; a viewer gets no
+ * discards a dead letter with a reason, reads its diagnostics and its audit, and a command to the offline station is refused as such; a viewer gets no
  * command buttons; an admin issues a token (shown once) and revokes another.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -12,11 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { startDemoWorld } from '../../main/demo/demo.world';
+import { closeStationDb, openStationDb } from '../../sync/db/station-db';
+import { OutboxStore } from '../../sync/outbox/outbox.store';
 import { startHub, type RunningHub } from '../../main/hub/hub.host';
 import { resolveHubConfig } from '../../main/hub/hub-config';
 import { agentStatus, agentView, killAgent, pollUntil, startAgent, type AgentProcess } from '../support/agent-process';
 import { launchChromium, screenshotOnFailure } from '../support/chromium';
 import { cleanupAfterEach } from '../support/cleanup';
+import { realClock } from '../support/real-clock';
 
 const cleanups = cleanupAfterEach();
 const children: ChildProcess[] = [];
@@ -93,6 +96,13 @@ it('login, live rows from real stations, an offline station and its alert, a pau
   await expect.poll(() => byTestId('fleet-devices-bench-01-printer').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
   await expect.poll(() => byTestId('fleet-labels-hour-bench-01').textContent(), { timeout: 20_000 }).toBe('1');
 
+  // An event Odoo cannot apply (its picking is gone there), written by another process on bench-01's database: the
+  // station's engine dead-letters it and the row counts it.
+  const db = openStationDb(join(bench1.world.config.dataDir, 'station.db'));
+  cleanups.push(() => closeStationDb(db));
+  new OutboxStore(db, realClock).enqueue('odoo', 'picking:99999', { type: 'picking.validate', pickingId: 99_999 });
+  await expect.poll(() => byTestId('fleet-dead-bench-01').textContent(), { timeout: 20_000 }).toBe('1');
+
   // A station process dies: its row turns offline live; the filter finds it; the snapshot then carries its alert.
   await killAgent(bench2.agent);
   await expect.poll(() => rowAttr('bench-02', 'data-online'), { timeout: 15_000 }).toBe('false');
@@ -116,6 +126,16 @@ it('login, live rows from real stations, an offline station and its alert, a pau
   await expect.poll(() => pauses.count(), { timeout: 10_000 }).toBe(1);
   expect(await pauses.getAttribute('data-outcome')).toBe('ok');
   expect(await pauses.textContent()).toContain('sam');
+
+  // The dead letter discarded from the detail, a reason required; the station's next report has none.
+  const [letter] = (await agentStatus(bench1.agent.url)).deadLetters;
+  await byTestId(`detail-dead-discard-${letter!.id}`).click();
+  expect(await byTestId(`discard-form-${letter!.id}-submit`).isDisabled()).toBe(true);
+  await byTestId(`discard-form-${letter!.id}-reason`).fill('picking deleted in Odoo');
+  await byTestId(`discard-form-${letter!.id}-submit`).click();
+  await expect.poll(() => byTestId('fleet-dead-bench-01').textContent(), { timeout: 15_000 }).toBe('0');
+  expect(await byTestId('command-outcome').getAttribute('data-kind')).toBe('dead-letters.discard');
+  expect(await byTestId('command-outcome').getAttribute('data-ok')).toBe('true');
 
   // Diagnostics: the station's own bundle, shown readably with its log.
   await byTestId('diagnostics-request').click();

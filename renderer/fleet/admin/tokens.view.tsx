@@ -6,6 +6,12 @@ import { errorText, fleetApi } from '../api/fleet-http';
 
 type TokenRow = Awaited<ReturnType<typeof fleetApi.tokens>>[number];
 
+const TOKEN_ACTIONS: { action: TokenRequest['action']; label: string; tone: 'secondary' | 'danger' }[] = [
+  { action: 'issue', label: 'Issue', tone: 'secondary' },
+  { action: 'rotate', label: 'Rotate', tone: 'secondary' },
+  { action: 'revoke', label: 'Revoke', tone: 'danger' },
+];
+
 /** A plain token, shown once: the hub keeps only its hash. */
 function NewToken({ stationId, token, onDismiss }: { stationId: string; token: string; onDismiss(): void }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -108,27 +114,19 @@ export function TokensView() {
               {t.revokedAt ? `revoked ${formatTime(t.revokedAt)}` : t.rotating ? 'rotating (station has not used the new one yet)' : 'active'}
             </td>
             <td className="row-actions">
-              <button type="button" className="btn-small btn-secondary" disabled={busy} onClick={() => void act(t.stationId, 'issue')} data-testid={`token-issue-${t.stationId}`}>
-                Issue
-              </button>
-              <button
-                type="button"
-                className="btn-small btn-secondary"
-                disabled={busy || t.revokedAt !== null}
-                onClick={() => void act(t.stationId, 'rotate')}
-                data-testid={`token-rotate-${t.stationId}`}
-              >
-                Rotate
-              </button>
-              <button
-                type="button"
-                className="btn-small btn-danger"
-                disabled={busy || t.revokedAt !== null}
-                onClick={() => void act(t.stationId, 'revoke')}
-                data-testid={`token-revoke-${t.stationId}`}
-              >
-                Revoke
-              </button>
+              {TOKEN_ACTIONS.map(({ action, label, tone }) => (
+                <button
+                  key={action}
+                  type="button"
+                  className={`btn-small btn-${tone}`}
+                  // A revoked station can be issued a new token, nothing else.
+                  disabled={busy || (action !== 'issue' && t.revokedAt !== null)}
+                  onClick={() => void act(t.stationId, action)}
+                  data-testid={`token-${action}-${t.stationId}`}
+                >
+                  {label}
+                </button>
+              ))}
             </td>
           </tr>
         )}

@@ -1,5 +1,6 @@
 import type { FleetStation } from '../../../app/hub/fleet.schema';
 import { formatAge } from '../../src/state/format';
+import { RecordTable } from '../../src/supervisor/record-table.view';
 import { formatAgo, rowHealth } from '../state/fleet-rows';
 import { DeviceBadges } from './device-badges.view';
 
@@ -7,31 +8,15 @@ const COLUMNS = ['Station', 'Link', 'Machine', 'Picking', 'Outbox', 'Dead letter
 
 /** One row per station, already sorted and filtered; a click (or Enter on the station's button) opens its detail. */
 export function FleetGrid({ rows, now, selected, onSelect }: { rows: FleetStation[]; now: number; selected: string | null; onSelect(id: string): void }) {
-  if (rows.length === 0) {
-    return (
-      <p className="muted" data-testid="fleet-grid">
-        No station matches.
-      </p>
-    );
-  }
   return (
     <div className="grid-scroll">
-      <table className="table fleet-grid" data-testid="fleet-grid">
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <StationRow key={row.stationId} row={row} now={now} selected={row.stationId === selected} onSelect={onSelect} />
-          ))}
-        </tbody>
-      </table>
+      <RecordTable
+        testId="fleet-grid"
+        columns={COLUMNS}
+        items={rows}
+        empty="No station matches."
+        row={(row) => <StationRow key={row.stationId} row={row} now={now} selected={row.stationId === selected} onSelect={onSelect} />}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { DiagnosticsBundleSchema, type DiagnosticsBundle } from '../../../app/hub/diagnostics.schema';
 import { formatAge, formatTime } from '../../src/state/format';
+import { CommandButton } from './command-button.view';
 import type { StationCommand } from './use-station-command';
 
 /** Saves the bundle as a JSON file: what a supervisor attaches to a support ticket. */
@@ -26,15 +27,9 @@ export function DiagnosticsView({ stationId, command, canCommand }: { stationId:
           Diagnostics
         </h3>
         {canCommand && (
-          <button
-            type="button"
-            className="btn-small btn-secondary"
-            disabled={command.busy}
-            data-testid="diagnostics-request"
-            onClick={() => void command.send({ command: { kind: 'diagnostics' } })}
-          >
+          <CommandButton command={command} request={{ command: { kind: 'diagnostics' } }} testId="diagnostics-request">
             Collect diagnostics
-          </button>
+          </CommandButton>
         )}
       </div>
       {parsed && !parsed.success && (

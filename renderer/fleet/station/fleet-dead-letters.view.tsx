@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DeadLetter } from '../../../app/domain/status.schema';
 import { formatTime } from '../../src/state/format';
 import { RecordTable } from '../../src/supervisor/record-table.view';
+import { CommandButton } from './command-button.view';
 import { ReasonForm } from './reason-form.view';
 import type { StationCommand } from './use-station-command';
 
@@ -18,15 +19,9 @@ export function FleetDeadLettersView({ letters, command, canCommand }: { letters
           </span>
         </h3>
         {canCommand && letters.length > 0 && (
-          <button
-            type="button"
-            className="btn-small btn-secondary"
-            disabled={command.busy}
-            data-testid="dead-letters-replay-all"
-            onClick={() => void command.send({ command: { kind: 'dead-letters.replay' } })}
-          >
+          <CommandButton command={command} request={{ command: { kind: 'dead-letters.replay' } }} testId="dead-letters-replay-all">
             Replay all ({letters.length})
-          </button>
+          </CommandButton>
         )}
       </div>
       <RecordTable
@@ -46,15 +41,13 @@ export function FleetDeadLettersView({ letters, command, canCommand }: { letters
             <td>
               {canCommand && (
                 <div className="row-actions">
-                  <button
-                    type="button"
-                    className="btn-small btn-secondary"
-                    disabled={command.busy}
-                    data-testid={`detail-dead-replay-${letter.id}`}
-                    onClick={() => void command.send({ command: { kind: 'dead-letters.replay', ids: [letter.id] } })}
+                  <CommandButton
+                    command={command}
+                    request={{ command: { kind: 'dead-letters.replay', ids: [letter.id] } }}
+                    testId={`detail-dead-replay-${letter.id}`}
                   >
                     Replay
-                  </button>
+                  </CommandButton>
                   <button type="button" className="btn-small btn-secondary" data-testid={`detail-dead-discard-${letter.id}`} onClick={() => setDiscarding(letter.id)}>
                     Discard
                   </button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FleetStation } from '../../../app/hub/fleet.schema';
 import { formatTime } from '../../src/state/format';
+import { CommandButton } from './command-button.view';
 import { ReasonForm } from './reason-form.view';
 import type { StationCommand } from './use-station-command';
 
@@ -18,15 +19,9 @@ export function PauseControls({ row, command, canCommand }: { row: FleetStation;
       )}
       {canCommand &&
         (row.paused ? (
-          <button
-            type="button"
-            className="btn-small btn-success"
-            disabled={command.busy}
-            data-testid="resume-station"
-            onClick={() => void command.send({ command: { kind: 'station.resume' } })}
-          >
+          <CommandButton command={command} request={{ command: { kind: 'station.resume' } }} testId="resume-station" tone="success">
             Resume
-          </button>
+          </CommandButton>
         ) : (
           !asking && (
             <button type="button" className="btn-small btn-danger" data-testid="pause-station" onClick={() => setAsking(true)}>
