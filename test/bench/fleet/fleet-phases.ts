@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import type { HubCommand } from '../../../app/hub/hub-protocol.schema';
 import type { FleetViewer } from './fleet-viewer';
 import type { HubProcess } from './hub-process';
-import { memoryOf, ProcessSampler } from './proc-stats';
+import { cpuMeter, memoryOf, ProcessSampler } from './proc-stats';
 import type { StationSwarm } from './station-swarm';
 import type { SwarmCounters } from './swarm-protocol';
 
@@ -22,21 +22,37 @@ export interface LoadResult {
   statusesSent: number;
   /** Rows the viewer received that failed `FleetStationSchema`. */
   invalidRows: number;
+  /** The shared servers' CPU over the window (% of one core). */
+  servers: { name: string; cpuPercent: number }[];
   /** The machine's 1-minute load average as the window closed (others share it). */
   loadAverage: number;
 }
 
+/** A server the hubs share (Redis, PostgreSQL), measured by its CPU seconds. */
+export interface SharedServer {
+  name: string;
+  cpuSeconds: () => number;
+}
+
 /** The steady load for `windowMs`: hub CPU and memory from /proc, the viewer's latencies, the stations' counters. */
-export async function steadyLoad(hubs: readonly HubProcess[], swarm: StationSwarm, viewer: FleetViewer, windowMs: number): Promise<LoadResult> {
+export async function steadyLoad(
+  hubs: readonly HubProcess[],
+  swarm: StationSwarm,
+  viewer: FleetViewer,
+  windowMs: number,
+  servers: readonly SharedServer[],
+): Promise<LoadResult> {
   await swarm.counters();
   const samplers = hubs.map((hub) => new ProcessSampler(hub.pid));
   for (const sampler of samplers) sampler.start();
+  const meters = servers.map((server) => ({ name: server.name, meter: cpuMeter(server.cpuSeconds) }));
   const from = Date.now();
   viewer.measure(from, Number.POSITIVE_INFINITY);
   await sleep(windowMs);
   const to = Date.now();
   viewer.endWindow(to);
   const stats = samplers.map((s) => s.stop());
+  const serverCpu = meters.map(({ name, meter }) => ({ name, cpuPercent: meter.stop() }));
   // Rows for statuses sent just before the window closed are still on their way.
   await sleep(3_000);
   const counters = await swarm.counters({ from, to });
@@ -47,6 +63,7 @@ export async function steadyLoad(hubs: readonly HubProcess[], swarm: StationSwar
     counters,
     statusesSent: counters.statusSentInWindow,
     invalidRows: viewer.invalidRows,
+    servers: serverCpu,
     loadAverage: loadavg()[0] ?? NaN,
   };
 }

@@ -9,12 +9,12 @@ import { openHubStore } from '../../../sync/hub/store/hub-store';
 import { freePort } from '../../support/free-port';
 import { startPostgresServer } from '../../support/postgres-server';
 import { startRedisServer } from '../../support/redis-server';
-import { commandRoundTrips, reconnectStorm, steadyLoad } from './fleet-phases';
+import { commandRoundTrips, reconnectStorm, steadyLoad, type SharedServer } from './fleet-phases';
 import { percentile, type Section } from './fleet-report';
 import { commandMetrics, loadMetrics, section, stormMetrics } from './fleet-sections';
 import { FleetViewer } from './fleet-viewer';
 import { HubProcess, type HubFileConfig } from './hub-process';
-import { memoryOf } from './proc-stats';
+import { findProcess, memoryOf, treeCpuSecondsOf, cpuSecondsOf } from './proc-stats';
 import type { StationPace } from './simulated-station';
 import { StationSwarm } from './station-swarm';
 import type { SwarmStation } from './swarm-protocol';
@@ -64,6 +64,7 @@ async function measure(
   stations: SwarmStation[],
   password: string,
   commandTargets: { ids: string[]; label: string },
+  servers: SharedServer[] = [],
 ): Promise<Section[]> {
   const hubOf = new Map(stations.map((s) => [s.stationId, hubs.find((h) => h.url === s.url)?.config.hubId ?? '?']));
   const idle = hubs.map((hub) => memoryOf(hub.pid).rssMb);
@@ -79,7 +80,7 @@ async function measure(
     viewer = await FleetViewer.login(viewerHub.url, USER, password, (id) => hubOf.get(id) ?? '?');
     await viewer.connect();
     await sleep(opts.warmupMs);
-    const load = await steadyLoad(hubs, swarm, viewer, opts.windowMs);
+    const load = await steadyLoad(hubs, swarm, viewer, opts.windowMs, servers);
     const commands = await commandRoundTrips(viewer, commandTargets.ids, opts.commands);
     const storm = await reconnectStorm(hubs, swarm, viewer, STORM_TIMEOUT_MS);
     const groups = hubs.map((h, i) => ({ group: h.config.hubId, label: i === 0 ? `stations on ${h.config.hubId}` : `stations on ${h.config.hubId} (via Redis)` }));
@@ -111,6 +112,18 @@ async function measure(
   }
 }
 
+/** Redis (it names itself `redis-server host:port`) and PostgreSQL's postmaster with its backends, found by port. */
+function sharedServers(postgresUrl: string, redisUrl: string): SharedServer[] {
+  const redisPort = new URL(redisUrl).port;
+  const postgresPort = new URL(postgresUrl).port;
+  const redis = findProcess((args) => (args[0] ?? '').startsWith('redis-server') && (args[0] ?? '').endsWith(`:${redisPort}`));
+  const postmaster = findProcess((args) => (args[0] ?? '').endsWith('/postgres') && args.includes('-p') && args.includes(postgresPort));
+  const servers: SharedServer[] = [];
+  if (redis !== null) servers.push({ name: 'redis-server', cpuSeconds: () => cpuSecondsOf(redis) });
+  if (postmaster !== null) servers.push({ name: 'PostgreSQL (server + backends)', cpuSeconds: () => treeCpuSecondsOf(postmaster) });
+  return servers;
+}
+
 export async function oneHubRun(opts: FleetRunOptions): Promise<Section[]> {
   const dataDir = join(opts.dir, 'hub-a');
   const { tokens, password } = await enrol({ dataDir }, opts.stations);
@@ -134,7 +147,8 @@ export async function twoHubRun(opts: FleetRunOptions): Promise<Section[]> {
     await Promise.all(hubs.map((hub) => hub.start()));
     const stations = tokens.map((token, i) => ({ url: hubs[i % 2]?.url ?? '', stationId: stationIdOf(i), token, index: i }));
     const onB = stations.filter((_, i) => i % 2 === 1).map((s) => s.stationId);
-    return await measure('two hubs (PostgreSQL server + Redis)', opts, hubs, stations, password, { ids: onB, label: 'viewer on hub-a, stations on hub-b' });
+    const targets = { ids: onB, label: 'viewer on hub-a, stations on hub-b' };
+    return await measure('two hubs (PostgreSQL server + Redis)', opts, hubs, stations, password, targets, sharedServers(postgres.url, redis.url));
   } finally {
     for (const hub of hubs) await hub.stop();
     await Promise.all([postgres.stop(), redis.stop()]);

@@ -17,6 +17,7 @@ export function loadMetrics(load: LoadResult, groups: readonly { group: string; 
       { name: `${hub.hubId} CPU (utime+stime, % of one core)`, value: hub.cpuPercent, unit: '%' },
     );
   }
+  for (const server of load.servers) metrics.push({ name: `${server.name} CPU (% of one core)`, value: server.cpuPercent, unit: '%' });
   let delivered = 0;
   for (const { group, label } of groups) {
     const samples = load.latencies.get(group) ?? [];
