@@ -3,6 +3,7 @@ import { errorMessage } from '../../app/domain/errors';
 import { LoginRequestSchema, type Me } from '../../app/hub/fleet-api.schema';
 import type { HubRole } from '../../app/hub/fleet.schema';
 import type { HubUser } from '../../app/hub/hub.ports';
+import { LoginThrottle } from '../../app/hub/login-throttle';
 import { isAllowedWsOrigin, securityHeaders } from '../headless/http-guard';
 import { sendJson, sendStatic, sendText } from '../headless/ui.server';
 import { closeFleetSession } from './fleet-namespace';
@@ -95,13 +96,25 @@ async function currentUser(ctx: HubContext, req: IncomingMessage): Promise<HubUs
   return user;
 }
 
+const throttles = new WeakMap<HubContext, LoginThrottle>();
+
 async function login(ctx: HubContext, req: IncomingMessage, res: ServerResponse): Promise<Me> {
   const { username, password } = await readBody(req, LoginRequestSchema);
+  const throttle = throttles.get(ctx) ?? new LoginThrottle();
+  throttles.set(ctx, throttle);
+  const key = `${username.toLowerCase()}|${req.socket.remoteAddress ?? ''}`;
+  const waitMs = throttle.waitMs(key, ctx.clock.now());
+  if (waitMs > 0) {
+    ctx.log.warn({ username }, 'fleet login refused: too many wrong passwords');
+    throw new HttpError(429, `too many wrong passwords: try again in ${Math.ceil(waitMs / 60_000)} min`);
+  }
   const user = await ctx.store.users.authenticate(username, password);
   if (!user) {
+    throttle.failed(key, ctx.clock.now());
     ctx.log.warn({ username }, 'fleet login refused');
     throw new HttpError(401, 'wrong username or password');
   }
+  throttle.succeeded(key);
   const ttlMs = ctx.config.sessionHours * HOUR_MS;
   const token = await ctx.store.users.openSession(user.username, ctx.clock.now(), ttlMs);
   res.setHeader('Set-Cookie', sessionCookie(token, Math.floor(ttlMs / 1000), ctx.config.tls !== undefined));

@@ -5,7 +5,7 @@ import { sendJson } from '../headless/ui.server';
 /** An answer other than 200 (`{ error }` as the fleet API promises), thrown by a route and sent by the router. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 502,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 502,
     message: string,
   ) {
     super(message);

@@ -187,6 +187,16 @@ describe('roles and sessions', () => {
     expect((await vic.call('GET', '/api/me')).status).toBe(401);
   });
 
+  it('after five wrong passwords the account is locked for that address, the right password too, with 429', async () => {
+    const guesser = new FleetClient(hub.url);
+    for (let i = 0; i < 5; i++) expect((await guesser.login('sam', `guess-${i}`)).status).toBe(401);
+    const locked = await guesser.login('sam', 'supervisor-pass');
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toEqual({ error: expect.stringMatching(/too many wrong passwords: try again in 15 min/) });
+    // Another account is not locked by sam's guesser.
+    expect((await new FleetClient(hub.url).login('vic', 'viewer-pass')).status).toBe(200);
+  });
+
   it('refuses cross-site posts and non-JSON bodies', async () => {
     const res = await fetch(`${hub.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
     expect(res.status).toBe(403);
