@@ -50,7 +50,8 @@ export function ChartFrame({
           </g>
         ))}
         {timeTicks(from, to).map((t) => (
-          <text key={`x${t}`} x={x(t)} y={PLOT.y0 + 18} textAnchor="middle" className="chart-tick">
+          // A label on the right edge would be cut by the frame: it ends there instead of centering.
+          <text key={`x${t}`} x={x(t)} y={PLOT.y0 + 18} textAnchor={x(t) > PLOT.x1 - 20 ? 'end' : 'middle'} className="chart-tick">
             {hourLabel(t)}
           </text>
         ))}

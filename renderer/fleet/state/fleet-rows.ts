@@ -49,7 +49,7 @@ export function rowHealth(row: FleetStation, now: number): RowHealth {
     }
     for (const target of status.sync) {
       if (target.unreachableSince !== null) warnings.push(`${target.target} unreachable`);
-      else if (target.lastError) warnings.push(`${target.target}: ${target.lastError}`);
+      else if (target.lastError) warnings.push(`${target.target}: ${clip(target.lastError, ERROR_CHARS)}`);
     }
     const exceptions = status.carrierExceptions?.open ?? 0;
     if (exceptions > 0) warnings.push(plural(exceptions, 'carrier exception'));
@@ -108,5 +108,9 @@ export function upsertRow(rows: readonly FleetStation[], row: FleetStation): Fle
   next[index] = row;
   return next;
 }
+
+/** A remote's error can be a page long; the grid shows its start, the detail all of it. */
+const ERROR_CHARS = 60;
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -41,6 +41,13 @@ describe('rowHealth', () => {
     });
   });
 
+  it("a remote's long error is cut short in the grid", () => {
+    const long = `NOT_FOUND: ${'x'.repeat(200)}`;
+    const [problem] = rowHealth(row('a', { status: status({ sync: [{ target: 'odoo', depth: 0, oldestPendingAgeMs: null, lastSuccessAt: null, lastError: long, unreachableSince: null }] }) }), NOW).problems;
+    expect(problem).toHaveLength('odoo: '.length + 60);
+    expect(problem).toMatch(/^odoo: NOT_FOUND: x+…$/);
+  });
+
   it("the hub's alerts for the station are errors, named by their message", () => {
     const alerted = row('a', { alerts: [{ kind: 'backlog', stationId: 'a', since: NOW - 20 * 60_000, message: 'odoo backlog 20 min old' }] });
     expect(rowHealth(alerted, NOW)).toEqual({ severity: 'error', problems: ['odoo backlog 20 min old'] });
