@@ -42,7 +42,17 @@ export function FleetPage({ fleet, canCommand }: { fleet: Fleet; canCommand: boo
             data-testid="fleet-filter"
           />
         </div>
-        {fleet.snapshot === null && !fleet.error ? <p className="muted">Loading…</p> : <FleetGrid rows={rows} now={now} selected={selected} onSelect={setSelected} />}
+        {fleet.snapshot === null && !fleet.error ? (
+          <p className="muted">Loading…</p>
+        ) : (
+          <FleetGrid
+            rows={rows}
+            now={now}
+            selected={selected}
+            onSelect={setSelected}
+            empty={fleet.rows.length === 0 ? 'No station yet: an admin issues each station a token (Tokens page), then it appears here.' : 'No station matches the filter.'}
+          />
+        )}
       </section>
       {open && <StationDetail key={open.stationId} row={open} now={now} canCommand={canCommand} onClose={() => setSelected(null)} />}
       <ChartsPanel />

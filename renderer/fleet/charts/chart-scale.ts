@@ -39,8 +39,8 @@ export function timeTicks(from: number, to: number, max = 7): number[] {
   return hours.filter((h) => Math.round(h / HOUR_MS) % every === 0);
 }
 
-/** "14:00" in the viewer's time zone. */
-export const hourLabel = (at: number): string => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** "2 PM" or "14" (the viewer's locale and time zone): short, so hour labels never run into each other. */
+export const hourLabel = (at: number): string => new Date(at).toLocaleTimeString([], { hour: 'numeric' });
 
 /** A distinct, readable color per series on the dark panel (cycled beyond the list). */
 const PALETTE = ['#4e9bff', '#f2b705', '#3ccf7a', '#ff7b7f', '#c38bff', '#47d6d6', '#ff9f43', '#a9b3bf'];

@@ -7,14 +7,27 @@ import { DeviceBadges } from './device-badges.view';
 const COLUMNS = ['Station', 'Link', 'Machine', 'Picking', 'Outbox', 'Dead letters', 'Carrier exc.', 'Devices', 'Last label', 'Labels/h', 'Problems'];
 
 /** One row per station, already sorted and filtered; a click (or Enter on the station's button) opens its detail. */
-export function FleetGrid({ rows, now, selected, onSelect }: { rows: FleetStation[]; now: number; selected: string | null; onSelect(id: string): void }) {
+export function FleetGrid({
+  rows,
+  now,
+  selected,
+  onSelect,
+  empty,
+}: {
+  rows: FleetStation[];
+  now: number;
+  selected: string | null;
+  onSelect(id: string): void;
+  /** What to say when no row is shown (no station at all, or none matching the filter). */
+  empty: string;
+}) {
   return (
     <div className="grid-scroll">
       <RecordTable
         testId="fleet-grid"
         columns={COLUMNS}
         items={rows}
-        empty="No station matches."
+        empty={empty}
         row={(row) => <StationRow key={row.stationId} row={row} now={now} selected={row.stationId === selected} onSelect={onSelect} />}
       />
     </div>
