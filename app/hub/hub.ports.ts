@@ -56,7 +56,8 @@ export interface StoredReport {
 export interface StationReports {
   /** Keeps the latest report (and samples lag at most once a minute per station). */
   save(stationId: string, report: StationReport, receivedAt: number, printerFaultSince: number | null): Promise<void>;
-  latest(): Promise<StoredReport[]>;
+  /** Every station's latest report, or only `stationId`'s (a station's handshake reads its own alone). */
+  latest(stationId?: string): Promise<StoredReport[]>;
   lag(sinceMs: number, stationId?: string): Promise<LagSample[]>;
 }
 
@@ -67,7 +68,7 @@ export interface LedgerStore {
   /** Parcels packed and labels bought per station per hour since `sinceMs`. */
   hourly(sinceMs: number): Promise<HourlyCount[]>;
   /** Per station: last label time, labels and parcels since `sinceMs`. */
-  recent(sinceMs: number): Promise<{ stationId: string; lastLabelAt: number | null; labels: number; parcels: number }[]>;
+  recent(sinceMs: number, stationId?: string): Promise<{ stationId: string; lastLabelAt: number | null; labels: number; parcels: number }[]>;
   /** Pickings with a `picking.validated` fact, per station (the demo's and tests' proof of done work). */
   validatedPickings(stationId?: string): Promise<{ stationId: string; pickingId: number }[]>;
   entries(stationId: string, afterSeq: number, limit: number): Promise<HubLedgerEntry[]>;

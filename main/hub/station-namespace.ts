@@ -125,7 +125,7 @@ export function attachStationNamespace(ctx: HubContext): { drain(): Promise<void
   }
 
   async function recentOf(stationId: string, now: number): Promise<RecentCounts | null> {
-    return (await store.ledger.recent(now - HOUR_MS)).find((r) => r.stationId === stationId) ?? null;
+    return (await store.ledger.recent(now - HOUR_MS, stationId))[0] ?? null;
   }
 
   async function admit(ctx: HubContext, auth: unknown): Promise<StationLink | HandshakeRefusal> {
@@ -138,9 +138,9 @@ export function attachStationNamespace(ctx: HubContext): { drain(): Promise<void
     const verdict = await ctx.store.tokens.verify(stationId, token);
     if (verdict !== 'ok') return verdict;
     const now = clock.now();
-    const [latest, recent] = await Promise.all([ctx.store.reports.latest(), recentOf(stationId, now)]);
+    const [latest, recent] = await Promise.all([ctx.store.reports.latest(stationId), recentOf(stationId, now)]);
     // The fault clock survives a reconnection: a printer down before the link dropped has been down since then.
-    const last = latest.find((r) => r.stationId === stationId) ?? null;
+    const last = latest[0] ?? null;
     return { stationId, version, connectedAt: now, last, recent };
   }
 

@@ -57,14 +57,15 @@ export function hubLedgerStore(db: SqlClient): LedgerStore {
       );
       return rows.map((row) => HourlyCountSchema.parse({ stationId: row.station_id, hour: num.parse(row.hour), parcels: num.parse(row.parcels), labels: num.parse(row.labels) }));
     },
-    recent: async (sinceMs) => {
+    recent: async (sinceMs, stationId) => {
       const rows = await db.query(
         `SELECT s.station_id, s.last_label_at, coalesce(c.labels, 0) AS labels, coalesce(c.parcels, 0) AS parcels
          FROM ledger_stations s LEFT JOIN (
            SELECT station_id, count(*) FILTER (WHERE type = 'label.bought') AS labels, count(*) FILTER (WHERE type = 'parcel.packed') AS parcels
-           FROM ledger_entries WHERE type IN ('parcel.packed', 'label.bought') AND at >= $1 GROUP BY station_id
-         ) c ON c.station_id = s.station_id ORDER BY s.station_id`,
-        [sinceMs],
+           FROM ledger_entries WHERE type IN ('parcel.packed', 'label.bought') AND at >= $1 AND ($2::text IS NULL OR station_id = $2)
+           GROUP BY station_id
+         ) c ON c.station_id = s.station_id WHERE ($2::text IS NULL OR s.station_id = $2) ORDER BY s.station_id`,
+        [sinceMs, stationId ?? null],
       );
       return rows.map((raw) => {
         const row = RecentRowSchema.parse(raw);

@@ -29,8 +29,11 @@ export function stationReportsStore(db: SqlClient): StationReports {
         }
       });
     },
-    latest: async () => {
-      const rows = await db.query('SELECT station_id, report, received_at, printer_fault_since FROM station_reports ORDER BY station_id');
+    latest: async (stationId) => {
+      const rows = await db.query(
+        'SELECT station_id, report, received_at, printer_fault_since FROM station_reports WHERE ($1::text IS NULL OR station_id = $1) ORDER BY station_id',
+        [stationId ?? null],
+      );
       return rows.map((raw) => {
         const row = ReportRowSchema.parse(raw);
         return { stationId: row.station_id, report: row.report, receivedAt: row.received_at, printerFaultSince: row.printer_fault_since };

@@ -126,6 +126,8 @@ export function hubStoreContract(engine: string, open: () => Promise<OpenedStore
 
       const latest = (await store.reports.latest()).find((r) => r.stationId === id);
       expect(latest).toEqual({ stationId: id, report: backlog(T0 + 61_000, 3), receivedAt: T0 + 61_000, printerFaultSince: T0 + 15_000 });
+      expect(await store.reports.latest(id)).toEqual([latest]);
+      expect(await store.reports.latest(`${id}-never-reported`)).toEqual([]);
 
       const lag = await store.reports.lag(T0, id);
       expect(lag.filter((s) => s.target === 'odoo')).toEqual([
@@ -172,6 +174,7 @@ export function hubStoreContract(engine: string, open: () => Promise<OpenedStore
           { stationId: b, lastLabelAt: base - HOUR + 1, labels: 0, parcels: 0 },
         ].sort((x, y) => x.stationId.localeCompare(y.stationId)),
       );
+      expect(await store.ledger.recent(base + HOUR, a)).toEqual([{ stationId: a, lastLabelAt: base + HOUR + 6, labels: 1, parcels: 2 }]);
     });
 
     it('authenticates users by scrypt hash and keeps sessions until they expire or close', async () => {
