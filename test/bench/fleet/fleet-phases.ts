@@ -7,6 +7,7 @@ import type { HubCommand } from '../../../app/hub/hub-protocol.schema';
 import type { FleetViewer } from './fleet-viewer';
 import type { HubProcess } from './hub-process';
 import { cpuMeter, memoryOf, ProcessSampler } from './proc-stats';
+import { probeHub } from './hub-probe';
 import type { StationSwarm } from './station-swarm';
 import type { SwarmCounters } from './swarm-protocol';
 
@@ -14,7 +15,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export interface LoadResult {
   seconds: number;
-  hubs: { hubId: string; steadyRssMb: number; peakRssMb: number; cpuPercent: number }[];
+  hubs: { hubId: string; steadyRssMb: number; peakRssMb: number; cpuPercent: number; answerMs: number[] }[];
   /** status-to-row latencies (ms) per group the viewer was given. */
   latencies: Map<string, number[]>;
   counters: SwarmCounters;
@@ -46,6 +47,7 @@ export async function steadyLoad(
   const samplers = hubs.map((hub) => new ProcessSampler(hub.pid));
   for (const sampler of samplers) sampler.start();
   const meters = servers.map((server) => ({ name: server.name, meter: cpuMeter(server.cpuSeconds) }));
+  const probes = hubs.map((hub) => probeHub(hub.url));
   const from = Date.now();
   viewer.measure(from, Number.POSITIVE_INFINITY);
   await sleep(windowMs);
@@ -53,12 +55,13 @@ export async function steadyLoad(
   viewer.endWindow(to);
   const stats = samplers.map((s) => s.stop());
   const serverCpu = meters.map(({ name, meter }) => ({ name, cpuPercent: meter.stop() }));
+  const answers = await Promise.all(probes.map((p) => p.stop()));
   // Rows for statuses sent just before the window closed are still on their way.
   await sleep(3_000);
   const counters = await swarm.counters({ from, to });
   return {
     seconds: stats[0]?.seconds ?? windowMs / 1000,
-    hubs: hubs.map((hub, i) => ({ hubId: hub.config.hubId, ...(stats[i] ?? { steadyRssMb: NaN, peakRssMb: NaN, cpuPercent: NaN }) })),
+    hubs: hubs.map((hub, i) => ({ hubId: hub.config.hubId, ...(stats[i] ?? { steadyRssMb: NaN, peakRssMb: NaN, cpuPercent: NaN }), answerMs: answers[i] ?? [] })),
     latencies: new Map(viewer.latencies),
     counters,
     statusesSent: counters.statusSentInWindow,
@@ -101,6 +104,8 @@ export interface StormResult {
   peakRssMb: number[];
   /** The restarted hubs' CPU from their start to the end of the storm (% of one core, the busiest hub). */
   cpuPercent: number;
+  /** The restarted hubs' answers to GET /api/me through the storm (ms). */
+  answerMs: number[];
   /** The stations' counters through the storm: handshake waits, failed attempts. */
   counters: SwarmCounters;
   onlineAtEnd: number;
@@ -119,6 +124,7 @@ export async function reconnectStorm(hubs: readonly HubProcess[], swarm: Station
   const readyAt = Date.now();
   const samplers = hubs.map((hub) => new ProcessSampler(hub.pid));
   for (const sampler of samplers) sampler.start();
+  const probes = hubs.map((hub) => probeHub(hub.url));
   let fleetShowsAllAt: number | null = null;
   let nextSnapshotAt = 0;
   while (Date.now() - restartAt < timeoutMs && (swarm.connectedSince(restartAt).count < swarm.size || fleetShowsAllAt === null)) {
@@ -130,6 +136,7 @@ export async function reconnectStorm(hubs: readonly HubProcess[], swarm: Station
     await sleep(50);
   }
   const cpu = samplers.map((s) => s.stop().cpuPercent);
+  const answers = (await Promise.all(probes.map((p) => p.stop()))).flat();
   const back = swarm.connectedSince(restartAt);
   const all = back.count === swarm.size;
   return {
@@ -142,6 +149,7 @@ export async function reconnectStorm(hubs: readonly HubProcess[], swarm: Station
     backWithinGoal: swarm.connectedSince(restartAt, restartAt + STORM_GOAL_MS).count,
     peakRssMb: hubs.map((hub) => memoryOf(hub.pid).peakMb),
     cpuPercent: Math.max(...cpu),
+    answerMs: answers,
     counters: await swarm.counters(),
     onlineAtEnd: swarm.onlineCount,
   };

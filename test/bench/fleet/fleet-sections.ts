@@ -15,6 +15,7 @@ export function loadMetrics(load: LoadResult, groups: readonly { group: string; 
       { name: `${hub.hubId} RSS steady (median over the window)`, value: hub.steadyRssMb, unit: 'MB', goal: GOALS.rssMb },
       { name: `${hub.hubId} RSS peak (VmHWM since start)`, value: hub.peakRssMb, unit: 'MB', goal: GOALS.rssMb },
       { name: `${hub.hubId} CPU (utime+stime, % of one core)`, value: hub.cpuPercent, unit: '%' },
+      { name: `${hub.hubId} answers GET /api/me p99 (every 250 ms)`, value: percentile(hub.answerMs, 0.99), unit: 'ms' },
     );
   }
   for (const server of load.servers) metrics.push({ name: `${server.name} CPU (% of one core)`, value: server.cpuPercent, unit: '%' });
@@ -60,6 +61,7 @@ export function stormMetrics(storm: StormResult, stations: number): Metric[] {
     { name: 'handshake wait p99', value: percentile(storm.counters.admittedMs, 0.99), unit: 'ms' },
     { name: 'failed connection attempts through the storm', value: sum(Object.values(storm.counters.connectFailures)), unit: '' },
     { name: 'restarted hub CPU through the storm (% of one core)', value: storm.cpuPercent, unit: '%' },
+    { name: 'restarted hub answers GET /api/me p99 / max', value: percentile(storm.answerMs, 0.99), unit: `ms / ${max(storm.answerMs).toFixed(0)} ms` },
     { name: 'peak RSS through the storm', value: max(storm.peakRssMb), unit: 'MB', goal: GOALS.rssMb },
   ];
 }
