@@ -12,6 +12,7 @@ import { printSection, resultsJson, type Section } from './fleet/fleet-report';
 import { oneHubRun, twoHubRun, type FleetRunOptions } from './fleet/fleet-runs';
 import { GOALS } from './fleet/fleet-sections';
 import { bundleHubCommand } from './fleet/hub-process';
+import { summariseProfiles } from './fleet/profile-summary';
 
 export interface FleetBenchOptions {
   stations: number;
@@ -21,6 +22,8 @@ export interface FleetBenchOptions {
   backoffMaxMs: number;
   /** 1: the one-hub run only; 2: both. */
   hubs: number;
+  /** Each hub process writes a V8 CPU profile (`--cpu-prof`) into `<temp dir>/profiles` when it exits. */
+  profile: boolean;
 }
 
 export async function runFleetBench(options: FleetBenchOptions): Promise<void> {
@@ -35,6 +38,7 @@ export async function runFleetBench(options: FleetBenchOptions): Promise<void> {
     pace: { statusEveryMs: 5_000, ledgerEveryMs: 60_000, backoffMaxMs: options.backoffMaxMs },
     command: await bundleHubCommand(),
     dir,
+    hubNodeArgs: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'profiles')}`] : [],
   };
   const sections: Section[] = [];
   const started = Date.now();
@@ -45,6 +49,10 @@ export async function runFleetBench(options: FleetBenchOptions): Promise<void> {
       const two = await twoHubRun(run);
       for (const s of two) printSection(s);
       sections.push(...two);
+    }
+    if (options.profile) {
+      console.log(`\nhub CPU profiles (${join(dir, 'profiles')}; open in Chrome DevTools):`);
+      for (const line of summariseProfiles(join(dir, 'profiles'))) console.log(`  ${line}`);
     }
   } finally {
     const json = resultsJson(sections, { stations: options.stations, cores: cpus().length, goals: GOALS, options, seconds: Math.round((Date.now() - started) / 1000) });

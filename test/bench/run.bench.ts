@@ -14,6 +14,7 @@
  *   --fleet-commands N   commands timed through the fleet API (default 50)
  *   --fleet-backoff-max MS   the stations' reconnection backoff ceiling (default 5000, socket.io's own)
  *   --fleet-hubs 1|2     1: the one-hub run only; 2 (default): also two hubs on PostgreSQL + Redis
+ *   --fleet-profile      each hub process writes a CPU profile (.cpuprofile, for Chrome DevTools) into the temp dir
  */
 import { spawnSync } from 'node:child_process';
 import { measureParsers } from './parser-throughput.bench';
@@ -47,7 +48,8 @@ function summarise(values: number[]) {
 async function main(): Promise<void> {
   if (process.argv.includes('--fleet')) {
     const fleet = { stations: arg('fleet', 500), windowS: arg('fleet-window', 60), commands: arg('fleet-commands', 50) };
-    return runFleetBench({ ...fleet, backoffMaxMs: arg('fleet-backoff-max', 5_000), hubs: arg('fleet-hubs', 2) });
+    const profile = process.argv.includes('--fleet-profile');
+    return runFleetBench({ ...fleet, backoffMaxMs: arg('fleet-backoff-max', 5_000), hubs: arg('fleet-hubs', 2), profile });
   }
   const placements = arg('placements', 200);
   const framesPerPass = arg('frames', 50_000);

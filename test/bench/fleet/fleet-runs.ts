@@ -28,6 +28,8 @@ export interface FleetRunOptions {
   /** The bundled `station` command and the run's temp dir. */
   command: string;
   dir: string;
+  /** Node options for the hubs (a CPU profile per hub process with `--fleet-profile`). */
+  hubNodeArgs: string[];
 }
 
 const USER = 'fleet-bench';
@@ -127,7 +129,7 @@ function sharedServers(postgresUrl: string, redisUrl: string): SharedServer[] {
 export async function oneHubRun(opts: FleetRunOptions): Promise<Section[]> {
   const dataDir = join(opts.dir, 'hub-a');
   const { tokens, password } = await enrol({ dataDir }, opts.stations);
-  const hub = new HubProcess(opts.command, opts.dir, await hubConfig('hub-a', dataDir, {}));
+  const hub = new HubProcess(opts.command, opts.dir, await hubConfig('hub-a', dataDir, {}), opts.hubNodeArgs);
   try {
     await hub.start();
     const stations = tokens.map((token, i) => ({ url: hub.url, stationId: stationIdOf(i), token, index: i }));
@@ -143,7 +145,7 @@ export async function twoHubRun(opts: FleetRunOptions): Promise<Section[]> {
   try {
     const { tokens, password } = await enrol({ dataDir: join(opts.dir, 'enrol'), url: postgres.url }, opts.stations);
     const shared = { database: { url: postgres.url }, redis: { url: redis.url } };
-    for (const hubId of ['hub-a', 'hub-b']) hubs.push(new HubProcess(opts.command, opts.dir, await hubConfig(hubId, join(opts.dir, `shared-${hubId}`), shared)));
+    for (const hubId of ['hub-a', 'hub-b']) hubs.push(new HubProcess(opts.command, opts.dir, await hubConfig(hubId, join(opts.dir, `shared-${hubId}`), shared), opts.hubNodeArgs));
     await Promise.all(hubs.map((hub) => hub.start()));
     const stations = tokens.map((token, i) => ({ url: hubs[i % 2]?.url ?? '', stationId: stationIdOf(i), token, index: i }));
     const onB = stations.filter((_, i) => i % 2 === 1).map((s) => s.stationId);

@@ -36,6 +36,8 @@ export class HubProcess {
     private readonly command: string,
     dir: string,
     readonly config: HubFileConfig,
+    /** Extra node options for the hub (e.g. `--cpu-prof`). */
+    private readonly nodeArgs: readonly string[] = [],
   ) {
     this.url = `http://${config.listen.host}:${config.listen.port}`;
     this.configPath = join(dir, `${config.hubId}.json`);
@@ -52,7 +54,7 @@ export class HubProcess {
   async start(timeoutMs = 60_000): Promise<number> {
     const started = performance.now();
     const log = openSync(this.logPath, 'a');
-    const child = spawn(process.execPath, [this.command, 'hub', '--config', this.configPath], { stdio: ['ignore', log, log] });
+    const child = spawn(process.execPath, [...this.nodeArgs, this.command, 'hub', '--config', this.configPath], { stdio: ['ignore', log, log] });
     closeSync(log);
     this.child = child;
     while (performance.now() - started < timeoutMs) {
