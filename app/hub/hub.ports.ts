@@ -43,7 +43,8 @@ export interface StationPresence {
    * last beat. Returns how many stations were let go.
    */
   releaseHub(hubId: string, now: number): Promise<number>;
-  list(now: number, staleMs: number): Promise<PresenceRecord[]>;
+  /** Every station's presence, or only `stationId`'s. */
+  list(now: number, staleMs: number, stationId?: string): Promise<PresenceRecord[]>;
 }
 
 export interface StoredReport {

@@ -31,20 +31,21 @@ export class FleetView {
       this.store.reports.latest(),
       this.store.ledger.recent(now - HOUR_MS),
     ]);
-    return fleetStationIds(tokens, presence, reports).map((id) =>
-      fleetRow(
-        id,
-        presence.find((p) => p.stationId === id) ?? null,
-        reports.find((r) => r.stationId === id) ?? null,
-        recent.find((r) => r.stationId === id) ?? null,
-        now,
-        this.thresholds,
-      ),
-    );
+    const byId = <T extends { stationId: string }>(items: T[]) => new Map(items.map((item) => [item.stationId, item]));
+    const [p, r, c] = [byId(presence), byId(reports), byId(recent)];
+    return fleetStationIds(tokens, presence, reports).map((id) => fleetRow(id, p.get(id) ?? null, r.get(id) ?? null, c.get(id) ?? null, now, this.thresholds));
   }
 
+  /** One station's row from its own records: a disconnect (500 of them when a hub stops) must not rebuild the fleet. */
   async row(stationId: string): Promise<FleetStation | null> {
-    return (await this.rows()).find((r) => r.stationId === stationId) ?? null;
+    const now = this.clock.now();
+    const [presence, reports, recent] = await Promise.all([
+      this.store.presence.list(now, this.staleMs, stationId),
+      this.store.reports.latest(stationId),
+      this.store.ledger.recent(now - HOUR_MS, stationId),
+    ]);
+    if (presence.length === 0 && reports.length === 0) return null;
+    return fleetRow(stationId, presence[0] ?? null, reports[0] ?? null, recent[0] ?? null, now, this.thresholds);
   }
 
   async snapshot(hubId: string): Promise<FleetSnapshot> {

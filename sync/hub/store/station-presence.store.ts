@@ -58,10 +58,12 @@ export function stationPresenceStore(db: SqlClient): StationPresence {
       );
       return rows.length;
     },
-    list: async (now, staleMs) => {
+    list: async (now, staleMs, stationId) => {
       const rows = await db.query(
         `SELECT p.station_id, p.online, p.hub_id, p.version, p.since, p.last_seen_at, h.last_beat_at
-         FROM station_presence p LEFT JOIN hub_nodes h ON h.hub_id = p.hub_id ORDER BY p.station_id`,
+         FROM station_presence p LEFT JOIN hub_nodes h ON h.hub_id = p.hub_id
+         WHERE ($1::text IS NULL OR p.station_id = $1) ORDER BY p.station_id`,
+        [stationId ?? null],
       );
       return rows.map((raw) => {
         const row = PresenceRowSchema.parse(raw);

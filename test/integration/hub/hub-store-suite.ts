@@ -73,6 +73,7 @@ export function hubStoreContract(engine: string, open: () => Promise<OpenedStore
       await store.presence.disconnected(id, 'sock-1', T0 + 2000);
       const mine = async (now: number) => (await store.presence.list(now, 30_000)).find((p) => p.stationId === id);
       expect(await mine(T0 + 3000)).toEqual({ stationId: id, online: true, since: T0 + 1000, lastSeenAt: T0 + 1000, hubId: 'hub-b', version: '1.4.1' });
+      expect(await store.presence.list(T0 + 3000, 30_000, id)).toEqual([await mine(T0 + 3000)]);
 
       await store.presence.heartbeat('hub-b', T0 + 10_000);
       expect((await mine(T0 + 11_000))?.lastSeenAt).toBe(T0 + 10_000);
