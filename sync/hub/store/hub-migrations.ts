@@ -99,6 +99,132 @@ export const hubMigrations: readonly HubMigration[] = [
          FOR EACH STATEMENT EXECUTE FUNCTION hub_audit_append_only()`,
     ],
   },
+  {
+    version: 2,
+    name: 'reconciliation, tracking, exception queues, jobs',
+    statements: [
+      // Scheduled runs: one row per job and period (the unique index is what makes "exactly once" across hubs).
+      // On-demand runs: period_start null, claimed FOR UPDATE SKIP LOCKED. A running row whose heartbeat is stale is
+      // taken over by another hub.
+      `CREATE TABLE hub_job_runs (
+         id           bigserial PRIMARY KEY,
+         job          text    NOT NULL,
+         period_start bigint,
+         payload      jsonb   NOT NULL DEFAULT '{}',
+         state        text    NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+         requested_by text,
+         hub_id       text,
+         attempts     integer NOT NULL DEFAULT 0,
+         queued_at    bigint  NOT NULL,
+         started_at   bigint,
+         heartbeat_at bigint,
+         finished_at  bigint,
+         result       jsonb,
+         error        text
+       )`,
+      `CREATE UNIQUE INDEX hub_job_runs_once_per_period ON hub_job_runs (job, period_start) WHERE period_start IS NOT NULL`,
+      `CREATE INDEX hub_job_runs_queue ON hub_job_runs (state, queued_at)`,
+      // One row per difference (`key` = kind + subject): found again, it is the same exception.
+      `CREATE TABLE hub_exceptions (
+         id               bigserial PRIMARY KEY,
+         key              text   NOT NULL UNIQUE,
+         kind             text   NOT NULL,
+         severity         text   NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
+         source           text   NOT NULL CHECK (source IN ('reconciliation', 'tracking', 'station')),
+         state            text   NOT NULL CHECK (state IN ('open', 'in_progress', 'resolved', 'ignored')),
+         station_id       text,
+         picking_id       bigint,
+         picking_name     text,
+         shipment_id      text,
+         tracking_code    text,
+         detail           text   NOT NULL,
+         amounts          jsonb,
+         suggested_action jsonb  NOT NULL,
+         owner            text,
+         reason           text,
+         opened_at        bigint NOT NULL,
+         updated_at       bigint NOT NULL,
+         last_seen_at     bigint NOT NULL,
+         closed_at        bigint
+       )`,
+      `CREATE INDEX hub_exceptions_queue ON hub_exceptions (kind, state, opened_at)`,
+      `CREATE INDEX hub_exceptions_by_ref ON hub_exceptions (tracking_code)`,
+      `CREATE TABLE hub_exception_history (
+         id           bigserial PRIMARY KEY,
+         exception_id bigint NOT NULL REFERENCES hub_exceptions (id),
+         at           bigint NOT NULL,
+         by_whom      text   NOT NULL,
+         action       text   NOT NULL,
+         state        text   NOT NULL,
+         note         text
+       )`,
+      `CREATE INDEX hub_exception_history_by_exception ON hub_exception_history (exception_id, id)`,
+      // A shipment's canonical tracking (app/carrier/tracking.merge.ts folds every webhook and poll into `report`).
+      `CREATE TABLE tracked_shipments (
+         tracking_code  text   PRIMARY KEY,
+         carrier        text,
+         platform       text   NOT NULL,
+         shipment_id    text,
+         station_id     text,
+         picking_id     bigint,
+         picking_name   text,
+         label_at       bigint,
+         status         text   NOT NULL,
+         last_event_at  bigint,
+         last_change_at bigint,
+         last_heard_at  bigint,
+         report         jsonb  NOT NULL
+       )`,
+      `CREATE INDEX tracked_shipments_quiet ON tracked_shipments (last_heard_at) WHERE status NOT IN ('delivered', 'returned_to_sender', 'cancelled')`,
+      `CREATE INDEX tracked_shipments_by_shipment ON tracked_shipments (shipment_id)`,
+      // Every webhook or poll as it came (personal data masked), with the status before and after it.
+      `CREATE TABLE tracking_events_raw (
+         id            bigserial PRIMARY KEY,
+         tracking_code text   NOT NULL,
+         received_at   bigint NOT NULL,
+         source        text   NOT NULL CHECK (source IN ('webhook', 'poll')),
+         platform      text   NOT NULL,
+         status_before text,
+         status_after  text   NOT NULL,
+         raw           jsonb  NOT NULL
+       )`,
+      `CREATE INDEX tracking_events_raw_by_code ON tracking_events_raw (tracking_code, id)`,
+      // What Odoo must be told: once per tracking code and status, retried until it is.
+      `CREATE TABLE odoo_notices (
+         id            bigserial PRIMARY KEY,
+         tracking_code text    NOT NULL,
+         status        text    NOT NULL,
+         change        jsonb   NOT NULL,
+         state         text    NOT NULL CHECK (state IN ('pending', 'done')),
+         attempts      integer NOT NULL DEFAULT 0,
+         next_at       bigint  NOT NULL,
+         queued_at     bigint  NOT NULL,
+         done_at       bigint,
+         error         text,
+         UNIQUE (tracking_code, status)
+       )`,
+      `CREATE INDEX odoo_notices_due ON odoo_notices (next_at) WHERE state = 'pending'`,
+      // One trail per shipment across station, hub, Odoo and platform (personal data masked before it is stored).
+      `CREATE TABLE shipment_audit (
+         id            bigserial PRIMARY KEY,
+         at            bigint NOT NULL,
+         shipment_id   text,
+         tracking_code text,
+         picking_id    bigint,
+         system        text   NOT NULL,
+         actor         text   NOT NULL,
+         kind          text   NOT NULL,
+         summary       text   NOT NULL,
+         data          jsonb
+       )`,
+      `CREATE INDEX shipment_audit_by_shipment ON shipment_audit (shipment_id, id)`,
+      `CREATE INDEX shipment_audit_by_tracking ON shipment_audit (tracking_code, id)`,
+      `CREATE FUNCTION hub_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$`,
+      `CREATE TRIGGER shipment_audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON shipment_audit
+         FOR EACH STATEMENT EXECUTE FUNCTION hub_append_only()`,
+    ],
+  },
 ];
 
 /** Any constant shared by every hub: the advisory lock that lets one of several hubs starting at once migrate. */
