@@ -33,6 +33,11 @@ export interface WorldOptions {
   hub?: { url: string; token: string };
   /** Serial paths for the station side when the devices are attached through PTYs (tests); default tcp://. */
   serial?: { scalePath: string; scaleSimPath: string; scannerPath: string; scannerSimPath: string };
+  /**
+   * One Odoo and one carrier platform shared by several stations (a fleet reconciled against them), already
+   * listening; the world then neither starts nor closes them.
+   */
+  shared?: { odoo: OdooSandbox; odooUrl: string; carrier: DemoCarrierSandbox; carrierApiKey: string };
 }
 
 /**
@@ -65,7 +70,7 @@ export interface DemoCarrierSandbox {
   shipments(): { id: string; reference: string | null; trackingCode: string | null; bought: boolean }[];
 }
 
-const SANDBOXES: Record<CarrierKind, () => { sandbox: DemoCarrierSandbox; apiKey: string }> = {
+export const DEMO_CARRIER_SANDBOXES: Record<CarrierKind, () => { sandbox: DemoCarrierSandbox; apiKey: string }> = {
   easypost: () => ({ sandbox: new CarrierSandbox(), apiKey: 'sandbox-carrier-key' }),
   shippo: () => ({ sandbox: new ShippoSandbox(), apiKey: SHIPPO_SANDBOX_KEY }),
 };
@@ -88,9 +93,9 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
   const scale = new ScaleSimulator({ protocol: scaleProtocol });
   const scanner = new ScannerSimulator({ terminator: '\r' });
   const printer = new ZplPrinterSimulator({ dpi: 203, ...opts.printer });
-  const odoo = new OdooSandbox({ version: opts.odooVersion });
+  const odoo = opts.shared?.odoo ?? new OdooSandbox({ version: opts.odooVersion });
   const carrierKind = opts.carrier ?? 'easypost';
-  const { sandbox: carrier, apiKey: carrierKey } = SANDBOXES[carrierKind]();
+  const { sandbox: carrier, apiKey: carrierKey } = opts.shared ? { sandbox: opts.shared.carrier, apiKey: opts.shared.carrierApiKey } : DEMO_CARRIER_SANDBOXES[carrierKind]();
   const link = SCALE_LINK[scaleProtocol];
   let scalePath: string;
   let scannerPath: string;
@@ -106,8 +111,8 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
   const printerUrl = (await printer.listen(0)).url;
   const slip = opts.slipPrinter ? new EscPosPrinterSimulator() : null;
   const slipUrl = slip ? (await slip.listen(0)).url : null;
-  const odooUrl = (await odoo.listen(0)).url;
-  const carrierUrl = (await carrier.listen(0)).url;
+  const odooUrl = opts.shared?.odooUrl ?? (await odoo.listen(0)).url;
+  const carrierUrl = opts.shared?.carrier.url ?? (await carrier.listen(0)).url;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'station-demo-'));
   const config = resolveConfig(
     {
@@ -143,7 +148,8 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
     carrier,
     config,
     async close() {
-      await Promise.allSettled([scale.close(), scanner.close(), printer.close(), slip?.close(), odoo.close(), carrier.close()]);
+      const own = opts.shared ? [] : [odoo.close(), carrier.close()];
+      await Promise.allSettled([scale.close(), scanner.close(), printer.close(), slip?.close(), ...own]);
     },
   };
 }
