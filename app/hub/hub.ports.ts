@@ -73,6 +73,11 @@ export interface LedgerStore {
   /** Pickings with a `picking.validated` fact, per station (the demo's and tests' proof of done work). */
   validatedPickings(stationId?: string): Promise<{ stationId: string; pickingId: number }[]>;
   entries(stationId: string, afterSeq: number, limit: number): Promise<HubLedgerEntry[]>;
+  /**
+   * Every fact of each (station, picking) that has a fact recorded in [sinceMs, untilMs): what reconciliation folds
+   * into pickings (a picking packed before the window but validated in it comes whole).
+   */
+  pickingFacts(sinceMs: number, untilMs: number): Promise<{ stationId: string; entry: HubLedgerEntry }[]>;
 }
 
 export interface HubUser {

@@ -8,6 +8,7 @@ const num = z.coerce.number();
 const AppendedRowSchema = z.object({ seq: num, type: z.string(), at: num });
 const EntryRowSchema = z.object({ seq: num, at: num, fact: HubLedgerFactSchema });
 const RecentRowSchema = z.object({ station_id: z.string(), last_label_at: num.nullable(), labels: num, parcels: num });
+const FactRowSchema = EntryRowSchema.extend({ station_id: z.string() });
 const PickingRowSchema = z.object({ station_id: z.string(), picking_id: num });
 const HOUR = 3_600_000;
 
@@ -70,6 +71,19 @@ export function hubLedgerStore(db: SqlClient): LedgerStore {
       return rows.map((raw) => {
         const row = RecentRowSchema.parse(raw);
         return { stationId: row.station_id, lastLabelAt: row.last_label_at, labels: row.labels, parcels: row.parcels };
+      });
+    },
+    pickingFacts: async (sinceMs, untilMs) => {
+      const rows = await db.query(
+        `SELECT e.station_id, e.seq, e.at, e.fact FROM ledger_entries e
+         JOIN (SELECT DISTINCT station_id, picking_id FROM ledger_entries WHERE at >= $1 AND at < $2) w
+           ON w.station_id = e.station_id AND w.picking_id = e.picking_id
+         ORDER BY e.station_id, e.seq`,
+        [sinceMs, untilMs],
+      );
+      return rows.map((raw) => {
+        const row = FactRowSchema.parse(raw);
+        return { stationId: row.station_id, entry: { seq: row.seq, at: row.at, fact: row.fact } };
       });
     },
     validatedPickings: async (stationId) => {

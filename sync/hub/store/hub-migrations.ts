@@ -122,6 +122,9 @@ export const hubMigrations: readonly HubMigration[] = [
          result       jsonb,
          error        text
        )`,
+      // Reconciliation reads whole pickings of a time window from the ledger.
+      `CREATE INDEX ledger_entries_by_time ON ledger_entries (at)`,
+      `CREATE INDEX ledger_entries_by_picking ON ledger_entries (station_id, picking_id)`,
       `CREATE UNIQUE INDEX hub_job_runs_once_per_period ON hub_job_runs (job, period_start) WHERE period_start IS NOT NULL`,
       `CREATE INDEX hub_job_runs_queue ON hub_job_runs (state, queued_at)`,
       // One row per difference (`key` = kind + subject): found again, it is the same exception.
