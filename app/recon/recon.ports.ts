@@ -61,6 +61,8 @@ export interface ExceptionRecordOutcome {
   reopened: number[];
   /** Open exceptions of the run's kinds (and scope) that the run no longer found. */
   autoResolved: number[];
+  /** The exception id of every finding recorded, by its key. */
+  idsByKey: Record<string, number>;
 }
 
 export interface ExceptionStore {
@@ -153,8 +155,11 @@ export interface JobQueue {
   claimPeriod(job: JobName, periodStart: number, payload: Record<string, unknown>, hubId: string, now: number, staleMs: number): Promise<JobRun | null>;
   /** Queues an on-demand run. */
   enqueue(job: JobName, payload: Record<string, unknown>, requestedBy: string, now: number): Promise<number>;
-  /** Claims the oldest queued on-demand run (or one whose hub stopped beating for `staleMs`). */
-  claimNext(hubId: string, now: number, staleMs: number): Promise<JobRun | null>;
+  /**
+   * Claims the oldest queued on-demand run (or one whose hub stopped beating for `staleMs`), of `jobs` only when given
+   * (a hub claims only what it has a handler for and is not running already).
+   */
+  claimNext(hubId: string, now: number, staleMs: number, jobs?: readonly JobName[]): Promise<JobRun | null>;
   heartbeat(runId: number, now: number): Promise<void>;
   finish(runId: number, outcome: { ok: true; result: Record<string, unknown> } | { ok: false; error: string }, now: number): Promise<void>;
   get(runId: number): Promise<JobRun | null>;
