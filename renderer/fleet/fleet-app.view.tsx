@@ -2,11 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../../app/hub/fleet-api.schema';
 import { FleetApiError, fleetApi } from './api/fleet-http';
 import { TokensView } from './admin/tokens.view';
+import { ExceptionsPage } from './exceptions/exceptions.page';
 import { FleetPage } from './fleet.page';
 import { LoginView } from './login.view';
 import { useFleet, type Fleet } from './state/use-fleet';
 
-type Page = 'fleet' | 'admin';
+type Page = 'fleet' | 'exceptions' | 'admin';
+
+const PAGE_TEXT: Record<Page, string> = { fleet: 'Fleet', exceptions: 'Exceptions', admin: 'Tokens' };
 
 const LIVE_TEXT = { open: 'Live', connecting: 'Connecting…', closed: 'Live feed lost — reconnecting…' } as const;
 
@@ -34,13 +37,19 @@ function SignedIn({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
   return (
     <div className="app fleet-app">
       <TopBar me={me} fleet={fleet} page={page} setPage={setPage} onLogout={logout} />
-      {page === 'admin' && me.role === 'admin' ? <TokensView /> : <FleetPage fleet={fleet} canCommand={me.role !== 'viewer'} />}
+      {page === 'admin' && me.role === 'admin' ? (
+        <TokensView />
+      ) : page === 'exceptions' ? (
+        <ExceptionsPage me={me.username} canAct={me.role !== 'viewer'} />
+      ) : (
+        <FleetPage fleet={fleet} canCommand={me.role !== 'viewer'} />
+      )}
     </div>
   );
 }
 
 function TopBar({ me, fleet, page, setPage, onLogout }: { me: Me; fleet: Fleet; page: Page; setPage(p: Page): void; onLogout(): void }) {
-  const tabs: Page[] = me.role === 'admin' ? ['fleet', 'admin'] : ['fleet'];
+  const tabs: Page[] = me.role === 'admin' ? ['fleet', 'exceptions', 'admin'] : ['fleet', 'exceptions'];
   return (
     <nav className="topbar">
       <div className="tabs" role="tablist">
@@ -54,7 +63,7 @@ function TopBar({ me, fleet, page, setPage, onLogout }: { me: Me; fleet: Fleet; 
             data-testid={`tab-${t}`}
             onClick={() => setPage(t)}
           >
-            {t === 'fleet' ? 'Fleet' : 'Tokens'}
+            {PAGE_TEXT[t]}
           </button>
         ))}
       </div>

@@ -30,7 +30,7 @@ export class FleetApiError extends Error {
 const ErrorBodySchema = z.object({ error: z.string() });
 
 /** Same-origin calls with the session cookie; every answer is parsed with its contract before the view sees it. */
-async function call<T>(schema: z.ZodType<T>, path: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<T> {
+export async function call<T>(schema: z.ZodType<T>, path: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? 'GET',
     credentials: 'same-origin',
