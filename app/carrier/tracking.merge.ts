@@ -56,7 +56,7 @@ export function nextTrackingStatus(state: TrackingStatus, event: TrackingStatus)
 const NO_OFFSET = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 
 /** Milliseconds of an ISO time; a time without an offset (Shippo's test mode sends some) is UTC; unreadable is oldest. */
-function instant(at: string): number {
+export function instant(at: string): number {
   const ms = Date.parse(NO_OFFSET.test(at) ? `${at}Z` : at);
   return Number.isNaN(ms) ? -Infinity : ms;
 }

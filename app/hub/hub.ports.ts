@@ -1,6 +1,7 @@
 import type { StationReport } from './hub-protocol.schema';
 import type { HubLedgerEntry } from './ledger-event.schema';
 import type { AuditEntry, HourlyCount, HubRole, LagSample } from './fleet.schema';
+import type { ReconStores } from '../recon/recon.ports';
 
 /**
  * The hub's durable state, on PostgreSQL (PGlite embedded, or a server shared by several hubs). Everything several
@@ -103,7 +104,8 @@ export interface AuditLog {
   list(limit: number, stationId?: string): Promise<AuditEntry[]>;
 }
 
-export interface HubStore {
+/** Also the background work's parts (ReconStores): exceptions, tracking, Odoo notices, jobs, the shipment audit trail. */
+export interface HubStore extends ReconStores {
   readonly tokens: StationTokens;
   readonly presence: StationPresence;
   readonly reports: StationReports;
