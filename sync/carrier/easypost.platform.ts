@@ -49,17 +49,7 @@ export class EasyPostPlatform implements CarrierPlatform {
   private readonly http: PlatformHttp;
 
   constructor(opts: EasyPostPlatformOptions) {
-    const baseUrl = requireSecureUrl(opts.baseUrl, 'carrier baseUrl');
-    if (!opts.apiKey) throw new StationError('CONFIG', 'carrier API key is missing');
-    this.http = new PlatformHttp({
-      baseUrl,
-      // Basic auth with the key as user and no password, as EasyPost's own clients send it.
-      authorization: `Basic ${Buffer.from(`${opts.apiKey}:`).toString('base64')}`,
-      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      readError: readEasyPostError,
-      observer: opts.observer,
-      limiter: opts.limiter,
-    });
+    this.http = easyPostHttp(opts);
   }
 
   async verifyAddress(address: Address): Promise<AddressVerdict> {
@@ -144,6 +134,21 @@ export class EasyPostPlatform implements CarrierPlatform {
   private retrieve(id: string): Promise<EasyPostShipment> {
     return this.http.json('GET', shipmentPath(id), EasyPostShipmentSchema);
   }
+}
+
+/** The HTTP layer of an EasyPost account (auth, errors, limits): the platform's, and any other reader of the account. */
+export function easyPostHttp(opts: EasyPostPlatformOptions): PlatformHttp {
+  const baseUrl = requireSecureUrl(opts.baseUrl, 'carrier baseUrl');
+  if (!opts.apiKey) throw new StationError('CONFIG', 'carrier API key is missing');
+  return new PlatformHttp({
+    baseUrl,
+    // Basic auth with the key as user and no password, as EasyPost's own clients send it.
+    authorization: `Basic ${Buffer.from(`${opts.apiKey}:`).toString('base64')}`,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    readError: readEasyPostError,
+    observer: opts.observer,
+    limiter: opts.limiter,
+  });
 }
 
 export function createEasyPostPlatform(opts: EasyPostPlatformOptions): EasyPostPlatform {

@@ -56,9 +56,26 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 const UNBOUGHT_KEEP = 1000;
 const MAKING = new Set(['WAITING', 'QUEUED']);
 
-const VOID_BY_TRANSACTION: Readonly<Record<string, VoidOutcome['status']>> = { REFUNDPENDING: 'submitted', REFUNDED: 'refunded', REFUNDREJECTED: 'rejected' };
+/** A transaction's status once a refund was asked for, as a void outcome (the reconciliation readers use it too). */
+export const VOID_BY_TRANSACTION: Readonly<Record<string, VoidOutcome['status']>> = { REFUNDPENDING: 'submitted', REFUNDED: 'refunded', REFUNDREJECTED: 'rejected' };
 const VOID_BY_REFUND: Readonly<Record<string, VoidOutcome['status']>> = { QUEUED: 'submitted', PENDING: 'submitted', SUCCESS: 'refunded', ERROR: 'rejected' };
 const MANIFEST_STATUS: Readonly<Record<string, Manifest['status']>> = { SUCCESS: 'created', QUEUED: 'pending', ERROR: 'failed' };
+
+/** The HTTP layer of a Shippo account (auth, pinned version, errors, limits): the platform's, and any other reader's. */
+export function shippoHttp(opts: ShippoPlatformOptions): PlatformHttp {
+  const baseUrl = requireSecureUrl(opts.baseUrl, 'carrier baseUrl');
+  if (!opts.apiKey) throw new StationError('CONFIG', 'carrier API key is missing');
+  return new PlatformHttp({
+    baseUrl,
+    authorization: `ShippoToken ${opts.apiKey}`,
+    headers: { 'shippo-api-version': SHIPPO_API_VERSION },
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    readError: readShippoError,
+    codeFor: shippoCodeFor,
+    observer: opts.observer,
+    limiter: opts.limiter,
+  });
+}
 
 export function createShippoPlatform(opts: ShippoPlatformOptions): ShippoPlatform {
   return new ShippoPlatform(opts);
@@ -74,18 +91,7 @@ export class ShippoPlatform implements CarrierPlatform {
   private readonly busy = new Map<string, Promise<unknown>>();
 
   constructor(opts: ShippoPlatformOptions) {
-    const baseUrl = requireSecureUrl(opts.baseUrl, 'carrier baseUrl');
-    if (!opts.apiKey) throw new StationError('CONFIG', 'carrier API key is missing');
-    this.http = new PlatformHttp({
-      baseUrl,
-      authorization: `ShippoToken ${opts.apiKey}`,
-      headers: { 'shippo-api-version': SHIPPO_API_VERSION },
-      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      readError: readShippoError,
-      codeFor: shippoCodeFor,
-      observer: opts.observer,
-      limiter: opts.limiter,
-    });
+    this.http = shippoHttp(opts);
     this.poll = { intervalMs: opts.poll?.intervalMs ?? 1000, withinMs: opts.poll?.withinMs ?? 20_000 };
     this.purchases = new ShippoPurchases(this.http, this.poll);
   }
