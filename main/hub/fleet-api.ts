@@ -6,6 +6,7 @@ import type { HubUser } from '../../app/hub/hub.ports';
 import { LoginThrottle } from '../../app/hub/login-throttle';
 import { isAllowedWsOrigin, securityHeaders } from '../headless/http-guard';
 import { sendJson, sendStatic, sendText } from '../headless/ui.server';
+import { EXCEPTION_ROUTES } from './exceptions-api';
 import { closeFleetSession } from './fleet-namespace';
 import { HOUR_MS } from './fleet-view';
 import { HttpError, SESSION_COOKIE, cookieValue, readBody, sendError, sessionCookie } from './hub-http';
@@ -25,11 +26,11 @@ interface Route {
 const STATION = '([^/]{1,300})';
 
 /** A handler that needs a logged-in user with at least `role` (refusals of station actions are audited there instead). */
-const as = (role: HubRole, fn: (ctx: HubContext, user: HubUser, req: IncomingMessage, url: URL, params: string[]) => Promise<unknown>): Handler =>
-  async (ctx, req, _res, url, params) => {
+const as = (role: HubRole, fn: (ctx: HubContext, user: HubUser, req: IncomingMessage, url: URL, params: string[], res: ServerResponse) => Promise<unknown>): Handler =>
+  async (ctx, req, res, url, params) => {
     const user = await currentUser(ctx, req);
     if (!hasRole(user, role)) throw new HttpError(403, `${role} role required (you are ${user.role})`);
-    return fn(ctx, user, req, url, params);
+    return fn(ctx, user, req, url, params, res);
   };
 
 const ROUTES: Route[] = [
@@ -43,6 +44,7 @@ const ROUTES: Route[] = [
   { method: 'POST', path: new RegExp(`^/api/stations/${STATION}/token$`), handle: as('viewer', (ctx, user, req, _u, [id]) => tokenAction(ctx, user, stationId(id), req)) },
   { method: 'GET', path: /^\/api\/audit$/, handle: as('supervisor', audit) },
   { method: 'GET', path: /^\/api\/tokens$/, handle: as('admin', async (ctx) => ({ tokens: await ctx.store.tokens.list() })) },
+  ...EXCEPTION_ROUTES.map((r): Route => ({ method: r.method, path: r.path, handle: as(r.role, r.handle) })),
 ];
 
 /** The hub's HTTP requests other than socket.io's: the fleet API under /api/, the built fleet view elsewhere. */

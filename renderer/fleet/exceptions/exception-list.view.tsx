@@ -39,7 +39,10 @@ export function ExceptionList({
   const load = useCallback(() => exceptionsApi.list(query), [query, version]);
   const page = usePolling(load, 5000);
   const rows = useMemo(() => page.data?.exceptions ?? [], [page.data]);
-  useEffect(() => setOffset(0), [kind, filters]);
+  useEffect(() => {
+    setOffset(0);
+    setOutcome(null);
+  }, [kind, filters]);
   useEffect(() => setChosen((prev) => new Set(rows.filter((r) => prev.has(r.id)).map((r) => r.id))), [rows]);
 
   const toggle = (id: number) => setChosen((prev) => (prev.has(id) ? new Set([...prev].filter((x) => x !== id)) : new Set([...prev, id])));

@@ -81,8 +81,8 @@ export function ReconcilePanel({ canAct }: { canAct: boolean }) {
             </td>
             <td>{run.requestedBy ?? (run.periodStart === null ? '—' : 'schedule')}</td>
             <td className="small nowrap">{formatTime(run.queuedAt)}</td>
-            <td className="small nowrap">{formatTime(run.startedAt)}</td>
-            <td className="small nowrap">{formatTime(run.finishedAt)}</td>
+            <td className="small nowrap">{run.startedAt === null ? '—' : formatTime(run.startedAt)}</td>
+            <td className="small nowrap">{run.finishedAt === null ? '—' : formatTime(run.finishedAt)}</td>
             <td className="small wrap">{summary(run)}</td>
           </tr>
         )}
