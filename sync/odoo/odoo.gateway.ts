@@ -28,6 +28,8 @@ export interface OdooGatewayOptions {
   limiter?: RequestLimiter;
 }
 
+export type OdooSession = Session;
+
 interface Session extends OdooExec {
   version: OdooVersion;
   /** The API user's id (`authenticate` on 16–18, `context_get` on 19). */
@@ -113,6 +115,11 @@ export class OdooJsonRpcGateway implements OdooGateway, OdooPickingFeed, Picking
 
   async validate(pickingId: number): Promise<void> {
     await (await this.pickingWork(pickingId)).validate();
+  }
+
+  /** The logged-in API session (version, user): for other readers of the same Odoo, such as the hub's reconciliation. */
+  apiSession(): Promise<OdooSession> {
+    return this.connect();
   }
 
   private connect(): Promise<Session> {

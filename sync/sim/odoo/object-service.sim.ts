@@ -82,14 +82,18 @@ export class ObjectService {
   }
 
   /**
-   * mail.thread's `message_post` on one record (it calls ensure_one): a str body is text, escaped as 17+ do; the
-   * message's id is the answer (16–18 `api.returns`).
+   * mail.thread's `message_post` on one record (it calls ensure_one): a str body is text, escaped as 17+ do unless
+   * `body_is_html` (their RPC flag); 16 stores it as HTML (sanitized), which for plain text is taken as escaping too.
+   * The message's id is the answer (16–18 `api.returns`).
    */
   private messagePost(model: string, ids: number[], kwargs: Record<string, unknown>): number {
     if (ids.length !== 1) throw new OdooFault('builtins.ValueError', `Expected singleton: ${model}(${ids.join(', ')},)`);
-    const body = typeof kwargs.body === 'string' ? kwargs.body.replace(/[&<>"']/g, (c) => MARKUP_ESCAPES[c] ?? c) : '';
+    const text = typeof kwargs.body === 'string' ? kwargs.body : '';
+    const html = this.version >= 17 ? kwargs.body_is_html === true : text.startsWith('<');
+    const body = html ? text : text.replace(/[&<>"']/g, (c) => MARKUP_ESCAPES[c] ?? c);
     const messageType = typeof kwargs.message_type === 'string' ? kwargs.message_type : 'notification';
-    return this.store.create('mail.message', { model, res_id: ids[0], body, message_type: messageType });
+    const subject = typeof kwargs.subject === 'string' ? kwargs.subject : false;
+    return this.store.create('mail.message', { model, res_id: ids[0], body, message_type: messageType, subject });
   }
 
   /**

@@ -15,6 +15,8 @@ import { pickingView } from './picking-view.sim';
 import type { SandboxPickingView } from './picking-view.sim';
 import type { SandboxVersion } from './stock-models.sim';
 import { WizardMethods } from './wizards.sim';
+import { OdooByHand } from './odoo-by-hand.sim';
+import { seedXmlIds, withReconModels } from './recon-models.sim';
 import { FaultPlan, deliverReply, failedEarly } from './wire-faults.sim';
 
 export type { FaultKind } from './odoo-fault.sim';
@@ -63,17 +65,21 @@ export class OdooSandbox {
   private server: Server | null = null;
   /** Requests per endpoint: which API a client used (19 still answers /jsonrpc, deprecated). */
   readonly hits = { jsonrpc: 0, json2: 0 };
+  /** Changes people make in Odoo (a picking shipped with an unknown tracking code, attachments deleted…). */
+  readonly byHand: OdooByHand;
 
   constructor(opts: { version: SandboxVersion; db?: string; login?: string; apiKey?: string; smsWizard?: boolean }) {
     this.version = opts.version;
     this.db = opts.db ?? 'station';
     this.login = opts.login ?? 'admin';
     this.apiKey = opts.apiKey ?? 'sandbox-key';
-    this.store = new RecordStore(stockModels(this.version));
+    this.store = new RecordStore(withReconModels(stockModels(this.version), this.version));
     seedDemo(this.store, this.version);
+    seedXmlIds(this.store);
     // stock_sms is auto-installed with stock + sms on a real database, so its wizard is on unless a test opts out.
     this.stock = new StockMethods(this.store, this.version, opts.smsWizard ?? true);
     this.objects = new ObjectService(this.store, this.stock, new WizardMethods(this.store, this.stock, this.version), this.version);
+    this.byHand = new OdooByHand(this.store, this.objects, (fn) => this.applyAsUser(fn), (id) => this.validateInOdoo(id));
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {

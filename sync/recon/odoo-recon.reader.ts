@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { OdooPickingFacts } from '../../app/recon/recon-input.schema';
+import { RECON_BATCH } from '../../app/recon/recon.ports';
+import type { OdooReconReader } from '../../app/recon/recon.ports';
+import type { OdooExec } from '../odoo/odoo-exec';
+import { OdooDatetimeSchema, fromOdooDatetime, toOdooDatetime } from '../odoo/odoo-datetime';
+import { parseReply } from '../odoo/odoo-picking.reader';
+import { charOrFalse, many2one } from '../odoo/odoo-records.schema';
+import { trackingRefsOf } from '../odoo/picking-facts.reader';
+import type { HubOdoo } from './hub-odoo.client';
+import { odooPickingFields, odooVersionOf } from './odoo-recon.fields';
+
+type Fields = ReturnType<typeof odooPickingFields>;
+
+/** Odoo's weight units (`weight_uom_name`: the uom's name, kg unless the database is set to pounds) in grams. */
+const GRAMS_PER_UNIT: Readonly<Record<string, number>> = { kg: 1000, g: 1, lb: 453.59237, lbs: 453.59237, oz: 28.349523125 };
+
+const SECOND = 1000;
+/** The Odoo datetime of the first whole second at or after `ms`: `date_done` (whole seconds) ≥ it ⟺ ≥ `ms`. */
+const secondAtOrAfter = (ms: number): string => toOdooDatetime(Math.ceil(ms / SECOND) * SECOND);
+
+const Rows = z.array(z.record(z.string(), z.unknown()));
+
+/** One stock.picking row (read with `fields`) as the facts reconciliation compares. */
+function factsOf(row: Record<string, unknown>, f: Fields): OdooPickingFacts {
+  const value = <T>(schema: z.ZodType<T>, key: keyof Fields): T => parseReply(schema, row[f[key]], `stock.picking.${f[key]}`);
+  const weight = value(z.union([z.number(), z.literal(false)]), 'weight');
+  const unit = value(charOrFalse.optional(), 'weightUnit') || 'kg';
+  const perUnit = GRAMS_PER_UNIT[unit.trim().toLowerCase()];
+  const doneAt = value(z.union([OdooDatetimeSchema, z.literal(false)]), 'doneAt');
+  const carrier = value(many2one, 'carrier');
+  return {
+    id: value(z.number().int(), 'id'),
+    name: value(z.string(), 'name'),
+    state: value(z.string(), 'state'),
+    trackingRefs: trackingRefsOf(value(charOrFalse, 'trackingRefs')),
+    // 0 is what Odoo shows when it has no weight; a unit the hub does not know is no weight it can compare.
+    shippingWeightG: weight === false || weight <= 0 || perUnit === undefined ? null : Math.round(weight * perUnit),
+    attachments: value(z.number().int().nonnegative(), 'attachments'),
+    dateDone: doneAt === false ? null : fromOdooDatetime(doneAt),
+    carrier: carrier === false ? null : carrier[1],
+  };
+}
+
+/**
+ * Odoo as reconciliation reads it: one `search_read` of stock.picking per RECON_BATCH records, with only the fields
+ * declared in odoo-recon.fields.ts for the server's version (`search_read` rather than `read`: a deleted picking is
+ * simply absent, not a MissingError for the whole batch).
+ */
+class OdooRecon implements OdooReconReader {
+  constructor(private readonly odoo: HubOdoo) {}
+
+  async pickings(ids: readonly number[]): Promise<OdooPickingFacts[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const session = await this.odoo.apiSession();
+    const f = odooPickingFields(odooVersionOf(session.major));
+    const out: OdooPickingFacts[] = [];
+    for (let at = 0; at < unique.length; at += RECON_BATCH) {
+      out.push(...(await this.page(session, f, [['id', 'in', unique.slice(at, at + RECON_BATCH)]])));
+    }
+    return out;
+  }
+
+  /** Paged by id (keyset): a picking done while the pages are read neither shifts nor repeats a page. */
+  async doneWithTracking(since: number, until: number): Promise<OdooPickingFacts[]> {
+    if (until <= since) return [];
+    const session = await this.odoo.apiSession();
+    const f = odooPickingFields(odooVersionOf(session.major));
+    const domain = [
+      [f.typeCode, '=', 'outgoing'],
+      [f.state, '=', 'done'],
+      [f.doneAt, '>=', secondAtOrAfter(since)],
+      [f.doneAt, '<', secondAtOrAfter(until)],
+      [f.trackingRefs, '!=', false],
+    ];
+    const out: OdooPickingFacts[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await this.page(session, f, [...domain, ['id', '>', after]], RECON_BATCH);
+      out.push(...page.filter((p) => p.trackingRefs.length > 0));
+      const last = page[page.length - 1];
+      if (page.length < RECON_BATCH || !last) return out;
+      after = last.id;
+    }
+  }
+
+  private async page(odoo: OdooExec, f: Fields, domain: unknown[], limit?: number): Promise<OdooPickingFacts[]> {
+    const fields = [f.name, f.state, f.trackingRefs, f.weight, f.weightUnit, f.attachments, f.doneAt, f.carrier];
+    const reply = await odoo.call('stock.picking', 'search_read', [domain], { fields, order: 'id asc', ...(limit !== undefined ? { limit } : {}) });
+    return parseReply(Rows, reply, 'stock.picking search_read').map((row) => factsOf(row, f));
+  }
+}
+
+/** The reader of reconciliation's Odoo side, on the hub's Odoo session (`hubOdoo(config.odoo)`). */
+export function odooReconReader(odoo: HubOdoo): OdooReconReader {
+  return new OdooRecon(odoo);
+}
