@@ -136,7 +136,8 @@ function toFacts(row: ShipmentRow, invoices: readonly InvoiceRow[]): PlatformShi
   const status = row[S.status];
   const postage = row[S.postageFee];
   const rate = row[S.rate];
-  const captured = last?.[I.capturedWeightOz] ?? null;
+  // The carrier's latest weighing: a later invoice (a surcharge) need not repeat it.
+  const captured = invoices.findLast((r) => r[I.capturedWeightOz] !== null)?.[I.capturedWeightOz] ?? null;
   return {
     platform: 'easypost',
     shipmentId: row[S.id],

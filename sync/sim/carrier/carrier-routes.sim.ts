@@ -3,6 +3,7 @@
  */
 import type { AddressBook } from './carrier-address.sim';
 import type { RefundDesk } from './carrier-refund.sim';
+import type { EasyPostReports } from './carrier-reports.sim';
 import type { ScanFormDesk } from './carrier-scan-form.sim';
 import type { SandboxStore } from './carrier-store.sim';
 import type { TrackerStore } from './carrier-tracker.sim';
@@ -14,6 +15,7 @@ export interface SandboxDesks {
   trackers: TrackerStore;
   refunds: RefundDesk;
   forms: ScanFormDesk;
+  reports: EasyPostReports;
 }
 
 const NO_ROUTE: SandboxReply = notFound('Route');
@@ -45,6 +47,10 @@ export function route(d: SandboxDesks, method: string, url: URL, body: unknown, 
     case 'scan_forms':
       if (post && parts.length === 1) return d.forms.create(body, origin);
       if (get && id && parts.length === 2) return d.forms.get(id);
+      return NO_ROUTE;
+    case 'reports':
+      if (post && id && parts.length === 2) return d.reports.create(id, body);
+      if (get && id && parts.length === 2) return d.reports.get(id, origin);
       return NO_ROUTE;
     default:
       return NO_ROUTE;

@@ -2,17 +2,23 @@
  * A protocol-real carrier platform on 127.0.0.1 for the demo and the tests: EasyPost's `/v2` REST envelopes,
  * Basic auth with the key as user, 201/200/422/404/401 as recorded in EasyPost's cassettes, and label and form files
  * on auth-free URLs like EasyPost's S3 links. Shipments (returns too), address verification, refunds, scan forms and
- * trackers; `failNext` injects the faults a station meets in the field.
+ * trackers; the shipment and shipment_invoice reports reconciliation reads (carrier-reports.sim.ts), with labels and
+ * carrier adjustments seeded by tests and the demo; `failNext` / `failNextReport` inject the faults met in the field;
+ * every request is counted per path (`requestCounts`).
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeLocal, listenLocal, readJsonBody, sendJson } from '../local-server.sim';
 import { AddressBook } from './carrier-address.sim';
+import { BillingLedger, ReportFaults, type ReportFault, type SandboxAdjustment } from './carrier-billing.sim';
 import { RefundDesk, type SettledRefund } from './carrier-refund.sim';
+import { EasyPostReports } from './carrier-reports.sim';
 import { route, type SandboxDesks } from './carrier-routes.sim';
 import { ScanFormDesk } from './carrier-scan-form.sim';
+import { seedEasyPostShipment, type SeedShipment } from './carrier-seed.sim';
 import { SandboxStore } from './carrier-store.sim';
 import { TrackerStore } from './carrier-tracker.sim';
 import { errorBody, type SandboxReply } from './carrier-wire.sim';
+import { RequestCounter } from './request-counter.sim';
 
 export type SandboxFault = 'http500' | 'drop' | 'rate-limit' | 'malformed' | 'address-invalid';
 
@@ -29,6 +35,9 @@ export class CarrierSandbox {
   private readonly retryAfterSeconds: number;
   private readonly desks: SandboxDesks;
   private readonly faults: SandboxFault[] = [];
+  private readonly billing = new BillingLedger();
+  private readonly reportFaults = new ReportFaults();
+  private readonly counter = new RequestCounter();
   private server: Server | null = null;
   private origin = '';
 
@@ -38,7 +47,8 @@ export class CarrierSandbox {
     // Trackers link to the shipments sold with their code; the lookup runs per request, once both exist.
     const trackers = new TrackerStore((code) => this.desks.shipments.soldWith(code));
     const shipments = new SandboxStore({ deferZplConversion: opts.deferZplConversion ?? false }, trackers);
-    this.desks = { shipments, trackers, addresses: new AddressBook(), refunds: new RefundDesk(shipments), forms: new ScanFormDesk(shipments) };
+    const reports = new EasyPostReports(shipments, this.billing, this.reportFaults);
+    this.desks = { shipments, trackers, addresses: new AddressBook(), refunds: new RefundDesk(shipments), forms: new ScanFormDesk(shipments), reports };
   }
 
   /** A sandbox already listening on a free loopback port. */
@@ -93,14 +103,42 @@ export class CarrierSandbox {
     return this.desks.refunds.settle(shipmentId, status);
   }
 
+  /** A label bought in the account outside any station (an orphan to reconciliation), or many at once for a bench. */
+  seedShipment(seed: SeedShipment = {}): { shipmentId: string; trackingCode: string } {
+    return seedEasyPostShipment(this.desks.shipments, seed, this.origin);
+  }
+
+  /** The carrier invoices a change to a label's cost after the fact: a row of the shipment_invoice report. */
+  addAdjustment(shipmentId: string, adjustment: SandboxAdjustment): void {
+    if (!this.desks.shipments.record(shipmentId)?.postageLabel) throw new Error(`carrier sandbox: ${shipmentId} has no label to adjust`);
+    this.billing.add(shipmentId, adjustment);
+  }
+
+  /** The next `n` reports created fail at the platform, or serve a broken file. */
+  failNextReport(n: number, kind: ReportFault): void {
+    this.reportFaults.add(n, kind);
+  }
+
+  /** Requests answered so far (API and files), per method and path with ids folded, and their total. */
+  requestCounts(): { total: number; byPath: Record<string, number> } {
+    return this.counter.snapshot();
+  }
+
+  resetRequestCounts(): void {
+    this.counter.reset();
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', this.origin);
+      this.counter.count(req.method ?? 'GET', url.pathname);
       const body = await readJsonBody(req);
       const label = /^\/labels\/(shp_[0-9a-f]+)\.zpl$/.exec(url.pathname);
       if (req.method === 'GET' && label?.[1]) return serveFile(res, this.desks.shipments.labelZpl(label[1]), 'application/zpl');
       const form = /^\/forms\/(sf_[0-9a-f]+)\.pdf$/.exec(url.pathname);
       if (req.method === 'GET' && form?.[1]) return serveFile(res, this.desks.forms.pdf(form[1]), 'application/pdf');
+      const report = /^\/reports\/((?:shprep|shpinvrep)_[0-9a-f]+)\.csv$/.exec(url.pathname);
+      if (req.method === 'GET' && report?.[1]) return serveFile(res, this.desks.reports.csv(report[1]), 'text/csv');
       if (!url.pathname.startsWith('/v2/')) return send(res, { status: 404, body: errorBody('NOT_FOUND', 'The requested resource could not be found.') });
 
       const fault = this.faults.shift();

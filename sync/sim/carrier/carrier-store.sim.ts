@@ -136,6 +136,11 @@ export class SandboxStore {
     return [...this.records.values()].map((r) => ({ id: r.id, reference: r.input.reference ?? null, trackingCode: r.trackingCode, bought: r.postageLabel !== null }));
   }
 
+  /** Every shipment with a label, in the order they were created, for the reports. */
+  labelled(): ShipmentRecord[] {
+    return [...this.records.values()].filter((r) => r.postageLabel !== null);
+  }
+
   purchases(): { shipmentId: string; trackingCode: string }[] {
     return this.bought.map((p) => ({ ...p }));
   }
