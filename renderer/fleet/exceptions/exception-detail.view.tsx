@@ -4,6 +4,7 @@ import { RecordTable } from '../../src/supervisor/record-table.view';
 import { ActionBar } from './action-bar.view';
 import { exceptionsApi } from './exceptions-http';
 import { HISTORY_TEXT, KIND_TEXT, SEVERITY_PILL, STATE_PILL, STATE_TEXT } from './exceptions-text';
+import { Notices } from './notices.view';
 import { ShipmentTrailView } from './shipment-trail.view';
 import { usePolling } from './use-polling';
 
@@ -42,12 +43,7 @@ export function ExceptionDetail({ version, id, me, canAct, onClose, onChanged }:
           Close
         </button>
       </div>
-      {polled.error && <div className="command-error">{polled.error}</div>}
-      {outcome && (
-        <div className="command-ok" role="status" data-testid="exception-detail-outcome">
-          {outcome}
-        </div>
-      )}
+      <Notices error={polled.error} done={outcome} doneTestId="exception-detail-outcome" />
       {e && (
         <>
           <dl className="picking-meta">

@@ -4,6 +4,7 @@ import { formatAge } from '../../src/state/format';
 import { ActionBar } from './action-bar.view';
 import { ExceptionFilters, NO_FILTERS, trimmed, type Filters } from './exception-filters.view';
 import { exceptionsApi } from './exceptions-http';
+import { Notices } from './notices.view';
 import { KIND_TEXT, SEVERITY_PILL, STATE_PILL, STATE_TEXT } from './exceptions-text';
 import { usePolling } from './use-polling';
 
@@ -62,16 +63,7 @@ export function ExceptionList({
         </h2>
         <ExceptionFilters filters={filters} kind={kind ?? undefined} onChange={setFilters} />
       </div>
-      {page.error && (
-        <div className="command-error" role="alert">
-          {page.error}
-        </div>
-      )}
-      {outcome && (
-        <div className="command-ok" role="status" data-testid="exceptions-outcome">
-          {outcome}
-        </div>
-      )}
+      <Notices error={page.error} done={outcome} doneTestId="exceptions-outcome" />
       {canAct && (
         <div className="row-actions section-gap">
           <span className="small" data-testid="exceptions-chosen-count">

@@ -2,6 +2,7 @@ import { useCallback, useReducer, useState } from 'react';
 import type { ExceptionKind } from '../../../app/recon/exception.schema';
 import { ExceptionDetail } from './exception-detail.view';
 import { ExceptionList } from './exception-list.view';
+import { Notices } from './notices.view';
 import { exceptionsApi } from './exceptions-http';
 import { QueuesView } from './queues.view';
 import { ReconcilePanel } from './reconcile.panel';
@@ -27,11 +28,7 @@ export function ExceptionsPage({ me, canAct }: { me: string; canAct: boolean }) 
         <h2 className="panel-title" id="queues-title">
           Exception queues
         </h2>
-        {queues.error && (
-          <div className="command-error" role="alert">
-            {queues.error}
-          </div>
-        )}
+        <Notices error={queues.error} />
         {queues.data ? <QueuesView queues={queues.data} selected={kind} onSelect={setKind} /> : !queues.error && <p className="muted">Loading…</p>}
       </section>
       <ExceptionList version={version} kind={kind} me={me} canAct={canAct} opened={opened} onOpen={setOpened} onChanged={changed} />

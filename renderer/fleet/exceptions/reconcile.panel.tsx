@@ -4,6 +4,7 @@ import { formatTime } from '../../src/state/format';
 import { RecordTable } from '../../src/supervisor/record-table.view';
 import { errorText } from '../api/fleet-http';
 import { exceptionsApi } from './exceptions-http';
+import { Notices } from './notices.view';
 import { usePolling } from './use-polling';
 
 const STATE_PILL: Record<JobRunView['state'], string> = { queued: 'pill-warning', running: 'pill-progress', done: 'pill-success', failed: 'pill-error' };
@@ -56,18 +57,13 @@ export function ReconcilePanel({ canAct }: { canAct: boolean }) {
           </button>
         )}
       </div>
-      {error && (
-        <div className="command-error" role="alert">
-          {error}
-        </div>
-      )}
+      <Notices error={error ?? runs.error} />
       {asked !== null && (
         <div className="command-ok" role="status" data-testid="reconcile-asked" data-run={asked} data-state={askedRun?.state ?? 'queued'}>
           Run {asked} {askedRun ? askedRun.state : 'queued'}
           {askedRun?.hubId ? ` on ${askedRun.hubId}` : ''}
         </div>
       )}
-      {runs.error && <div className="command-error">{runs.error}</div>}
       <RecordTable
         testId="reconcile-runs"
         columns={['Run', 'State', 'Asked by', 'Queued', 'Started', 'Finished', 'Result']}

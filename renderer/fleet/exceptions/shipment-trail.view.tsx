@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { formatTime } from '../../src/state/format';
 import { RecordTable } from '../../src/supervisor/record-table.view';
 import { exceptionsApi } from './exceptions-http';
+import { Notices } from './notices.view';
 import { usePolling } from './use-polling';
 
 const json = (data: unknown): string => (data === undefined || data === null ? '' : JSON.stringify(data, null, 2));
@@ -18,7 +19,7 @@ export function ShipmentTrailView({ shipmentRef }: { shipmentRef: string }) {
       <h3 className="panel-title" id="trail-title">
         Shipment trail · <span className="mono">{shipmentRef}</span>
       </h3>
-      {trail.error && <div className="command-error">{trail.error}</div>}
+      <Notices error={trail.error} />
       <RecordTable
         testId="trail-entries"
         columns={['When', 'System', 'Who', 'What', 'Summary', 'Data']}
