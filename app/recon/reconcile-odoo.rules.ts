@@ -1,4 +1,4 @@
-import type { ExceptionFinding } from './exception.schema';
+import type { ExceptionFinding, SuggestedAction } from './exception.schema';
 import { liveOutboundLabels, packedParcels } from './ledger-pickings';
 import type { LedgerPicking, OdooPickingFacts } from './recon-input.schema';
 import { codeKey, codesText, finding, pickingText, plural, timeText, type ReconContext } from './reconcile-context';
@@ -17,39 +17,29 @@ const codesOf = (labels: readonly { trackingCode: string | null }[]): string[] =
 export function packedNotDone(ctx: ReconContext): ExceptionFinding[] {
   const found: ExceptionFinding[] = [];
   for (const [pickingId, packing] of ctx.packings) {
-    if (!pastPackedGrace(ctx, packing.packedAt) || packing.packedAt === null) continue;
+    if (packing.packedAt === null || !pastPackedGrace(ctx, packing.packedAt)) continue;
     const odoo = ctx.odooById.get(pickingId);
     if (odoo?.state === 'done') continue;
     const name = pickingText(odoo?.name ?? packing.pickingName, pickingId);
     const parcels = packedParcels(packing).length;
     const packed = `${name} was packed at ${packing.stationId} on ${timeText(packing.packedAt)} (${plural(parcels, 'parcel')}, tracking ${codesText(codesOf(liveOutboundLabels(packing)))})`;
     const acknowledged = packing.validatedAt === null ? '' : `; the station's validation was acknowledged on ${timeText(packing.validatedAt)}`;
-    const common = { severity: 'critical' as const, stationId: packing.stationId, pickingId, pickingName: odoo?.name ?? packing.pickingName };
-    if (odoo === undefined) {
-      found.push(
-        finding('packed_not_done', String(pickingId), {
-          ...common,
-          detail: `${packed}, but Odoo has no picking ${pickingId} (deleted?)${acknowledged}.`,
-          suggestedAction: { code: 'check_picking_in_odoo', text: `Find out what became of ${name} in Odoo; void its labels if it no longer ships.` },
-        }),
-      );
-    } else if (odoo.state === 'cancel') {
-      found.push(
-        finding('packed_not_done', String(pickingId), {
-          ...common,
-          detail: `${packed}, but it is cancelled in Odoo${acknowledged}: its labels may need voiding.`,
-          suggestedAction: { code: 'check_picking_in_odoo', text: `Check why ${name} was cancelled in Odoo; void its labels if it does not ship.` },
-        }),
-      );
-    } else {
-      found.push(
-        finding('packed_not_done', String(pickingId), {
-          ...common,
-          detail: `${packed}, but Odoo has it ${odoo.state}, not done${acknowledged}.`,
-          suggestedAction: { code: 'validate_in_odoo', text: `Validate ${name} in Odoo (the station's dead letters say why its validation failed).` },
-        }),
-      );
-    }
+    const [odooSays, suggestedAction]: [string, SuggestedAction] =
+      odoo === undefined
+        ? [`Odoo has no picking ${pickingId} (deleted?)${acknowledged}.`, { code: 'check_picking_in_odoo', text: `Find out what became of ${name} in Odoo; void its labels if it no longer ships.` }]
+        : odoo.state === 'cancel'
+          ? [`it is cancelled in Odoo${acknowledged}: its labels may need voiding.`, { code: 'check_picking_in_odoo', text: `Check why ${name} was cancelled in Odoo; void its labels if it does not ship.` }]
+          : [`Odoo has it ${odoo.state}, not done${acknowledged}.`, { code: 'validate_in_odoo', text: `Validate ${name} in Odoo (the station's dead letters say why its validation failed).` }];
+    found.push(
+      finding('packed_not_done', String(pickingId), {
+        severity: 'critical',
+        stationId: packing.stationId,
+        pickingId,
+        pickingName: odoo?.name ?? packing.pickingName,
+        detail: `${packed}, but ${odooSays}`,
+        suggestedAction,
+      }),
+    );
   }
   return found;
 }
