@@ -7,10 +7,11 @@ import type { CanonicalField, OdooVersion, SystemFieldMap } from '../../app/reco
  * source: `carrier_id` and `carrier_tracking_ref` come from delivery (16) / stock_delivery (17+); `shipping_weight`
  * ("Weight for Shipping": packages' shipping weight, else their content, plus the products not in a package) from
  * delivery (16), stock_delivery (17) and stock itself (18, 19 — stored on 19); `date_done`, `state`, `name` and
- * `picking_type_code` from stock; `message_attachment_count` from mail.thread. The reader asks for exactly these
+ * `picking_type_code` from stock; `message_attachment_count` from mail.thread, which stock gives the picking (Odoo's
+ * ir.model.fields `modules` names the module that put each field on stock.picking). The reader asks for exactly these
  * names (`odooPickingFields`), and the mapping table is generated from `ODOO_FIELD_MAPS`: one declaration for both.
  */
-interface FieldSource {
+export interface FieldSource {
   /** The stock.picking field read. */
   field: string;
   /** The module that defines it on that version. */
@@ -52,7 +53,7 @@ function sources(v: OdooVersion): VersionSources {
     doneAt: { field: 'date_done', module: 'stock', how: "UTC 'YYYY-MM-DD HH:MM:SS' → ms" },
     trackingRefs: { field: 'carrier_tracking_ref', module: delivery, how: 'comma-separated, one per parcel; split and trimmed' },
     weight: { field: 'shipping_weight', module: v === '16' || v === '17' ? delivery : 'stock', how: 'in weight_uom_name (kg by default) → g; 0 = none' },
-    attachments: { field: 'message_attachment_count', module: 'mail', how: 'ir.attachment rows on the picking' },
+    attachments: { field: 'message_attachment_count', module: 'stock', how: "mail.thread's count of the picking's ir.attachment rows" },
     carrier: { field: 'carrier_id', module: delivery, how: 'delivery.carrier display name (the delivery method)' },
     weightUnit: { field: 'weight_uom_name', module: delivery },
     typeCode: { field: 'picking_type_code', module: 'stock' },
@@ -80,6 +81,11 @@ export function odooVersionOf(major: number): OdooVersion {
   const known = ODOO_VERSIONS.find((v) => Number(v) === major);
   if (!known) throw new StationError('CONFIG', `Odoo ${major} is not supported (${ODOO_VERSIONS.join(', ')})`);
   return known;
+}
+
+/** Every stock.picking field the reader reads on one version, with the module that defines it (checked by the contract test). */
+export function odooPickingSources(version: OdooVersion): readonly Readonly<FieldSource>[] {
+  return Object.values(SOURCES[version]);
 }
 
 /** The stock.picking field names the reader asks for and reads back, on one version. */

@@ -39,8 +39,10 @@ const TODO: Partial<Readonly<Record<TrackingStatus, { summary: string; action: s
   exception: { summary: 'Carrier exception: check the shipment', action: 'The carrier reported a problem with this parcel. Check the shipment with the carrier and tell the customer if the delivery is late.' },
 };
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+// Values only ever land in text, never in attributes: escaping & < > is all, and it is what Odoo's sanitizer keeps
+// (it writes `&quot;` back as `"`), so the stored body is the one sent and a search finds the marker as built.
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const escapeHtml = (text: string): string => text.replace(/[&<>]/g, (c) => ESCAPES[c] ?? c);
 
 const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -65,7 +67,7 @@ export function trackingNote(change: TrackingChange): TrackingNote {
   const marker = noteMarker(change.trackingCode, change.after);
   const html = [
     `<p><b>${escapeHtml(subject)}</b>: ${carrier}parcel ${code}${was}</p>`,
-    details.length > 0 ? `<p>${details.join('<br/>')}</p>` : '',
+    details.length > 0 ? `<p>${details.join('<br>')}</p>` : '',
     `<p>${marker}</p>`,
   ].join('');
   const todo = TODO[change.after];
@@ -74,7 +76,7 @@ export function trackingNote(change: TrackingChange): TrackingNote {
     html,
     marker,
     todo: todo
-      ? { summary: `${todo.summary} (${change.trackingCode})`, noteHtml: `<p>${escapeHtml(todo.action)}</p>${details.length > 0 ? `<p>${details.join('<br/>')}</p>` : ''}` }
+      ? { summary: `${todo.summary} (${change.trackingCode})`, noteHtml: `<p>${escapeHtml(todo.action)}</p>${details.length > 0 ? `<p>${details.join('<br>')}</p>` : ''}` }
       : null,
   };
 }

@@ -148,7 +148,7 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i: tracking notices', (version) 
     expect(messages[0]).toMatchObject({ subject: 'Parcel delivered', message_type: 'comment' });
     expect(messages[0]!.body).toBe(
       '<p><b>Parcel delivered</b>: UPS parcel 1Z999AA10123456784 (was: parcel in transit)</p>' +
-        '<p>Delivered, front door &lt;left by &quot;driver&quot;&gt; &amp; signed<br/>Location: Brooklyn, NY<br/>Time: 2025-01-06 12:00 UTC</p>' +
+        '<p>Delivered, front door &lt;left by "driver"&gt; &amp; signed<br>Location: Brooklyn, NY<br>Time: 2025-01-06 12:00 UTC</p>' +
         '<p>Tracking 1Z999AA10123456784: delivered</p>',
     );
     expect(sandbox.records('mail.activity', [['res_id', '=', p!.id]])).toEqual([]);
