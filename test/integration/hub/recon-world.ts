@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { HubStore } from '../../../app/hub/hub.ports';
 import { migrateHub } from '../../../sync/hub/store/hub-migrations';
 import { hubStoreOn, openHubStore } from '../../../sync/hub/store/hub-store';
@@ -59,5 +60,25 @@ export async function postgresWorld(): Promise<ReconWorld> {
   } catch (error) {
     await server.stop();
     throw error;
+  }
+}
+
+/** Runs `body` once per engine, on a world opened for it (a fresh database costs seconds: the tests inside share it). */
+export function describeOnEngines(title: string, body: (world: () => ReconWorld) => void): void {
+  for (const [engine, open] of [
+    ['PGlite', pgliteWorld],
+    ['a PostgreSQL server', postgresWorld],
+  ] as const) {
+    describe(`${title} on ${engine}`, () => {
+      let world: ReconWorld | undefined;
+      beforeAll(async () => {
+        world = await open();
+      }, 60_000);
+      afterAll(async () => world?.close());
+      body(() => {
+        if (world === undefined) throw new Error(`${engine} did not open`);
+        return world;
+      });
+    });
   }
 }
