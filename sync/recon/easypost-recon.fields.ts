@@ -58,7 +58,7 @@ const S = SHIPMENT_COLUMNS;
 const I = INVOICE_COLUMNS;
 
 export const EASYPOST_RECON_FIELDS = {
-  'shipment.id': shipment(S.id),
+  'shipment.id': `${shipment(S.id)} (= ${invoice(I.shipmentId)})`,
   'shipment.trackingCode': shipment(S.trackingCode),
   'shipment.carrier': shipment(S.carrier),
   'shipment.service': shipment(S.service),
@@ -69,7 +69,7 @@ export const EASYPOST_RECON_FIELDS = {
   'shipment.currency': `${invoice(I.currency)}, else USD (the report has no currency column; EasyPost charges its balance in USD)`,
   'shipment.declaredWeight': `${shipment(S.weightOz)} (oz → g)`,
   'shipment.billedWeight': `${invoice(I.capturedWeightOz)} (oz → g)`,
-  'shipment.adjustments': `${invoice(I.finalAmount)} − ${I.initiallyPaid} per invoice row; reason from ${I.capturedService}, ${I.capturedWeightOz}, captured size`,
+  'shipment.adjustments': `${invoice(I.finalAmount)} − the amount due before (the first: ${I.initiallyPaid}) per invoice row; reason from ${I.claimedService} → ${I.capturedService}, ${I.capturedWeightOz}, captured size`,
   'shipment.refundStatus': shipment(S.refundStatus),
   'tracking.status': `${shipment(S.status)} (app/carrier/tracking.easypost.ts)`,
 } as const satisfies SystemFieldMap;

@@ -68,7 +68,7 @@ export const SHIPPO_RECON_FIELDS = {
   'shipment.reference': `${transaction(T.metadata)} (after "shipment <id> ")`,
   'shipment.createdAt': transaction(T.createdAt),
   'shipment.quotedPrice': transaction(`${T.rate}.${R.amount}`),
-  'shipment.chargedPrice': `${invoice(C.amount)}: sum of the transaction's items but refunds`,
+  'shipment.chargedPrice': `${invoice(C.amount)}: sum of the transaction's items (${C.transactionId}) but refunds`,
   'shipment.currency': `${transaction(`${T.rate}.${R.currency}`)}, else ${invoice(C.currency)}`,
   'shipment.billedWeight': `${invoice(C.billedWeight)} in ${C.billedWeightUnit} (→ g)`,
   'shipment.adjustments': `${invoice(C.amount)} and ${C.description} of items neither ${LABEL_ITEM_TYPES.join('/')} nor ${REFUND_ITEM_TYPES.join('/')}`,

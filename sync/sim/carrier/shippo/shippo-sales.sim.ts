@@ -194,14 +194,15 @@ export function getTransaction(state: ShippoState, id: string, origin: string): 
   return ok(wireTransaction(t, origin));
 }
 
-/** `GET /transactions?rate=&object_status=&page=&results=`, newest first. */
+/** `GET /transactions?rate=&object_status=&page=&results=`, newest first (by `object_created`, an ISO string, then the latest made). */
 export function listTransactions(state: ShippoState, url: URL, origin: string): SandboxReply {
   const rate = url.searchParams.get('rate');
   const status = url.searchParams.get('object_status');
   const matching = [...state.transactions.values()]
     .filter((t) => (rate === null || t.rate.object_id === rate) && (status === null || t.status === status))
-    .reverse();
-  return ok(page(matching.map((t) => wireTransaction(t, origin)), url));
+    .reverse()
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return ok(page(matching, url, (t) => wireTransaction(t, origin)));
 }
 
 const TRACKING_PAGES: Readonly<Record<string, string>> = {
@@ -221,7 +222,7 @@ export function wireTransaction(t: TransactionRecord, origin: string): Record<st
     status: t.status,
     rate: coreRate(t.rate),
     tracking_number: done ? t.trackingNumber : '',
-    tracking_status: done ? 'PRE_TRANSIT' : 'UNKNOWN',
+    tracking_status: done ? (t.trackingStatus ?? 'PRE_TRANSIT') : 'UNKNOWN',
     eta: null,
     tracking_url_provider: done ? `${TRACKING_PAGES[t.rate.provider] ?? ''}${t.trackingNumber}` : '',
     label_url: done ? `${origin}/files/labels/${t.id}.${ext}` : '',

@@ -3,12 +3,18 @@
  * without the trailing slash), `Authorization: ShippoToken <token>` with Shippo's 401 bodies, DRF error envelopes,
  * 32-hex object ids, paginated lists, and label and manifest files on credential-free URLs like Shippo's S3 links.
  * `failNext` injects the faults a station meets in the field; `carrierTimeoutNext` makes the carrier fail a purchase
- * the way Shippo reports it (a 201 transaction with status ERROR and a `carrier_timeout` message).
+ * the way Shippo reports it (a 201 transaction with status ERROR and a `carrier_timeout` message). The Reporting API
+ * (shippo-reporting.sim.ts) serves the invoice.v1 report reconciliation reads, over labels and carrier adjustments
+ * seeded by tests and the demo; every request is counted per path (`requestCounts`).
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeLocal, listenLocal, readJsonBody, sendJson } from '../../local-server.sim';
+import { BillingLedger, ReportFaults, type ReportFault, type SandboxAdjustment } from '../carrier-billing.sim';
+import { RequestCounter } from '../request-counter.sim';
 import { createManifest, createRefund, getManifest, getRefund, listRefunds, track } from './shippo-after-sale.sim';
+import { ShippoReporting } from './shippo-reporting.sim';
 import { createAddress, createShipment, createTransaction, getRate, getShipment, getTransaction, listTransactions } from './shippo-sales.sim';
+import { seedShippoLabel, type ShippoSeed } from './shippo-seed.sim';
 import { ShippoState, type SandboxOptions } from './shippo-state.sim';
 import { detail, notFound, type SandboxReply } from './shippo-wire.sim';
 
@@ -28,6 +34,10 @@ export class ShippoSandbox {
   private readonly retryAfterSeconds: number;
   private readonly state: ShippoState;
   private readonly faults: { kind: ShippoSandboxFault; on: string | undefined }[] = [];
+  private readonly billing = new BillingLedger();
+  private readonly reportFaults = new ReportFaults();
+  private readonly reporting: ShippoReporting;
+  private readonly counter = new RequestCounter();
   private server: Server | null = null;
   private origin = '';
 
@@ -35,6 +45,7 @@ export class ShippoSandbox {
     this.apiKey = opts.apiKey ?? SHIPPO_SANDBOX_KEY;
     this.retryAfterSeconds = opts.retryAfterSeconds ?? 1;
     this.state = new ShippoState({ queuedLabels: opts.queuedLabels ?? false, refundStatus: opts.refundStatus ?? 'QUEUED' });
+    this.reporting = new ShippoReporting(this.state, this.billing, this.reportFaults);
   }
 
   /** The base URL a client takes (like `https://api.goshippo.com`); empty until listening. */
@@ -88,12 +99,38 @@ export class ShippoSandbox {
     return this.state.refundLog.map((r) => ({ ...r }));
   }
 
+  /** A label bought in the account outside any station (an orphan to reconciliation), or many at once for a bench. */
+  seedShipment(seed: ShippoSeed = {}): { shipmentId: string; transactionId: string; trackingCode: string } {
+    return seedShippoLabel(this.state, seed, this.origin);
+  }
+
+  /** The carrier invoices a change to a label's cost after the fact: an item of the invoice.v1 report. */
+  addAdjustment(transactionId: string, adjustment: SandboxAdjustment): void {
+    if (!this.state.transactions.get(transactionId)?.trackingNumber) throw new Error(`Shippo sandbox: ${transactionId} is not a label to adjust`);
+    this.billing.add(transactionId, adjustment);
+  }
+
+  /** The next `n` report runs fail, or serve a broken file. */
+  failNextReport(n: number, kind: ReportFault): void {
+    this.reportFaults.add(n, kind);
+  }
+
+  /** Requests answered so far (API and files), per method and path with ids folded, and their total. */
+  requestCounts(): { total: number; byPath: Record<string, number> } {
+    return this.counter.snapshot();
+  }
+
+  resetRequestCounts(): void {
+    this.counter.reset();
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', this.origin);
+      this.counter.count(req.method ?? 'GET', url.pathname);
       const body = await readJsonBody(req);
-      const file = /^\/files\/(labels|manifests)\/([0-9a-f]{32})\.(zpl|pdf)$/.exec(url.pathname);
-      if (req.method === 'GET' && file) return this.serveFile(res, file[1] === 'labels', file[2] ?? '', file[3] ?? '');
+      const file = /^\/files\/(labels|manifests|reports)\/([0-9a-f]{32})\.(zpl|pdf|csv)$/.exec(url.pathname);
+      if (req.method === 'GET' && file) return this.serveFile(res, file[1] ?? '', file[2] ?? '', file[3] ?? '');
 
       const fault = this.takeFault(`${req.method ?? 'GET'} /${url.pathname.split('/')[1] ?? ''}`);
       if (fault !== undefined && fault !== 'drop') return this.sendFault(res, fault);
@@ -118,6 +155,7 @@ export class ShippoSandbox {
     const get = method === 'GET';
     const post = method === 'POST';
     if (collection === 'tracks' && get && id && more && parts.length === 3) return track(s, decodeURIComponent(id), decodeURIComponent(more));
+    if (collection === 'v2' && id === 'reporting') return this.reporting.route(method, parts.slice(2), body, this.origin);
     if (parts.length > 2) return notFound();
     const one = id === undefined ? null : decodeURIComponent(id);
     switch (collection) {
@@ -170,14 +208,20 @@ export class ShippoSandbox {
     }
   }
 
-  private serveFile(res: ServerResponse, label: boolean, id: string, ext: string): void {
-    const bytes = label ? this.state.transactions.get(id)?.file : { kind: 'pdf', bytes: this.state.manifests.get(id)?.pdf ?? null };
+  private serveFile(res: ServerResponse, folder: string, id: string, ext: string): void {
+    const csv = folder === 'reports' ? this.reporting.csv(id) : null;
+    const bytes =
+      folder === 'labels'
+        ? this.state.transactions.get(id)?.file
+        : folder === 'manifests'
+          ? { kind: 'pdf', bytes: this.state.manifests.get(id)?.pdf ?? null }
+          : { kind: 'csv', bytes: csv === null ? null : Buffer.from(csv, 'utf8') };
     if (!bytes?.bytes || bytes.kind !== ext) {
       // S3 answers a missing object with XML, not Shippo JSON.
       res.writeHead(404, { 'content-type': 'application/xml' });
       return void res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
     }
-    const type = ext === 'zpl' ? 'application/zpl' : 'application/pdf';
+    const type = ext === 'zpl' ? 'application/zpl' : ext === 'csv' ? 'text/csv' : 'application/pdf';
     res.writeHead(200, { 'content-type': type, 'content-length': bytes.bytes.length });
     res.end(bytes.bytes);
   }

@@ -46,6 +46,8 @@ export interface TransactionRecord {
   labelFileType: string;
   metadata: string;
   messages: { source: string; code: string; text: string }[];
+  /** The carrier's tracking status when it is past PRE_TRANSIT (seeded labels). */
+  trackingStatus?: string;
   /** Reads left before a QUEUED purchase is SUCCESS. */
   readsUntilReady: number;
   /** The label behind `label_url`. */

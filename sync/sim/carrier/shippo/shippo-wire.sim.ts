@@ -98,11 +98,12 @@ export const coreRate = (r: WireRate): Record<string, unknown> => ({
 });
 
 /**
- * A page of a list endpoint. `results` (default 5, at most 100) and `page` come from the query; `next`/`previous`
- * are absolute URLs with the same filters, null at the ends.
+ * A page of a list endpoint. `results` (default 5, at most 200: Shippo's filtering guide says larger values are
+ * truncated) and `page` come from the query; `next`/`previous` are absolute URLs with the same filters, null at the
+ * ends.
  */
-export function page<T>(items: readonly T[], url: URL): Record<string, unknown> {
-  const size = Math.min(100, Math.max(1, Number(url.searchParams.get('results')) || 5));
+export function page<T>(items: readonly T[], url: URL, wire: (item: T) => unknown = (item) => item): Record<string, unknown> {
+  const size = Math.min(200, Math.max(1, Number(url.searchParams.get('results')) || 5));
   const current = Math.max(1, Number(url.searchParams.get('page')) || 1);
   const link = (n: number): string => {
     const next = new URL(url.href);
@@ -114,6 +115,6 @@ export function page<T>(items: readonly T[], url: URL): Record<string, unknown> 
   return {
     next: start + size < items.length ? link(current + 1) : null,
     previous: current > 1 ? link(current - 1) : null,
-    results: items.slice(start, start + size),
+    results: items.slice(start, start + size).map(wire),
   };
 }
