@@ -16,17 +16,13 @@ import { z } from 'zod';
 import { fromEasyPost } from '../../app/carrier/tracking.easypost';
 import type { PlatformShipmentFacts } from '../../app/recon/recon-input.schema';
 import type { PlatformReconReader } from '../../app/recon/recon.ports';
-import type { Clock } from '../../app/ports';
-import { createEasyPostPlatform, easyPostHttp, type EasyPostPlatform, type EasyPostPlatformOptions } from '../carrier/easypost.platform';
-import type { PlatformHttp } from '../carrier/platform-http';
-import { Cell, cents, csvRows } from './csv';
+import { createEasyPostPlatform, easyPostHttp, type EasyPostPlatformOptions } from '../carrier/easypost.platform';
+import { Cell, cents } from './csv';
 import { EASYPOST_INVOICE_REPORT, EASYPOST_SHIPMENT_REPORT, INVOICE_COLUMNS as I, SHIPMENT_COLUMNS as S } from './easypost-recon.fields';
-import { voidPurchase } from './platform-void';
-import { DEFAULT_REPORT_POLL, timerClock, waitForReport, type ReportPollOptions, type ReportState } from './report-poll';
+import type { ReportState } from './report-poll';
+import { ReportReader, type ReportReaderOptions } from './report-reader';
 
-export interface EasyPostReconReaderOptions extends EasyPostPlatformOptions {
-  reportPoll?: Partial<ReportPollOptions>;
-  clock?: Clock;
+export interface EasyPostReconReaderOptions extends EasyPostPlatformOptions, ReportReaderOptions {
   /** The longest span one report covers (default 31 days). */
   maxReportDays?: number;
 }
@@ -78,19 +74,12 @@ export function createEasyPostReconReader(opts: EasyPostReconReaderOptions): Pla
   return new EasyPostReconReader(opts);
 }
 
-class EasyPostReconReader implements PlatformReconReader {
+class EasyPostReconReader extends ReportReader implements PlatformReconReader {
   readonly platform = 'easypost' as const;
-  private readonly http: PlatformHttp;
-  private readonly carrier: EasyPostPlatform;
-  private readonly poll: ReportPollOptions;
-  private readonly clock: Clock;
   private readonly maxDays: number;
 
   constructor(opts: EasyPostReconReaderOptions) {
-    this.http = easyPostHttp(opts);
-    this.carrier = createEasyPostPlatform(opts);
-    this.poll = { ...DEFAULT_REPORT_POLL, ...opts.reportPoll };
-    this.clock = opts.clock ?? timerClock;
+    super(easyPostHttp(opts), createEasyPostPlatform(opts), opts);
     this.maxDays = opts.maxReportDays ?? 31;
   }
 
@@ -109,17 +98,11 @@ class EasyPostReconReader implements PlatformReconReader {
     return [...labels.values()].map((row) => toFacts(row, invoices.get(row[S.id]) ?? []));
   }
 
-  void(shipmentId: string): Promise<'submitted' | 'refunded' | 'rejected'> {
-    return voidPurchase(this.carrier, shipmentId);
-  }
-
   private async report<T extends z.ZodType>(type: string, span: { start_date: string; end_date: string }, columns: readonly string[], row: T): Promise<z.infer<T>[]> {
     const created = await this.http.json('POST', `/reports/${type}`, ReportSchema, span, `/reports/${type}`);
     const what = `EasyPost ${type} report ${created.id} (${span.start_date}…${span.end_date})`;
     const reread = async () => stateOf(await this.http.json('GET', `/reports/${encodeURIComponent(created.id)}`, ReportSchema, undefined, '/reports/:id'));
-    const url = await waitForReport(what, stateOf(created), reread, this.poll, this.clock);
-    if (url === null) return [];
-    return csvRows((await this.http.download(url, `${type} report`)).toString('utf8'), columns, row, what);
+    return this.reportRows(what, stateOf(created), reread, `${type} report`, columns, row);
   }
 }
 

@@ -13,21 +13,16 @@
 import { z } from 'zod';
 import { fromShippo } from '../../app/carrier/tracking.shippo';
 import { StationError } from '../../app/domain/errors';
-import type { Clock } from '../../app/ports';
 import type { PlatformShipmentFacts } from '../../app/recon/recon-input.schema';
 import type { PlatformReconReader } from '../../app/recon/recon.ports';
-import type { PlatformHttp } from '../carrier/platform-http';
-import { createShippoPlatform, shippoHttp, VOID_BY_TRANSACTION, type ShippoPlatform, type ShippoPlatformOptions } from '../carrier/shippo.platform';
+import { createShippoPlatform, shippoHttp, VOID_BY_TRANSACTION, type ShippoPlatformOptions } from '../carrier/shippo.platform';
 import { shippoPage } from '../carrier/shippo.schema';
-import { Cell, cents, csvRows, timeMs } from './csv';
-import { voidPurchase } from './platform-void';
-import { DEFAULT_REPORT_POLL, timerClock, waitForReport, type ReportPollOptions, type ReportState } from './report-poll';
+import { Cell, cents, timeMs } from './csv';
+import type { ReportState } from './report-poll';
+import { ReportReader, type ReportReaderOptions } from './report-reader';
 import { CORE_RATE_FIELDS as R, INVOICE_V1_COLUMNS as C, LABEL_ITEM_TYPES, REFUND_ITEM_TYPES, SHIPPO_INVOICE_REPORT, TRANSACTION_FIELDS as T } from './shippo-recon.fields';
 
-export interface ShippoReconReaderOptions extends ShippoPlatformOptions {
-  reportPoll?: Partial<ReportPollOptions>;
-  clock?: Clock;
-}
+export interface ShippoReconReaderOptions extends ShippoPlatformOptions, ReportReaderOptions {}
 
 /** Shippo's largest page. */
 export const SHIPPO_PAGE_SIZE = 200;
@@ -78,18 +73,11 @@ export function createShippoReconReader(opts: ShippoReconReaderOptions): Platfor
   return new ShippoReconReader(opts);
 }
 
-class ShippoReconReader implements PlatformReconReader {
+class ShippoReconReader extends ReportReader implements PlatformReconReader {
   readonly platform = 'shippo' as const;
-  private readonly http: PlatformHttp;
-  private readonly carrier: ShippoPlatform;
-  private readonly poll: ReportPollOptions;
-  private readonly clock: Clock;
 
   constructor(opts: ShippoReconReaderOptions) {
-    this.http = shippoHttp(opts);
-    this.carrier = createShippoPlatform(opts);
-    this.poll = { ...DEFAULT_REPORT_POLL, ...opts.reportPoll };
-    this.clock = opts.clock ?? timerClock;
+    super(shippoHttp(opts), createShippoPlatform(opts), opts);
   }
 
   async shipments(since: number, until: number): Promise<PlatformShipmentFacts[]> {
@@ -100,10 +88,6 @@ class ShippoReconReader implements PlatformReconReader {
       if (id !== null) byTransaction.set(id, [...(byTransaction.get(id) ?? []), item]);
     }
     return labels.map((t) => toFacts(t, byTransaction.get(t[T.id]) ?? []));
-  }
-
-  void(shipmentId: string): Promise<'submitted' | 'refunded' | 'rejected'> {
-    return voidPurchase(this.carrier, shipmentId);
   }
 
   /** Purchases (not carrier refusals: ERROR bought nothing) created in [since, until), newest first. */
@@ -142,12 +126,11 @@ class ShippoReconReader implements PlatformReconReader {
     const created = await this.http.json('POST', '/v2/reporting/runs', RunSchema, body, '/v2/reporting/runs');
     const what = `Shippo ${SHIPPO_INVOICE_REPORT} run ${created.id}`;
     const reread = async () => stateOf(await this.http.json('GET', `/v2/reporting/runs/${encodeURIComponent(created.id)}`, RunSchema, undefined, '/v2/reporting/runs/:id'));
-    const url = await waitForReport(what, stateOf(created), reread, this.poll, this.clock);
-    return csvRows((await this.http.download(url, `${SHIPPO_INVOICE_REPORT} report`)).toString('utf8'), Object.values(C), InvoiceItem, what);
+    return this.reportRows(what, stateOf(created), reread, `${SHIPPO_INVOICE_REPORT} report`, Object.values(C), InvoiceItem);
   }
 }
 
-function stateOf(run: Run): ReportState<string> {
+function stateOf(run: Run): ReportState<string | null> {
   if (run.status === 'SUCCEEDED') {
     const url = run.result?.download?.url;
     return url ? { state: 'ready', value: url } : { state: 'failed', why: 'SUCCEEDED without a download url' };

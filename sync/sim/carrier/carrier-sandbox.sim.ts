@@ -9,7 +9,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeLocal, listenLocal, readJsonBody, sendJson } from '../local-server.sim';
 import { AddressBook } from './carrier-address.sim';
-import { BillingLedger, ReportFaults, type ReportFault, type SandboxAdjustment } from './carrier-billing.sim';
 import { RefundDesk, type SettledRefund } from './carrier-refund.sim';
 import { EasyPostReports } from './carrier-reports.sim';
 import { route, type SandboxDesks } from './carrier-routes.sim';
@@ -18,7 +17,7 @@ import { seedEasyPostShipment, type SeedShipment } from './carrier-seed.sim';
 import { SandboxStore } from './carrier-store.sim';
 import { TrackerStore } from './carrier-tracker.sim';
 import { errorBody, type SandboxReply } from './carrier-wire.sim';
-import { RequestCounter } from './request-counter.sim';
+import { ReconSandbox } from './recon-sandbox.sim';
 
 export type SandboxFault = 'http500' | 'drop' | 'rate-limit' | 'malformed' | 'address-invalid';
 
@@ -30,18 +29,16 @@ export interface CarrierSandboxOptions {
   retryAfterSeconds?: number;
 }
 
-export class CarrierSandbox {
+export class CarrierSandbox extends ReconSandbox {
   private readonly apiKey: string;
   private readonly retryAfterSeconds: number;
   private readonly desks: SandboxDesks;
   private readonly faults: SandboxFault[] = [];
-  private readonly billing = new BillingLedger();
-  private readonly reportFaults = new ReportFaults();
-  private readonly counter = new RequestCounter();
   private server: Server | null = null;
   private origin = '';
 
   constructor(opts: CarrierSandboxOptions = {}) {
+    super();
     this.apiKey = opts.apiKey ?? 'sandbox-carrier-key';
     this.retryAfterSeconds = opts.retryAfterSeconds ?? 1;
     // Trackers link to the shipments sold with their code; the lookup runs per request, once both exist.
@@ -108,24 +105,8 @@ export class CarrierSandbox {
     return seedEasyPostShipment(this.desks.shipments, seed, this.origin);
   }
 
-  /** The carrier invoices a change to a label's cost after the fact: a row of the shipment_invoice report. */
-  addAdjustment(shipmentId: string, adjustment: SandboxAdjustment): void {
-    if (!this.desks.shipments.record(shipmentId)?.postageLabel) throw new Error(`carrier sandbox: ${shipmentId} has no label to adjust`);
-    this.billing.add(shipmentId, adjustment);
-  }
-
-  /** The next `n` reports created fail at the platform, or serve a broken file. */
-  failNextReport(n: number, kind: ReportFault): void {
-    this.reportFaults.add(n, kind);
-  }
-
-  /** Requests answered so far (API and files), per method and path with ids folded, and their total. */
-  requestCounts(): { total: number; byPath: Record<string, number> } {
-    return this.counter.snapshot();
-  }
-
-  resetRequestCounts(): void {
-    this.counter.reset();
+  protected hasLabel(shipmentId: string): boolean {
+    return Boolean(this.desks.shipments.record(shipmentId)?.postageLabel);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

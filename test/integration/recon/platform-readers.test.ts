@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlatformShipmentFacts } from '../../../app/recon/recon-input.schema';
 import { RECON_BATCH } from '../../../app/recon/recon.ports';
 import { createEasyPostReconReader } from '../../../sync/recon/easypost-recon.reader';
+import { createEasyPostPoller, createShippoPoller } from '../../../sync/recon/platform-pollers';
 import { createShippoReconReader } from '../../../sync/recon/shippo-recon.reader';
 import { CarrierSandbox } from '../../../sync/sim/carrier/carrier-sandbox.sim';
 import { SHIPPO_SANDBOX_KEY, ShippoSandbox } from '../../../sync/sim/carrier/shippo/shippo-sandbox.sim';
@@ -35,6 +36,17 @@ async function shippo() {
   return { sandbox, reader };
 }
 
+/** Reads with the sandbox's request counter from zero, and says how many requests and how long it took. */
+async function measured(name: string, sandbox: CarrierSandbox | ShippoSandbox, read: () => Promise<PlatformShipmentFacts[]>) {
+  sandbox.resetRequestCounts();
+  const started = performance.now();
+  const facts = await read();
+  const ms = performance.now() - started;
+  const counts = sandbox.requestCounts();
+  console.log(`${name}: ${facts.length} labels in ${counts.total} requests, ${ms.toFixed(0)} ms`, counts.byPath);
+  return { facts, counts };
+}
+
 const byReference = (facts: readonly PlatformShipmentFacts[], reference: string): PlatformShipmentFacts | undefined => facts.find((f) => f.reference === reference);
 
 describe('EasyPost through its shipment and shipment_invoice reports', () => {
@@ -50,13 +62,7 @@ describe('EasyPost through its shipment and shipment_invoice reports', () => {
     sandbox.addAdjustment(heavy, { reason: 'surcharge', amount: 1.1, service: 'Priority' });
     const delivered = sandbox.seedShipment({ reference: 'delivered', createdAt: since + 5 * HOUR, trackingStatus: 'delivered' });
     expect(await reader.void(ids[9] ?? '')).toBe('submitted');
-    sandbox.resetRequestCounts();
-
-    const started = performance.now();
-    const facts = await reader.shipments(since, until);
-    const ms = performance.now() - started;
-    const counts = sandbox.requestCounts();
-    console.log(`EasyPost: ${facts.length} labels in ${counts.total} requests, ${ms.toFixed(0)} ms`, counts.byPath);
+    const { facts, counts } = await measured('EasyPost', sandbox, () => reader.shipments(since, until));
 
     expect(facts).toHaveLength(N + 1);
     expect(counts.total).toBeLessThanOrEqual(Math.ceil(N / RECON_BATCH));
@@ -104,13 +110,7 @@ describe('Shippo through 200-label transaction pages and an invoice.v1 Reporting
     sandbox.addAdjustment(heavy, { reason: 'USPS weight correction', amount: 2.35, billedWeightOz: 40 });
     const delivered = sandbox.seedShipment({ reference: 'delivered', createdAt: since + 5 * HOUR, trackingStatus: 'DELIVERED' });
     expect(await reader.void(ids[9] ?? '')).toBe('submitted');
-    sandbox.resetRequestCounts();
-
-    const started = performance.now();
-    const facts = await reader.shipments(since, until);
-    const ms = performance.now() - started;
-    const counts = sandbox.requestCounts();
-    console.log(`Shippo: ${facts.length} labels in ${counts.total} requests, ${ms.toFixed(0)} ms`, counts.byPath);
+    const { facts, counts } = await measured('Shippo', sandbox, () => reader.shipments(since, until));
 
     expect(facts).toHaveLength(N + 1);
     const pages = counts.byPath['GET /transactions'] ?? 0;
@@ -151,5 +151,18 @@ describe('an empty window', () => {
     sh.sandbox.resetRequestCounts();
     expect(await sh.reader.shipments(...window)).toEqual([]);
     expect(sh.sandbox.requestCounts().byPath).toEqual({ 'GET /transactions': 1, 'POST /v2/reporting/runs': 1, 'GET /v2/reporting/runs/:id': 1, 'GET /files/reports/:id.csv': 1 });
+  });
+});
+
+describe('tracking pollers', () => {
+  it("poll each platform's tracking through its own track and mapping", async () => {
+    const ep = await easyPost();
+    const sh = await shippo();
+    const easypost = createEasyPostPoller({ baseUrl: ep.sandbox.url, apiKey: 'sandbox-carrier-key', timeoutMs: 5000 });
+    const polled = await easypost.track('USPS', 'EZ4000000004');
+    expect(easypost.platform).toBe('easypost');
+    expect(polled.report).toMatchObject({ carrier: 'USPS', trackingCode: 'EZ4000000004', status: 'delivered' });
+    const shippoPoller = createShippoPoller({ baseUrl: sh.sandbox.url, apiKey: SHIPPO_SANDBOX_KEY, timeoutMs: 5000 });
+    expect((await shippoPoller.track('shippo', 'SHIPPO_RETURNED')).report).toMatchObject({ trackingCode: 'SHIPPO_RETURNED', status: 'returned_to_sender' });
   });
 });

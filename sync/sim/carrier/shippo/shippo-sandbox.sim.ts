@@ -9,8 +9,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeLocal, listenLocal, readJsonBody, sendJson } from '../../local-server.sim';
-import { BillingLedger, ReportFaults, type ReportFault, type SandboxAdjustment } from '../carrier-billing.sim';
-import { RequestCounter } from '../request-counter.sim';
+import { ReconSandbox } from '../recon-sandbox.sim';
 import { createManifest, createRefund, getManifest, getRefund, listRefunds, track } from './shippo-after-sale.sim';
 import { ShippoReporting } from './shippo-reporting.sim';
 import { createAddress, createShipment, createTransaction, getRate, getShipment, getTransaction, listTransactions } from './shippo-sales.sim';
@@ -29,19 +28,17 @@ export interface ShippoSandboxOptions extends Partial<SandboxOptions> {
 
 export const SHIPPO_SANDBOX_KEY = 'shippo_test_5a1e3c0d9b7f4e2a8c6d0b1f3e5a7c9d2b4f6e8a';
 
-export class ShippoSandbox {
+export class ShippoSandbox extends ReconSandbox {
   private readonly apiKey: string;
   private readonly retryAfterSeconds: number;
   private readonly state: ShippoState;
   private readonly faults: { kind: ShippoSandboxFault; on: string | undefined }[] = [];
-  private readonly billing = new BillingLedger();
-  private readonly reportFaults = new ReportFaults();
   private readonly reporting: ShippoReporting;
-  private readonly counter = new RequestCounter();
   private server: Server | null = null;
   private origin = '';
 
   constructor(opts: ShippoSandboxOptions = {}) {
+    super();
     this.apiKey = opts.apiKey ?? SHIPPO_SANDBOX_KEY;
     this.retryAfterSeconds = opts.retryAfterSeconds ?? 1;
     this.state = new ShippoState({ queuedLabels: opts.queuedLabels ?? false, refundStatus: opts.refundStatus ?? 'QUEUED' });
@@ -104,24 +101,8 @@ export class ShippoSandbox {
     return seedShippoLabel(this.state, seed, this.origin);
   }
 
-  /** The carrier invoices a change to a label's cost after the fact: an item of the invoice.v1 report. */
-  addAdjustment(transactionId: string, adjustment: SandboxAdjustment): void {
-    if (!this.state.transactions.get(transactionId)?.trackingNumber) throw new Error(`Shippo sandbox: ${transactionId} is not a label to adjust`);
-    this.billing.add(transactionId, adjustment);
-  }
-
-  /** The next `n` report runs fail, or serve a broken file. */
-  failNextReport(n: number, kind: ReportFault): void {
-    this.reportFaults.add(n, kind);
-  }
-
-  /** Requests answered so far (API and files), per method and path with ids folded, and their total. */
-  requestCounts(): { total: number; byPath: Record<string, number> } {
-    return this.counter.snapshot();
-  }
-
-  resetRequestCounts(): void {
-    this.counter.reset();
+  protected hasLabel(transactionId: string): boolean {
+    return Boolean(this.state.transactions.get(transactionId)?.trackingNumber);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
