@@ -8,7 +8,7 @@
 import type { TrackingReport, TrackingStatus } from '../../app/domain/tracking.schema';
 import type { Clock, LogSink } from '../../app/ports';
 import { maskPersonalData, maskPersonalText } from '../../app/recon/personal-data';
-import type { ExceptionStore, OdooNoticeQueue, ShipmentAudit, TrackingChange, TrackingStore } from '../../app/recon/recon.ports';
+import type { ExceptionStore, OdooNoticeQueue, ShipmentAudit, TrackingChange, TrackingIngestOutcome, TrackingStore } from '../../app/recon/recon.ports';
 import { eventOf, trackingFinding } from '../../app/recon/tracking-findings';
 
 /** A platform's tracking report as a webhook or a poll delivers it. */
@@ -63,23 +63,16 @@ export class TrackingIngestService {
     // A shipment first heard of here starts from nothing known: only something known is a change.
     const changed = after !== (before ?? 'unknown');
     const result: TrackingIngestResult = { trackingCode: shipment.trackingCode, before, after, changed, newEvents: outcome.newEvents, odooNotice: false, exceptionId: null };
-    if (!changed) return result;
+    if (!changed) {
+      // A platform sends a webhook again when the hub failed to answer it: the status was folded, but what follows it
+      // (Odoo's notice, the exception) may not have been written. Both are idempotent, so a repeat re-asserts them.
+      if (source === 'webhook' && outcome.newEvents === 0 && after !== 'unknown') await this.followUps(outcome, result, now);
+      return result;
+    }
 
+    const change = changeOf(outcome);
     const event = eventOf(shipment.report.events, after);
-    const at = event ? Date.parse(event.at) : NaN;
-    const change: Omit<TrackingChange, 'pickingId'> = {
-      pickingName: shipment.pickingName,
-      trackingCode: shipment.trackingCode,
-      carrier: shipment.carrier,
-      before,
-      after,
-      description: event?.description ?? '',
-      location: event?.location ?? null,
-      at: Number.isNaN(at) ? null : at,
-    };
-    if (shipment.pickingId !== null) result.odooNotice = await this.deps.odooNotices.enqueue({ ...change, pickingId: shipment.pickingId }, now);
-    const finding = trackingFinding(outcome);
-    if (finding) result.exceptionId = (await this.deps.exceptions.raise(finding, BY, now)).id;
+    await this.followUps(outcome, result, now);
     await this.deps.shipmentAudit.append([
       {
         at: now,
@@ -96,6 +89,29 @@ export class TrackingIngestService {
     this.deps.log?.info({ trackingCode: shipment.trackingCode, before, after, source }, 'tracking status changed');
     return result;
   }
+
+  /** Odoo's notice (once per code and status) and the exception a person must see, for the shipment's status now. */
+  private async followUps(outcome: TrackingIngestOutcome, result: TrackingIngestResult, now: number): Promise<void> {
+    const { shipment } = outcome;
+    if (shipment.pickingId !== null) result.odooNotice = await this.deps.odooNotices.enqueue({ ...changeOf(outcome), pickingId: shipment.pickingId }, now);
+    const finding = trackingFinding(outcome.before === outcome.after ? { ...outcome, before: null } : outcome);
+    if (finding) result.exceptionId = (await this.deps.exceptions.raise(finding, BY, now)).id;
+  }
+}
+
+function changeOf({ before, after, shipment }: TrackingIngestOutcome): Omit<TrackingChange, 'pickingId'> {
+  const event = eventOf(shipment.report.events, after);
+  const at = event ? Date.parse(event.at) : NaN;
+  return {
+    pickingName: shipment.pickingName,
+    trackingCode: shipment.trackingCode,
+    carrier: shipment.carrier,
+    before,
+    after,
+    description: event?.description ?? '',
+    location: event?.location ?? null,
+    at: Number.isNaN(at) ? null : at,
+  };
 }
 
 /** The carrier's words stay, a recipient's name or phone in them does not (the events are stored and shown). */

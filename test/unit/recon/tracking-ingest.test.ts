@@ -56,6 +56,24 @@ describe('TrackingIngestService', () => {
     expect(tracking.raw).toHaveLength(2);
   });
 
+  it("a webhook sent again after the hub failed to write what follows a change writes it then, once", async () => {
+    const enqueue = notices.enqueue.bind(notices);
+    notices.enqueue = async () => {
+      throw new Error('database went away');
+    };
+    await expect(service.ingest(update(7), 'webhook')).rejects.toThrow('database went away');
+    expect(notices.notices).toHaveLength(0);
+    notices.enqueue = enqueue;
+    const resent = await service.ingest(update(7), 'webhook');
+    expect(resent).toMatchObject({ changed: false, newEvents: 0, after: 'delivery_failed', odooNotice: true });
+    expect(resent.exceptionId).not.toBeNull();
+    expect(exceptions.raised.map((r) => r.finding.kind)).toEqual(['delivery_failed']);
+    expect(notices.notices.map((n) => n.after)).toEqual(['delivery_failed']);
+    // A poll that hears nothing new does not re-raise (the history would fill with every poll).
+    await service.ingest(update(7), 'poll');
+    expect(exceptions.raised).toHaveLength(1);
+  });
+
   it('a failed delivery opens an exception and queues one notice; late older scans move nothing back', async () => {
     const details = tracker.tracking_details as Record<string, unknown>[];
     const scans = (...indexes: number[]) => update(0, { tracking_details: indexes.map((i) => details[i]) });
