@@ -5,6 +5,7 @@ import { OUTBOX_USAGE } from './outbox.usage';
 import { MANIFEST_USAGE } from './manifest.usage';
 import { LABELS_USAGE } from './labels.usage';
 import { HUB_USAGE } from './hub.usage';
+import { RECONCILE_USAGE } from './reconcile.usage';
 
 // Each command loads its own code (the bundle splits at these imports): `station help` loads none of it.
 
@@ -14,7 +15,7 @@ const USAGE = `usage:
         [--odoo-version 16|17|18|19] [--scale-protocol mt-sics|toledo-8217|adam|cas|nci|configurable] [--port 8765] [--manual]
         [--printer-fault paper-out|head-open|ribbon-out|paused] [--pace MS] [--carrier easypost|shippo]
         [--hub [--stations N]]                  a hub and N stations reporting to it (fleet view; --port is the hub's)
-${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}${HUB_USAGE}`;
+${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}${HUB_USAGE}${RECONCILE_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -35,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./labels.command')).runLabels(command, rest);
       case 'hub':
         return await (await import('./hub.command')).runHub(rest);
+      case 'reconcile':
+        return await (await import('./reconcile.command')).runReconcile(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -12,6 +12,13 @@ export const HUB_ENV = {
   adminPassword: 'STATION_HUB_ADMIN_PASSWORD',
 } as const;
 
+/** Secrets of the systems the hub reads may come from the environment instead of hub.json (README "Reconciliation"). */
+export const HUB_SECRET_ENV = {
+  odoo: { apiKey: 'STATION_HUB_ODOO_API_KEY' },
+  easypost: { apiKey: 'STATION_HUB_EASYPOST_API_KEY', webhookSecret: 'STATION_HUB_EASYPOST_WEBHOOK_SECRET' },
+  shippo: { apiKey: 'STATION_HUB_SHIPPO_API_KEY', webhookSecret: 'STATION_HUB_SHIPPO_WEBHOOK_SECRET' },
+} as const;
+
 /** hub.json with paths made absolute, env overrides applied and the TLS files read (PEM text). */
 export interface ResolvedHubConfig extends Omit<HubConfig, 'tls'> {
   tls?: { cert: string; key: string };
@@ -50,6 +57,22 @@ function overrideFromEnv(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   const redis = env[HUB_ENV.redisUrl];
   if (database) out.database = { url: database };
   if (redis) out.redis = { url: redis };
+  const withSecrets = (section: unknown, names: Readonly<Record<string, string>>): unknown => {
+    if (typeof section !== 'object' || section === null || Array.isArray(section)) return section;
+    const next: Record<string, unknown> = { ...section };
+    for (const [key, name] of Object.entries(names)) if (env[name]) next[key] = env[name];
+    return next;
+  };
+  if (out.odoo !== undefined) out.odoo = withSecrets(out.odoo, HUB_SECRET_ENV.odoo);
+  const carriers = out.carriers;
+  if (typeof carriers === 'object' && carriers !== null && !Array.isArray(carriers)) {
+    const c = carriers as Record<string, unknown>;
+    out.carriers = {
+      ...c,
+      ...(c.easypost !== undefined ? { easypost: withSecrets(c.easypost, HUB_SECRET_ENV.easypost) } : {}),
+      ...(c.shippo !== undefined ? { shippo: withSecrets(c.shippo, HUB_SECRET_ENV.shippo) } : {}),
+    };
+  }
   return out;
 }
 

@@ -17,6 +17,12 @@ import type { ResolvedHubConfig } from './hub-config';
 import type { HubContext } from './hub-context';
 import { joinRedisFanout } from './redis-fanout';
 import { attachStationNamespace } from './station-namespace';
+import { registerBoughtLabels } from './ledger-labels';
+import { reconSystems } from './recon-readers';
+import { startReconJobs, trackingIngest, webhookDeps } from './recon.wiring';
+import { stationExceptionSync } from './station-exceptions';
+import { handleWebhook } from './webhook-routes';
+import type { JobRunner } from './job-runner';
 
 export interface RunningHub {
   /** `http(s)://host:port`: the fleet view, its API and both socket.io namespaces. */
@@ -41,14 +47,16 @@ const MISSED_BEATS = 3;
 export async function startHub(config: ResolvedHubConfig, deps: HubDeps = {}): Promise<RunningHub> {
   const log = deps.log ?? silentLog();
   const clock = deps.clock ?? systemClock;
+  const systems = reconSystems(config);
   const store = await openHubStore({ dataDir: config.dataDir, url: config.database?.url, now: clock.now });
   let io: Server | null = null;
+  let jobs: JobRunner | null = null;
   let fanout: { close(): Promise<void> } | null = null;
   let stations: { drain(): Promise<void> } | null = null;
   let heartbeat: (() => Promise<void>) | null = null;
   // A stopping hub lets go of its stations (they reconnect to another hub), writes what waits, then closes.
   const stop = async () => {
-    const steps = [heartbeat, io && (() => new Promise<void>((resolve) => void io?.close(() => resolve()))), stations?.drain, fanout?.close, store.close];
+    const steps = [jobs?.stop, heartbeat, io && (() => new Promise<void>((resolve) => void io?.close(() => resolve()))), stations?.drain, fanout?.close, store.close];
     for (const step of steps) if (step) await step().catch((err: unknown) => log.error({ err }, 'hub stop step failed'));
   };
   try {
@@ -63,12 +71,32 @@ export async function startHub(config: ResolvedHubConfig, deps: HubDeps = {}): P
     io = new Server(server, { serveClient: false, maxHttpBufferSize: 2 * 1024 * 1024, pingInterval: beatMs, pingTimeout: beatMs });
     if (config.redis) fanout = await joinRedisFanout(io, config.redis.url, log);
     const fleet = new FleetView(store, io, config.alerts, clock, beatMs * MISSED_BEATS);
-    const ctx: HubContext = { hubId: config.hubId, config, store, io, fleet, clock, log };
-    // socket.io answers its own path first and hands every other request to these listeners.
-    server.on('request', fleetHttpHandler(ctx, deps.staticDir ?? RENDERER_DIST));
+    const ctx: HubContext = {
+      hubId: config.hubId,
+      config,
+      store,
+      io,
+      fleet,
+      clock,
+      log,
+      stationExceptions: stationExceptionSync(store.exceptions, clock, log),
+      ledgerStored: registerBoughtLabels(store.tracking, log),
+    };
+    const ingest = trackingIngest(store, clock, log);
+    const webhooks = webhookDeps(config, ingest, clock, log);
+    const fleetHttp = fleetHttpHandler(ctx, deps.staticDir ?? RENDERER_DIST);
+    // socket.io answers its own path first and hands every other request here: the platforms' webhooks (which carry
+    // their own proof instead of a session), then the fleet view and its API.
+    server.on('request', (req, res) => {
+      handleWebhook(req, res, webhooks).then(
+        (handled) => handled || fleetHttp(req, res),
+        (err: unknown) => log.error({ err }, 'webhook request failed'),
+      );
+    });
     stations = attachStationNamespace(ctx);
     attachFleetNamespace(ctx);
     heartbeat = startHeartbeat(ctx);
+    jobs = startReconJobs({ store, systems, config, clock, log }, config.hubId, ingest);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.listen.port, config.listen.host, () => resolve());

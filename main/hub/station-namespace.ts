@@ -101,6 +101,7 @@ export function attachStationNamespace(ctx: HubContext): { drain(): Promise<void
     const report = parsed.data;
     link.last = { stationId: link.stationId, report, receivedAt: now, printerFaultSince: printerFaultSince(link.last?.printerFaultSince ?? null, report, now) };
     reports.offer(link.stationId, link.last);
+    ctx.stationExceptions?.(link.stationId, report);
     ctx.fleet.push(liveRow(link));
   }
 
@@ -114,6 +115,7 @@ export function attachStationNamespace(ctx: HubContext): { drain(): Promise<void
       const now = clock.now();
       const { stored, highestSeq } = await store.ledger.append(link.stationId, parsed.data.entries, now);
       if (stored > 0) {
+        await ctx.ledgerStored?.(link.stationId, parsed.data.entries);
         link.recent = await recentOf(link.stationId, now);
         ctx.fleet.push(liveRow(link));
       }
