@@ -21,6 +21,7 @@ const ArgsSchema = z.object({
   carrier: CarrierKindSchema.default('easypost'),
   hub: z.boolean().default(false),
   stations: z.coerce.number().int().min(1).max(50).optional(),
+  'reconcile-scenario': z.boolean().default(false),
 });
 
 /** The order whose label meets the printer fault: the 2nd, so the first shows the normal flow. */
@@ -48,14 +49,22 @@ export async function runDemo(argv: string[]): Promise<number> {
       carrier: { type: 'string' },
       hub: { type: 'boolean' },
       stations: { type: 'string' },
+      'reconcile-scenario': { type: 'boolean' },
     },
   });
   const args = ArgsSchema.parse(values);
   if (args.stations !== undefined && !args.hub) throw new Error('--stations needs --hub');
+  if (args['reconcile-scenario'] && !args.hub) throw new Error('--reconcile-scenario needs --hub');
   const orders = args.orders ?? (args.manual ? 0 : 5);
   // An unattended run goes at machine speed; a watched one at a packer's pace.
   const paceMs = args.pace ?? (args.exit ? 0 : 700);
   const log = args.exit ? silentLog() : createLog({ level: 'warn' });
+  if (args.hub && args['reconcile-scenario']) {
+    const { runReconcileScenario, reportScenario } = await import('./reconcile-scenario');
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    const scenario = { odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], log, printPolicy: DEMO_PRINT_POLICY, paceMs };
+    return reportScenario(await runReconcileScenario(scenario, out), out);
+  }
   if (args.hub) {
     const { runHubDemo } = await import('./hub-demo.runner');
     const common = { odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], carrier: args.carrier, port: args.port, log, printPolicy: DEMO_PRINT_POLICY };

@@ -23,6 +23,19 @@ export class OdooByHand {
     this.asUser(() => this.store.write('stock.picking', [pickingId], { carrier_tracking_ref: trackingRef, date_done: toOdooDatetime(doneAt) }));
   }
 
+  /**
+   * A user cancels a delivery the station packed. On a real Odoo this happens before the station's validation gets
+   * through (the station then holds a dead letter); the sandbox applies it to a picking in any state, so that a
+   * scenario can show "packed at the station, not done in Odoo" without timing a race.
+   */
+  cancel(pickingId: number): void {
+    const moves = this.store.search('stock.move', [['picking_id', '=', pickingId]]);
+    this.asUser(() => {
+      this.store.write('stock.move', moves, { state: 'cancel' });
+      this.store.write('stock.picking', [pickingId], { state: 'cancel' });
+    });
+  }
+
   /** A user empties a picking's Tracking Reference. */
   clearTrackingRef(pickingId: number): void {
     this.asUser(() => this.store.write('stock.picking', [pickingId], { carrier_tracking_ref: false }));
