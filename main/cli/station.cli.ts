@@ -15,7 +15,8 @@ const USAGE = `usage:
         [--odoo-version 16|17|18|19] [--scale-protocol mt-sics|toledo-8217|adam|cas|nci|configurable] [--port 8765] [--manual]
         [--printer-fault paper-out|head-open|ribbon-out|paused] [--pace MS] [--carrier easypost|shippo]
         [--hub [--stations N]]                  a hub and N stations reporting to it (fleet view; --port is the hub's)
-${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}${HUB_USAGE}${RECONCILE_USAGE}`;
+${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}${HUB_USAGE}${RECONCILE_USAGE}  station mapping [--readme README.md]   the field mapping table (README "Field mapping"), generated from the code
+`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -36,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./labels.command')).runLabels(command, rest);
       case 'hub':
         return await (await import('./hub.command')).runHub(rest);
+      case 'mapping':
+        return (await import('./mapping.command')).runMapping(rest);
       case 'reconcile':
         return await (await import('./reconcile.command')).runReconcile(rest);
       case undefined:
