@@ -15,6 +15,9 @@
  *   --fleet-backoff-max MS   the stations' reconnection backoff ceiling (default 5000, socket.io's own)
  *   --fleet-hubs 1|2     1: the one-hub run only; 2 (default): also two hubs on PostgreSQL + Redis
  *   --fleet-profile      each hub process writes a CPU profile (.cpuprofile, for Chrome DevTools) into the temp dir
+ *
+ *   --reconcile [N]      runs only the reconciliation bench, with N shipments (default 10000; see reconcile.bench.ts)
+ *   --reconcile-odoo V   the Odoo sandbox's version for it: 16, 17 (default), 18 or 19
  */
 import { spawnSync } from 'node:child_process';
 import { measureParsers } from './parser-throughput.bench';
@@ -24,6 +27,7 @@ import { measurePrefetch } from './picking-prefetch.bench';
 import { measureDrain, measureEnqueue } from './outbox.bench';
 import { printOdooDrain } from './odoo-drain.bench';
 import { runFleetBench } from './fleet.bench';
+import { runReconcileBench } from './reconcile.bench';
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -50,6 +54,11 @@ async function main(): Promise<void> {
     const fleet = { stations: arg('fleet', 500), windowS: arg('fleet-window', 60), commands: arg('fleet-commands', 50) };
     const profile = process.argv.includes('--fleet-profile');
     return runFleetBench({ ...fleet, backoffMaxMs: arg('fleet-backoff-max', 5_000), hubs: arg('fleet-hubs', 2), profile });
+  }
+  if (process.argv.includes('--reconcile')) {
+    const version = arg('reconcile-odoo', 17);
+    if (![16, 17, 18, 19].includes(version)) throw new Error(`--reconcile-odoo ${version}: the Odoo sandbox is 16, 17, 18 or 19`);
+    return runReconcileBench({ n: arg('reconcile', 10_000), odooVersion: version as 16 | 17 | 18 | 19 });
   }
   const placements = arg('placements', 200);
   const framesPerPass = arg('frames', 50_000);
