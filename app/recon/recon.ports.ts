@@ -17,6 +17,11 @@ export interface OdooReconReader {
   pickings(ids: readonly number[]): Promise<OdooPickingFacts[]>;
   /** Outgoing pickings done in [since, until) that carry a tracking reference, paged by RECON_BATCH. */
   doneWithTracking(since: number, until: number): Promise<OdooPickingFacts[]>;
+  /**
+   * Both at once, as a run needs them: the pickings `ids` and those done in [since, until) with a tracking reference,
+   * in one paged read — ⌈(pickings of either kind) / RECON_BATCH⌉ requests.
+   */
+  window(ids: readonly number[], since: number, until: number): Promise<OdooPickingFacts[]>;
 }
 
 /** A carrier platform as reconciliation reads it (report files or pages of at most RECON_BATCH). */

@@ -62,25 +62,41 @@ class OdooRecon implements OdooReconReader {
     return out;
   }
 
-  /** Paged by id (keyset): a picking done while the pages are read neither shifts nor repeats a page. */
   async doneWithTracking(since: number, until: number): Promise<OdooPickingFacts[]> {
     if (until <= since) return [];
+    return this.window([], since, until);
+  }
+
+  /**
+   * Paged by id (keyset): a picking done while the pages are read neither shifts nor repeats a page. The domain is
+   * `id > after AND (id in ids OR (outgoing AND done AND in the window AND a tracking reference))`, in Odoo's prefix
+   * notation; each page sends only the ids still ahead of it.
+   */
+  async window(ids: readonly number[], since: number, until: number): Promise<OdooPickingFacts[]> {
+    const wanted = [...new Set(ids)].sort((a, b) => a - b);
+    if (wanted.length === 0 && until <= since) return [];
     const session = await this.odoo.apiSession();
     const f = odooPickingFields(odooVersionOf(session.major));
-    const domain = [
+    const done = [
       [f.typeCode, '=', 'outgoing'],
       [f.state, '=', 'done'],
       [f.doneAt, '>=', secondAtOrAfter(since)],
       [f.doneAt, '<', secondAtOrAfter(until)],
       [f.trackingRefs, '!=', false],
     ];
+    const doneTerm = until > since ? ['&', '&', '&', '&', ...done] : [['id', '=', 0]];
+    const asked = new Set(wanted);
     const out: OdooPickingFacts[] = [];
     let after = 0;
     for (;;) {
-      const page = await this.page(session, f, [...domain, ['id', '>', after]], RECON_BATCH);
-      out.push(...page.filter((p) => p.trackingRefs.length > 0));
+      const ahead = wanted.filter((id) => id > after);
+      // One row past the page says whether another follows, so N pickings take ⌈N / RECON_BATCH⌉ requests, not one more.
+      const read = await this.page(session, f, [['id', '>', after], '|', ['id', 'in', ahead], ...doneTerm], RECON_BATCH + 1);
+      const page = read.slice(0, RECON_BATCH);
+      // Odoo's `!= False` lets an empty string through: a done picking is one of the window's only with a reference.
+      out.push(...page.filter((p) => asked.has(p.id) || p.trackingRefs.length > 0));
       const last = page[page.length - 1];
-      if (page.length < RECON_BATCH || !last) return out;
+      if (read.length <= RECON_BATCH || !last) return out;
       after = last.id;
     }
   }

@@ -90,10 +90,7 @@ export async function runReconciliation(deps: ReconcileDeps, window: ReconcileWi
 
 /** The ledger's pickings by id, and what Odoo has done in the window with a tracking reference (by hand, say). */
 async function readOdoo(odoo: OdooReconReader, ids: readonly number[], window: ReconcileWindow): Promise<OdooPickingFacts[]> {
-  const [known, done] = await Promise.all([odoo.pickings([...new Set(ids)]), odoo.doneWithTracking(window.since, window.until)]);
-  const byId = new Map<number, OdooPickingFacts>();
-  for (const p of [...known, ...done]) byId.set(p.id, p);
-  return [...byId.values()];
+  return odoo.window(ids, window.since, window.until);
 }
 
 async function voidOrphans(

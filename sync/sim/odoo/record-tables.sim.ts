@@ -55,7 +55,8 @@ export class RecordTables {
       if (values.some((v) => typeof v === 'object' && v !== null)) continue;
       let ids: readonly number[];
       if (name === 'id') ids = values.filter((v): v is number => typeof v === 'number' && table.has(v));
-      else if (typeof name === 'string' && indexable(name)) ids = values.flatMap((v) => this.ids(model, name, v));
+      // One value: the index's own list, not a copy of it (a field such as res_model holds one value for thousands).
+      else if (typeof name === 'string' && indexable(name)) ids = values.length === 1 ? this.ids(model, name, values[0]) : values.flatMap((v) => this.ids(model, name, v));
       else continue;
       if (best === null || ids.length < best.length) best = ids;
     }

@@ -10,13 +10,12 @@ const bound = (records: number): number => Math.ceil(records / RECON_BATCH);
 const verdict = (requests: number, records: number): string => (requests <= bound(records) ? 'ok' : 'OVER');
 const against = (records: number): string => `⌈${num(records)}/${RECON_BATCH}⌉ = ${bound(records)}`;
 
-/** Odoo: the ledger's pickings by id and the window's done pickings are two queries, each paged by RECON_BATCH. */
+/** Odoo: the ledger's pickings and the window's done pickings are one query, paged by RECON_BATCH. */
 export function odooLines(c: SandboxCounts['odoo'], pickings: number, version: number): string[] {
   const reads = c.pickingsById + c.doneWithTracking;
   const session = c.http - reads - c.otherCalls.length;
   return [
     `Odoo ${version}      ${reads} reads (search_read of stock.picking) against ${against(pickings)}: ${verdict(reads, pickings)}`,
-    `                  = ${c.pickingsById} by id (the ledger's pickings: ${verdict(c.pickingsById, pickings)} alone) + ${c.doneWithTracking} pages of done-with-tracking in the window (${verdict(c.doneWithTracking, pickings)} alone)`,
     `                  + ${session} session requests (version, login)${c.otherCalls.length > 0 ? ` + other calls: ${c.otherCalls.join(', ')}` : ''}; ${c.http} HTTP requests in all`,
   ];
 }

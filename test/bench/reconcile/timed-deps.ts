@@ -66,6 +66,7 @@ function timedOdoo(odoo: OdooReconReader, spans: Spans): OdooReconReader {
   return {
     pickings: (ids) => spans.time('Odoo: the ledger\'s pickings by id', () => odoo.pickings(ids)),
     doneWithTracking: (since, until) => spans.time('Odoo: done with tracking in the window', () => odoo.doneWithTracking(since, until)),
+    window: (ids, since, until) => spans.time("Odoo: the ledger's pickings and those done with tracking in the window", () => odoo.window(ids, since, until)),
   };
 }
 

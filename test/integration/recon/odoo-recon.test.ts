@@ -100,6 +100,24 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i: reconciliation reads', (versi
     expect(await reader.doneWithTracking(T0, T0 + 60 * MIN)).toHaveLength(450);
   });
 
+  it("reads the ledger's pickings and those done with tracking in the window in one paging: ⌈both / 200⌉ requests", async () => {
+    const { sandbox, reader, requests } = await world(version);
+    const seeded = sandbox.createPickings(330, { linesPerPicking: 1 });
+    // 250 the stations packed (one done in the window too), 79 shipped from Odoo in the window, one outside it.
+    const ledger = seeded.slice(0, 250).map((p) => p.id);
+    seeded.slice(249, 329).forEach((p, i) => sandbox.byHand.shipDone(p.id, `HAND${i}`, T0 + i * 1000));
+    sandbox.byHand.shipDone(seeded[329]!.id, 'OUTSIDE', T0 - 1000);
+    const before = requests();
+
+    const read = await reader.window([...ledger, 999_999], T0, T0 + 60 * MIN);
+
+    expect(requests() - before).toBe(2);
+    expect(read.map((p) => p.id)).toEqual(seeded.slice(0, 329).map((p) => p.id));
+    expect(read.find((p) => p.id === seeded[249]!.id)).toMatchObject({ state: 'done', trackingRefs: ['HAND0'] });
+    expect(read.find((p) => p.id === seeded[0]!.id)).toMatchObject({ state: 'assigned', trackingRefs: [] });
+    expect(await reader.window([], T0, T0)).toEqual([]);
+  });
+
   it('a picking whose tracking reference or labels a user removed reads so', async () => {
     const { sandbox, reader } = await world(version);
     const [p] = sandbox.createPickings(1);
