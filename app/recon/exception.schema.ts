@@ -150,6 +150,8 @@ export const ExceptionQueueSchema = z.object({
   open: z.number().int().nonnegative(),
   inProgress: z.number().int().nonnegative(),
   oldestOpenedAt: z.number().nullable(),
+  /** The worst severity among its open and in-progress items (null: nothing open). */
+  severity: ExceptionSeveritySchema.nullable(),
 });
 export type ExceptionQueue = z.infer<typeof ExceptionQueueSchema>;
 

@@ -3,7 +3,6 @@ import {
   ExceptionActionSchema,
   ExceptionKindSchema,
   ExceptionQueueSchema,
-  ExceptionSeveritySchema,
   ExceptionStateSchema,
   HubExceptionSchema,
   type ExceptionFilter,
@@ -72,10 +71,7 @@ export interface ExceptionQuery {
   offset?: number;
 }
 
-export const ExceptionQueueViewSchema = ExceptionQueueSchema.extend({
-  /** The worst severity among its open and in-progress items (null: nothing open). */
-  severity: ExceptionSeveritySchema.nullable(),
-});
+export const ExceptionQueueViewSchema = ExceptionQueueSchema;
 export type ExceptionQueueView = z.infer<typeof ExceptionQueueViewSchema>;
 
 export const ExceptionQueuesSchema = z.object({

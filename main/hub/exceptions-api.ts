@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import type { ExceptionAction, ExceptionSeverity, HubException } from '../../app/recon/exception.schema';
+import type { ExceptionAction, HubException } from '../../app/recon/exception.schema';
 import {
-  EXCEPTION_PAGE_MAX,
   ExceptionActionRequestSchema,
   ExceptionCsvQuerySchema,
   ExceptionQuerySchema,
@@ -63,19 +62,8 @@ async function requireSupervisor(ctx: HubContext, user: HubUser, what: Audit): P
   throw new HttpError(403, error);
 }
 
-const RANK: Record<ExceptionSeverity, number> = { info: 0, warning: 1, critical: 2 };
-
 async function queues(ctx: HubContext): Promise<ExceptionQueues> {
-  const all = await ctx.store.exceptions.queues();
-  const views = await Promise.all(
-    all.map(async (q) => {
-      if (q.open + q.inProgress === 0) return { ...q, severity: null };
-      // A queue wears the colour of its worst live item among its newest EXCEPTION_PAGE_MAX (the store only counts).
-      const live = await ctx.store.exceptions.list({ kind: q.kind, states: ['open', 'in_progress'], limit: EXCEPTION_PAGE_MAX });
-      const severity = live.reduce<ExceptionSeverity | null>((worst, e) => (worst === null || RANK[e.severity] > RANK[worst] ? e.severity : worst), null);
-      return { ...q, severity };
-    }),
-  );
+  const views = await ctx.store.exceptions.queues();
   const opened = views.map((q) => q.oldestOpenedAt).filter((at): at is number => at !== null);
   return {
     now: ctx.clock.now(),

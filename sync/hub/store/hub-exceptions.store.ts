@@ -5,6 +5,7 @@ import {
   ExceptionActionSchema,
   ExceptionFilterSchema,
   ExceptionKindSchema,
+  ExceptionSeveritySchema,
   ExceptionQueueSchema,
   ExceptionStateSchema,
   type ExceptionState,
@@ -17,7 +18,7 @@ import type { SqlClient } from './sql-client';
 
 const ms = z.coerce.number();
 const LockedRowSchema = z.object({ id: ms, state: ExceptionStateSchema, owner: z.string().nullable() });
-const QueueRowSchema = z.object({ kind: ExceptionKindSchema, open: ms, in_progress: ms, oldest_opened_at: ms.nullable() });
+const QueueRowSchema = z.object({ kind: ExceptionKindSchema, open: ms, in_progress: ms, oldest_opened_at: ms.nullable(), severity: ExceptionSeveritySchema });
 const closed = (state: ExceptionState) => state === 'resolved' || state === 'ignored';
 
 /** `%text%` for ILIKE, with the pattern characters of `text` taken literally. */
@@ -63,13 +64,14 @@ export function hubExceptionsStore(db: SqlClient): ExceptionStore {
     queues: async () => {
       const rows = await db.query(
         `SELECT kind, count(*) FILTER (WHERE state = 'open') AS open, count(*) FILTER (WHERE state = 'in_progress') AS in_progress,
-           min(opened_at) FILTER (WHERE state = 'open') AS oldest_opened_at
+           min(opened_at) FILTER (WHERE state = 'open') AS oldest_opened_at,
+           (ARRAY['info', 'warning', 'critical'])[max(CASE severity WHEN 'critical' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)] AS severity
          FROM hub_exceptions WHERE state IN ('open', 'in_progress') GROUP BY kind`,
       );
       const byKind = new Map(rows.map((raw) => QueueRowSchema.parse(raw)).map((row) => [row.kind, row]));
       return ExceptionKindSchema.options.map((kind) => {
         const row = byKind.get(kind);
-        return ExceptionQueueSchema.parse({ kind, open: row?.open ?? 0, inProgress: row?.in_progress ?? 0, oldestOpenedAt: row?.oldest_opened_at ?? null });
+        return ExceptionQueueSchema.parse({ kind, open: row?.open ?? 0, inProgress: row?.in_progress ?? 0, oldestOpenedAt: row?.oldest_opened_at ?? null, severity: row?.severity ?? null });
       });
     },
     act: async (ids, input, by, now) => {

@@ -115,18 +115,23 @@ export function exceptionStoreContract(world: () => ReconWorld): void {
       expect(await a.exceptions.list({ ref: `${t}%`, stationId: station })).toEqual([]);
     });
 
-    it('gives every kind a queue with open and in-progress counts and its oldest open item', async () => {
+    it('gives every kind a queue with open and in-progress counts, its oldest open item and its worst live severity', async () => {
       const { a } = world();
       const t = newTag();
       const count = async (kind: ExceptionKind) => (await a.exceptions.queues()).find((q) => q.kind === kind)!;
       const before = await count('unknown_tracking');
       const queues = await a.exceptions.queues();
       expect(queues.map((q) => q.kind)).toEqual(ExceptionKindSchema.options);
-      expect(queues.find((q) => q.kind === 'no_tracking_progress')).toEqual({ kind: 'no_tracking_progress', open: 0, inProgress: 0, oldestOpenedAt: null });
+      expect(queues.find((q) => q.kind === 'no_tracking_progress')).toEqual({ kind: 'no_tracking_progress', open: 0, inProgress: 0, oldestOpenedAt: null, severity: null });
 
       const { idsByKey } = await a.exceptions.record([finding('unknown_tracking', `${t}-1`), finding('unknown_tracking', `${t}-2`)], { kinds: [], by: 'hub', note: 'r', now: 1000 });
       await a.exceptions.act([idsByKey[`unknown_tracking:${t}-2`]!], { type: 'start' }, 'ann', 1001);
-      expect(await count('unknown_tracking')).toEqual({ kind: 'unknown_tracking', open: before.open + 1, inProgress: before.inProgress + 1, oldestOpenedAt: 1000 });
+      expect(await count('unknown_tracking')).toEqual({ kind: 'unknown_tracking', open: before.open + 1, inProgress: before.inProgress + 1, oldestOpenedAt: 1000, severity: 'warning' });
+      // A critical item colours its queue; once it is resolved, the queue is back to its worst live one.
+      const { idsByKey: critical } = await a.exceptions.record([finding('unknown_tracking', `${t}-3`, { severity: 'critical' })], { kinds: [], by: 'hub', note: 'r', now: 1002 });
+      expect((await count('unknown_tracking')).severity).toBe('critical');
+      await a.exceptions.act([critical[`unknown_tracking:${t}-3`]!], { type: 'resolve', note: 'fixed' }, 'ann', 1003);
+      expect((await count('unknown_tracking')).severity).toBe('warning');
     });
 
     it('acts on many at once by the work-queue rules, under row lock: refused ones say why, every change is in the history', async () => {
