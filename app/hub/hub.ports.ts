@@ -79,6 +79,8 @@ export interface LedgerStore {
    * into pickings (a picking packed before the window but validated in it comes whole).
    */
   pickingFacts(sinceMs: number, untilMs: number): Promise<{ stationId: string; entry: HubLedgerEntry }[]>;
+  /** The station's side of one shipment: every fact of the parcel whose label `ref` (shipment id or tracking code) is. */
+  shipmentFacts(ref: string): Promise<{ stationId: string; entry: HubLedgerEntry }[]>;
 }
 
 export interface HubUser {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HubLedgerFactSchema } from '../hub/ledger-event.schema';
 import {
   ExceptionActionSchema,
   ExceptionKindSchema,
@@ -159,6 +160,8 @@ export const ShipmentTrailSchema = z.object({
       data: z.unknown(),
     }),
   ),
+  /** The station's own record of the parcel (its ledger on the hub): packed, bought, printed, voided. */
+  station: z.array(z.object({ stationId: z.string(), seq: z.number().int(), at: z.number(), fact: HubLedgerFactSchema })),
   events: z.array(
     z.object({
       receivedAt: z.number(),

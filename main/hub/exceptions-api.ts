@@ -183,5 +183,6 @@ async function trail(ctx: HubContext, _user: HubUser, _req: IncomingMessage, _ur
   const entries = [...new Map([...first, ...more].map((e) => [e.id, e])).values()].sort((a, b) => a.at - b.at || a.id - b.id);
   const codes = [...new Set([ref, ...entries.map((e) => e.trackingCode)])].filter((c): c is string => c !== null);
   const events = (await Promise.all(codes.map((c) => tracking.rawEvents(c)))).flat().sort((a, b) => a.receivedAt - b.receivedAt);
-  return { ref, entries, events };
+  const station = (await ctx.store.ledger.shipmentFacts(ref)).map(({ stationId, entry }) => ({ stationId, ...entry }));
+  return { ref, entries, station, events };
 }

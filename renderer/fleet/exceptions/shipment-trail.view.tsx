@@ -1,15 +1,35 @@
 import { useCallback } from 'react';
+import type { HubLedgerFact } from '../../../app/hub/ledger-event.schema';
 import { formatTime } from '../../src/state/format';
 import { RecordTable } from '../../src/supervisor/record-table.view';
 import { exceptionsApi } from './exceptions-http';
 import { Notices } from './notices.view';
 import { usePolling } from './use-polling';
 
+/** One ledger fact in a few words (the picking is the shipment's own). */
+function stationDetail(fact: HubLedgerFact): string {
+  switch (fact.type) {
+    case 'parcel.packed':
+      return `parcel ${fact.parcelIndex}: ${fact.weightG} g, ${fact.items} items`;
+    case 'label.bought':
+      return `${fact.carrier ?? ''} ${fact.service ?? ''} ${fact.trackingCode} (${fact.shipmentId})${fact.price !== null ? `, ${fact.price} ${fact.currency ?? ''}` : ''}${fact.isReturn ? ', return' : ''}`;
+    case 'label.voided':
+      return `${fact.trackingCode} voided by ${fact.by}: ${fact.reason}`;
+    case 'label.printed':
+      return `parcel ${fact.parcelIndex} printed`;
+    case 'picking.packed':
+      return `${fact.parcels} parcels packed`;
+    case 'picking.validated':
+      return 'Odoo acknowledged the validation';
+  }
+}
+
 const json = (data: unknown): string => (data === undefined || data === null ? '' : JSON.stringify(data, null, 2));
 
 /**
  * Everything the hub knows happened to one shipment, oldest first: requests and answers at the platform and Odoo,
- * status changes, findings and people's decisions, then the carrier's raw events (personal data already masked).
+ * status changes, findings and people's decisions, the station's own record of the parcel, then the carrier's raw
+ * events (personal data already masked).
  */
 export function ShipmentTrailView({ shipmentRef }: { shipmentRef: string }) {
   const load = useCallback(() => exceptionsApi.trail(shipmentRef), [shipmentRef]);
@@ -43,6 +63,22 @@ export function ShipmentTrailView({ shipmentRef }: { shipmentRef: string }) {
           </tr>
         )}
       />
+      {(trail.data?.station.length ?? 0) > 0 && (
+        <RecordTable
+          testId="trail-station"
+          columns={['When', 'Station', 'Fact', 'Detail']}
+          items={trail.data?.station ?? []}
+          empty=""
+          row={(f) => (
+            <tr key={`${f.stationId}-${f.seq}`} data-testid={`trail-station-${f.fact.type}`}>
+              <td className="small nowrap">{formatTime(f.at)}</td>
+              <td className="small">{f.stationId}</td>
+              <td>{f.fact.type}</td>
+              <td className="small wrap">{stationDetail(f.fact)}</td>
+            </tr>
+          )}
+        />
+      )}
       {(trail.data?.events.length ?? 0) > 0 && (
         <RecordTable
           testId="trail-events"

@@ -86,6 +86,22 @@ export function hubLedgerStore(db: SqlClient): LedgerStore {
         return { stationId: row.station_id, entry: { seq: row.seq, at: row.at, fact: row.fact } };
       });
     },
+    shipmentFacts: async (ref) => {
+      const rows = await db.query(
+        `WITH hit AS (
+           SELECT DISTINCT station_id, picking_id, fact->>'parcelIndex' AS parcel FROM ledger_entries
+           WHERE type IN ('label.bought', 'label.voided') AND (fact->>'shipmentId' = $1 OR fact->>'trackingCode' = $1))
+         SELECT e.station_id, e.seq, e.at, e.fact FROM ledger_entries e
+         JOIN hit h ON h.station_id = e.station_id AND h.picking_id = e.picking_id
+         WHERE e.fact->>'parcelIndex' IS NULL OR e.fact->>'parcelIndex' = h.parcel
+         ORDER BY e.at, e.station_id, e.seq`,
+        [ref],
+      );
+      return rows.map((raw) => {
+        const row = FactRowSchema.parse(raw);
+        return { stationId: row.station_id, entry: { seq: row.seq, at: row.at, fact: row.fact } };
+      });
+    },
     validatedPickings: async (stationId) => {
       const rows = await db.query(
         `SELECT DISTINCT station_id, picking_id FROM ledger_entries

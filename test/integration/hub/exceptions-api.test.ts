@@ -139,7 +139,24 @@ describe('acting on exceptions', () => {
     expect(rows.find((e) => e.action === 'exceptions.resolve' && e.username === 'sam')).toMatchObject({ outcome: 'ok', detail: { ids, note: 'credit received' } });
     expect(rows.find((e) => e.action === 'exceptions.ignore' && e.username === 'sam')).toMatchObject({ outcome: 'refused', error: expect.stringContaining('resolved') });
 
+    // The station's own record of the parcel joins the trail: every fact of the parcel whose label shp_q is.
+    const ref = { pickingId: 4242, pickingName: 'WH/OUT/04242' };
+    await hub.store.ledger.append(
+      'st-trail',
+      [
+        { seq: 1, at: 1_000, fact: { type: 'parcel.packed', ...ref, parcelIndex: 1, weightG: 812, packageTypeId: null, items: 3 } },
+        { seq: 2, at: 1_001, fact: { type: 'parcel.packed', ...ref, parcelIndex: 2, weightG: 500, packageTypeId: null, items: 1 } },
+        { seq: 3, at: 1_002, fact: { type: 'label.bought', ...ref, parcelIndex: 1, shipmentId: 'shp_q', trackingCode: 'TRK-Q', carrier: 'USPS', service: 'Priority', price: 7.1, currency: 'USD', isReturn: false } },
+        { seq: 4, at: 1_003, fact: { type: 'picking.packed', ...ref, parcels: 2 } },
+      ],
+      Date.now(),
+    );
     const trail = ShipmentTrailSchema.parse(await (await vic.call('GET', '/api/shipments/shp_q/trail')).json());
+    expect(trail.station.map((f) => [f.stationId, f.seq, f.fact.type])).toEqual([
+      ['st-trail', 1, 'parcel.packed'],
+      ['st-trail', 3, 'label.bought'],
+      ['st-trail', 4, 'picking.packed'],
+    ]);
     // The supervisor's words are people's text: kept in the exception's history, masked in the shipment's trail.
     expect(trail.entries.find((e) => e.kind === 'override')).toMatchObject({ system: 'hub', actor: 'user:sam', shipmentId: 'shp_q', data: { action: 'resolve', note: '[personal]', owner: 'sam' } });
     const queues = ExceptionQueuesSchema.parse(await (await vic.call('GET', '/api/exceptions/queues')).json());
