@@ -102,5 +102,10 @@ export function transportError(cause: unknown, what: string, timeoutMs: number, 
   }
   const inner = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
   const message = cause instanceof Error ? cause.message : String(cause);
-  return new StationError('NETWORK', redact(`odoo ${what}: ${message}${inner}`, secrets), { cause });
+  const text = `odoo ${what}: ${message}${inner}`;
+  // A key fetch cannot send (a newline read from a key file, say) is named in fetch's own message: that error is
+  // not kept as the cause (a logger would print it whole), and it is a setting to fix, not a network to wait for.
+  const leaks = secrets.some((secret) => secret.length > 0 && text.includes(secret));
+  if (leaks) return new StationError('CONFIG', `${redact(text, secrets)} (check the API key: it holds a character HTTP headers cannot carry?)`);
+  return new StationError('NETWORK', redact(text, secrets), { cause });
 }

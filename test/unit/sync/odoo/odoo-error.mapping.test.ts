@@ -91,3 +91,21 @@ describe('Odoo error envelopes (fixture shapes)', () => {
     expect(redact('k=abc; again abc', ['abc', ''])).toBe('k=***; again ***');
   });
 });
+
+describe('an API key fetch cannot send', () => {
+  it('is a CONFIG error with the key masked, and the error naming it is not kept as the cause', async () => {
+    const { transportError } = await import('../../../../sync/odoo/odoo-error.mapping');
+    const key = 'k3y-from-a-file\nsecond-line';
+    let thrown: unknown;
+    try {
+      await fetch('http://127.0.0.1:65011/json/2/res.users/context_get', { method: 'POST', headers: { authorization: `bearer ${key}` } });
+    } catch (error) {
+      thrown = error;
+    }
+    const mapped = transportError(thrown, 'res.users.context_get', 1000, [key]);
+    expect(mapped.code).toBe('CONFIG');
+    expect(mapped.message).not.toContain('k3y-from-a-file');
+    expect(mapped.cause).toBeUndefined();
+    expect(JSON.stringify(mapped, Object.getOwnPropertyNames(mapped))).not.toContain('k3y-from-a-file');
+  });
+});
