@@ -49,6 +49,22 @@ it('the hub demo runs two stations against a hub and exits 0 on the hub\'s own r
   expect(code).toBe(0);
 }, 90_000);
 
+it('the reconcile scenario, as a newcomer runs it, prints each exception and exits 0 on exactly the expected set', async () => {
+  const { code, stdout, stderr } = await station(['demo', '--hub', '--reconcile-scenario', '--exit']);
+  expect(stderr).toBe('');
+  expect(stdout).toMatch(/Exceptions found:\n/);
+  expect(stdout.match(/^ {2}✓ \[/gm)).toHaveLength(10);
+  expect(stdout).not.toContain('✗');
+  expect(stdout).toContain('OK: 10 exceptions found, 10 expected, the same set');
+  expect(code).toBe(0);
+}, 120_000);
+
+it('the demo refuses --reconcile-scenario without --hub', async () => {
+  const { code, stderr } = await station(['demo', '--reconcile-scenario', '--exit']);
+  expect(code).toBe(1);
+  expect(stderr).toContain('--reconcile-scenario needs --hub');
+});
+
 it('the demo refuses --stations without --hub', async () => {
   const { code, stderr } = await station(['demo', '--stations', '2', '--exit']);
   expect(code).toBe(1);
