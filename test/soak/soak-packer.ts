@@ -28,6 +28,20 @@ async function look(agent: LiveAgent): Promise<{ url: string; view: PackingView 
 }
 
 /**
+ * A packer puts one item in the box per scan and looks before the next: a screen read before the scan arrived would
+ * have it scan (and box) a third item into a parcel of two. Waits until the station counts the scan, moves on, or
+ * goes down (a kill), at most a second.
+ */
+async function registered(agent: LiveAgent, scannedBefore: number): Promise<void> {
+  const until = Date.now() + 1_000;
+  while (Date.now() < until) {
+    const seen = await look(agent);
+    if (seen === null || !seen.view.state.startsWith('packing') || units(seen.view, 'scanned') > scannedBefore) return;
+    await sleep(20);
+  }
+}
+
+/**
  * Packs `order` in parcels of at most `parcelUnits` units until the station shows it done. Returns the number of
  * screens it acted on. Throws when it makes no progress within `deadlineMs`.
  */
@@ -59,7 +73,10 @@ export async function packThroughKills(world: DemoWorld, agent: LiveAgent, order
         if (units(view, 'inCurrentParcel') >= parcelUnits) await world.scanner.scan('O-BTN.pack');
         else {
           const line = view.picking?.lines.find((l) => l.scanned < l.expected);
-          if (line?.barcode) await world.scanner.scan(line.barcode);
+          if (line?.barcode) {
+            await world.scanner.scan(line.barcode);
+            await registered(agent, units(view, 'scanned'));
+          }
         }
         break;
       }
