@@ -14,25 +14,34 @@ export class HttpError extends Error {
 
 const MAX_BODY = 64 * 1024;
 
+/** The exact bytes sent (webhook signatures are over them), refused past `max` without reading the rest. */
+export async function readRawBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > max) throw new HttpError(413, `body over ${max} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw new HttpError(413, `body over ${max} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A body's JSON (an empty body is `null`). */
+export function parseJsonBody(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8') || 'null') as unknown;
+  } catch {
+    throw new HttpError(400, 'body is not JSON');
+  }
+}
+
 /** The JSON body, validated: only `application/json`, which a cross-site HTML form cannot send. */
 export async function readBody<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> {
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
     throw new HttpError(415, 'send application/json');
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new HttpError(413, 'body too large');
-    chunks.push(chunk);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-  } catch {
-    throw new HttpError(400, 'body is not JSON');
-  }
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(parseJsonBody(await readRawBody(req, MAX_BODY)));
   if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return parsed.data;
 }

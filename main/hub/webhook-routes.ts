@@ -14,6 +14,7 @@ import { readShippoWebhook, SHIPPO_SIGNATURE_HEADER, verifyShippoSignature, veri
 import type { TrackingIngestService } from '../../sync/recon/tracking-ingest.service';
 import type { WebhookReading } from '../../sync/recon/webhook-reading';
 import { sendJson } from '../headless/ui.server';
+import { HttpError, parseJsonBody, readRawBody } from './hub-http';
 import type { Log } from '../log';
 
 export const WEBHOOK_MAX_BODY = 1024 * 1024;
@@ -31,15 +32,6 @@ export interface WebhookDeps {
 
 const PATH = /^\/webhooks\/(easypost|shippo)\/?$/;
 
-class Refusal extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 413,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Answers the request when it is a webhook path (true); false leaves it to the hub's other routes. */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: WebhookDeps): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://hub');
@@ -49,7 +41,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     const answer = await receive(platform, req, url, deps);
     sendJson(res, 200, answer, {});
   } catch (err) {
-    if (err instanceof Refusal) {
+    if (err instanceof HttpError) {
       if (err.status === 401 || err.status === 403) deps.log.warn({ platform, from: req.socket.remoteAddress, why: err.message }, 'webhook refused');
       sendJson(res, err.status, { error: err.message }, err.status === 405 ? { Allow: 'POST' } : err.status === 413 ? { Connection: 'close' } : {});
     } else {
@@ -61,29 +53,29 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
 }
 
 async function receive(platform: 'easypost' | 'shippo', req: IncomingMessage, url: URL, deps: WebhookDeps): Promise<object> {
-  if (req.method !== 'POST') throw new Refusal(405, 'use POST');
+  if (req.method !== 'POST') throw new HttpError(405, 'use POST');
   let reading: WebhookReading;
   if (platform === 'easypost') {
-    if (!deps.easypost) throw new Refusal(404, 'no EasyPost account is configured on this hub');
-    const body = await rawBody(req, deps.maxBodyBytes ?? WEBHOOK_MAX_BODY);
+    if (!deps.easypost) throw new HttpError(404, 'no EasyPost account is configured on this hub');
+    const body = await readRawBody(req, deps.maxBodyBytes ?? WEBHOOK_MAX_BODY);
     const signature = header(req, EASYPOST_SIGNATURE_HEADER);
-    if (signature === undefined) throw new Refusal(401, 'X-Hmac-Signature missing');
-    if (!verifyEasyPostSignature(body, signature, deps.easypost.webhookSecret)) throw new Refusal(403, 'signature does not match');
-    reading = readEasyPostWebhook(json(body));
+    if (signature === undefined) throw new HttpError(401, 'X-Hmac-Signature missing');
+    if (!verifyEasyPostSignature(body, signature, deps.easypost.webhookSecret)) throw new HttpError(403, 'signature does not match');
+    reading = readEasyPostWebhook(parseJsonBody(body));
   } else {
-    if (!deps.shippo) throw new Refusal(404, 'no Shippo account is configured on this hub');
-    if (!url.searchParams.has('token')) throw new Refusal(401, 'token missing');
-    if (!verifyShippoToken(url, deps.shippo.webhookSecret)) throw new Refusal(403, 'token does not match');
-    const body = await rawBody(req, deps.maxBodyBytes ?? WEBHOOK_MAX_BODY);
+    if (!deps.shippo) throw new HttpError(404, 'no Shippo account is configured on this hub');
+    if (!url.searchParams.has('token')) throw new HttpError(401, 'token missing');
+    if (!verifyShippoToken(url, deps.shippo.webhookSecret)) throw new HttpError(403, 'token does not match');
+    const body = await readRawBody(req, deps.maxBodyBytes ?? WEBHOOK_MAX_BODY);
     const { hmacSecret } = deps.shippo;
     if (hmacSecret !== undefined) {
       const signature = header(req, SHIPPO_SIGNATURE_HEADER);
-      if (signature === undefined) throw new Refusal(401, 'Shippo-Auth-Signature missing');
-      if (!verifyShippoSignature(body, signature, hmacSecret, deps.clock.now())) throw new Refusal(403, 'signature does not match');
+      if (signature === undefined) throw new HttpError(401, 'Shippo-Auth-Signature missing');
+      if (!verifyShippoSignature(body, signature, hmacSecret, deps.clock.now())) throw new HttpError(403, 'signature does not match');
     }
-    reading = readShippoWebhook(json(body));
+    reading = readShippoWebhook(parseJsonBody(body));
   }
-  if (reading.kind === 'malformed') throw new Refusal(400, reading.why);
+  if (reading.kind === 'malformed') throw new HttpError(400, reading.why);
   if (reading.kind === 'ignored') return { ok: true, ignored: reading.event };
   const outcome = await deps.ingest.ingest(reading.update, 'webhook');
   return { ok: true, trackingCode: outcome.trackingCode, status: outcome.after, changed: outcome.changed };
@@ -94,23 +86,3 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** The exact bytes sent (signatures are over them), refused past `max` without reading the rest. */
-async function rawBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > max) throw new Refusal(413, `body over ${max} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) throw new Refusal(413, `body over ${max} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-function json(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new Refusal(400, 'body is not JSON');
-  }
-}
