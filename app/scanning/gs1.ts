@@ -10,6 +10,7 @@
  * Pure and total: returns data or a Gs1Error, never throws.
  */
 import { AI_FORMATS, CSET82, aiLengthByPrefix, type AiFormat } from './gs1-ai.table';
+import { GRAMS_PER_POUND } from '../domain/weight-units';
 
 export const GS = '\x1d';
 
@@ -252,14 +253,13 @@ function interpret(symbology: Gs1Symbology | null, elements: Gs1Element[], refer
   return data;
 }
 
-const GRAMS_PER_LB = 453.59237;
 
 function netWeightG(seen: ReadonlyMap<string, string>): number | undefined {
   for (const [ai, value] of seen) {
     const match = /^3([12])0([0-5])$/.exec(ai);
     if (!match) continue;
     const amount = Number(value) / 10 ** Number(match[2]);
-    return match[1] === '1' ? Math.round(amount * 1000 * 1000) / 1000 : Math.round(amount * GRAMS_PER_LB * 1000) / 1000;
+    return match[1] === '1' ? Math.round(amount * 1000 * 1000) / 1000 : Math.round(amount * GRAMS_PER_POUND * 1000) / 1000;
   }
   return undefined;
 }

@@ -16,6 +16,7 @@ import { startHub, type RunningHub } from '../hub/hub.host';
 import { startDemoWorld, type DemoWorld } from './demo.world';
 import { packOrder, type DemoOrder } from './simulated-packer';
 import { waitUntil } from './wait-for';
+import { GRAMS_PER_OUNCE } from '../../app/domain/weight-units';
 
 export interface ReconcileScenarioOptions {
   odooVersion: SandboxVersion;
@@ -159,7 +160,7 @@ async function makeDifferences(packed: Packed[], odoo: OdooSandbox, carrier: Car
   did(`unknown_tracking:${manual.id}`, `Odoo: ${manual.name} shipped by hand with tracking 1Z999AA10123456784, known to no station or platform`);
   const orphan = carrier.seedShipment({ reference: null, createdAt: Date.now() - 2 * 3_600_000 });
   did(`orphan_label:easypost:${orphan.shipmentId}`, `EasyPost: label ${orphan.trackingCode} bought outside any station`);
-  const billedOz = Math.round(p5.weightG / 28.349523125) + 40;
+  const billedOz = Math.round(p5.weightG / GRAMS_PER_OUNCE) + 40;
   carrier.addAdjustment(p5.shipmentId, { reason: 'carrier weight correction', amount: 4.2, billedWeightOz: billedOz });
   did(`weight_variance:${p5.shipmentId}`, `EasyPost: ${p5.pickingName} billed at ${billedOz} oz (weighed ${p5.weightG} g)`);
   did(`price_variance:${p5.shipmentId}`, `EasyPost: ${p5.pickingName} charged 4.20 more than quoted`);

@@ -5,8 +5,9 @@ import type { Address } from '../../app/domain/address.schema';
 import type { Dpi } from '../../app/domain/shipment.schema';
 import type { ShipmentRequest } from '../../app/ports';
 import type { EasyPostPostageLabel } from './easypost.schema';
+import { GRAMS_PER_OUNCE } from '../../app/domain/weight-units';
 
-export const GRAMS_PER_OUNCE = 28.349523125;
+export { GRAMS_PER_OUNCE } from '../../app/domain/weight-units';
 export const MM_PER_INCH = 25.4;
 
 /** Rounds up to one decimal: a declared weight or size below the real one is a carrier surcharge later. */

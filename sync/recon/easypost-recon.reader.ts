@@ -21,6 +21,7 @@ import { Cell, cents } from './csv';
 import { EASYPOST_INVOICE_REPORT, EASYPOST_SHIPMENT_REPORT, INVOICE_COLUMNS as I, SHIPMENT_COLUMNS as S } from './easypost-recon.fields';
 import type { ReportState } from './report-poll';
 import { ReportReader, type ReportReaderOptions } from './report-reader';
+import { GRAMS_PER_OUNCE } from '../../app/domain/weight-units';
 
 export interface EasyPostReconReaderOptions extends EasyPostPlatformOptions, ReportReaderOptions {
   /** The longest span one report covers (default 31 days). */
@@ -63,7 +64,6 @@ const InvoiceRow = z.object({
 type InvoiceRow = z.infer<typeof InvoiceRow>;
 
 const DAY_MS = 86_400_000;
-export const GRAMS_PER_OUNCE = 28.349523125;
 const grams = (oz: number | null): number | null => (oz === null ? null : Math.round(oz * GRAMS_PER_OUNCE * 10) / 10);
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 

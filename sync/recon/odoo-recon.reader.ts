@@ -9,11 +9,10 @@ import { charOrFalse, many2one } from '../odoo/odoo-records.schema';
 import { trackingRefsOf } from '../odoo/picking-facts.reader';
 import type { HubOdoo } from './hub-odoo.client';
 import { odooPickingFields, odooVersionOf } from './odoo-recon.fields';
+import { gramsPerUnit } from '../../app/domain/weight-units';
 
 type Fields = ReturnType<typeof odooPickingFields>;
 
-/** Odoo's weight units (`weight_uom_name`: the uom's name, kg unless the database is set to pounds) in grams. */
-const GRAMS_PER_UNIT: Readonly<Record<string, number>> = { kg: 1000, g: 1, lb: 453.59237, lbs: 453.59237, oz: 28.349523125 };
 
 const SECOND = 1000;
 /** The Odoo datetime of the first whole second at or after `ms`: `date_done` (whole seconds) ≥ it ⟺ ≥ `ms`. */
@@ -26,7 +25,7 @@ function factsOf(row: Record<string, unknown>, f: Fields): OdooPickingFacts {
   const value = <T>(schema: z.ZodType<T>, key: keyof Fields): T => parseReply(schema, row[f[key]], `stock.picking.${f[key]}`);
   const weight = value(z.union([z.number(), z.literal(false)]), 'weight');
   const unit = value(charOrFalse.optional(), 'weightUnit') || 'kg';
-  const perUnit = GRAMS_PER_UNIT[unit.trim().toLowerCase()];
+  const perUnit = gramsPerUnit(unit);
   const doneAt = value(z.union([OdooDatetimeSchema, z.literal(false)]), 'doneAt');
   const carrier = value(many2one, 'carrier');
   return {

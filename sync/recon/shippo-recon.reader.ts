@@ -21,6 +21,7 @@ import { Cell, cents, timeMs } from './csv';
 import type { ReportState } from './report-poll';
 import { ReportReader, type ReportReaderOptions } from './report-reader';
 import { CORE_RATE_FIELDS as R, INVOICE_V1_COLUMNS as C, LABEL_ITEM_TYPES, REFUND_ITEM_TYPES, SHIPPO_INVOICE_REPORT, TRANSACTION_FIELDS as T } from './shippo-recon.fields';
+import { gramsPerUnit } from '../../app/domain/weight-units';
 
 export interface ShippoReconReaderOptions extends ShippoPlatformOptions, ReportReaderOptions {}
 
@@ -67,7 +68,6 @@ const InvoiceItem = z.object({
 });
 type InvoiceItem = z.infer<typeof InvoiceItem>;
 
-const GRAMS_PER: Readonly<Record<string, number>> = { g: 1, kg: 1000, oz: 28.349523125, lb: 453.59237 };
 
 export function createShippoReconReader(opts: ShippoReconReaderOptions): PlatformReconReader {
   return new ShippoReconReader(opts);
@@ -181,7 +181,7 @@ function referenceOf(metadata: string | null | undefined): string | null {
 
 function gramsOf(item: InvoiceItem): number {
   const unit = (item[C.billedWeightUnit] ?? '').toLowerCase();
-  const factor = GRAMS_PER[unit];
+  const factor = gramsPerUnit(unit);
   if (factor === undefined) throw new StationError('INVALID_REPLY', `Shippo invoice item ${item[C.itemId]}: unknown weight unit "${unit}"`);
   return Math.round((item[C.billedWeight] ?? 0) * factor * 10) / 10;
 }
