@@ -8,7 +8,7 @@ import type { SandboxVersion } from '../../sync/sim/odoo/stock-models.sim';
 import { startHeadless, stopOnSignals, type HeadlessStation } from '../headless/headless.host';
 import { resolveHubConfig } from '../hub/hub-config';
 import { startHub, type RunningHub } from '../hub/hub.host';
-import { startDemoWorld, type DemoWorld } from './demo.world';
+import { startDemoWorld, type DemoWorld, type WorldOptions } from './demo.world';
 import { packOrder, type DemoOrder } from './simulated-packer';
 import { waitUntil } from './wait-for';
 
@@ -26,7 +26,7 @@ export interface HubDemoOptions {
   printPolicy: { statusPollMs: number; proofSettleMs: number };
 }
 
-interface DemoBench {
+export interface DemoBench {
   id: string;
   world: DemoWorld;
   headless: HeadlessStation;
@@ -76,9 +76,23 @@ export async function runHubDemo(opts: HubDemoOptions, out: (line: string) => vo
   return 0;
 }
 
-async function startBench(id: string, hub: RunningHub, opts: HubDemoOptions): Promise<DemoBench> {
+/** A station with its own simulated devices reporting to `hub` (sandboxes its own, or `shared` by the fleet). */
+export async function startBench(
+  id: string,
+  hub: RunningHub,
+  opts: Pick<HubDemoOptions, 'odooVersion' | 'scaleProtocol' | 'log' | 'printPolicy'> & { carrier?: CarrierKind },
+  shared?: WorldOptions['shared'],
+): Promise<DemoBench> {
   const token = await hub.store.tokens.issue(id, Date.now());
-  const world = await startDemoWorld({ odooVersion: opts.odooVersion, scaleProtocol: opts.scaleProtocol, uiPort: 0, carrier: opts.carrier, stationId: id, hub: { url: hub.url, token } });
+  const world = await startDemoWorld({
+    odooVersion: opts.odooVersion,
+    scaleProtocol: opts.scaleProtocol,
+    uiPort: 0,
+    ...(opts.carrier ? { carrier: opts.carrier } : {}),
+    stationId: id,
+    hub: { url: hub.url, token },
+    ...(shared ? { shared } : {}),
+  });
   const headless = await startHeadless(world.config, { log: opts.log.child({ stationId: id }), printPolicy: opts.printPolicy }).catch(async (error: unknown) => {
     await world.close();
     throw error;

@@ -10,10 +10,9 @@ import { easyPostEvent, sendEasyPostWebhook, trackerAsOf } from '../../sync/sim/
 import { wireTracker } from '../../sync/sim/carrier/carrier-tracker.sim';
 import { OdooSandbox } from '../../sync/sim/odoo/odoo-sandbox.sim';
 import type { SandboxVersion } from '../../sync/sim/odoo/stock-models.sim';
-import { startHeadless, type HeadlessStation } from '../headless/headless.host';
 import { resolveHubConfig } from '../hub/hub-config';
 import { startHub, type RunningHub } from '../hub/hub.host';
-import { startDemoWorld, type DemoWorld } from './demo.world';
+import { startBench, type DemoBench } from './hub-demo.runner';
 import { packOrder, type DemoOrder } from './simulated-packer';
 import { waitUntil } from './wait-for';
 import { GRAMS_PER_OUNCE } from '../../app/domain/weight-units';
@@ -52,12 +51,6 @@ interface Packed {
   weightG: number;
 }
 
-interface Bench {
-  id: string;
-  world: DemoWorld;
-  headless: HeadlessStation;
-}
-
 /**
  * `npm run demo -- --hub --reconcile-scenario --exit`: two stations pack eight pickings against one Odoo and one
  * EasyPost account; then people and carriers do what they do — a delivery cancelled and a tracking reference emptied
@@ -70,7 +63,7 @@ export async function runReconcileScenario(opts: ReconcileScenarioOptions, out: 
   const odoo = new OdooSandbox({ version: opts.odooVersion });
   const odooUrl = (await odoo.listen(0)).url;
   const carrier = await CarrierSandbox.start();
-  const benches: Bench[] = [];
+  const benches: DemoBench[] = [];
   let hub: RunningHub | null = null;
   try {
     const config = resolveHubConfig(
@@ -88,7 +81,8 @@ export async function runReconcileScenario(opts: ReconcileScenarioOptions, out: 
     );
     hub = await startHub(config, { log: opts.log.child({ part: 'hub' }) });
     const started = hub;
-    for (let i = 1; i <= STATIONS; i++) benches.push(await startBench(`bench-${i}`, started, odoo, odooUrl, carrier, opts));
+    const shared = { odoo, odooUrl, carrier, carrierApiKey: 'sandbox-carrier-key' };
+    for (let i = 1; i <= STATIONS; i++) benches.push(await startBench(`bench-${i}`, started, opts, shared));
     out(`Reconcile scenario — ${STATIONS} stations, Odoo ${opts.odooVersion} sandbox, EasyPost sandbox, hub ${started.url}/`);
     await Promise.all(benches.map(async (b) => {
       for (const order of odoo.createPickings(ORDERS_PER_STATION) as DemoOrder[]) await packOrder(b.headless.station, b.world, order, opts.paceMs);
@@ -108,17 +102,6 @@ export async function runReconcileScenario(opts: ReconcileScenarioOptions, out: 
     await hub?.stop();
     await Promise.allSettled([odoo.close(), carrier.close()]);
   }
-}
-
-async function startBench(id: string, hub: RunningHub, odoo: OdooSandbox, odooUrl: string, carrier: CarrierSandbox, opts: ReconcileScenarioOptions): Promise<Bench> {
-  const token = await hub.store.tokens.issue(id, Date.now());
-  const shared = { odoo, odooUrl, carrier, carrierApiKey: 'sandbox-carrier-key' };
-  const world = await startDemoWorld({ odooVersion: opts.odooVersion, scaleProtocol: opts.scaleProtocol, uiPort: 0, stationId: id, hub: { url: hub.url, token }, shared });
-  const headless = await startHeadless(world.config, { log: opts.log.child({ stationId: id }), printPolicy: opts.printPolicy }).catch(async (error: unknown) => {
-    await world.close();
-    throw error;
-  });
-  return { id, world, headless };
 }
 
 /** Every picking validated and labelled in the hub's own records: the stations' side of the story is in. */
