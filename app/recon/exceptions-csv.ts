@@ -4,11 +4,13 @@ import type { HubException } from './exception.schema';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One RFC 4180 field: quoted when it holds a comma, a quote or a line break (quotes doubled). */
+export const csvField = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** A cell of a file people open in a spreadsheet: an RFC 4180 field, formula-looking text defused. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = String(value);
+  return csvField(typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text);
 }
 
 const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());

@@ -4,6 +4,7 @@
  * as (RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled, CRLF between records); and the
  * report faults a reader must refuse (a report that fails, a file that is not CSV, a column missing).
  */
+import { csvField } from '../../../app/recon/exceptions-csv';
 
 export interface SandboxAdjustment {
   /** What the carrier says it charged for (Shippo's invoice item description; EasyPost has no such column). */
@@ -51,10 +52,8 @@ export class ReportFaults {
 
 export type CsvValue = string | number | boolean | null | undefined;
 
-const cell = (v: CsvValue): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+/** As the platforms export: no formula guard (that is for files the hub hands to people). */
+const cell = (v: CsvValue): string => csvField(v === null || v === undefined ? '' : String(v));
 
 /** The CSV file of a report; a file fault spoils it the way a broken export would. */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, CsvValue>[], fault?: Exclude<ReportFault, 'failed'>): string {
