@@ -20,6 +20,7 @@ import type { HubUser } from '../../app/hub/hub.ports';
 import { HttpError, readBody } from './hub-http';
 import type { HubContext } from './hub-context';
 import { hasRole } from './station-actions';
+import { reconcileScheduled } from './recon.wiring';
 
 /** A fleet API route for a signed-in user with at least `role` (the router checks the session and the role). */
 export interface RoleRoute {
@@ -160,7 +161,8 @@ async function jobs(ctx: HubContext, _user: HubUser, _req: IncomingMessage, url:
   const { job, limit } = query(url, JobsQuerySchema);
   const now = ctx.clock.now();
   const runs = await ctx.store.jobs.recent(limit, job);
-  const { enabled, everyMinutes } = ctx.config.reconciliation;
+  const enabled = reconcileScheduled(ctx.config);
+  const { everyMinutes } = ctx.config.reconciliation;
   const everyMs = everyMinutes * 60_000;
   // Scheduled periods start at whole multiples of the period since the epoch (as the scheduler claims them).
   const schedule = enabled ? { everyMinutes, nextAt: Math.floor(now / everyMs) * everyMs + everyMs } : null;

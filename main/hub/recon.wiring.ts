@@ -33,6 +33,10 @@ export function reconcileWindow(payload: Record<string, unknown>, config: Resolv
   return { since: p.since ? Date.parse(p.since) : until - config.reconciliation.lookbackHours * HOUR, until, now: p.asOf ? Date.parse(p.asOf) : now };
 }
 
+/** With neither Odoo nor a platform there is nothing to compare the ledgers with: no scheduled run reads them for nothing. */
+export const reconcileScheduled = (config: ResolvedHubConfig): boolean =>
+  config.reconciliation.enabled && (config.odoo !== undefined || config.carriers.easypost !== undefined || config.carriers.shippo !== undefined);
+
 export interface ReconDeps {
   store: HubStore;
   systems: ReconSystems;
@@ -98,7 +102,7 @@ export function startReconJobs(deps: ReconDeps, hubId: string, ingest: TrackingI
     tickMs: 5_000,
     staleMs: STALE_MS,
     schedules: [
-      { job: 'reconcile', everyMs: config.reconciliation.everyMinutes * MINUTE, enabled: config.reconciliation.enabled },
+      { job: 'reconcile', everyMs: config.reconciliation.everyMinutes * MINUTE, enabled: reconcileScheduled(config) },
       { job: 'tracking-poll', everyMs: tracking.pollEveryMinutes * MINUTE, enabled: systems.pollers.length > 0 },
       { job: 'odoo-notify', everyMs: MINUTE, enabled: systems.odoo !== null },
     ],
