@@ -5,8 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createActor, type Actor } from 'xstate';
-import type { Clock, Ids, LabelPrinter, PrintSpooler, Scale, Scanner } from '../app/ports';
+import { createActor } from 'xstate';
+import type { Clock } from '../app/ports';
 import type { StationStatus } from '../app/domain';
 import { StationError } from '../app/domain/errors';
 import { TokenBucket } from '../app/retry/token-bucket';
@@ -34,43 +34,21 @@ import { randomIds, systemClock } from './system-clock';
 import { silentLog } from './log';
 import { wireWeighing } from './wiring/weighing.wiring';
 import { createScanIntake } from './wiring/scan.wiring';
-import { createPrinting, type PrintingDeps } from './wiring/printing.wiring';
-import { createStationMetrics, type StationMetrics } from './metrics/station-metrics';
+import { createPrinting } from './wiring/printing.wiring';
+import { createStationMetrics } from './metrics/station-metrics';
 import { ledgerCounts } from './metrics/ledger-counts.query';
 import { createDeadLetterChannels, type DeadLetterDeps } from './wiring/dead-letters.wiring';
 import { createCarrierPlatform, createShippingDesk } from './wiring/carrier.wiring';
 import { createShippingDay } from './wiring/shipping-day.wiring';
+import { createBenchUi } from './wiring/bench-ui.wiring';
 import { createCarrierExceptionChannels } from './wiring/carrier-exceptions.wiring';
 import { createLabelChannels, voidCancelledPickings } from './wiring/labels.wiring';
 import { createCarrierDeliverer } from '../sync/carrier/label-void.deliverer';
-import { createHubWiring, type HubTokenStore, type HubWiring } from './wiring/hub.wiring';
-import type { LedgerUplink } from '../app/hub/hub-link.ports';
+import { createHubWiring, type HubWiring } from './wiring/hub.wiring';
 import { createHubDeliverer } from '../sync/hub/hub-ledger.deliverer';
+import type { Station, StationDeps } from './station.types';
 
-export interface StationDeps {
-  clock?: Clock;
-  ids?: Ids;
-  log?: Logger;
-  /** Print spooler timing; tests and the demo poll the printer faster. */
-  printPolicy?: PrintingDeps['policy'];
-  /** Where a token the hub rotates is kept (the Electron host: its encrypted secrets); default `<dataDir>/hub-token`. */
-  hubTokens?: HubTokenStore;
-  /** The link to the hub (`config.hub`): the ledger facts queued for it are delivered through it. */
-  hubUplink?: LedgerUplink;
-}
-
-export interface Station {
-  readonly core: StationCoreService;
-  readonly actor: Actor<typeof packingMachine>;
-  readonly sync: SyncEngine;
-  readonly spooler: PrintSpooler;
-  /** Served as `GET /metrics` by the headless host. */
-  readonly metrics: StationMetrics;
-  readonly devices: { scale: Scale; scanner: Scanner; labelPrinter: LabelPrinter };
-  status(): StationStatus;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type { Station, StationDeps } from './station.types';
 
 const STATUS_PUSH_MS = 1000;
 /** Deliveries in a burst (a backlog draining) push one status, not one each: each status counts the backlog. */
@@ -201,6 +179,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
       publishStatus();
     },
   };
+  const bench = createBenchUi(config, { db, clock, log: log.child({ part: 'bench' }) });
   const core = new StationCoreService({
     view,
     status,
@@ -210,7 +189,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
       return true;
     },
     scaleCommand: (action) => scale.command(action),
-    uiSettings: () => ({ stationId: config.stationId, wedge: config.ui.wedge }),
+    ...bench,
     printJobs: (limit) => printing.printJobs(limit),
     resolvePrint: (jobId, printed, who, reason) => printing.resolvePrint(jobId, printed, who, reason),
     reprint: (jobId, who, reason) => printing.reprint(jobId, who, reason),

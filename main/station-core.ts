@@ -6,6 +6,16 @@ import { errorMessage } from '../app/domain/errors';
 import { ListenerSet } from '../app/events/listener-set';
 import type { SyncTarget } from '../app/domain/outbox-event.schema';
 import type { VoidedLabel } from '../app/domain/label-record.schema';
+import { StationError } from '../app/domain/errors';
+import { personLabel } from '../app/people/person.schema';
+import type { SessionGate } from '../app/people/people.ports';
+import { SIGNED_IN_CHANNELS, SUPERVISOR_CHANNELS, type stationChannels } from '../app/ipc/station-channels';
+
+type StationChannel = keyof typeof stationChannels;
+/** Handlers of the channels around the packing flow (people, shift, command sheet, sound), each from its own wiring. */
+export type StationRoutes = { [C in StationChannel]?: (req: ChannelReq<C>) => ChannelRes<C> | Promise<ChannelRes<C>> };
+/** A request as the backend gets it: with the signed-in person the core put in (`Name (id)`). */
+type Audited<T> = T & { who: string };
 
 /** What the core needs from the running station; kept narrow so hosts and tests can provide it. */
 export interface CoreBackend {
@@ -36,9 +46,12 @@ export interface CoreBackend {
   /** Return labels and end-of-day manifests (main/wiring/shipping-day.wiring.ts); absent where no carrier desk is wired. */
   shipping?: {
     day(): ChannelRes<'shipping:day'>;
-    returnLabel(req: ChannelReq<'shipping:return-label'>): Promise<ChannelRes<'shipping:return-label'>>;
-    manifest(req: ChannelReq<'shipping:manifest'>): Promise<ChannelRes<'shipping:manifest'>>;
+    returnLabel(req: Audited<ChannelReq<'shipping:return-label'>>): Promise<ChannelRes<'shipping:return-label'>>;
+    manifest(req: Audited<ChannelReq<'shipping:manifest'>>): Promise<ChannelRes<'shipping:manifest'>>;
   };
+  /** Who is signed in: names every audited record and gates the supervisor's channels. */
+  session: SessionGate;
+  routes?: StationRoutes;
 }
 
 type Listeners = { [E in PushEvent]: ListenerSet<PushPayload<E>> };
@@ -49,12 +62,20 @@ type Listeners = { [E in PushEvent]: ListenerSet<PushPayload<E>> };
  */
 export class StationCoreService implements StationCore {
   // One broken UI connection must not stop the others from being updated: ListenerSet isolates each.
-  private readonly listeners: Listeners = { 'packing:view': new ListenerSet(), 'station:status': new ListenerSet(), 'print:job': new ListenerSet() };
+  private readonly listeners: Listeners = {
+    'packing:view': new ListenerSet(),
+    'station:status': new ListenerSet(),
+    'print:job': new ListenerSet(),
+    'people:session': new ListenerSet(),
+  };
 
   constructor(private readonly backend: CoreBackend) {}
 
   async handle<C extends Channel>(channel: C, req: ChannelReq<C>): Promise<ChannelRes<C>> {
     const request = parseRequest(channel, req) as unknown;
+    this.admit(channel);
+    const route = this.backend.routes?.[channel as StationChannel] as ((req: unknown) => unknown) | undefined;
+    if (route) return (await route(request)) as ChannelRes<C>;
     switch (channel) {
       case 'packing:view':
         return this.backend.view() as ChannelRes<C>;
@@ -72,12 +93,12 @@ export class StationCoreService implements StationCore {
         return this.backend.printJobs((request as ChannelReq<'print:jobs'>).limit) as ChannelRes<C>;
       case 'print:resolve': {
         const r = request as ChannelReq<'print:resolve'>;
-        return this.attempt(() => this.backend.resolvePrint(r.jobId, r.printed, r.who, r.reason)) as ChannelRes<C>;
+        return this.attempt(() => this.backend.resolvePrint(r.jobId, r.printed, this.who(), r.reason)) as ChannelRes<C>;
       }
       case 'print:reprint': {
         const r = request as ChannelReq<'print:reprint'>;
         try {
-          return { accepted: true, jobId: this.backend.reprint(r.jobId, r.who, r.reason) } as ChannelRes<C>;
+          return { accepted: true, jobId: this.backend.reprint(r.jobId, this.who(), r.reason) } as ChannelRes<C>;
         } catch (error) {
           return { accepted: false, error: errorMessage(error) } as ChannelRes<C>;
         }
@@ -86,22 +107,22 @@ export class StationCoreService implements StationCore {
         return this.backend.carrierExceptions((request as ChannelReq<'carrier:exceptions'>).limit) as ChannelRes<C>;
       case 'carrier:resolve-exception': {
         const r = request as ChannelReq<'carrier:resolve-exception'>;
-        return (await this.attempt(() => this.backend.resolveCarrierException(r.id, r.who, r.resolution))) as ChannelRes<C>;
+        return (await this.attempt(() => this.backend.resolveCarrierException(r.id, this.who(), r.resolution))) as ChannelRes<C>;
       }
       case 'outbox:dead-letters':
         return this.backend.deadLetters((request as ChannelReq<'outbox:dead-letters'>).limit) as ChannelRes<C>;
       case 'outbox:replay': {
         const r = request as ChannelReq<'outbox:replay'>;
-        return (await this.attempt(() => this.backend.replayDeadLetter(r.id, r.who, r.reason))) as ChannelRes<C>;
+        return (await this.attempt(() => this.backend.replayDeadLetter(r.id, this.who(), r.reason))) as ChannelRes<C>;
       }
       case 'outbox:discard': {
         const r = request as ChannelReq<'outbox:discard'>;
-        return (await this.attempt(() => this.backend.discardDeadLetter(r.id, r.who, r.reason))) as ChannelRes<C>;
+        return (await this.attempt(() => this.backend.discardDeadLetter(r.id, this.who(), r.reason))) as ChannelRes<C>;
       }
       case 'outbox:replay-all': {
         const r = request as ChannelReq<'outbox:replay-all'>;
         try {
-          return { accepted: true, replayed: this.backend.replayAllDeadLetters(r.target, r.who, r.reason) } as ChannelRes<C>;
+          return { accepted: true, replayed: this.backend.replayAllDeadLetters(r.target, this.who(), r.reason) } as ChannelRes<C>;
         } catch (error) {
           return { accepted: false, replayed: [], error: errorMessage(error) } as ChannelRes<C>;
         }
@@ -109,22 +130,42 @@ export class StationCoreService implements StationCore {
       case 'shipping:day':
         return this.shipping().day() as ChannelRes<C>;
       case 'shipping:return-label':
-        return (await this.shipping().returnLabel(request as ChannelReq<'shipping:return-label'>)) as ChannelRes<C>;
+        return (await this.shipping().returnLabel({ ...(request as ChannelReq<'shipping:return-label'>), who: this.who() })) as ChannelRes<C>;
       case 'shipping:manifest':
-        return (await this.shipping().manifest(request as ChannelReq<'shipping:manifest'>)) as ChannelRes<C>;
+        return (await this.shipping().manifest({ ...(request as ChannelReq<'shipping:manifest'>), who: this.who() })) as ChannelRes<C>;
       case 'carrier:labels':
         return this.backend.labels((request as ChannelReq<'carrier:labels'>).limit) as ChannelRes<C>;
       case 'carrier:void': {
         const r = request as ChannelReq<'carrier:void'>;
         try {
-          return { accepted: true, voided: this.backend.voidLabel(r.reference, r.who, r.reason) } as ChannelRes<C>;
+          return { accepted: true, voided: this.backend.voidLabel(r.reference, this.who(), r.reason) } as ChannelRes<C>;
         } catch (error) {
           return { accepted: false, error: errorMessage(error) } as ChannelRes<C>;
         }
       }
       default:
+        if (channel in (this.backend.routes ?? {}) || SUPERVISOR_CHANNELS.has(channel) || SIGNED_IN_CHANNELS.has(channel)) {
+          throw new StationError('CONFIG', `${String(channel)} is not available at this station`);
+        }
         throw new Error(`unknown channel ${String(channel)}`);
     }
+  }
+
+  /** The supervisor's channels need a supervisor signed in, record-writing ones anyone signed in; checked here, not only on screen. */
+  private admit(channel: Channel): void {
+    const session = this.backend.session;
+    if (SUPERVISOR_CHANNELS.has(channel) && !session.isSupervisor()) throw new StationError('REJECTED', 'A supervisor must be signed in for this');
+    if (SIGNED_IN_CHANNELS.has(channel)) {
+      if (session.person() === null) throw new StationError('REJECTED', 'Scan your badge to sign in first');
+      session.touch();
+    }
+  }
+
+  /** Who an audited record names: the signed-in person, never a name sent with the request. */
+  private who(): string {
+    const person = this.backend.session.person();
+    if (person === null) throw new StationError('REJECTED', 'Scan your badge to sign in first');
+    return personLabel(person);
   }
 
   private shipping(): NonNullable<CoreBackend['shipping']> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CarrierKindSchema } from './carrier.schema';
 import { RatePolicySchema } from './rate-policy.schema';
 import { DpiSchema } from './shipment.schema';
+import { DisplayConfigShape, PeopleConfigSchema } from './station-people-config.schema';
 
 /**
  * Where a device is attached. `path` is one of:
@@ -248,7 +249,9 @@ export const StationConfigSchema = z.strictObject({
         minLength: z.number().int().positive().default(4),
       })
       .default({ enabled: true, maxInterKeyMs: 35, minLength: 4 }),
+    ...DisplayConfigShape,
   }),
+  people: PeopleConfigSchema,
   packing: z
     .strictObject({
       /** Measured weight may differ from products + box tare by this fraction … */

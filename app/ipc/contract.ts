@@ -10,6 +10,9 @@ import { DeadLetterAuditEntrySchema, DeadLetterDetailSchema } from '../domain/de
 import { SyncTargetSchema } from '../domain/outbox-event.schema';
 import { BoughtLabelSchema, VoidedLabelSchema } from '../domain/label-record.schema';
 import { CarrierExceptionSchema } from '../domain/carrier.schema';
+import { LanguageSchema, WeightUnitsSchema } from '../i18n/language';
+import { SessionViewSchema } from '../people/person.schema';
+import { FeedbackSettingsSchema, stationChannels } from './station-channels';
 import { ManifestRunSchema, ReturnLabelRecordSchema, ShippingDaySchema } from '../domain/shipping-day.schema';
 
 /**
@@ -26,7 +29,10 @@ export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
 export const PackingActionSchema = z.enum(['retry', 'cancel', 'pack', 'reprint']);
 export type PackingAction = z.infer<typeof PackingActionSchema>;
 
-const AuditWho = z.string().trim().min(1).max(80);
+/**
+ * Audited requests carry no name: the core records whoever is signed in at the station (app/people), so a record
+ * never names someone typed into a box.
+ */
 const AuditReason = z.string().trim().min(3).max(200);
 /** A replay may go without a reason (the advice said "fix X, then replay"); a discard may not. */
 const OptionalAuditReason = z.string().trim().max(200).optional();
@@ -37,6 +43,11 @@ export type ScaleCommand = z.infer<typeof ScaleCommandSchema>;
 
 export const UiSettingsSchema = z.object({
   stationId: z.string(),
+  /** The station's language and weight units (a signed-in packer's own language wins, see people:session). */
+  language: LanguageSchema,
+  weightUnits: WeightUnitsSchema,
+  /** Sound volume 0–1 and mute, as last set at this station (ui:feedback). */
+  feedback: FeedbackSettingsSchema,
   wedge: z.object({ enabled: z.boolean(), maxInterKeyMs: z.number().int().positive(), minLength: z.number().int().positive() }),
 });
 export type UiSettings = z.infer<typeof UiSettingsSchema>;
@@ -62,12 +73,12 @@ export const channels = {
   },
   /** The operator's answer to "did the label print?" for an uncertain job. */
   'print:resolve': {
-    req: z.object({ jobId: z.string().min(1), printed: z.boolean(), who: AuditWho, reason: AuditReason }),
+    req: z.object({ jobId: z.string().min(1), printed: z.boolean(), reason: AuditReason }),
     res: z.object({ accepted: z.boolean(), error: z.string().optional() }),
   },
   /** An explicit, audited reprint. */
   'print:reprint': {
-    req: z.object({ jobId: z.string().min(1), who: AuditWho, reason: AuditReason }),
+    req: z.object({ jobId: z.string().min(1), reason: AuditReason }),
     res: z.object({ accepted: z.boolean(), jobId: z.string().optional(), error: z.string().optional() }),
   },
   /** The carrier exception queue: every open exception (oldest first) and the most recently resolved ones. */
@@ -76,19 +87,19 @@ export const channels = {
     res: z.object({ open: z.array(CarrierExceptionSchema), resolved: z.array(CarrierExceptionSchema) }),
   },
   /** Closes an open carrier exception: who, and what was done (both required, audited on the exception itself). */
-  'carrier:resolve-exception': { req: z.object({ id: z.number().int().positive(), who: AuditWho, resolution: AuditReason }), res: Accepted },
+  'carrier:resolve-exception': { req: z.object({ id: z.number().int().positive(), resolution: AuditReason }), res: Accepted },
   /** Open dead letters with their advice and masked payload, and the recent decisions about dead letters. */
   'outbox:dead-letters': {
     req: z.object({ limit: z.number().int().positive().max(500).default(100) }),
     res: z.object({ letters: z.array(DeadLetterDetailSchema), audit: z.array(DeadLetterAuditEntrySchema) }),
   },
   /** Puts a dead event back in the queue (audited). */
-  'outbox:replay': { req: z.object({ id: z.number().int().positive(), who: AuditWho, reason: OptionalAuditReason }), res: Accepted },
+  'outbox:replay': { req: z.object({ id: z.number().int().positive(), reason: OptionalAuditReason }), res: Accepted },
   /** Gives up on a dead event so its picking's later events can go (audited, reason required). */
-  'outbox:discard': { req: z.object({ id: z.number().int().positive(), who: AuditWho, reason: AuditReason }), res: Accepted },
+  'outbox:discard': { req: z.object({ id: z.number().int().positive(), reason: AuditReason }), res: Accepted },
   /** Replays every replayable dead letter of one target (audited per letter). */
   'outbox:replay-all': {
-    req: z.object({ target: SyncTargetSchema, who: AuditWho, reason: OptionalAuditReason }),
+    req: z.object({ target: SyncTargetSchema, reason: OptionalAuditReason }),
     res: Accepted.extend({ replayed: z.array(z.number().int()) }),
   },
   /** The latest labels bought (rate, service, why the policy chose it) and voided (with the platform's answer). */
@@ -98,21 +109,22 @@ export const channels = {
   },
   /** Voids a parcel's label (audited): its postage is asked back, Odoo takes it off the picking, the parcel may get a new one. */
   'carrier:void': {
-    req: z.object({ reference: z.string().trim().min(1).max(120), who: AuditWho, reason: AuditReason }),
+    req: z.object({ reference: z.string().trim().min(1).max(120), reason: AuditReason }),
     res: Accepted.extend({ voided: VoidedLabelSchema.optional() }),
   },
   /** The shipping day: return labels bought, manifests made, and what the next manifest would hold. */
   'shipping:day': { req: z.void(), res: ShippingDaySchema },
   /** Buys a return label for a picking (its name or id) and prints it; the weight defaults to its heaviest parcel. */
   'shipping:return-label': {
-    req: z.object({ picking: z.string().trim().min(1).max(120), who: AuditWho, weightG: z.number().positive().max(1_000_000).optional() }),
+    req: z.object({ picking: z.string().trim().min(1).max(120), weightG: z.number().positive().max(1_000_000).optional() }),
     res: Accepted.extend({ label: ReturnLabelRecordSchema.optional(), printJobId: z.string().nullable().optional(), printError: z.string().nullable().optional() }),
   },
   /** The end-of-day manifest, or with `dryRun` what it would hold. */
   'shipping:manifest': {
-    req: z.object({ carrier: z.string().trim().min(1).max(60).optional(), dryRun: z.boolean().default(false), who: AuditWho }),
+    req: z.object({ carrier: z.string().trim().min(1).max(60).optional(), dryRun: z.boolean().default(false) }),
     res: Accepted.extend({ run: ManifestRunSchema.optional() }),
   },
+  ...stationChannels,
 } as const;
 export type Channel = keyof typeof channels;
 export type ChannelReq<C extends Channel> = z.infer<(typeof channels)[C]['req']>;
@@ -123,6 +135,8 @@ export const pushEvents = {
   'packing:view': PackingViewSchema,
   'station:status': StationStatusSchema,
   'print:job': PrintJobSchema,
+  /** Who is signed in changed (sign-in, sign-out, idle, PIN asked or refused). */
+  'people:session': SessionViewSchema,
 } as const;
 export type PushEvent = keyof typeof pushEvents;
 export type PushPayload<E extends PushEvent> = z.infer<(typeof pushEvents)[E]>;

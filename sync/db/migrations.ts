@@ -4,6 +4,7 @@
  */
 import { carrierDesk } from './carrier-migrations';
 import { deadLetterAuditViaHub, hubLink } from './hub-migrations';
+import { people } from './people-migrations';
 export interface Migration { version: number; name: string; sql: string }
 
 const initial = `
@@ -294,7 +295,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'carrier-desk', sql: carrierDesk },
   { version: 12, name: 'hub-link', sql: hubLink },
   { version: 13, name: 'dead-letter-audit-via-hub', sql: deadLetterAuditViaHub },
+  { version: 14, name: 'people', sql: people },
 ];
 
-export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number =>
-  migrations.reduce((max, m) => Math.max(max, m.version), 0);
+export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number => migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -144,9 +144,9 @@ it('carrier down: the parcel is set aside, the next picking packs, the superviso
   await waitUntil(() => world.odoo.picking(first!.id).state === 'done', 15_000, `${first!.name} to be validated in Odoo`);
 
   // A stale resolution is answered with the reason; the contract refuses one without what was done.
-  expect(await core.handle('carrier:resolve-exception', { id: exception!.id, who: 'Ana', resolution: 'again' })).toEqual({
+  expect(await core.handle('carrier:resolve-exception', { id: exception!.id, resolution: 'again' })).toEqual({
     accepted: false,
     error: `no open carrier exception ${exception!.id}`,
   });
-  await expect(core.handle('carrier:resolve-exception', { id: exception!.id, who: 'Ana', resolution: '' })).rejects.toThrow();
+  await expect(core.handle('carrier:resolve-exception', { id: exception!.id, resolution: '' })).rejects.toThrow();
 }, 120_000);

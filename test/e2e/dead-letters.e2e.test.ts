@@ -61,7 +61,7 @@ it('a refused event: advice in the panel, replay and discard audited, the pickin
 
   // The contract refuses what the panel would never send; the core answers a stale decision with the reason.
   const core = headless.station.core;
-  await expect(core.handle('outbox:discard', { id: second!.id, who: 'Ana', reason: '' })).rejects.toThrow();
-  expect(await core.handle('outbox:replay', { id: second!.id, who: 'Ana' })).toEqual({ accepted: false, error: `no open dead letter ${second!.id}` });
-  expect(await core.handle('outbox:replay-all', { target: 'odoo', who: 'Ana' })).toEqual({ accepted: true, replayed: [] });
+  await expect(core.handle('outbox:discard', { id: second!.id, reason: '' })).rejects.toThrow();
+  expect(await core.handle('outbox:replay', { id: second!.id })).toEqual({ accepted: false, error: `no open dead letter ${second!.id}` });
+  expect(await core.handle('outbox:replay-all', { target: 'odoo' })).toEqual({ accepted: true, replayed: [] });
 }, 90_000);

@@ -94,15 +94,15 @@ it('connection reset mid-label and no counter: asks "did it print?", the audited
   expect(question.printJob!.state).toBe('uncertain');
   expect(rig.world.printer.labelCount()).toBe(0);
 
-  const refused = await rig.headless.station.core.handle('print:resolve', { jobId: 'nope', printed: false, who: 'Ana', reason: 'No label came out' });
+  const refused = await rig.headless.station.core.handle('print:resolve', { jobId: 'nope', printed: false, reason: 'No label came out' });
   expect(refused.accepted).toBe(false);
-  const answer = await rig.headless.station.core.handle('print:resolve', { jobId, printed: false, who: 'Ana', reason: 'No label came out' });
+  const answer = await rig.headless.station.core.handle('print:resolve', { jobId, printed: false, reason: 'No label came out' });
   expect(answer).toEqual({ accepted: true });
   await until(rig, 'done');
   expect(rig.world.printer.labelCount()).toBe(1);
   const { audit, jobs } = await rig.headless.station.core.handle('print:jobs', { limit: 10 });
   expect(jobs.find((j) => j.id === jobId)).toMatchObject({ state: 'confirmed' });
-  expect(audit).toEqual([expect.objectContaining({ jobId, action: 'confirm-not-printed', who: 'Ana', reason: 'No label came out' })]);
+  expect(audit).toEqual([expect.objectContaining({ jobId, action: 'confirm-not-printed', reason: 'No label came out' })]);
   await validated(rig);
 });
 
@@ -117,14 +117,13 @@ it('connection reset mid-label and no counter: the audited "yes" carries on with
   const answer = await rig.headless.station.core.handle('print:resolve', {
     jobId: question.printJob!.id,
     printed: true,
-    who: 'Ana',
     reason: 'Label came out complete',
   });
   expect(answer.accepted).toBe(true);
   await until(rig, 'done');
   await validated(rig);
   expect(rig.world.printer.labelCount()).toBe(labelsBefore);
-  expect(rig.headless.station.spooler.audit()).toEqual([expect.objectContaining({ action: 'confirm-printed', who: 'Ana' })]);
+  expect(rig.headless.station.spooler.audit()).toEqual([expect.objectContaining({ action: 'confirm-printed' })]);
   expect(view(rig).printJob).toMatchObject({ state: 'confirmed' });
 });
 
@@ -133,7 +132,7 @@ it('an explicit reprint prints a second label and is audited; a reprint of a job
   await packUpToTheLabel(rig);
   const done = await until(rig, 'done');
   const original = done.printJob!.id;
-  const reprint = await rig.headless.station.core.handle('print:reprint', { jobId: original, who: 'Ben', reason: 'Label damaged' });
+  const reprint = await rig.headless.station.core.handle('print:reprint', { jobId: original, reason: 'Label damaged' });
   expect(reprint.accepted).toBe(true);
   await waitUntil(() => rig.world.printer.labelCount() === 2, STEP_MS, 'the reprint to come out');
   const [first, second] = rig.world.printer.jobs();
@@ -142,13 +141,13 @@ it('an explicit reprint prints a second label and is audited; a reprint of a job
   await waitForSnapshot(rig.actor, (s) => s.context.printJob?.state === 'confirmed' && s.context.printJobId === reprint.jobId, STEP_MS, 'reprint');
   expect(view(rig).printJob).toMatchObject({ id: reprint.jobId, reprintOf: original });
   const { audit } = await rig.headless.station.core.handle('print:jobs', { limit: 10 });
-  expect(audit).toEqual([expect.objectContaining({ jobId: reprint.jobId, action: 'reprint', who: 'Ben', reason: 'Label damaged' })]);
+  expect(audit).toEqual([expect.objectContaining({ jobId: reprint.jobId, action: 'reprint', reason: 'Label damaged' })]);
 
   rig.world.printer.setFault('head_open');
-  const held = await rig.headless.station.core.handle('print:reprint', { jobId: original, who: 'Ben', reason: 'Second copy' });
+  const held = await rig.headless.station.core.handle('print:reprint', { jobId: original, reason: 'Second copy' });
   expect(held.accepted).toBe(true);
   await waitForSnapshot(rig.actor, (s) => s.context.printJob?.id === held.jobId && s.context.printJob?.detail != null, STEP_MS, 'held reprint');
-  const again = await rig.headless.station.core.handle('print:reprint', { jobId: held.jobId!, who: 'Ben', reason: 'Impatient' });
+  const again = await rig.headless.station.core.handle('print:reprint', { jobId: held.jobId!, reason: 'Impatient' });
   expect(again.accepted).toBe(false);
   expect(view(rig)).toMatchObject({ state: 'done', tone: 'warning' });
   expect(view(rig).message).toContain('Reprint waiting: Print head open: close the head');

@@ -14,7 +14,7 @@ export function PrintUncertainDialog({ job, api, onClose }: { job: PrintJob; api
   const { busy, error, send } = useAuditedSend(answer, 'The answer was not accepted');
   const parcel = job.parcelIndex === null ? 'this job' : `parcel ${job.parcelIndex}`;
 
-  const resolve = (printed: boolean) => send(api.invoke('print:resolve', { jobId: job.id, printed, who: answer.who, reason: answer.reason }));
+  const resolve = (printed: boolean) => send(api.invoke('print:resolve', { jobId: job.id, printed, reason: answer.reason }));
 
   return (
     <div className="dialog-backdrop">

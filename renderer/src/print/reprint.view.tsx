@@ -31,7 +31,7 @@ export function ReprintView({ state, job, api }: { state: string; job: PrintJob 
 function ReprintForm({ job, api, onClose }: { job: PrintJob; api: StationApi; onClose(): void }) {
   const answer = useAuditAnswer();
   const { busy, error, send } = useAuditedSend(answer, 'The reprint was not accepted', onClose);
-  const confirm = () => send(api.invoke('print:reprint', { jobId: job.id, who: answer.who, reason: answer.reason }));
+  const confirm = () => send(api.invoke('print:reprint', { jobId: job.id, reason: answer.reason }));
 
   return (
     <div className="reprint-form" data-testid="reprint-form">

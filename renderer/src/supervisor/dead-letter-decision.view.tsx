@@ -31,10 +31,10 @@ export function DeadLetterDecisionForm({ decision, api, onDone }: { decision: De
   const send = () =>
     sendDecision(
       decision.kind === 'replay-all'
-        ? api.invoke('outbox:replay-all', { target: decision.target, who: answer.who, reason })
+        ? api.invoke('outbox:replay-all', { target: decision.target, reason })
         : decision.kind === 'replay'
-          ? api.invoke('outbox:replay', { id: decision.id, who: answer.who, reason })
-          : api.invoke('outbox:discard', { id: decision.id, who: answer.who, reason: answer.reason }),
+          ? api.invoke('outbox:replay', { id: decision.id, reason })
+          : api.invoke('outbox:discard', { id: decision.id, reason: answer.reason }),
     );
 
   return (

@@ -94,7 +94,7 @@ export function CarrierExceptionsView({ api, openCount, now }: { api: StationLin
 function ResolveForm({ exception, api, onDone }: { exception: CarrierException; api: StationLink; onDone(): void }) {
   const answer = useAuditAnswer();
   const { busy, error, send } = useAuditedSend(answer, 'The station refused the resolution', onDone);
-  const resolve = () => send(api.invoke('carrier:resolve-exception', { id: exception.id, who: answer.who, resolution: answer.reason }));
+  const resolve = () => send(api.invoke('carrier:resolve-exception', { id: exception.id, resolution: answer.reason }));
 
   return (
     <div className="reprint-form" data-testid="carrier-exception-resolution" data-id={exception.id}>

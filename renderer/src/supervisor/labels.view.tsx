@@ -21,7 +21,7 @@ const STATUS_TONE: Record<VoidedLabel['status'], string> = { requested: 'progres
 function VoidForm({ label, api, onDone }: { label: BoughtLabel; api: StationLink; onDone(): void }) {
   const answer = useAuditAnswer();
   const { busy, error, send } = useAuditedSend(answer, 'The station refused the void', onDone);
-  const confirm = () => send(api.invoke('carrier:void', { reference: label.reference, who: answer.who, reason: answer.reason }));
+  const confirm = () => send(api.invoke('carrier:void', { reference: label.reference, reason: answer.reason }));
   return (
     <div className="reprint-form" data-testid="label-void-form">
       <strong>

@@ -31,7 +31,7 @@ export function ShippingDayView({ api }: { api: StationLink }) {
 
   const buyReturn = (e: FormEvent) => {
     e.preventDefault();
-    const request = { picking: picking.trim(), who: answer.who, ...(weight !== undefined ? { weightG: weight } : {}) };
+    const request = { picking: picking.trim(), ...(weight !== undefined ? { weightG: weight } : {}) };
     returns.send(
       api.invoke('shipping:return-label', request).then((res) => {
         if (res.accepted) {
@@ -45,7 +45,7 @@ export function ShippingDayView({ api }: { api: StationLink }) {
 
   const manifest = (dryRun: boolean) =>
     manifests.send(
-      api.invoke('shipping:manifest', { dryRun, who: answer.who }).then((res) => {
+      api.invoke('shipping:manifest', { dryRun }).then((res) => {
         if (res.run) setRun(res.run);
         return res;
       }),

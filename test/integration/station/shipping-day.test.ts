@@ -30,7 +30,7 @@ it('return labels by scan and from the panel, then the end-of-day manifest, prin
   // The packer, with the packed picking still on screen, scans the command: its return label goes in the box.
   await world.scanner.scan('O-BTN.return-label');
   await waitUntil(() => world.carrier.purchases().length === 2, 10_000, 'the return label bought');
-  const byPanel = await core.handle('shipping:return-label', { picking: order!.name, who: 'Ana' });
+  const byPanel = await core.handle('shipping:return-label', { picking: order!.name });
   expect(byPanel).toMatchObject({ accepted: true, label: { reference: `${order!.name}#R2`, pickingName: order!.name }, printError: null });
   const returnCodes = world.carrier.purchases().slice(1).map((p) => p.trackingCode);
   await waitUntil(() => spooler.jobs({ states: ['confirmed'] }).filter((j) => j.kind === 'return-label').length === 2, 10_000, 'both return labels printed');
@@ -40,9 +40,9 @@ it('return labels by scan and from the panel, then the end-of-day manifest, prin
   expect(inOdoo.carrier_tracking_ref).toBe(outbound[0]!.trackingCode);
   expect(inOdoo.messages.filter((m) => m.startsWith('Return label'))).toHaveLength(2);
 
-  const dry = await core.handle('shipping:manifest', { dryRun: true, who: 'Ana' });
+  const dry = await core.handle('shipping:manifest', { dryRun: true });
   expect(dry.run?.groups.map((g) => [g.outcome, g.trackingCodes])).toEqual([['planned', [outbound[0]!.trackingCode]]]);
-  const made = await core.handle('shipping:manifest', { dryRun: false, who: 'Ana' });
+  const made = await core.handle('shipping:manifest', { dryRun: false });
   expect(made.accepted).toBe(true);
   const [group] = made.run!.groups;
   expect(group).toMatchObject({ outcome: 'created', trackingCodes: [outbound[0]!.trackingCode], documentPath: expect.stringContaining(`${world.config.dataDir}/manifests/`) });
@@ -55,6 +55,6 @@ it('return labels by scan and from the panel, then the end-of-day manifest, prin
   expect(day.returns.map((r) => r.reference).sort()).toEqual([`${order!.name}#R1`, `${order!.name}#R2`]);
   expect(day.manifests).toEqual([expect.objectContaining({ manifestId: group!.manifestId, status: 'created', printedAt: expect.any(Number) })]);
   expect(day.toManifest).toEqual([]);
-  const again = await core.handle('shipping:manifest', { dryRun: false, who: 'Ana' });
+  const again = await core.handle('shipping:manifest', { dryRun: false });
   expect(again.run?.groups).toEqual([]);
 });

@@ -40,7 +40,7 @@ describe('openStationDb', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     expect(tables(db)).toEqual(
-      ['carrier_exceptions', 'manifests', 'voided_labels', 'dead_letter_audit', 'dead_letters', 'labels_printed', 'outbox', 'parcels', 'picking_basis', 'picking_cache', 'picking_prefetch', 'picking_scan_keys', 'pickings_packed', 'print_audit', 'print_jobs', 'shipments', 'station_pause', 'sync_state'].sort(),
+      ['carrier_exceptions', 'manifests', 'voided_labels', 'dead_letter_audit', 'dead_letters', 'labels_printed', 'outbox', 'parcels', 'picking_basis', 'picking_cache', 'picking_prefetch', 'picking_scan_keys', 'pickings_packed', 'print_audit', 'print_jobs', 'shipments', 'station_pause', 'sync_state', 'people_cache', 'station_sessions', 'station_settings'].sort(),
     );
     closeStationDb(db);
   });

@@ -137,13 +137,13 @@ export class FakeStationCore implements StationCore {
         const r = req as ChannelReq<'outbox:replay'>;
         const action = channel === 'outbox:replay' ? 'replay' : 'discard';
         if (!this.deadLetters.some((l) => l.id === r.id)) return { accepted: false, error: `no open dead letter ${r.id}` } as ChannelRes<C>;
-        this.decide([r.id], action, r.who, r.reason ?? '');
+        this.decide([r.id], action, 'Station Supervisor (user:2)', r.reason ?? '');
         return { accepted: true } as ChannelRes<C>;
       }
       case 'outbox:replay-all': {
         const r = req as ChannelReq<'outbox:replay-all'>;
         const ids = this.deadLetters.filter((l) => l.target === r.target && l.advice.replayable).map((l) => l.id);
-        this.decide(ids, 'replay-all', r.who, r.reason ?? '');
+        this.decide(ids, 'replay-all', 'Station Supervisor (user:2)', r.reason ?? '');
         return { accepted: true, replayed: ids } as ChannelRes<C>;
       }
       default:

@@ -1,0 +1,8 @@
+/**
+ * Every message the station shows, by area (one file per area under messages/, each in every language). Add an
+ * area's import here; the translator refuses a key defined twice.
+ */
+import { common } from './messages/common';
+import { createTranslator } from './translate';
+
+export const translator = createTranslator([common]);
