@@ -2,7 +2,9 @@
  * Every message the station shows, by area (one file per area under messages/, each in every language). Add an
  * area's import here; the translator refuses a key defined twice.
  */
+import { commands } from './messages/commands';
 import { common } from './messages/common';
+import { lots } from './messages/lots';
 import { createTranslator } from './translate';
 
-export const translator = createTranslator([common]);
+export const translator = createTranslator([common, commands, lots]);
