@@ -1,6 +1,6 @@
 /**
  * The printing screens in Debian's Chromium against the headless host and the Zebra simulator: the fault
- * instruction and its recovery, "did the label print?" answered by name and reason, an audited reprint, and the
+ * instruction and its recovery, "did the label print?" answered with a reason under the station's person (sign-in off), an audited reprint, and the
  * supervisor's list of jobs and decisions.
  */
 import { expect, it } from 'vitest';
@@ -44,13 +44,12 @@ it('shows the printer fault and its recovery, asks "did it print?", reprints wit
   world.scale.setWeight(0, { stable: true });
   await waitUntil(() => headless.station.devices.scale.lastReading()?.grams === 0, 10_000, 'the scale to read zero');
 
-  // 2. The connection breaks mid-label and the printer cannot count: the packer answers, by name and reason.
+  // 2. The connection breaks mid-label and the printer cannot count: the packer answers, with a reason.
   world.printer.resetNextJob(200, { printed: false });
   await pack(second!);
   await expect.poll(() => byTestId('print-uncertain').isVisible(), { timeout: 15_000 }).toBe(true);
   await expect.poll(() => byTestId('print-uncertain').textContent()).toContain('Did the label for parcel 1 print?');
   expect(await byTestId('print-no').isDisabled()).toBe(true);
-  await byTestId('audit-who').fill('Ana');
   await byTestId('audit-reason').fill('No label came out');
   await page.screenshot({ path: 'test-results/e2e-print-uncertain.png' });
   await byTestId('print-no').click();
@@ -61,7 +60,6 @@ it('shows the printer fault and its recovery, asks "did it print?", reprints wit
   // 3. An audited reprint of the last label.
   await byTestId('reprint').click();
   expect(await byTestId('reprint-confirm').isDisabled()).toBe(true);
-  await expect.poll(() => byTestId('audit-who').inputValue()).toBe('Ana');
   await byTestId('audit-reason').fill('Label damaged');
   await byTestId('reprint-confirm').click();
   await waitUntil(() => world.printer.labelCount() === 3, 10_000, 'the reprint to come out');
@@ -76,7 +74,7 @@ it('shows the printer fault and its recovery, asks "did it print?", reprints wit
   }
   await expect.poll(() => byTestId('print-audit').textContent()).toContain('confirm-not-printed');
   const audit = await byTestId('print-audit').textContent();
-  expect(audit).toContain('Ana');
+  expect(audit).toContain(`${world.config.stationId} (station:${world.config.stationId})`);
   expect(audit).toContain('Label damaged');
   expect(audit).toContain('reprint');
   await page.screenshot({ path: 'test-results/e2e-print-jobs.png' });

@@ -1,43 +1,22 @@
 import { useState } from 'react';
 
-const WHO_KEY = 'station.audit.who';
-
-/** The name is asked every time (audits need a person), but a packer at their own bench should not retype it. */
-function rememberedWho(): string {
-  try {
-    return localStorage.getItem(WHO_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-
+/**
+ * The reason for an audited decision. Who decided is not asked: the station records the person signed in.
+ */
 export interface AuditAnswer {
-  whoText: string;
   reasonText: string;
-  setWho(value: string): void;
   setReason(value: string): void;
   /** Trimmed, as sent. */
-  who: string;
   reason: string;
   /** Same limits as the IPC contract, so a button is never enabled for a request the core would refuse. */
   valid: boolean;
-  remember(): void;
 }
 
 export function useAuditAnswer(): AuditAnswer {
-  const [whoText, setWho] = useState(rememberedWho);
   const [reasonText, setReason] = useState('');
-  const who = whoText.trim();
   const reason = reasonText.trim();
-  const valid = who.length >= 1 && who.length <= 80 && reason.length >= 3 && reason.length <= 200;
-  const remember = () => {
-    try {
-      localStorage.setItem(WHO_KEY, who);
-    } catch {
-      // Private mode or a locked-down kiosk: the name is simply asked again next time.
-    }
-  };
-  return { whoText, reasonText, setWho, setReason, who, reason, valid, remember };
+  const valid = reason.length >= 3 && reason.length <= 200;
+  return { reasonText, setReason, reason, valid };
 }
 
 export interface AuditedSend {
@@ -48,10 +27,10 @@ export interface AuditedSend {
 }
 
 /**
- * One audited decision sent to the core: busy while in flight; accepted → the name is remembered and `onAccepted`
- * runs; refused → the core's reason (or `refused`) is shown, and the form stays for another try.
+ * One audited decision sent to the core: busy while in flight; accepted → `onAccepted` runs; refused → the core's
+ * reason (or `refused`) is shown, and the form stays for another try.
  */
-export function useAuditedSend(answer: AuditAnswer, refused: string, onAccepted?: () => void): AuditedSend {
+export function useAuditedSend(refused: string, onAccepted?: () => void): AuditedSend {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const send: AuditedSend['send'] = (request) => {
@@ -61,7 +40,6 @@ export function useAuditedSend(answer: AuditAnswer, refused: string, onAccepted?
         (res) => {
           if (!res.accepted) return setError(res.error ?? refused);
           setError(null);
-          answer.remember();
           onAccepted?.();
         },
         (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
@@ -71,21 +49,10 @@ export function useAuditedSend(answer: AuditAnswer, refused: string, onAccepted?
   return { busy, error, send };
 }
 
-/** Name and reason for an audited print decision, with tap-to-fill reasons for gloved hands. */
+/** The reason for an audited print decision, with tap-to-fill reasons for gloved hands. */
 export function AuditFields({ answer, suggestions }: { answer: AuditAnswer; suggestions: readonly string[] }) {
   return (
     <div className="audit-fields">
-      <label className="audit-label">
-        Your name
-        <input
-          className="audit-input"
-          data-testid="audit-who"
-          autoComplete="name"
-          maxLength={80}
-          value={answer.whoText}
-          onChange={(e) => answer.setWho(e.target.value)}
-        />
-      </label>
       <label className="audit-label">
         Reason
         <input

@@ -6,12 +6,12 @@ const YES_REASONS = ['Label came out complete'] as const;
 const NO_REASONS = ['No label came out', 'Label came out torn or blank', 'Label unreadable'] as const;
 
 /**
- * "Did the label print?" The printer could not tell, so a person answers, by name and with a reason: "no" prints it
+ * "Did the label print?" The printer could not tell, so the person signed in answers, with a reason: "no" prints it
  * again, "yes" carries on. Either answer is audited by the spooler.
  */
 export function PrintUncertainDialog({ job, api, onClose }: { job: PrintJob; api: StationApi; onClose?: () => void }) {
   const answer = useAuditAnswer();
-  const { busy, error, send } = useAuditedSend(answer, 'The answer was not accepted');
+  const { busy, error, send } = useAuditedSend('The answer was not accepted');
   const parcel = job.parcelIndex === null ? 'this job' : `parcel ${job.parcelIndex}`;
 
   const resolve = (printed: boolean) => send(api.invoke('print:resolve', { jobId: job.id, printed, reason: answer.reason }));

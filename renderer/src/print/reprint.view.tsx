@@ -14,7 +14,7 @@ export function canReprint(state: string, job: PrintJob | null): job is PrintJob
   return job.state === 'confirmed' || job.state === 'failed' || job.state === 'cancelled';
 }
 
-/** Reprint of the last label: explicit, by name and with a reason, and audited as such. */
+/** Reprint of the last label: explicit, with a reason, and audited under the person signed in. */
 export function ReprintView({ state, job, api }: { state: string; job: PrintJob | null; api: StationApi }) {
   const [open, setOpen] = useState(false);
   if (!canReprint(state, job)) return null;
@@ -30,7 +30,7 @@ export function ReprintView({ state, job, api }: { state: string; job: PrintJob 
 
 function ReprintForm({ job, api, onClose }: { job: PrintJob; api: StationApi; onClose(): void }) {
   const answer = useAuditAnswer();
-  const { busy, error, send } = useAuditedSend(answer, 'The reprint was not accepted', onClose);
+  const { busy, error, send } = useAuditedSend('The reprint was not accepted', onClose);
   const confirm = () => send(api.invoke('print:reprint', { jobId: job.id, reason: answer.reason }));
 
   return (

@@ -17,15 +17,14 @@ function title(d: Decision): string {
 }
 
 /**
- * Name (always) and reason (always for a discard: nothing will deliver the event any more, so the trail must say why)
- * for one decision; the core audits it. Closes itself once the core accepted.
+ * The reason (always for a discard: nothing will deliver the event any more, so the trail must say why)
+ * for one decision; the core audits it under the person signed in. Closes itself once the core accepted.
  */
 export function DeadLetterDecisionForm({ decision, api, onDone }: { decision: Decision; api: StationLink; onDone(): void }) {
   const answer = useAuditAnswer();
-  const { busy, error, send: sendDecision } = useAuditedSend(answer, 'The core refused the decision', onDone);
-  const whoOk = answer.who.length >= 1 && answer.who.length <= 80;
+  const { busy, error, send: sendDecision } = useAuditedSend('The core refused the decision', onDone);
   // Same limits as the IPC contract, so the button is never enabled for a request the core would refuse.
-  const valid = decision.kind === 'discard' ? answer.valid : whoOk && answer.reason.length <= 200;
+  const valid = decision.kind === 'discard' ? answer.valid : answer.reason.length <= 200;
   const reason = answer.reason.length > 0 ? answer.reason : undefined;
 
   const send = () =>

@@ -90,10 +90,10 @@ export function CarrierExceptionsView({ api, openCount, now }: { api: StationLin
   );
 }
 
-/** Who resolved it and what was done, both required (as the contract says); closes once the core accepted. */
+/** What was done (required; the core records who is signed in); closes once the core accepted. */
 function ResolveForm({ exception, api, onDone }: { exception: CarrierException; api: StationLink; onDone(): void }) {
   const answer = useAuditAnswer();
-  const { busy, error, send } = useAuditedSend(answer, 'The station refused the resolution', onDone);
+  const { busy, error, send } = useAuditedSend('The station refused the resolution', onDone);
   const resolve = () => send(api.invoke('carrier:resolve-exception', { id: exception.id, resolution: answer.reason }));
 
   return (

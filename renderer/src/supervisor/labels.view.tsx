@@ -15,12 +15,12 @@ const VOID_REASONS = ['Box damaged, packed again', 'Wrong address on the label',
 const STATUS_TONE: Record<VoidedLabel['status'], string> = { requested: 'progress', submitted: 'progress', refunded: 'success', rejected: 'error' };
 
 /**
- * Who voids which label and why (both required, as for every audited decision); the core voids it in the ledger and
+ * Which label is voided and why (required, as for every audited decision); the core records who is signed in, voids it in the ledger, and
  * the station asks the platform for the postage and takes the label off the picking in Odoo.
  */
 function VoidForm({ label, api, onDone }: { label: BoughtLabel; api: StationLink; onDone(): void }) {
   const answer = useAuditAnswer();
-  const { busy, error, send } = useAuditedSend(answer, 'The station refused the void', onDone);
+  const { busy, error, send } = useAuditedSend('The station refused the void', onDone);
   const confirm = () => send(api.invoke('carrier:void', { reference: label.reference, reason: answer.reason }));
   return (
     <div className="reprint-form" data-testid="label-void-form">

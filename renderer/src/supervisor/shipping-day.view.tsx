@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ManifestOutcome, ManifestRun } from '../../../app/domain/shipping-day.schema';
 import type { ChannelRes } from '../../../app/ipc/contract';
 import type { StationLink } from '../bridge/station-api';
-import { useAuditAnswer, useAuditedSend } from '../print/audit-fields.view';
+import { useAuditedSend } from '../print/audit-fields.view';
 import { formatTime } from '../state/format';
 import { RecordTable } from './record-table.view';
 import { useCoreRead } from './use-core-read';
@@ -17,15 +17,13 @@ const OUTCOME_TONE: Record<ManifestOutcome['outcome'], string> = { planned: 'inf
  */
 export function ShippingDayView({ api }: { api: StationLink }) {
   const { data: day, error, refresh } = useCoreRead(api, loadDay);
-  const answer = useAuditAnswer();
-  const returns = useAuditedSend(answer, 'The station refused the return label', refresh);
-  const manifests = useAuditedSend(answer, 'The station refused the manifest', refresh);
+  const returns = useAuditedSend('The station refused the return label', refresh);
+  const manifests = useAuditedSend('The station refused the manifest', refresh);
   const [picking, setPicking] = useState('');
   const [weightKg, setWeightKg] = useState('');
   const [bought, setBought] = useState<ChannelRes<'shipping:return-label'> | null>(null);
   const [run, setRun] = useState<ManifestRun | null>(null);
   const busy = returns.busy || manifests.busy;
-  const whoOk = answer.who.length >= 1 && answer.who.length <= 80;
   const weight = weightKg.trim() === '' ? undefined : Number(weightKg.replace(',', '.')) * 1000;
   const weightOk = weight === undefined || (Number.isFinite(weight) && weight > 0);
 
@@ -63,10 +61,6 @@ export function ShippingDayView({ api }: { api: StationLink }) {
           {bought.label.currency}) — {bought.printError ? `not printed: ${bought.printError}` : 'printing on the label printer'}
         </p>
       )}
-      <label className="audit-label">
-        Your name
-        <input className="audit-input" data-testid="shipping-who" autoComplete="name" maxLength={80} value={answer.whoText} onChange={(e) => answer.setWho(e.target.value)} />
-      </label>
 
       <h3 className="panel-title">Return labels</h3>
       <form className="reprint-form" onSubmit={buyReturn}>
@@ -78,7 +72,7 @@ export function ShippingDayView({ api }: { api: StationLink }) {
           Weight in kg (empty: its heaviest parcel)
           <input className="audit-input" data-testid="return-weight" inputMode="decimal" value={weightKg} onChange={(e) => setWeightKg(e.target.value)} />
         </label>
-        <button type="submit" className="btn btn-primary" data-testid="return-buy" disabled={busy || !whoOk || picking.trim() === '' || !weightOk}>
+        <button type="submit" className="btn btn-primary" data-testid="return-buy" disabled={busy || picking.trim() === '' || !weightOk}>
           {returns.busy ? 'Buying…' : 'Return label'}
         </button>
       </form>
@@ -142,10 +136,10 @@ export function ShippingDayView({ api }: { api: StationLink }) {
         )}
       />
       <div className="supervisor-head">
-        <button type="button" className="btn btn-secondary" data-testid="manifest-dry-run" disabled={busy || !whoOk} onClick={() => manifest(true)}>
+        <button type="button" className="btn btn-secondary" data-testid="manifest-dry-run" disabled={busy} onClick={() => manifest(true)}>
           Preview
         </button>
-        <button type="button" className="btn btn-primary" data-testid="manifest-run" disabled={busy || !whoOk || toManifest.length === 0} onClick={() => manifest(false)}>
+        <button type="button" className="btn btn-primary" data-testid="manifest-run" disabled={busy || toManifest.length === 0} onClick={() => manifest(false)}>
           {manifests.busy ? 'Making forms…' : 'Make end-of-day manifests'}
         </button>
       </div>

@@ -43,10 +43,10 @@ describe('dead letters in the supervisor panel', () => {
     await page.screenshot({ path: 'test-results/ui-dead-letters.png', fullPage: true });
   });
 
-  uiTest('discard needs a name and a reason; the decision is audited and shown', async () => {
+  uiTest('discard needs a reason; the decision is audited under the person signed in and shown', async () => {
     await byTestId('dead-letter-discard-7').click();
     const confirm = byTestId('dead-letter-confirm');
-    await byTestId('audit-who').fill('Ana');
+    expect(await byTestId('audit-who').count()).toBe(0);
     expect(await confirm.isDisabled()).toBe(true);
     await byTestId('audit-reason').fill('ok');
     expect(await confirm.isDisabled()).toBe(true);
@@ -59,18 +59,16 @@ describe('dead letters in the supervisor panel', () => {
     expect(await row.getAttribute('data-action')).toBe('discard');
     const text = await row.textContent();
     expect(text).toContain('WH/OUT/00040');
-    expect(text).toContain('Ana');
+    expect(text).toContain('Station Supervisor (user:2)');
     expect(text).toContain('Packed again by hand in Odoo');
-    expect(core.deadLetterAudit[0]).toMatchObject({ deadLetterId: 7, action: 'discard', who: 'Ana', via: 'ui' });
+    expect(core.deadLetterAudit[0]).toMatchObject({ deadLetterId: 7, action: 'discard', who: 'Station Supervisor (user:2)', via: 'ui' });
   });
 
-  uiTest('replay needs a name only; a refused replay says why', async () => {
+  uiTest('replay needs no reason; a refused replay says why', async () => {
     await byTestId('dead-letter-replay-8').click();
-    expect(await byTestId('dead-letter-confirm').isDisabled()).toBe(true);
-    await byTestId('audit-who').fill('Ben');
     await byTestId('dead-letter-confirm').click();
     await expect.poll(() => byTestId('dead-letter-count').textContent()).toBe('1');
-    expect(await byTestId('dead-letter-audit-1').textContent()).toContain('Ben');
+    expect(await byTestId('dead-letter-audit-1').textContent()).toContain('Station Supervisor (user:2)');
     expect(await byTestId('dead-letter-audit-1').getAttribute('data-action')).toBe('replay');
 
     // Someone else (say, from the command line) already resolved letter 7: the core's refusal is shown, nothing breaks.
@@ -85,15 +83,14 @@ describe('dead letters in the supervisor panel', () => {
   uiTest('replay all replays every replayable letter of the target, audited per letter', async () => {
     await byTestId('dead-letter-replay-all-odoo').click();
     expect(await byTestId('dead-letter-decision').textContent()).toContain('Replay all 2 dead letters for odoo');
-    await byTestId('audit-who').fill('Cleo');
     await byTestId('audit-reason').fill('Lots created');
     await byTestId('dead-letter-confirm').click();
     await expect.poll(() => byTestId('dead-letter-count').textContent()).toBe('0');
     expect(await byTestId('dead-letter-audit-2').getAttribute('data-action')).toBe('replay-all');
     expect(await byTestId('dead-letter-audit').textContent()).toContain('Lots created');
     expect(core.deadLetterAudit.map((e) => [e.deadLetterId, e.who])).toEqual([
-      [8, 'Cleo'],
-      [7, 'Cleo'],
+      [8, 'Station Supervisor (user:2)'],
+      [7, 'Station Supervisor (user:2)'],
     ]);
   });
 });
