@@ -5,6 +5,8 @@
 import { commands } from './messages/commands';
 import { common } from './messages/common';
 import { lots } from './messages/lots';
+import { packingAreas } from './messages/packing-areas';
+import { supervisorAreas } from './messages/supervisor-areas';
 import { createTranslator } from './translate';
 
-export const translator = createTranslator([common, commands, lots]);
+export const translator = createTranslator([common, commands, lots, ...supervisorAreas, ...packingAreas]);
