@@ -11,7 +11,6 @@ import type { StationStatus } from '../app/domain';
 import { StationError } from '../app/domain/errors';
 import { TokenBucket } from '../app/retry/token-bucket';
 import { packingMachine } from '../app/packing/packing.machine';
-import { toPackingView } from '../app/packing/packing.view';
 import { createScale } from '../drivers/scales/create-scale';
 import { SerialScanner } from '../drivers/scanners/serial-scanner';
 import { openStationDb, closeStationDb, type StationDb, watchDbIdentity } from '../sync/db/station-db';
@@ -41,6 +40,7 @@ import { createDeadLetterChannels, type DeadLetterDeps } from './wiring/dead-let
 import { createCarrierPlatform, createShippingDesk } from './wiring/carrier.wiring';
 import { createShippingDay } from './wiring/shipping-day.wiring';
 import { createBenchUi } from './wiring/bench-ui.wiring';
+import { createBenchFeedback } from './wiring/feedback.wiring';
 import { createCarrierExceptionChannels } from './wiring/carrier-exceptions.wiring';
 import { createLabelChannels, voidCancelledPickings } from './wiring/labels.wiring';
 import { createCarrierDeliverer } from '../sync/carrier/label-void.deliverer';
@@ -138,7 +138,8 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
   ledger.onEnqueued(() => sync.kick());
   const actors = createPackingActors({ odoo, carrier: desk, ledger, cache, config, exceptions, clock, printing: printing.actorDeps, basis, ...(claims ? { claims } : {}) });
   const actor = createActor(packingMachine.provide({ actors }), { input: config.packing });
-  const view = () => toPackingView(actor.getSnapshot());
+  const feedback = createBenchFeedback(actor, { clock, log: log.child({ part: 'feedback' }), publish: (v) => core.publish('packing:view', v) });
+  const view = () => feedback.view();
   const stationStatus = () =>
     buildStationStatus({
       stationId: config.stationId,
@@ -162,11 +163,12 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
   });
 
   const shipping = createShippingDay({ config, db, clock, log: log.child({ part: 'shipping-day' }), platform, desk, outbox: store, cache, odoo, printing: printing.actorDeps, kick: () => sync.kick() });
+  const returnLabels = shipping.scans(() => actor.getSnapshot().context.picking);
   const scans = createScanIntake(actor, {
     clock,
     log: log.child({ part: 'scan' }),
     blockedBy: (raw) => (storageLost ? `the station database is lost: ${storageLost.message}` : (hub?.refusal(raw, actor.getSnapshot().value) ?? null)),
-    intercept: shipping.scans(() => actor.getSnapshot().context.picking),
+    intercept: (code) => returnLabels(code) ?? feedback.scans(code),
   });
   const deadLetterDeps: DeadLetterDeps = {
     db,
@@ -190,6 +192,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     },
     scaleCommand: (action) => scale.command(action),
     ...bench,
+    routes: { ...bench.routes, ...feedback.routes },
     printJobs: (limit) => printing.printJobs(limit),
     resolvePrint: (jobId, printed, who, reason) => printing.resolvePrint(jobId, printed, who, reason),
     reprint: (jobId, who, reason) => printing.reprint(jobId, who, reason),
@@ -243,7 +246,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     async start() {
       // Every scale reading is a snapshot: project it only when a UI listens.
       const sub = actor.subscribe((snapshot) => {
-        if (core.hasSubscribers('packing:view')) core.publish('packing:view', toPackingView(snapshot));
+        if (core.hasSubscribers('packing:view')) core.publish('packing:view', feedback.view(snapshot));
       });
       unsubscribers.push(() => sub.unsubscribe());
       unsubscribers.push(wireWeighing(actor, scale, config.scale).stop);

@@ -28,6 +28,8 @@ export const stationChannels = {
   'commands:print': { req: z.object({ language: LanguageSchema.optional() }), res: Accepted.extend({ jobId: z.string().optional() }) },
   /** Sound volume and mute for this station, kept across restarts. */
   'ui:feedback': { req: FeedbackSettingsSchema, res: Accepted },
+  /** Silences the alert standing now (F9, or the O-BTN.ack barcode) on every screen showing the station. */
+  'feedback:acknowledge': { req: z.void(), res: Accepted },
 } as const;
 
 /**

@@ -2,6 +2,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { PackingView } from '../domain';
 import type { PackingAction } from '../ipc/contract';
+import { alertCauseOf, type AlertTrack } from './alert';
 import { countOf, expectedParcelWeightG, parcelHasItems } from './current-parcel';
 import { labelJobPhase } from './label-job';
 import type { packingMachine } from './packing.machine';
@@ -60,7 +61,11 @@ function pickingView(context: PackingContext): PackingView['picking'] {
   };
 }
 
-export function toPackingView(snapshot: PackingSnapshot): PackingView {
+/**
+ * `alerts`: the station's alert track (the core keeps one); without it the view carries no `alert`, as for tests and
+ * tools that look at the machine alone.
+ */
+export function toPackingView(snapshot: PackingSnapshot, alerts?: Pick<AlertTrack, 'stamp'>): PackingView {
   const { context } = snapshot;
   const state = statePath(snapshot.value);
   const { message, tone } = messageFor(state, context);
@@ -76,6 +81,7 @@ export function toPackingView(snapshot: PackingSnapshot): PackingView {
     notice: context.scanNotice ?? null,
     // Only while set aside, so every other view stays as it was before the field existed.
     ...(state === 'setAside' && context.setAside ? { setAside: context.setAside } : {}),
+    ...(alerts ? { alert: alerts.stamp(alertCauseOf(state, context)) } : {}),
     actions: actionsFor(state, context),
   };
 }

@@ -6,6 +6,7 @@ import { signInOffSession } from '../../app/people/session-off';
 import type { StationDb } from '../../sync/db/station-db';
 import type { ResolvedConfig } from '../config/load-config';
 import type { StationRoutes } from '../station-core';
+import { createFeedbackSettings } from './feedback-settings.wiring';
 
 /** What the station around the packing flow gives the core: who is signed in, its channels, the screen's settings. */
 export interface BenchUi {
@@ -24,14 +25,15 @@ export interface BenchUiDeps {
  * Sign-in, sound settings, shift figures and the command sheet, wired in one place so the composition root only
  * spreads the result into the core.
  */
-export function createBenchUi(config: ResolvedConfig, _deps: BenchUiDeps): BenchUi {
+export function createBenchUi(config: ResolvedConfig, deps: BenchUiDeps): BenchUi {
   const session = signInOffSession(config.stationId);
+  const feedback = createFeedbackSettings(config.ui.sound, deps);
   const uiSettings = (): UiSettings => ({
     stationId: config.stationId,
     wedge: config.ui.wedge,
     language: config.ui.language,
     weightUnits: config.ui.weightUnits,
-    feedback: { volume: config.ui.sound.volume, muted: config.ui.sound.muted },
+    feedback: feedback.settings(),
   });
-  return { session, routes: { 'people:session': () => session.view() }, uiSettings };
+  return { session, routes: { 'people:session': () => session.view(), ...feedback.routes }, uiSettings };
 }
