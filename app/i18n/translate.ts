@@ -55,14 +55,16 @@ export function createTranslator(areas: readonly AreaCatalogue[]): Translator {
       const value = params[name];
       if (value === undefined) return whole;
       if (typeof value === 'string') return value;
+      if (typeof value === 'object') return text(value, locale);
       if (isWeightParam(name)) return formatWeight(value, locale);
       return formatNumber(value, locale.language, Number.isInteger(value) ? 0 : 2);
     });
-  const text = (say: Say, locale: Locale): string => {
+  // A function declaration: `render` translates a parameter that is itself a `Say` with it.
+  function text(say: Say, locale: Locale): string {
     const params = say.params ?? {};
     const template = lookup(locale.language, say.key, params) ?? lookup('en', say.key, params);
     return template === undefined ? say.key : render(template, params, locale);
-  };
+  }
   return {
     text,
     t: (key, locale, params = {}) => text({ key, params }, locale),

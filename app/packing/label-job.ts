@@ -2,7 +2,9 @@
  * How the packing machine reads its label's print job. The spooler owns the job's life (print-job.schema.ts); the
  * machine only needs to know which of six situations the packer is in, so the chart routes on these phases.
  */
-import type { PrintJob } from '../domain';
+import type { PrintJob, PrinterFault } from '../domain';
+import { say, type Say } from '../i18n/language';
+import { english, knownSay } from './say-english';
 
 /**
  * - `unknown`: submitted, the spooler has not reported yet;
@@ -33,13 +35,22 @@ export function labelJobPhase(job: PrintJob | null): LabelJobPhase {
 export const newerJob = (known: PrintJob | null, incoming: PrintJob): PrintJob =>
   known !== null && known.id === incoming.id && known.updatedAt > incoming.updatedAt ? known : incoming;
 
+/** The spooler's words for the faults holding a job (app/printing/printer-instructions.ts), as catalogue keys. */
+function faultsSay(faults: readonly PrinterFault[]): Say {
+  const [first, ...rest] = faults;
+  if (first === undefined) return say('packing.printer.notReady');
+  const one = say(`packing.printer.fault.${first}`);
+  return rest.length === 0 ? one : say('packing.printer.faults', { first: one, rest: faultsSay(rest) });
+}
+
 /**
  * The spooler's instruction, plus the promise that matters at the bench: no button is needed once it is fixed. A
  * queued label has not left yet, so it prints by itself; one already sent is checked by the station once it can.
  */
-export function printerWaitInstruction(job: PrintJob): string {
-  const instruction = (job.detail ?? 'Printer not ready').trim().replace(/[.\s]+$/, '');
-  if (/by itself|then the station/i.test(instruction)) return instruction;
-  const after = job.state === 'queued' ? 'the label prints by itself when fixed' : 'the station carries on by itself when fixed';
-  return `${instruction} — ${after}`;
+export function printerWaitSay(job: PrintJob): Say {
+  const detail = (job.detail ?? english(say('packing.printer.notReadyShort'))).trim().replace(/[.\s]+$/, '');
+  const faults = faultsSay(job.heldBy ?? []);
+  const instruction = knownSay(detail, [faults, say('packing.printer.thenCheck', { instruction: faults }), say('packing.printer.notReadyShort')]);
+  if (/by itself|then the station/i.test(detail)) return instruction;
+  return say(job.state === 'queued' ? 'packing.printerWaits.queued' : 'packing.printerWaits.sent', { instruction });
 }

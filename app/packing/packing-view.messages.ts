@@ -1,187 +1,212 @@
 /**
  * What the packer reads, per state. Each message is an instruction (what to do now), and an error says how to get
- * out of it, because the packer has a box in one hand and a scanner in the other and no time for a manual.
+ * out of it, because the packer has a box in one hand and a scanner in the other and no time for a manual. Messages
+ * are catalogue keys (app/i18n/messages/packing*.ts) so the screen shows them in the packer's language; `message`
+ * is their English, for logs, the station's status and tests.
  */
 import type { PackingView } from '../domain';
+import { DeviceStateSchema } from '../domain/device.schema';
+import { say, type Say } from '../i18n/language';
 import { countOf, packageTypeOf } from './current-parcel';
-import { labelJobPhase, printerWaitInstruction } from './label-job';
+import { labelJobPhase, printerWaitSay } from './label-job';
 import type { DeviceStatus, PackingContext } from './packing.types';
-import { scanProblemMessage, type ScanKind } from './scan-classification';
-import { setAsideMessage } from './set-aside';
+import { english, verbatim } from './say-english';
+import { scanProblemSay, type ScanKind } from './scan-classification';
+import { setAsideSay } from './set-aside';
 
 type Tone = PackingView['tone'];
 export interface ViewMessage {
+  /** In English (logs, status, tests). */
   message: string;
+  say: Say;
+  tone: Tone;
+}
+interface Said {
+  say: Say;
   tone: Tone;
 }
 
-const g = (grams: number): string => `${Math.round(grams)} g`;
-const says = (error: string | null, fallback: string): string => error ?? fallback;
+const isDeviceState = (state: string): boolean => DeviceStateSchema.safeParse(state).success;
+const deviceState = (state: string): Say => (isDeviceState(state) ? say(`packing.device.${state}`) : verbatim(state));
 
-function deviceTrouble(status: DeviceStatus | undefined): string | null {
-  if (!status || status.state === 'connected') return null;
-  return status.detail ? `${status.state} (${status.detail})` : status.state;
+/** Why the last effect failed: the core's own words when it worded the error, else the error as it came. */
+function errorOf(context: PackingContext): Say | null {
+  if (context.error === null) return null;
+  const worded = context.errorSay;
+  return worded && english(worded) === context.error ? worded : verbatim(context.error);
 }
 
-function scanningMessage(context: PackingContext): string {
+function deviceTrouble(status: DeviceStatus | undefined): Say | null {
+  if (!status || status.state === 'connected') return null;
+  const state = deviceState(status.state);
+  return status.detail ? say('packing.device.withDetail', { state, detail: status.detail }) : state;
+}
+
+function scanningSay(context: PackingContext): Say {
   const { picking } = context;
-  if (!picking) return 'Scan the items';
+  if (!picking) return say('packing.scanning.start');
   const expected = picking.lines.reduce((sum, line) => sum + line.quantity, 0);
   const scanned = picking.lines.reduce((sum, line) => sum + countOf(context.scanned, line.moveId), 0);
   const box = context.packageTypeId === null ? null : packageTypeOf(picking, context.packageTypeId);
-  const head = context.parcelIndex > 1 ? `Parcel ${context.parcelIndex}: scan the items` : 'Scan the items';
-  return `${head} (${scanned} of ${expected} scanned${box ? `, box ${box.name}` : ''})`;
+  const parcel = context.parcelIndex > 1 ? 'packing.scanning.parcel' : 'packing.scanning';
+  return say(box ? `${parcel}.box` : parcel, { parcel: context.parcelIndex, scanned, expected, ...(box ? { box: box.name } : {}) });
 }
 
 /** A refused GS1 scan is explained by what it is (package label, GTIN, serial, count); see scan-classification.ts. */
-function gs1ScanMessage(kind: ScanKind, context: PackingContext): ViewMessage | null {
-  const message = scanProblemMessage(kind, context.picking, context.scanned, context.lastScan);
-  return message === null ? null : { message, tone: 'error' };
+function gs1ScanSaid(kind: ScanKind, context: PackingContext): Said | null {
+  const problem = scanProblemSay(kind, context.picking, context.scanned, context.lastScan);
+  return problem === null ? null : { say: problem, tone: 'error' };
 }
 
-function overQuantityMessage(context: PackingContext): string {
+function overQuantitySay(context: PackingContext): Say {
   const line = context.picking?.lines.find((l) => l.barcode === context.lastScan || l.defaultCode === context.lastScan);
-  if (!line) return `Too many of ${context.lastScan ?? 'this item'}: put the extra one aside`;
-  return `Too many ${line.productName}: all ${line.quantity} already scanned — put the extra one aside`;
+  if (line) return say('packing.overQuantity', { product: line.productName, quantity: line.quantity });
+  return context.lastScan === null ? say('packing.overQuantity.unknown') : say('packing.overQuantity.code', { code: context.lastScan });
 }
 
 /**
  * Why no weight can be taken now, when the scale is the reason. Worded for the bench: what is wrong, what to
  * do, and that the station carries on by itself once the scale talks again.
  */
-function scalePause(status: DeviceStatus | undefined): ViewMessage | null {
+function scalePause(status: DeviceStatus | undefined): Said | null {
   if (!status || status.state === 'connected') return null;
   switch (status.state) {
     case 'silent':
-      return { message: 'Scale not answering — check the cable; waiting…', tone: 'warning' };
     case 'disconnected':
-      return { message: 'Scale disconnected — reconnecting…', tone: 'warning' };
     case 'connecting':
-      return { message: 'Scale connecting — waiting…', tone: 'warning' };
+      return { say: say(`packing.scale.${status.state}`), tone: 'warning' };
     default:
-      return { message: `Scale ${deviceTrouble(status) ?? status.state} — check the scale; waiting…`, tone: 'warning' };
+      return { say: say('packing.scale.trouble', { trouble: deviceTrouble(status) ?? verbatim(status.state) }), tone: 'warning' };
   }
 }
 
-function weighingMessage(context: PackingContext): ViewMessage {
-  return scalePause(context.devices.scale) ?? { message: 'Put the box on the scale', tone: 'info' };
-}
-
 /** Scans typed or sent from the UI still work, so the packer is told how to carry on, not to stop. */
-function scannerNote(context: PackingContext): string | null {
+function scannerNote(context: PackingContext): Say | null {
   const scanner = context.devices.scanner;
   if (!scanner || scanner.state === 'connected') return null;
-  const what = scanner.state === 'connecting' ? 'Scanner connecting…' : `Scanner ${scanner.state} — reconnecting…`;
-  return `${what}: type the codes in the scan field`;
+  return scanner.state === 'connecting' ? say('packing.scannerNote.connecting') : say('packing.scannerNote.down', { state: deviceState(scanner.state) });
 }
 
-function packingScanningMessage(context: PackingContext): ViewMessage {
+function packingScanningSaid(context: PackingContext): Said {
   const note = scannerNote(context);
-  const message = scanningMessage(context);
-  return note ? { message: `${message}. ${note}`, tone: 'warning' } : { message, tone: 'info' };
+  const message = scanningSay(context);
+  return note ? { say: say('packing.scanning.withNote', { message, note }), tone: 'warning' } : { say: message, tone: 'info' };
 }
 
-function weightRejectedMessage(context: PackingContext): string {
+function weightRejectedSay(context: PackingContext): Say {
   const check = context.weightCheck;
-  if (!check || check.minG === null || check.maxG === null) return 'Weight not accepted: put the box on the scale again';
-  return `Weight ${g(check.grams)} is outside ${Math.round(check.minG)}–${g(check.maxG)}: check the box contents`;
+  if (!check || check.minG === null || check.maxG === null) return say('packing.weightRejected');
+  return say('packing.weightRejected.outside', { weightG: check.grams, minG: check.minG, maxG: check.maxG });
 }
 
-function printerFaultMessage(context: PackingContext): ViewMessage {
+function printerFaultSaid(context: PackingContext): Said {
   const job = context.printJob;
-  if (job && labelJobPhase(job) === 'printerWaits') return { message: printerWaitInstruction(job), tone: 'error' };
-  const why = context.error ?? job?.detail ?? (job ? 'the label did not print' : 'not ready');
-  return { message: `Printer fault: ${why} — fix and press Retry`, tone: 'error' };
+  if (job && labelJobPhase(job) === 'printerWaits') return { say: printerWaitSay(job), tone: 'error' };
+  const detail = job && job.detail !== null ? verbatim(job.detail) : null;
+  const why = errorOf(context) ?? detail ?? say(job ? 'packing.printerFault.notPrinted' : 'packing.printerFault.notReady');
+  return { say: say('packing.printerFault', { why }), tone: 'error' };
 }
 
 /** The spooler's progress words ("Checking whether the label printed") tell the packer why it takes a moment. */
-function printingMessage(context: PackingContext, parcel: string): string {
+function printingSay(context: PackingContext): Say {
   const detail = context.printJob?.detail;
-  return detail && !detail.startsWith('Printing') ? `Printing the label for ${parcel}… ${detail}` : `Printing the label for ${parcel}…`;
+  const parcel = context.parcelIndex;
+  return detail && !detail.startsWith('Printing') ? say('packing.printing.detail', { parcel, detail }) : say('packing.printing', { parcel });
 }
 
 /** A reprint held by a fault is the only thing still going on at this station: say what to fix. */
-function reprintWaiting(context: PackingContext): ViewMessage | null {
+function reprintWaiting(context: PackingContext): Said | null {
   const job = context.printJob;
   if (!job || job.reprintOf === null || labelJobPhase(job) !== 'printerWaits') return null;
-  return { message: `Reprint waiting: ${printerWaitInstruction(job)}`, tone: 'warning' };
+  return { say: say('packing.reprintWaiting', { instruction: printerWaitSay(job) }), tone: 'warning' };
 }
 
-function doneMessage(context: PackingContext): ViewMessage {
+function doneSaid(context: PackingContext): Said {
   const waiting = reprintWaiting(context);
   if (waiting) return waiting;
-  if (context.error) return { message: `${context.error} — press Reprint to try again`, tone: 'warning' };
-  const name = context.picking?.name ?? 'Picking';
-  const parcels = context.parcelIndex === 1 ? '1 parcel' : `${context.parcelIndex} parcels`;
-  return { message: `${name} packed in ${parcels} — scan the next picking`, tone: 'success' };
+  const error = errorOf(context);
+  if (error) return { say: say('packing.done.error', { error }), tone: 'warning' };
+  const picking = context.picking?.name ?? say('packing.done.somePicking');
+  return { say: say('packing.done', { picking, count: context.parcelIndex }), tone: 'success' };
+}
+
+function idleSaid(context: PackingContext): Said {
+  const waiting = reprintWaiting(context);
+  if (waiting) return { ...waiting, say: say('packing.idle.reprintWaiting', { waiting: waiting.say }) };
+  const trouble = deviceTrouble(context.devices.scanner);
+  return trouble ? { say: say('packing.idle.scannerTrouble', { trouble }), tone: 'warning' } : { say: say('packing.idle'), tone: 'info' };
+}
+
+/** The instruction per state, as a catalogue key. */
+function said(state: string, context: PackingContext): Said {
+  const picking = context.picking?.name ?? '';
+  const parcel = context.parcelIndex;
+  const code = context.lastScan ?? '';
+  switch (state) {
+    case 'idle':
+      return idleSaid(context);
+    case 'loadingPicking':
+      return { say: context.lastScan === null ? say('packing.loading.picking') : say('packing.loading', { code }), tone: 'progress' };
+    case 'loadFailed':
+      return { say: say('packing.loadFailed', { error: errorOf(context) ?? say('packing.loadFailed.notFound') }), tone: 'error' };
+    case 'packing.scanning':
+      return packingScanningSaid(context);
+    case 'packing.unknownBarcode':
+      return gs1ScanSaid('unknownBarcode', context) ?? { say: say('packing.unknownBarcode', { code, picking }), tone: 'error' };
+    case 'packing.wrongProduct':
+      return gs1ScanSaid('wrongProduct', context) ?? { say: say('packing.wrongProduct', { code, picking }), tone: 'error' };
+    case 'packing.overQuantity':
+      return gs1ScanSaid('overQuantity', context) ?? { say: overQuantitySay(context), tone: 'error' };
+    case 'packing.duplicateSerial':
+      return gs1ScanSaid('duplicateSerial', context) ?? { say: say('packing.duplicateSerial', { picking }), tone: 'error' };
+    case 'weighing':
+      return scalePause(context.devices.scale) ?? { say: say('packing.weighing'), tone: 'info' };
+    case 'weightRejected':
+      return scalePause(context.devices.scale) ?? { say: weightRejectedSay(context), tone: 'error' };
+    case 'recordingParcel':
+      return { say: say('packing.recording', { parcel }), tone: 'progress' };
+    case 'recordFailed':
+      return { say: say('packing.recordFailed', { parcel, error: errorOf(context) ?? say('packing.error.storage') }), tone: 'error' };
+    case 'buyingLabel':
+      return { say: say('packing.buying', { parcel }), tone: 'progress' };
+    case 'carrierFailed':
+      return { say: say('packing.carrierFailed', { error: errorOf(context) ?? say('packing.error.noLabel') }), tone: 'error' };
+    case 'setAside':
+      return { say: context.setAside ? setAsideSay(context.setAside) : say('packing.setAside.plain', { parcel, picking }), tone: 'warning' };
+    case 'printing.submitting':
+    case 'printing.waiting':
+    case 'printing.retrying':
+      return { say: printingSay(context), tone: 'progress' };
+    case 'printerFault':
+      return printerFaultSaid(context);
+    case 'printUncertain':
+      return { say: say('packing.printUncertain', { parcel }), tone: 'warning' };
+    case 'finishing':
+      return { say: say('packing.finishing', { picking }), tone: 'progress' };
+    case 'finishFailed':
+      return { say: say('packing.finishFailed', { picking, error: errorOf(context) ?? say('packing.error.storage') }), tone: 'error' };
+    case 'done':
+      return doneSaid(context);
+    case 'reprinting':
+      return {
+        say: context.lastLabel ? say('packing.reprinting', { tracking: context.lastLabel.trackingCode }) : say('packing.reprinting.label'),
+        tone: 'progress',
+      };
+    default:
+      return { say: verbatim(state), tone: 'info' };
+  }
 }
 
 /** `state` is the dotted state path, e.g. `packing.wrongProduct`. */
 export function messageFor(state: string, context: PackingContext): ViewMessage {
-  const name = context.picking?.name ?? '';
-  const parcel = `parcel ${context.parcelIndex}`;
-  switch (state) {
-    case 'idle': {
-      const waiting = reprintWaiting(context);
-      if (waiting) return { ...waiting, message: `Scan a picking. ${waiting.message}` };
-      const trouble = deviceTrouble(context.devices.scanner);
-      return trouble
-        ? { message: `Scan a picking (scanner ${trouble}: type the picking name instead)`, tone: 'warning' }
-        : { message: 'Scan a picking', tone: 'info' };
-    }
-    case 'loadingPicking':
-      return { message: `Loading ${context.lastScan ?? 'the picking'}…`, tone: 'progress' };
-    case 'loadFailed':
-      return { message: `${says(context.error, 'Picking not found')} — scan another picking or press Retry`, tone: 'error' };
-    case 'packing.scanning':
-      return packingScanningMessage(context);
-    case 'packing.unknownBarcode':
-      return gs1ScanMessage('unknownBarcode', context) ?? {
-        message: `Unknown barcode ${context.lastScan ?? ''}: scan an item of ${name}`,
-        tone: 'error',
-      };
-    case 'packing.wrongProduct':
-      return gs1ScanMessage('wrongProduct', context) ?? {
-        message: `Wrong product ${context.lastScan ?? ''}: it is not in ${name} — put it aside`,
-        tone: 'error',
-      };
-    case 'packing.overQuantity':
-      return gs1ScanMessage('overQuantity', context) ?? { message: overQuantityMessage(context), tone: 'error' };
-    case 'packing.duplicateSerial':
-      return gs1ScanMessage('duplicateSerial', context) ?? { message: `Serial already scanned in ${name}: scan another unit`, tone: 'error' };
-    case 'weighing':
-      return weighingMessage(context);
-    case 'weightRejected':
-      return scalePause(context.devices.scale) ?? { message: weightRejectedMessage(context), tone: 'error' };
-    case 'recordingParcel':
-      return { message: `Saving ${parcel}…`, tone: 'progress' };
-    case 'recordFailed':
-      return { message: `Could not save ${parcel}: ${says(context.error, 'storage error')} — press Retry`, tone: 'error' };
-    case 'buyingLabel':
-      return { message: `Buying the label for ${parcel}…`, tone: 'progress' };
-    case 'carrierFailed':
-      return { message: `Carrier failed: ${says(context.error, 'no label')} — press Retry or Cancel`, tone: 'error' };
-    case 'setAside':
-      return context.setAside
-        ? { message: setAsideMessage(context.setAside), tone: 'warning' }
-        : { message: `Set ${parcel} of ${name} aside — scan the next picking`, tone: 'warning' };
-    case 'printing.submitting':
-    case 'printing.waiting':
-    case 'printing.retrying':
-      return { message: printingMessage(context, parcel), tone: 'progress' };
-    case 'printerFault':
-      return printerFaultMessage(context);
-    case 'printUncertain':
-      return { message: `Did the label for ${parcel} print? Look at the printer, then answer Yes or No`, tone: 'warning' };
-    case 'finishing':
-      return { message: `Finishing ${name}…`, tone: 'progress' };
-    case 'finishFailed':
-      return { message: `Could not finish ${name}: ${says(context.error, 'storage error')} — press Retry`, tone: 'error' };
-    case 'done':
-      return doneMessage(context);
-    case 'reprinting':
-      return { message: `Reprinting ${context.lastLabel?.trackingCode ?? 'the label'}…`, tone: 'progress' };
-    default:
-      return { message: state, tone: 'info' };
-  }
+  const { say: message, tone } = said(state, context);
+  return { message: english(message), say: message, tone };
+}
+
+/** Why the last scan was not used, as the view carries it: English text and catalogue key, or neither. */
+export function noticeOf(context: PackingContext): { notice: string | null; noticeSay: Say | null } {
+  const notice = context.scanNotice ?? null;
+  if (notice === null) return { notice: null, noticeSay: null };
+  const worded = context.scanNoticeSay;
+  return { notice, noticeSay: worded && english(worded) === notice ? worded : verbatim(notice) };
 }

@@ -3,10 +3,13 @@
  * arithmetic can be read (and tested) on its own.
  */
 import type { Picking, PrintJob, Shipment } from '../domain';
+import { errorMessage } from '../domain/errors';
+import { say, type Say } from '../i18n/language';
 import type { PackingAction } from '../ipc/contract';
 import { buttonForBarcode } from './command-barcodes';
 import { addScan, buildParcel, checkParcelWeight, type ScannedUnits } from './current-parcel';
 import { newerJob } from './label-job';
+import { english } from './say-english';
 import type { PackingContext, PackingInput, ParcelArgs, PickingArgs, PrintArgs, PrintJobArgs, StationDevice } from './packing.types';
 
 type Patch = Partial<PackingContext>;
@@ -25,6 +28,7 @@ const EMPTY_PICKING: Patch = {
   shipment: null,
   setAside: null,
   error: null,
+  errorSay: null,
 };
 
 export function initialContext(input: PackingInput): PackingContext {
@@ -104,8 +108,17 @@ export const storeDevice = (
   ...(device === 'scale' && state !== 'connected' ? { weight: null } : {}),
 });
 
-export const closedPickingMessage = (picking: Picking): string =>
-  `${picking.name} is ${picking.state === 'done' ? 'already done' : 'cancelled'}: nothing to pack`;
+/** `storeError`'s params for a picking that is done or cancelled in Odoo. */
+export function closedPickingError(picking: Picking): { message: string; say: Say } {
+  const closed = say(picking.state === 'done' ? 'packing.closed.done' : 'packing.closed.cancelled', { picking: picking.name });
+  return { message: english(closed), say: closed };
+}
+
+/** `storeError`'s params for a reprint that failed: the error's own words inside the station's sentence. */
+export function reprintFailedError(error: unknown): { message: string; say: Say } {
+  const failed = say('packing.reprintFailed', { error: errorMessage(error) });
+  return { message: english(failed), say: failed };
+}
 
 // The label's print job.
 

@@ -26,7 +26,6 @@
  *   command: the answer needs a name and a reason); a job the spooler gave up on offers Retry and Cancel.
  */
 import { and, not, or } from 'xstate';
-import { errorMessage } from '../domain/errors';
 import * as act from './packing.actions';
 import { packingSetup } from './packing.setup';
 import {
@@ -79,7 +78,7 @@ export const packingMachine = packingSetup.createMachine({
           {
             guard: { type: 'pickingNotOpen', params: ({ event }) => ({ picking: event.output.picking }) },
             target: 'loadFailed',
-            actions: { type: 'storeError', params: ({ event }) => ({ message: act.closedPickingMessage(event.output.picking) }) },
+            actions: { type: 'storeError', params: ({ event }) => act.closedPickingError(event.output.picking) },
           },
           { guard: resumesAt('buyingLabel'), target: 'buyingLabel', actions: resume },
           { guard: resumesAt('printing'), target: 'printing', actions: resume },
@@ -279,7 +278,7 @@ export const packingMachine = packingSetup.createMachine({
           target: 'done',
           actions: {
             type: 'storeError',
-            params: ({ event }) => ({ message: `Reprint failed: ${errorMessage(event.error)}` }),
+            params: ({ event }) => act.reprintFailedError(event.error),
           },
         },
       },

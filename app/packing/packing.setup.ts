@@ -8,6 +8,7 @@
 import { assertEvent, assign, fromPromise, raise, setup } from 'xstate';
 import type { LoadedPicking, Picking, PrintJob, Shipment } from '../domain';
 import { StationError } from '../domain/errors';
+import type { Say } from '../i18n/language';
 import type { PackingAction } from '../ipc/contract';
 import type { LabelJobPhase } from './label-job';
 import * as act from './packing.actions';
@@ -15,6 +16,8 @@ import { classifyScan, type ScanKind } from './scan-classification';
 import * as is from './packing.guards';
 import { resumePicking, resumeStage, type ResumeStage } from './resume';
 import { carrierRefusalOf, setParcelAside } from './set-aside';
+import { verbatim } from './say-english';
+import { scanInputProblem } from './scan-input';
 import * as scans from './scan-queue';
 import { statePath } from './state-path';
 import type { PackingContext, PackingEvent, PackingInput, ParcelArgs, PickingArgs, PrintArgs, PrintJobArgs } from './packing.types';
@@ -89,7 +92,10 @@ export const packingSetup = setup({
     discardQueuedScans: assign(({ context }) => scans.discardQueuedScans(context)),
     refuseScan: assign(({ context, event, self }) => {
       assertEvent(event, ['SCAN.RECEIVED', 'SCAN.INVALID']);
-      const reason = event.type === 'SCAN.INVALID' ? event.reason : scans.scanRefusalFor(statePath(self.getSnapshot().value));
+      const reason =
+        event.type === 'SCAN.INVALID'
+          ? (scanInputProblem(event.code) ?? verbatim(event.reason))
+          : scans.scanRefusalFor(statePath(self.getSnapshot().value));
       return scans.refuseScan(context, event.code, reason);
     }),
     clearScanNotice: assign(() => scans.clearScanNotice()),
@@ -117,8 +123,8 @@ export const packingSetup = setup({
     storeShipment: assign(({ context }, params: { shipment: Shipment }) => act.storeShipment(context, params.shipment)),
     nextParcel: assign(({ context }) => act.nextParcel(context)),
     setParcelAside: assign(({ context }, params: { error: unknown }) => setParcelAside(context, params.error)),
-    storeError: assign((_, params: { message: string }) => ({ error: params.message })),
-    clearError: assign({ error: null }),
+    storeError: assign((_, params: { message: string; say?: Say }) => ({ error: params.message, errorSay: params.say ?? null })),
+    clearError: assign({ error: null, errorSay: null }),
     storeReading: assign(({ event }) => {
       assertEvent(event, 'WEIGHT.READING');
       return { weight: event.reading };

@@ -1,4 +1,5 @@
 import type { Parcel, Picking, PrintJob, ScaleReading, SetAside, Shipment } from '../domain';
+import type { Say } from '../i18n/language';
 import type { PackingAction } from '../ipc/contract';
 import type { PlausibilityResult } from './weight-plausibility';
 
@@ -81,6 +82,8 @@ export interface PackingContext {
   printJob: PrintJob | null;
   /** Why the last effect failed, for the packer (StationError message). */
   error: string | null;
+  /** The same as a catalogue key when the core worded it (an Odoo or carrier error is shown as it came); optional for older snapshots. */
+  errorSay?: Say | null;
   /**
    * Scans that arrived while an effect ran (loading, recording, buying, printing, finishing): applied in order as
    * soon as the machine can take them. Optional so older snapshots still load.
@@ -88,6 +91,8 @@ export interface PackingContext {
   queuedScans?: readonly string[];
   /** Why the last scan was not used, for the packer; cleared by the next scan that is. */
   scanNotice?: string | null;
+  /** The same notice as a catalogue key, for the screen to show in the packer's language. */
+  scanNoticeSay?: Say | null;
   /** Scans refused so far: lets the one who sent a scan tell that this one was refused, even with the same notice. */
   refusedScans?: number;
   weight: ScaleReading | null;

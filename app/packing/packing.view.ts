@@ -7,7 +7,7 @@ import { countOf, expectedParcelWeightG, parcelHasItems } from './current-parcel
 import { labelJobPhase } from './label-job';
 import type { packingMachine } from './packing.machine';
 import type { PackingContext } from './packing.types';
-import { messageFor } from './packing-view.messages';
+import { messageFor, noticeOf } from './packing-view.messages';
 import { statePath } from './state-path';
 
 export type PackingSnapshot = SnapshotFrom<typeof packingMachine>;
@@ -68,17 +68,18 @@ function pickingView(context: PackingContext): PackingView['picking'] {
 export function toPackingView(snapshot: PackingSnapshot, alerts?: Pick<AlertTrack, 'stamp'>): PackingView {
   const { context } = snapshot;
   const state = statePath(snapshot.value);
-  const { message, tone } = messageFor(state, context);
+  const { message, say, tone } = messageFor(state, context);
   return {
     state,
     message,
+    say,
     tone,
     picking: pickingView(context),
     weight: context.weight,
     expectedWeightG: expectedParcelWeightG(context),
     lastLabel: context.lastLabel,
     printJob: context.printJob,
-    notice: context.scanNotice ?? null,
+    ...noticeOf(context),
     // Only while set aside, so every other view stays as it was before the field existed.
     ...(state === 'setAside' && context.setAside ? { setAside: context.setAside } : {}),
     ...(alerts ? { alert: alerts.stamp(alertCauseOf(state, context)) } : {}),

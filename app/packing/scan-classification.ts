@@ -1,8 +1,11 @@
 import type { Picking, PickingLine } from '../domain';
 import { Gs1Error, hasValidCheckDigit, looksLikeGs1, parseGs1, stripSymbologyId, type Gs1Data } from '../scanning/gs1';
+import { packageTypeIdOfCode } from '../commands/package-type-codes';
 import { commandForBarcode, type CommandBarcodeAction } from './command-barcodes';
 import { remainingOf, serialAlreadyScanned, type ScannedUnits } from './current-parcel';
-import { classifyLotScan, lotScanMessage, reservedFirst } from './lot-scan';
+import { say, type Say } from '../i18n/language';
+import { classifyLotScan, lotScanSay, reservedFirst } from './lot-scan';
+import { english } from './say-english';
 import type { CountsByMove, TrackedScan } from './packing.types';
 
 export type ScanClass =
@@ -78,8 +81,9 @@ function classifyGs1(picking: Picking, scanned: CountsByMove, gs1: Gs1Data, trac
 /**
  * What a scan means while packing. Lines win over package types so that a clash in master data never loses an item;
  * among lines for the same product the first one still open takes the unit. Odoo's own codes (barcode, internal
- * reference, package type barcode, then a reserved lot/serial name) are tried before GS1, so a reference that happens
- * to look like an element string still works. `tracked` (lots/serials already scanned) refuses a serial twice.
+ * reference, package type barcode or its command sheet code, then a reserved lot/serial name) are tried before GS1,
+ * so a reference that happens to look like an element string still works. `tracked` (lots/serials already scanned)
+ * refuses a serial twice.
  */
 export function classifyScan(picking: Picking, scanned: CountsByMove, rawCode: string, tracked?: readonly TrackedScan[]): ScanClass {
   const code = rawCode.trim();
@@ -92,7 +96,8 @@ export function classifyScan(picking: Picking, scanned: CountsByMove, rawCode: s
   if (open) return { kind: 'item', moveId: open.moveId };
   const full = lines[0];
   if (full) return { kind: 'overQuantity', moveId: full.moveId };
-  const packageType = picking.packageTypes.find((type) => type.barcode !== null && candidates.includes(type.barcode));
+  const stationCode = packageTypeIdOfCode(code);
+  const packageType = picking.packageTypes.find((type) => (type.barcode !== null && candidates.includes(type.barcode)) || type.id === stationCode);
   if (packageType) return { kind: 'packageType', packageTypeId: packageType.id };
   const lot = classifyLotScan(picking, scanned, candidates, tracked);
   if (lot) return lot;
@@ -107,32 +112,38 @@ export function classifyScan(picking: Picking, scanned: CountsByMove, rawCode: s
  * the caller keeps for other plain codes): a package label, an unreadable GS1 code, a GTIN not in the picking, a
  * serial scanned twice, a count larger than what is left, a lot not reserved. Null: no better message.
  */
-export function scanProblemMessage(kind: ScanKind, picking: Picking | null, scanned: CountsByMove, code: string | null): string | null {
+export function scanProblemSay(kind: ScanKind, picking: Picking | null, scanned: CountsByMove, code: string | null): Say | null {
   if (!picking || code === null) return null;
   const gs1 = gs1Of(code.trim());
-  if (gs1 === null) return lotScanMessage(kind, picking, code.trim());
+  if (gs1 === null) return lotScanSay(kind, picking, code.trim(), scanned);
   const name = picking.name;
-  if (gs1 instanceof Gs1Error) return `Unreadable GS1 code: ${gs1.message} — scan an item of ${name}`;
-  if (gs1.sscc !== undefined) return `SSCC ${gs1.sscc} is a package label, not a product: scan an item of ${name}`;
-  if (gs1.gtin === undefined) return `This GS1 code names no product (GTIN): scan the product barcode of an item of ${name}`;
+  if (gs1 instanceof Gs1Error) return say('packing.gs1.unreadable', { reason: gs1.message, picking: name });
+  if (gs1.sscc !== undefined) return say('packing.gs1.sscc', { sscc: gs1.sscc, picking: name });
+  if (gs1.gtin === undefined) return say('packing.gs1.noGtin', { picking: name });
   const lines = linesFor(picking, [gs1.gtin]);
   const line = lines[0];
   switch (kind) {
     case 'unknownBarcode':
-      return `GS1 count ${gs1.quantity ?? 0} is not a quantity to pack: scan an item of ${name}`;
+      return say('packing.gs1.badCount', { quantity: gs1.quantity ?? 0, picking: name });
     case 'wrongProduct':
-      return `Wrong product GTIN ${gs1.gtin}: it is not in ${name} — put it aside`;
+      return say('packing.gs1.wrongProduct', { gtin: gs1.gtin, picking: name });
     case 'duplicateSerial':
-      return `Serial ${gs1.serial ?? ''} of ${line?.productName ?? gs1.gtin} was already scanned in ${name} — scan another unit`;
+      return say('packing.duplicateSerial.named', { serial: gs1.serial ?? '', product: line?.productName ?? gs1.gtin, picking: name });
     case 'overQuantity': {
       if (!line) return null;
       const left = lines.reduce((sum, l) => sum + remainingOf(l, scanned), 0);
       if (gs1.quantity === undefined || left === 0) {
-        return `Too many ${line.productName}: all ${lines.reduce((sum, l) => sum + l.quantity, 0)} already scanned — put the extra one aside`;
+        return say('packing.overQuantity', { product: line.productName, quantity: lines.reduce((sum, l) => sum + l.quantity, 0) });
       }
-      return `Too many ${line.productName}: this code counts ${gs1.quantity}, only ${left} left to pack — scan single units`;
+      return say('packing.gs1.overCount', { product: line.productName, quantity: gs1.quantity, left });
     }
     default:
       return null;
   }
+}
+
+/** The same in English, as logs and the station's status read it. */
+export function scanProblemMessage(kind: ScanKind, picking: Picking | null, scanned: CountsByMove, code: string | null): string | null {
+  const problem = scanProblemSay(kind, picking, scanned, code);
+  return problem === null ? null : english(problem);
 }

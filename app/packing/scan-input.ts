@@ -3,6 +3,8 @@
  * cable or a serial line at the wrong baud rate delivers noise; noise must not become a picking name sent to Odoo,
  * nor be shown raw.
  */
+import { say, type Say } from '../i18n/language';
+import { english } from './say-english';
 
 /** Longer than any picking name, product barcode or GS1 DataMatrix a packer scans (GS1 caps element strings well below). */
 export const MAX_SCAN_LENGTH = 256;
@@ -17,14 +19,20 @@ export type ScanCheck = { ok: true; code: string } | { ok: false; reason: string
 /** U+FFFD is what bytes that are not text (a wrong baud rate, a wrong parity) decode to. */
 const isControl = (c: number): boolean => ((c < 0x20 || (c >= 0x7f && c < 0xa0)) && !ALLOWED_CONTROL.has(c)) || c === 0xfffd;
 
-export function checkScanInput(raw: string): ScanCheck {
+/** Why a raw scan is no barcode at all, for the packer; null when it may be one. */
+export function scanInputProblem(raw: string): Say | null {
   const code = raw.trim();
-  if (code.length === 0) return { ok: false, reason: 'the scan was empty' };
-  if (code.length > MAX_SCAN_LENGTH) return { ok: false, reason: `the scan is ${code.length} characters long (at most ${MAX_SCAN_LENGTH}): not a barcode` };
+  if (code.length === 0) return say('packing.scanInput.empty');
+  if (code.length > MAX_SCAN_LENGTH) return say('packing.scanInput.tooLong', { length: code.length, max: MAX_SCAN_LENGTH });
   for (let i = 0; i < code.length; i += 1) {
-    if (isControl(code.charCodeAt(i))) return { ok: false, reason: 'the scan contains control characters or bytes that are not text: check the scanner (cable, baud rate, keyboard layout)' };
+    if (isControl(code.charCodeAt(i))) return say('packing.scanInput.notText');
   }
-  return { ok: true, code };
+  return null;
+}
+
+export function checkScanInput(raw: string): ScanCheck {
+  const problem = scanInputProblem(raw);
+  return problem === null ? { ok: true, code: raw.trim() } : { ok: false, reason: english(problem) };
 }
 
 const PRINTABLE_LENGTH = 40;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CarrierProblemSchema } from '../domain/carrier.schema';
 import { isStationError } from '../domain/errors';
 import type { SetAside } from '../domain/packing-view.schema';
+import { say, type Say } from '../i18n/language';
 import type { PackingContext } from './packing.types';
 
 /** What the purchase actor puts in `StationError.detail` (see CarrierGateway.buyLabel and the packing actors). */
@@ -37,6 +38,12 @@ export function setParcelAside(context: PackingContext, error: unknown): Partial
 
 const sentence = (text: string): string => text.trim().replace(/[.\s]+$/, '');
 
-export function setAsideMessage(aside: SetAside): string {
-  return `Set parcel ${aside.parcelIndex} of ${aside.pickingName} aside: ${sentence(aside.detail)}. ${sentence(aside.suggestedAction)}. Scan the next picking.`;
+/** The carrier's detail and suggested action are its own words (or the station's checks'): shown as they are. */
+export function setAsideSay(aside: SetAside): Say {
+  return say('packing.setAside', {
+    parcel: aside.parcelIndex,
+    picking: aside.pickingName,
+    detail: sentence(aside.detail),
+    action: sentence(aside.suggestedAction),
+  });
 }

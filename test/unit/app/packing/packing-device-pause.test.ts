@@ -62,7 +62,7 @@ describe('scale silent or disconnected while a weight is needed', () => {
     station.send({ type: 'WEIGHT.STABLE', grams: 900 });
     expect(station.state()).toBe('weightRejected');
     station.send(scale('connected'));
-    expect(station.view()).toMatchObject({ tone: 'error', message: 'Weight 1520 g is outside 810–990 g: check the box contents' });
+    expect(station.view()).toMatchObject({ tone: 'error', message: 'Weight 1.520 kg is outside 810 g–990 g: check the box contents' });
     station.send({ type: 'WEIGHT.STABLE', grams: 900 });
     expect(station.state()).toBe('recordingParcel');
   });

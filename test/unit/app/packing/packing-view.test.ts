@@ -9,6 +9,7 @@ describe('toPackingView', () => {
     expect(view).toEqual({
       state: 'idle',
       message: 'Scan a picking',
+      say: { key: 'packing.idle', params: {} },
       tone: 'info',
       picking: null,
       weight: null,
@@ -16,6 +17,7 @@ describe('toPackingView', () => {
       lastLabel: null,
       printJob: null,
       notice: null,
+      noticeSay: null,
       actions: [],
     });
     expect(PackingViewSchema.parse(view)).toEqual(view);
@@ -81,7 +83,7 @@ describe('toPackingView', () => {
     expect(station.view()).toMatchObject({
       state: 'weightRejected',
       tone: 'error',
-      message: 'Weight 1520 g is outside 810–990 g: check the box contents',
+      message: 'Weight 1.520 kg is outside 810 g–990 g: check the box contents',
     });
   });
 
