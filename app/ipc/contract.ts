@@ -10,7 +10,7 @@ import { DeadLetterAuditEntrySchema, DeadLetterDetailSchema } from '../domain/de
 import { SyncTargetSchema } from '../domain/outbox-event.schema';
 import { BoughtLabelSchema, VoidedLabelSchema } from '../domain/label-record.schema';
 import { CarrierExceptionSchema } from '../domain/carrier.schema';
-import { LanguageSchema, WeightUnitsSchema } from '../i18n/language';
+import { LanguageSchema, SaySchema, WeightUnitsSchema } from '../i18n/language';
 import { SessionViewSchema } from '../people/person.schema';
 import { FeedbackSettingsSchema, stationChannels } from './station-channels';
 import { ManifestRunSchema, ReturnLabelRecordSchema, ShippingDaySchema } from '../domain/shipping-day.schema';
@@ -23,6 +23,8 @@ export const ScanAnswerSchema = z.object({
   accepted: z.boolean(),
   outcome: z.enum(['applied', 'queued', 'refused']),
   reason: z.string().optional(),
+  /** The reason as a catalogue key, when the station worded it (for the screen's language). */
+  reasonSay: SaySchema.optional(),
 });
 export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
 

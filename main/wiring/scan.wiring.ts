@@ -7,7 +7,9 @@ import type { Actor } from 'xstate';
 import type { ScanAnswer } from '../../app/ipc/contract';
 import type { Clock, LogSink } from '../../app/ports';
 import type { packingMachine } from '../../app/packing/packing.machine';
-import { checkScanInput, printableScan } from '../../app/packing/scan-input';
+import type { Say } from '../../app/i18n/language';
+import { noticeOf } from '../../app/packing/packing-view.messages';
+import { checkScanInput, printableScan, scanInputProblem } from '../../app/packing/scan-input';
 import { DeviceErrorLog } from '../../drivers/serial/device-error-log';
 import type { ScanInterceptor } from './return-label-scan';
 
@@ -24,9 +26,9 @@ export function createScanIntake(
   deps: { clock: Clock; log: LogSink; blockedBy: (raw: string) => string | null; /** Station commands taken before the machine. */ intercept?: ScanInterceptor },
 ): ScanIntake {
   const refusals = new DeviceErrorLog({ clock: deps.clock, log: deps.log });
-  const refuse = (raw: string, reason: string): ScanAnswer => {
+  const refuse = (raw: string, reason: string, reasonSay?: Say | null): ScanAnswer => {
     refusals.report({ message: `scan "${printableScan(raw)}" not used: ${reason}` });
-    return { accepted: false, outcome: 'refused', reason };
+    return { accepted: false, outcome: 'refused', reason, ...(reasonSay ? { reasonSay } : {}) };
   };
   return {
     submit(raw) {
@@ -35,14 +37,14 @@ export function createScanIntake(
       const checked = checkScanInput(raw);
       if (!checked.ok) {
         actor.send({ type: 'SCAN.INVALID', code: raw, reason: checked.reason });
-        return refuse(raw, checked.reason);
+        return refuse(raw, checked.reason, scanInputProblem(raw));
       }
       const taken = deps.intercept?.(checked.code);
       if (taken) return taken;
       const before = actor.getSnapshot().context;
       actor.send({ type: 'SCAN.RECEIVED', code: checked.code });
       const after = actor.getSnapshot().context;
-      if ((after.refusedScans ?? 0) > (before.refusedScans ?? 0)) return refuse(raw, after.scanNotice ?? 'not used');
+      if ((after.refusedScans ?? 0) > (before.refusedScans ?? 0)) return refuse(raw, after.scanNotice ?? 'not used', noticeOf(after).noticeSay);
       if ((after.queuedScans?.length ?? 0) > (before.queuedScans?.length ?? 0)) return { accepted: true, outcome: 'queued' };
       return { accepted: true, outcome: 'applied' };
     },
