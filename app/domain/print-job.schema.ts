@@ -13,8 +13,11 @@ import { PrinterFaultSchema } from './device.schema';
 export const PrintJobStateSchema = z.enum(['queued', 'sending', 'sent', 'confirmed', 'uncertain', 'failed', 'cancelled']);
 export type PrintJobState = z.infer<typeof PrintJobStateSchema>;
 
-/** `return-label`: a label bought on demand for the parcel's way back; `manifest-summary`: the end-of-day summary label. */
-export const PrintJobKindSchema = z.enum(['shipping-label', 'sscc-label', 'packing-list-label', 'packing-slip', 'return-label', 'manifest-summary']);
+/**
+ * `return-label`: a label bought on demand for the parcel's way back; `manifest-summary`: the end-of-day summary label;
+ * `command-sheet`: the bench's command barcodes, printed from the supervisor panel.
+ */
+export const PrintJobKindSchema = z.enum(['shipping-label', 'sscc-label', 'packing-list-label', 'packing-slip', 'return-label', 'manifest-summary', 'command-sheet']);
 export type PrintJobKind = z.infer<typeof PrintJobKindSchema>;
 
 /** Which device prints it: the ZPL label printer or the ESC/POS slip printer. */
