@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline';
+import { firstLineOfStdin } from './stdin-line';
 import { parseArgs } from 'node:util';
 import { StationError } from '../../app/domain/errors';
 import { HubRoleSchema } from '../../app/hub/fleet.schema';
@@ -78,13 +78,4 @@ async function tokenAction(store: HubStore, action: 'issue' | 'rotate' | 'revoke
   }
   await store.audit.record({ at: now, username, action: `token:${action}`, stationId, detail: {}, outcome: 'ok', error: null });
   return out;
-}
-
-async function firstLineOfStdin(): Promise<string> {
-  const lines = createInterface({ input: process.stdin });
-  for await (const line of lines) {
-    lines.close();
-    return line;
-  }
-  return '';
 }

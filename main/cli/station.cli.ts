@@ -6,6 +6,7 @@ import { MANIFEST_USAGE } from './manifest.usage';
 import { LABELS_USAGE } from './labels.usage';
 import { HUB_USAGE } from './hub.usage';
 import { RECONCILE_USAGE } from './reconcile.usage';
+import { PEOPLE_USAGE } from './people.usage';
 
 // Each command loads its own code (the bundle splits at these imports): `station help` loads none of it.
 
@@ -15,7 +16,7 @@ const USAGE = `usage:
         [--odoo-version 16|17|18|19] [--scale-protocol mt-sics|toledo-8217|adam|cas|nci|configurable] [--port 8765] [--manual]
         [--printer-fault paper-out|head-open|ribbon-out|paused] [--pace MS] [--carrier easypost|shippo]
         [--hub [--stations N]]                  a hub and N stations reporting to it (fleet view; --port is the hub's)
-${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}${HUB_USAGE}${RECONCILE_USAGE}  station mapping [--readme README.md]   the field mapping table (README "Field mapping"), generated from the code
+${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}${HUB_USAGE}${RECONCILE_USAGE}${PEOPLE_USAGE}  station mapping [--readme README.md]   the field mapping table (README "Field mapping"), generated from the code
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -41,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
         return (await import('./mapping.command')).runMapping(rest);
       case 'reconcile':
         return await (await import('./reconcile.command')).runReconcile(rest);
+      case 'people':
+        return await (await import('./people.command')).runPeople(rest);
       case undefined:
       case 'help':
       case '--help':

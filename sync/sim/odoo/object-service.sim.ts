@@ -3,8 +3,9 @@ import type { RecordStore } from './record-store.sim';
 import type { Context, StockMethods } from './stock-methods.sim';
 import type { WizardMethods } from './wizards.sim';
 import { webRead } from './web-read.sim';
+import { checkObjectReference } from './people-models.sim';
 
-const READ_ONLY = new Set(['context_get', 'search', 'search_read', 'search_count', 'read', 'fields_get', 'check_access_rights', 'default_get', 'name_search', 'web_read']);
+const READ_ONLY = new Set(['context_get', 'search', 'search_read', 'search_count', 'read', 'fields_get', 'check_access_rights', 'default_get', 'name_search', 'web_read', 'check_object_reference']);
 
 export const isMutating = (method: string): boolean => !READ_ONLY.has(method);
 
@@ -72,6 +73,7 @@ export class ObjectService {
     const ids = asIds(args[0]);
     for (const id of ids) this.store.get(model, id);
     if (model === 'res.users' && method === 'context_get') return { lang: 'en_US', tz: 'Europe/Brussels', uid: 2 };
+    if (model === 'ir.model.data' && method === 'check_object_reference') return checkObjectReference(this.store, args, kwargs);
     if (model === 'stock.picking' && method === 'action_put_in_pack') return this.stock.actionPutInPack(ids, context);
     if (model === 'stock.picking' && method === 'button_validate') return this.stock.buttonValidate(ids, context);
     if (model === 'stock.picking' && method === 'action_cancel') return this.stock.actionCancel(ids);

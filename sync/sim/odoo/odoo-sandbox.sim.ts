@@ -17,6 +17,7 @@ import type { SandboxVersion } from './stock-models.sim';
 import { WizardMethods } from './wizards.sim';
 import { OdooByHand } from './odoo-by-hand.sim';
 import { seedXmlIds, withReconModels } from './recon-models.sim';
+import { seedPeople, withPeopleModels } from './people-models.sim';
 import { FaultPlan, deliverReply, failedEarly } from './wire-faults.sim';
 
 export type { FaultKind } from './odoo-fault.sim';
@@ -73,9 +74,10 @@ export class OdooSandbox {
     this.db = opts.db ?? 'station';
     this.login = opts.login ?? 'admin';
     this.apiKey = opts.apiKey ?? 'sandbox-key';
-    this.store = new RecordStore(withReconModels(stockModels(this.version), this.version));
+    this.store = new RecordStore(withPeopleModels(withReconModels(stockModels(this.version), this.version), this.version));
     seedDemo(this.store, this.version);
     seedXmlIds(this.store);
+    seedPeople(this.store, this.version);
     // stock_sms is auto-installed with stock + sms on a real database, so its wizard is on unless a test opts out.
     this.stock = new StockMethods(this.store, this.version, opts.smsWizard ?? true);
     this.objects = new ObjectService(this.store, this.stock, new WizardMethods(this.store, this.stock, this.version), this.version);
