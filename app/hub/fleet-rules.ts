@@ -86,6 +86,7 @@ export function fleetRow(
     lastLabelAt: recent?.lastLabelAt ?? null,
     labelsLastHour: recent?.labels ?? 0,
     parcelsLastHour: recent?.parcels ?? 0,
+    shift: stored?.report.shift ?? null,
     alerts: [
       ...offlineAlert(stationId, presence, now, thresholds),
       ...backlogAlert(stationId, stored, now, thresholds),

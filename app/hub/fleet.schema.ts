@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StationStatusSchema } from '../domain/status.schema';
+import { ShiftFiguresSchema } from '../shift/shift.schema';
 
 /** Hub users' roles: viewers look, supervisors also command stations, admins also manage tokens and users. */
 export const HubRoleSchema = z.enum(['viewer', 'supervisor', 'admin']);
@@ -44,6 +45,8 @@ export const FleetStationSchema = z.object({
   lastLabelAt: z.number().nullable(),
   labelsLastHour: z.number().int().nonnegative(),
   parcelsLastHour: z.number().int().nonnegative(),
+  /** The shift's figures from the last report; null (or absent) before a report that carried them. */
+  shift: ShiftFiguresSchema.nullable().optional(),
   alerts: z.array(FleetAlertSchema),
 });
 export type FleetStation = z.infer<typeof FleetStationSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StationStatusSchema } from '../domain/status.schema';
 import { SyncTargetSchema } from '../domain/outbox-event.schema';
 import { HubLedgerEntrySchema } from './ledger-event.schema';
+import { ShiftFiguresSchema } from '../shift/shift.schema';
 
 /**
  * The one socket.io link between a station and the hub, namespace `/station`. Every message is validated on both
@@ -81,5 +82,7 @@ export const StationReportSchema = z.object({
   status: StationStatusSchema,
   paused: z.object({ by: z.string(), reason: z.string(), at: z.number() }).nullable(),
   version: z.string(),
+  /** The current shift's figures (the busiest packers only); absent from stations that keep none. */
+  shift: ShiftFiguresSchema.optional(),
 });
 export type StationReport = z.infer<typeof StationReportSchema>;

@@ -2,6 +2,7 @@ import { StationError } from '../domain/errors';
 import type { OutboxEvent } from '../domain/outbox-event.schema';
 import type { Parcel } from '../domain/parcel.schema';
 import type { Shipment } from '../domain/shipment.schema';
+import type { PersonRef } from '../people/person.schema';
 import { HubLedgerEntrySchema, HubLedgerFactSchema, type HubLedgerEntry, type HubLedgerFact } from './ledger-event.schema';
 
 /**
@@ -19,6 +20,9 @@ interface PickingRef {
 
 const fact = (f: HubLedgerFact): HubLedgerFact => HubLedgerFactSchema.parse(f);
 
+/** Who was signed in when the record was written; a record naming nobody (a tool, no session) leaves `by` out. */
+const byOf = (by: PersonRef | null | undefined): { by?: PersonRef } => (by ? { by } : {});
+
 /** Platforms send money as decimal strings; a price the station cannot read is unknown, not zero. */
 const priceOf = (rate: string): number | null => {
   const price = rate.trim() === '' ? Number.NaN : Number(rate);
@@ -26,7 +30,7 @@ const priceOf = (rate: string): number | null => {
 };
 
 /** `items` counts the parcel's lines (products or moves): quantities may be fractional (kg), a count of lines never is. */
-export const parcelPackedFact = (parcel: Parcel, pickingName: string | null): HubLedgerFact =>
+export const parcelPackedFact = (parcel: Parcel, pickingName: string | null, by?: PersonRef | null): HubLedgerFact =>
   fact({
     type: 'parcel.packed',
     pickingId: parcel.pickingId,
@@ -35,10 +39,11 @@ export const parcelPackedFact = (parcel: Parcel, pickingName: string | null): Hu
     weightG: parcel.weightG,
     packageTypeId: parcel.packageTypeId,
     items: parcel.items.length,
+    ...byOf(by),
   });
 
 /** A return label has no parcel: its `parcelIndex` is its number among the picking's returns (`<picking>#R<n>`). */
-export const labelBoughtFact = (ref: PickingRef & { parcelIndex: number }, shipment: Shipment): HubLedgerFact =>
+export const labelBoughtFact = (ref: PickingRef & { parcelIndex: number }, shipment: Shipment, by?: PersonRef | null): HubLedgerFact =>
   fact({
     type: 'label.bought',
     ...ref,
@@ -49,11 +54,15 @@ export const labelBoughtFact = (ref: PickingRef & { parcelIndex: number }, shipm
     price: priceOf(shipment.rate.rate),
     currency: shipment.rate.currency || null,
     isReturn: shipment.isReturn ?? false,
+    ...byOf(by),
   });
 
-export const labelPrintedFact = (ref: PickingRef & { parcelIndex: number }): HubLedgerFact => fact({ type: 'label.printed', ...ref });
+export const labelPrintedFact = (ref: PickingRef & { parcelIndex: number }, by?: PersonRef | null): HubLedgerFact =>
+  fact({ type: 'label.printed', ...ref, ...byOf(by) });
 
-export const pickingPackedFact = (ref: PickingRef, parcels: number): HubLedgerFact => fact({ type: 'picking.packed', ...ref, parcels });
+/** `startedAt`: when the picking was first scanned at the bench (time per picking), left out when unknown. */
+export const pickingPackedFact = (ref: PickingRef, parcels: number, by?: PersonRef | null, startedAt?: number | null): HubLedgerFact =>
+  fact({ type: 'picking.packed', ...ref, parcels, ...byOf(by), ...(startedAt != null ? { startedAt } : {}) });
 
 export const pickingValidatedFact = (ref: PickingRef): HubLedgerFact => fact({ type: 'picking.validated', ...ref });
 

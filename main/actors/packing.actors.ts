@@ -102,9 +102,18 @@ export function createPackingActors(deps: PackingActorDeps) {
     }
   };
 
+  /**
+   * When the picking on the bench was first scanned, for time per picking: kept here, where the clock is, so the
+   * machine stays pure. Scanned again while it is the bench's picking, it keeps its first scan; the ledger keeps its
+   * first parcel's time when that is earlier (a restart, or another picking in between).
+   */
+  let scanned: { pickingId: number; at: number } | null = null;
+
   /** The picking with what this station already did for it, so the machine resumes instead of starting again. */
   const loadPicking = fromPromise<LoadedPicking, { scan: string }>(async ({ input }) => {
+    const at = clock.now();
     const picking = await forThePacker(() => findPicking(input.scan));
+    if (scanned?.pickingId !== picking.id) scanned = { pickingId: picking.id, at };
     deps.basis?.record(basisOf(picking));
     return { picking, progress: progressOf(picking.id) };
   });
@@ -154,7 +163,7 @@ export function createPackingActors(deps: PackingActorDeps) {
   const finishPicking = fromPromise<void, { picking: Picking }>(async ({ input }) => {
     const { picking } = input;
     ledger.atomically(() => {
-      if (!ledger.recordPickingPacked(picking.id)) return;
+      if (!ledger.recordPickingPacked(picking.id, scanned?.pickingId === picking.id ? scanned.at : null)) return;
       printing.queueExtras(picking, ledger.progress(picking.id).parcels.map((p) => p.parcel));
     });
   });

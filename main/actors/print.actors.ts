@@ -21,9 +21,11 @@ export interface PrintActorDeps {
   /** ESC/POS bytes of the packing slip; absent when the station has no slip printer. */
   slipBytes?: (picking: Picking, parcels: readonly Parcel[]) => Uint8Array;
   log?: LogSink;
+  /** Who is signed in (personLabel), named by the audit of a reprint or retry given by command barcode or button. */
+  who?: () => string | null;
 }
 
-/** Who the audit names for a reprint or retry given by command barcode or button: the screen asks no name there. */
+/** Who the audit names for a reprint or retry by command barcode or button while nobody is signed in. */
 export const BARCODE_WHO = 'packer at the station';
 
 const SSCC_PARCELS_PER_PICKING = 100;
@@ -40,6 +42,7 @@ export function ssccSerial(pickingId: number, parcelIndex: number, companyPrefix
 export function createPrintActors(deps: PrintActorDeps) {
   const { spooler } = deps;
   const log = deps.log ?? silentLogSink;
+  const who = (): string => deps.who?.() ?? BARCODE_WHO;
 
   const submitLabel = fromPromise<string, { picking: Picking; parcel: Parcel; shipment: Shipment }>(async ({ input }) => {
     const { picking, parcel, shipment } = input;
@@ -48,12 +51,12 @@ export function createPrintActors(deps: PrintActorDeps) {
   });
 
   const retryPrint = fromPromise<PrintJob | null, { jobId: string }>(async ({ input }) => {
-    spooler.retry(input.jobId, BARCODE_WHO);
+    spooler.retry(input.jobId, who());
     return spooler.job(input.jobId);
   });
 
   const reprintLabel = fromPromise<string, { jobId: string }>(async ({ input }) =>
-    spooler.reprint(input.jobId, BARCODE_WHO, 'Reprint asked with the reprint button or command barcode'),
+    spooler.reprint(input.jobId, who(), 'Reprint asked with the reprint button or command barcode'),
   );
 
   /**

@@ -19,6 +19,7 @@ import type { StationCoreService } from '../station-core';
 import packageJson from '../../package.json';
 import { createHubCommands } from './hub-commands';
 import { buildDiagnostics } from './hub-diagnostics';
+import { shiftReport } from './shift.wiring';
 import type { DeadLetterChannels } from './dead-letters.wiring';
 
 export type { HubTokenStore };
@@ -70,7 +71,8 @@ export function createHubWiring(config: ResolvedConfig, deps: HubWiringDeps): Hu
   const pause = new StationPauseStore(deps.db, deps.clock);
   let station: RunningStation | null = null;
   const startedAt = deps.clock.now();
-  const reportOf = (status: StationStatus): StationReport => ({ status, paused: pause.current(), version: STATION_VERSION });
+  const shift = shiftReport(config, deps);
+  const reportOf = (status: StationStatus): StationReport => ({ status, paused: pause.current(), version: STATION_VERSION, shift: shift() });
   const running = () => station ?? notStarted();
   const currentStatus = () => running().status();
   const onCommand = createHubCommands({

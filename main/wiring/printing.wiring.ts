@@ -13,6 +13,8 @@ import { createLabelPrinter } from '../../drivers/printers/create-label-printer'
 import { EscPosSlipPrinter, renderSlip } from '../../drivers/printers/escpos-slip-printer';
 import { fitLabelToPrinter } from '../../drivers/printers/label-fit/label-fit';
 import type { StationDb } from '../../sync/db/station-db';
+import type { RecordPerson } from '../../sync/outbox/record-person';
+import { personLabel } from '../../app/people/person.schema';
 import { StationPrintSpooler, type StationPrintSpoolerOptions } from '../../sync/print/print-spooler';
 import type { ResolvedConfig } from '../config/load-config';
 import type { PrintActorDeps } from '../actors/print.actors';
@@ -29,6 +31,8 @@ export interface PrintingDeps {
   policy?: StationPrintSpoolerOptions['policy'];
   /** Records a confirmed shipping label in the ledger, inside the transaction that confirms its print job. */
   onLabelPrinted: (pickingId: number, parcelIndex: number) => void;
+  /** Who is signed in: the audit of a reprint by command barcode or button names them. */
+  people?: RecordPerson;
 }
 
 export interface Printing {
@@ -78,6 +82,10 @@ export function createPrinting(config: ResolvedConfig, deps: PrintingDeps): Prin
     labels: config.labels,
     ...(slipConfig ? { slipBytes: (picking: Picking, parcels) => renderSlip(packingSlip(picking, parcels), { width: slipConfig.width }) } : {}),
     log,
+    who: () => {
+      const person = deps.people?.person() ?? null;
+      return person === null ? null : personLabel(person);
+    },
   };
 
   const trackFault = (job: PrintJob): void => {

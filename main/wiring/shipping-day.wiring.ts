@@ -14,6 +14,7 @@ import { ReturnLabels } from '../../sync/carrier/return-label.service';
 import { ManifestStore } from '../../sync/outbox/manifests.store';
 import type { OutboxStore } from '../../sync/outbox/outbox.store';
 import { ReturnLabelStore } from '../../sync/outbox/return-labels.store';
+import type { RecordPerson } from '../../sync/outbox/record-person';
 import type { PrintActorDeps } from '../actors/print.actors';
 import type { ResolvedConfig } from '../config/load-config';
 import type { CoreBackend } from '../station-core';
@@ -33,6 +34,8 @@ export interface ShippingDayDeps {
   printing: Pick<PrintActorDeps, 'dpi' | 'fitLabel'> & { spooler: Pick<PrintSpooler, 'submit'> };
   /** Wakes the sync engine once a return label's Odoo event is committed. */
   kick: () => void;
+  /** Who a bought return label names (whoever is signed in). */
+  people?: RecordPerson;
 }
 
 export interface ShippingDay {
@@ -51,7 +54,7 @@ export const shipFromOdoo =
 
 export function createShippingDay(deps: ShippingDayDeps): ShippingDay {
   const { config, db, clock, log, platform, printing, odoo } = deps;
-  const returnStore = new ReturnLabelStore(db, clock, deps.outbox, deps.kick);
+  const returnStore = new ReturnLabelStore(db, clock, deps.outbox, deps.kick, deps.people);
   const manifestStore = new ManifestStore(db, clock);
   const returns = new ReturnLabels({
     desk: deps.desk,

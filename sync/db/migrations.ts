@@ -5,6 +5,7 @@
 import { carrierDesk } from './carrier-migrations';
 import { deadLetterAuditViaHub, hubLink } from './hub-migrations';
 import { people } from './people-migrations';
+import { shiftIndexes } from './shift-migrations';
 export interface Migration { version: number; name: string; sql: string }
 
 const initial = `
@@ -296,6 +297,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'hub-link', sql: hubLink },
   { version: 13, name: 'dead-letter-audit-via-hub', sql: deadLetterAuditViaHub },
   { version: 14, name: 'people', sql: people },
+  { version: 15, name: 'shift-indexes', sql: shiftIndexes },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number => migrations.reduce((max, m) => Math.max(max, m.version), 0);

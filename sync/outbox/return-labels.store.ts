@@ -17,6 +17,7 @@ import { labelBoughtFact } from '../../app/hub/ledger-facts';
 import type { OutboxStore } from './outbox.store';
 import { parseJsonColumn } from './outbox-rows.schema';
 import { transactionRunner, type TransactionRunner } from './transaction-runner';
+import { nobody, personColumns, type RecordPerson } from './record-person';
 
 const RefRowSchema = z.object({ picking_id: z.number().int(), name: z.string() });
 const ReferenceRowSchema = z.object({ reference: z.string(), shipment_id: z.string(), shipment: z.string().nullable() });
@@ -52,6 +53,8 @@ export class ReturnLabelStore {
     private readonly outbox: OutboxStore,
     /** Called after a transaction that queued an Odoo event committed (the composition root kicks the sync engine). */
     private readonly onEnqueued: () => void = () => undefined,
+    /** Who the bought label names (whoever is signed in). */
+    private readonly people: RecordPerson = nobody,
   ) {
     this.sql = statementCache(db);
     this.tx = transactionRunner(db);
@@ -121,12 +124,13 @@ export class ReturnLabelStore {
         const known = raw === undefined ? null : ReferenceRowSchema.parse(raw);
         if (known?.shipment != null && known.shipment_id === valid.shipmentId) return { printJobId: null, recorded: false };
         const now = Math.floor(this.clock.now());
+        const by = this.people.person();
         this.sql
           .prepare(
-            `INSERT INTO shipments (reference, shipment_id, picking_id, parcel_index, tracking_code, shipment, created_at, bought_at, platform, carrier, is_return)
-             VALUES (@reference, @shipmentId, @pickingId, NULL, @tracking, @shipment, @now, @now, @platform, @carrier, 1)
-             ON CONFLICT(reference) DO UPDATE SET shipment_id = @shipmentId, picking_id = @pickingId, parcel_index = NULL,
-               tracking_code = @tracking, shipment = @shipment, bought_at = @now, platform = @platform, carrier = @carrier, is_return = 1`,
+            `INSERT INTO shipments (reference, shipment_id, picking_id, parcel_index, tracking_code, shipment, created_at, bought_at, platform, carrier, is_return, bought_by_id, bought_by)
+             VALUES (@reference, @shipmentId, @pickingId, NULL, @tracking, @shipment, @now, @now, @platform, @carrier, 1, @byId, @byName)
+             ON CONFLICT(reference) DO UPDATE SET shipment_id = @shipmentId, picking_id = @pickingId, parcel_index = NULL, tracking_code = @tracking,
+               shipment = @shipment, bought_at = @now, platform = @platform, carrier = @carrier, is_return = 1, bought_by_id = @byId, bought_by = @byName`,
           )
           .run({
             reference,
@@ -137,6 +141,7 @@ export class ReturnLabelStore {
             now,
             platform: valid.platform ?? null,
             carrier: valid.rate.carrier,
+            ...personColumns(by),
           });
         this.outbox.enqueue('odoo', orderKeyFor(picking.id), {
           type: 'return.label',
@@ -151,7 +156,7 @@ export class ReturnLabelStore {
         });
         const parcelIndex = returnNumber(picking.name, reference);
         if (parcelIndex !== null) {
-          this.outbox.hubFacts.record(picking.id, () => labelBoughtFact({ pickingId: picking.id, pickingName: picking.name, parcelIndex }, { ...valid, isReturn: true }));
+          this.outbox.hubFacts.record(picking.id, () => labelBoughtFact({ pickingId: picking.id, pickingName: picking.name, parcelIndex }, { ...valid, isReturn: true }, by));
         }
         return { printJobId: print(), recorded: true };
       }),

@@ -10,7 +10,7 @@ import { statementCache } from '../db/prepared';
 import type { StatementCache } from '../db/prepared';
 import { withStorageErrors } from '../db/sqlite-errors';
 import { transactionRunner, type TransactionRunner } from './transaction-runner';
-import { CountRowSchema, parseJsonColumn } from './outbox-rows.schema';
+import { parseJsonColumn } from './outbox-rows.schema';
 import type { OutboxStore } from './outbox.store';
 import { orderKeyFor } from './order-key';
 import { deliveryPriority, type DeliveryPriority } from '../../app/sync/delivery-priority';
@@ -19,6 +19,7 @@ import type { FreightTotal } from '../../app/domain/freight.schema';
 import type { VoidedLabel, VoidRequest } from '../../app/domain/label-record.schema';
 import { VoidedLabelsStore, labelNameFor } from './voided-labels.store';
 import { labelBoughtFact, labelPrintedFact, parcelPackedFact, pickingPackedFact } from '../../app/hub/ledger-facts';
+import { nobody, personColumns, type RecordPerson } from './record-person';
 
 export { orderKeyFor, labelNameFor };
 
@@ -26,6 +27,7 @@ const ShipmentRowSchema = z.object({ shipment_id: z.string(), shipment: z.string
 const ParcelRowSchema = z.object({ parcel_index: z.number().int(), parcel: z.string() });
 const BoughtRowSchema = z.object({ parcel_index: z.number().int(), shipment: z.string() });
 const IndexRowSchema = z.object({ parcel_index: z.number().int() });
+const ParcelsRowSchema = z.object({ n: z.number().int(), first: z.number().nullable() });
 const NameRowSchema = z.object({ name: z.string() });
 // SQLite's json_extract gives JSON true as 1, a missing key as NULL.
 const UrgencyRowSchema = z.object({ urgent: z.number().nullable(), scheduledAt: z.number().nullable() });
@@ -40,6 +42,7 @@ const sameParcel = (a: Parcel, b: Parcel): boolean => {
  * The station's ledger on SQLite, and the one owner of each picking's progress. Every business fact and the outbox
  * event that tells a remote about it are written in ONE transaction, so either both survive a crash or neither does.
  * Each record is idempotent: the packing machine may repeat a step after a restart without creating a second event.
+ * Every record names whoever is signed in when it is written (`people`), in its row and in the hub's fact.
  */
 export class SqliteLedger implements Ledger {
   private readonly sql: StatementCache;
@@ -54,6 +57,7 @@ export class SqliteLedger implements Ledger {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly outbox: OutboxStore,
+    private readonly people: RecordPerson = nobody,
   ) {
     this.sql = statementCache(db);
     this.tx = transactionRunner(db);
@@ -110,11 +114,15 @@ export class SqliteLedger implements Ledger {
         if (known !== null && sameParcel(known, valid)) return false;
         throw new StationError('REJECTED', `parcel ${valid.index} of picking ${valid.pickingId} is already recorded with other contents`);
       }
+      const by = this.people.person();
       this.sql
-        .prepare(`INSERT INTO parcels (picking_id, parcel_index, parcel, weight_g, packed_at) VALUES (?, ?, ?, ?, ?)`)
-        .run(valid.pickingId, valid.index, JSON.stringify(valid), valid.weightG, this.now());
+        .prepare(
+          `INSERT INTO parcels (picking_id, parcel_index, parcel, weight_g, packed_at, packed_by_id, packed_by)
+           VALUES (@pickingId, @index, @parcel, @weightG, @now, @byId, @byName)`,
+        )
+        .run({ pickingId: valid.pickingId, index: valid.index, parcel: JSON.stringify(valid), weightG: valid.weightG, now: this.now(), ...personColumns(by) });
       this.outbox.enqueue('odoo', orderKeyFor(valid.pickingId), { type: 'parcel.packed', parcel: valid }, this.priorityOf(valid.pickingId));
-      this.outbox.hubFacts.record(valid.pickingId, (pickingName) => parcelPackedFact(valid, pickingName));
+      this.outbox.hubFacts.record(valid.pickingId, (pickingName) => parcelPackedFact(valid, pickingName, by));
       return true;
     });
   }
@@ -159,14 +167,15 @@ export class SqliteLedger implements Ledger {
       // A second label for a parcel that has one: the first is voided (its postage asked back), not silently lost.
       if (existing?.shipment != null) this.voids.voidBought(reference, 'duplicate label', 'station');
       const now = this.now();
+      const by = this.people.person();
       this.sql
         .prepare(
-          `INSERT INTO shipments (reference, shipment_id, picking_id, parcel_index, tracking_code, shipment, created_at, bought_at)
-           VALUES (@reference, @shipmentId, @pickingId, @parcelIndex, @trackingCode, @shipment, @now, @now)
+          `INSERT INTO shipments (reference, shipment_id, picking_id, parcel_index, tracking_code, shipment, created_at, bought_at, bought_by_id, bought_by)
+           VALUES (@reference, @shipmentId, @pickingId, @parcelIndex, @trackingCode, @shipment, @now, @now, @byId, @byName)
            ON CONFLICT(reference) DO UPDATE SET shipment_id = @shipmentId, picking_id = @pickingId, parcel_index = @parcelIndex,
-             tracking_code = @trackingCode, shipment = @shipment, bought_at = @now`,
+             tracking_code = @trackingCode, shipment = @shipment, bought_at = @now, bought_by_id = @byId, bought_by = @byName`,
         )
-        .run({ reference, shipmentId: valid.shipmentId, pickingId, parcelIndex, trackingCode: valid.trackingCode, shipment: JSON.stringify(valid), now });
+        .run({ reference, shipmentId: valid.shipmentId, pickingId, parcelIndex, trackingCode: valid.trackingCode, shipment: JSON.stringify(valid), now, ...personColumns(by) });
       const event = {
         type: 'label.bought' as const,
         pickingId,
@@ -178,7 +187,7 @@ export class SqliteLedger implements Ledger {
         freight: this.voids.freightOf(pickingId),
       };
       this.outbox.enqueue('odoo', orderKeyFor(pickingId), event, this.priorityOf(pickingId));
-      this.outbox.hubFacts.record(pickingId, (pickingName) => labelBoughtFact({ pickingId, pickingName, parcelIndex }, valid));
+      this.outbox.hubFacts.record(pickingId, (pickingName) => labelBoughtFact({ pickingId, pickingName, parcelIndex }, valid, by));
       return true;
     });
   }
@@ -212,34 +221,44 @@ export class SqliteLedger implements Ledger {
   recordLabelPrinted(pickingId: number, parcelIndex: number): void {
     this.write('record label printed', () => {
       const now = this.now();
-      // The hub hears of a label's first print; reprints only count up `times` here.
+      const by = this.people.person();
+      // The hub hears of a label's first print; reprints only count up `times` here (their audit names who asked).
       const first = this.sql.prepare(`SELECT 1 AS one FROM labels_printed WHERE picking_id = ? AND parcel_index = ?`).get(pickingId, parcelIndex) === undefined;
       this.sql
         .prepare(
-          `INSERT INTO labels_printed (picking_id, parcel_index, first_printed_at, last_printed_at) VALUES (@id, @index, @now, @now)
+          `INSERT INTO labels_printed (picking_id, parcel_index, first_printed_at, last_printed_at, printed_by_id, printed_by)
+           VALUES (@id, @index, @now, @now, @byId, @byName)
            ON CONFLICT(picking_id, parcel_index) DO UPDATE SET last_printed_at = @now, times = times + 1`,
         )
-        .run({ id: pickingId, index: parcelIndex, now });
-      return first && this.outbox.hubFacts.record(pickingId, (pickingName) => labelPrintedFact({ pickingId, pickingName, parcelIndex }));
+        .run({ id: pickingId, index: parcelIndex, now, ...personColumns(by) });
+      return first && this.outbox.hubFacts.record(pickingId, (pickingName) => labelPrintedFact({ pickingId, pickingName, parcelIndex }, by));
     });
   }
 
-  recordPickingPacked(pickingId: number): boolean {
+  recordPickingPacked(pickingId: number, scannedAt: number | null = null): boolean {
     let first = false;
     this.write('record picking packed', () => {
-      first =
-        this.sql.prepare(`INSERT OR IGNORE INTO pickings_packed (picking_id, name, packed_at) VALUES (?, ?, ?)`).run(pickingId, this.pickingName(pickingId), this.now())
-          .changes > 0;
+      const by = this.people.person();
+      const { parcels, startedAt } = this.parcelsOf(pickingId, scannedAt);
+      const insert = `INSERT OR IGNORE INTO pickings_packed (picking_id, name, packed_at, started_at, packed_by_id, packed_by)
+        VALUES (@pickingId, @name, @now, @startedAt, @byId, @byName)`;
+      first = this.sql.prepare(insert).run({ pickingId, name: this.pickingName(pickingId), now: this.now(), startedAt, ...personColumns(by) }).changes > 0;
       if (!first) return false;
       this.outbox.enqueue('odoo', orderKeyFor(pickingId), { type: 'picking.validate', pickingId }, this.priorityOf(pickingId));
-      this.outbox.hubFacts.record(pickingId, (pickingName) => pickingPackedFact({ pickingId, pickingName }, this.parcelCount(pickingId)));
+      this.outbox.hubFacts.record(pickingId, (pickingName) => pickingPackedFact({ pickingId, pickingName }, parcels, by, startedAt));
       return true;
     });
     return first;
   }
 
-  private parcelCount(pickingId: number): number {
-    return CountRowSchema.parse(this.sql.prepare(`SELECT COUNT(*) AS n FROM parcels WHERE picking_id = ?`).get(pickingId)).n;
+  /**
+   * The picking's parcel count, and when it started: the earlier of its first scan here and its first parcel (packed,
+   * then the station restarted and the picking was scanned again: the scan this run saw is not its first).
+   */
+  private parcelsOf(pickingId: number, scannedAt: number | null): { parcels: number; startedAt: number | null } {
+    const row = ParcelsRowSchema.parse(this.sql.prepare(`SELECT COUNT(*) AS n, MIN(packed_at) AS first FROM parcels WHERE picking_id = ?`).get(pickingId));
+    const started = Math.min(scannedAt ?? Infinity, row.first ?? Infinity);
+    return { parcels: row.n, startedAt: Number.isFinite(started) ? Math.floor(started) : null };
   }
 
   /**
