@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SaySchema } from '../i18n/language';
 import { DeadLetterSchema } from './status.schema';
 
 /** A person's decision about a dead letter. `replay-all` is one decision that replayed many letters of one target. */
@@ -35,6 +36,8 @@ export const DeadLetterAdviceSchema = z.object({
   instruction: z.string(),
   /** False when replaying cannot help (the stored record is unreadable): discard is the only way on. */
   replayable: z.boolean(),
+  /** `summary` and `instruction` as catalogue keys, for a screen in the reader's language (the remote's words stay as they are). */
+  say: z.object({ summary: SaySchema, instruction: SaySchema }).optional(),
 });
 export type DeadLetterAdvice = z.infer<typeof DeadLetterAdviceSchema>;
 

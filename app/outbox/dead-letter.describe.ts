@@ -27,23 +27,21 @@ export interface DeadLetterFacts {
  * that must not appear even where no key name gives them away, e.g. quoted inside an error message.
  */
 export function describeDeadLetter(facts: DeadLetterFacts, secrets: readonly string[] = []): DeadLetterDetail {
-  const advice = adviseDeadLetter(facts.reason, facts.target);
+  // Advised on the scrubbed reason: its words reach the summary (and a lot name the instruction) in every language.
+  const reason = scrubSecrets(facts.reason, secrets);
+  const advice = adviseDeadLetter(reason, facts.target);
   return {
     id: facts.id,
     eventId: facts.eventId,
     target: facts.target,
     orderKey: facts.orderKey,
-    reason: scrubSecrets(facts.reason, secrets),
+    reason,
     at: facts.at,
     pickingId: facts.pickingId,
     pickingName: facts.pickingName,
     eventType: facts.eventType,
     attempts: facts.attempts,
-    advice: {
-      ...advice,
-      summary: scrubSecrets(advice.summary, secrets),
-      replayable: advice.replayable && facts.eventReplayable,
-    },
+    advice: { ...advice, replayable: advice.replayable && facts.eventReplayable },
     payload: maskPayload(facts.rawPayload, secrets),
     resolvedAt: facts.resolvedAt,
     resolution: facts.resolution,
