@@ -164,11 +164,12 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
 
   const shipping = createShippingDay({ config, db, clock, log: log.child({ part: 'shipping-day' }), platform, desk, outbox: store, cache, odoo, printing: printing.actorDeps, kick: () => sync.kick() });
   const returnLabels = shipping.scans(() => actor.getSnapshot().context.picking);
+  const bench = createBenchUi(config, { db, clock, log: log.child({ part: 'bench' }), actor, odoo: () => odoo.apiSession(), publishSession: (v) => core.publish('people:session', v) });
   const scans = createScanIntake(actor, {
     clock,
     log: log.child({ part: 'scan' }),
     blockedBy: (raw) => (storageLost ? `the station database is lost: ${storageLost.message}` : (hub?.refusal(raw, actor.getSnapshot().value) ?? null)),
-    intercept: (code) => returnLabels(code) ?? feedback.scans(code),
+    intercept: (code) => bench.scans(code) ?? returnLabels(code) ?? feedback.scans(code),
   });
   const deadLetterDeps: DeadLetterDeps = {
     db,
@@ -181,7 +182,6 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
       publishStatus();
     },
   };
-  const bench = createBenchUi(config, { db, clock, log: log.child({ part: 'bench' }) });
   const core = new StationCoreService({
     view,
     status,
@@ -259,6 +259,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
       unsubscribers.push(() => void (deliveredTimer !== null && clock.clearTimeout(deliveredTimer)));
       unsubscribers.push(metrics.countReadings(scale));
       unsubscribers.push(printing.attach(actor, core));
+      unsubscribers.push(bench.start());
       actor.start();
       await Promise.all([scale.start(), scanner.start(), printing.start(), sync.start(), prefetch.start()]);
       pushStatus();

@@ -7,6 +7,7 @@ import type { CarrierProblem } from '../domain/carrier.schema';
 import type { RatePolicy } from '../domain/rate-policy.schema';
 import type { Rate, RateChoice } from '../domain/shipment.schema';
 import { businessDaysBetween } from './business-days';
+import { suggest } from './carrier-actions';
 import { compareDecimalStrings, isDecimal } from './decimal';
 import { carrierWeightLimitG } from './shipment-checks';
 
@@ -69,7 +70,7 @@ function allowedBy(policy: RatePolicy, weightG: number) {
 
 const unavailable = (detail: string): RateDecision => ({
   ok: false,
-  problem: { kind: 'service_unavailable', detail, suggestedAction: 'Check the address and parcel, or change the rate policy / delivery carrier, then retry the label' },
+  problem: { kind: 'service_unavailable', detail, suggestedAction: suggest('checkService') },
 });
 
 const matchesPreference = (wanted: string) => (r: Rate): boolean => {
@@ -125,7 +126,7 @@ export function chooseRate(rates: readonly Rate[], policy: RatePolicy, ctx: Rate
   if (allowed.length === 0) {
     const heavy = priced.every((r) => { const l = carrierWeightLimitG(r.carrier); return l !== null && ctx.weightG > l; });
     if (heavy) {
-      return { ok: false, problem: { kind: 'weight_limit', detail: `${(ctx.weightG / 1000).toFixed(2)} kg is above what every offered carrier takes (${[...new Set(priced.map((r) => r.carrier))].join(', ')})`, suggestedAction: 'Split the parcel, or ship it with a freight carrier' } };
+      return { ok: false, problem: { kind: 'weight_limit', detail: `${(ctx.weightG / 1000).toFixed(2)} kg is above what every offered carrier takes (${[...new Set(priced.map((r) => r.carrier))].join(', ')})`, suggestedAction: suggest('splitOrFreight') } };
     }
     return unavailable(`None of the ${priced.length} offered rates is allowed by the policy (${describePolicy(policy)}; offered: ${[...new Set(priced.map(named))].join(', ')})`);
   }
@@ -135,7 +136,7 @@ export function chooseRate(rates: readonly Rate[], policy: RatePolicy, ctx: Rate
   if (policy.maxPrice !== undefined && compareDecimalStrings(rate.rate, policy.maxPrice) > 0) {
     return {
       ok: false,
-      problem: { kind: 'price_ceiling', detail: `${named(rate)} costs ${price(rate)}, above the ceiling of ${policy.maxPrice} ${rate.currency}`, suggestedAction: 'A shipping manager raises the ceiling (carrier.policy.maxPrice) or changes the package or delivery carrier; then scan the picking again' },
+      problem: { kind: 'price_ceiling', detail: `${named(rate)} costs ${price(rate)}, above the ceiling of ${policy.maxPrice} ${rate.currency}`, suggestedAction: suggest('raiseCeiling') },
     };
   }
   return { ok: true, rate, choice: { policy: describePolicy(policy), reason, offered: rates.length, allowed: allowed.length } };

@@ -5,6 +5,7 @@
 import type { Address } from '../domain/address.schema';
 import type { CarrierProblem } from '../domain/carrier.schema';
 import type { PackageType } from '../domain/picking.schema';
+import { suggest } from './carrier-actions';
 
 /**
  * Countries whose addresses have no postcode (after the Universal Postal Union's list of postcode systems; Ireland's
@@ -28,7 +29,7 @@ const POSTCODE_SHAPE: Readonly<Record<string, RegExp>> = {
   AU: /^\d{4}$/,
 };
 
-const FIX_IN_ODOO = 'Complete the delivery address in Odoo, then scan the picking again';
+const FIX_IN_ODOO = suggest('fixAddress');
 
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
 
@@ -47,12 +48,12 @@ function addressProblem(to: Address): CarrierProblem | null {
 }
 
 function weightProblem(weightG: number, packageType: PackageType | null): CarrierProblem | null {
-  if (!(weightG > 0)) return { kind: 'data_missing', detail: 'The parcel has no weight', suggestedAction: 'Weigh the parcel again' };
+  if (!(weightG > 0)) return { kind: 'data_missing', detail: 'The parcel has no weight', suggestedAction: suggest('weighAgain') };
   if (packageType?.maxWeightG != null && packageType.maxWeightG > 0 && weightG > packageType.maxWeightG) {
     return {
       kind: 'weight_limit',
       detail: `${(weightG / 1000).toFixed(2)} kg is above what a ${packageType.name} holds (${(packageType.maxWeightG / 1000).toFixed(2)} kg)`,
-      suggestedAction: 'Split the parcel or repack it in a bigger package',
+      suggestedAction: suggest('splitOrRepack'),
     };
   }
   return null;

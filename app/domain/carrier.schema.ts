@@ -3,6 +3,7 @@
  * platform adapters in `sync/carrier/` map their wire shapes to these; nothing above them knows the platform.
  */
 import { z } from 'zod';
+import { SaySchema } from '../i18n/language';
 import { AddressSchema } from './address.schema';
 
 export const CarrierKindSchema = z.enum(['easypost', 'shippo']);
@@ -60,6 +61,8 @@ export const CarrierProblemSchema = z.object({
 export type CarrierProblem = z.infer<typeof CarrierProblemSchema>;
 
 export const CarrierExceptionSchema = CarrierProblemSchema.extend({
+  /** `suggestedAction` as catalogue words, for a screen in the reader's language (set when the queue is read). */
+  suggestedActionSay: SaySchema.optional(),
   id: z.number().int(),
   pickingId: z.number().int(),
   pickingName: z.string(),

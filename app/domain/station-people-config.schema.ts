@@ -12,7 +12,8 @@ import { LanguageSchema, WeightUnitsSchema } from '../i18n/language';
 export const PeopleConfigSchema = z
   .strictObject({
     signIn: z.enum(['required', 'off']).default('required'),
-    idleSignOutMinutes: z.number().int().min(1).max(24 * 60).default(20),
+    /** Fractions are taken (0.1 = 6 s), for trying the idle sign-out out. */
+    idleSignOutMinutes: z.number().min(0.05).max(24 * 60).default(20),
     supervisorBadges: z.array(z.string().min(1).max(120)).default([]),
     supervisorGroups: z.array(z.string().min(1)).default(['stock.group_stock_manager']),
     supervisorPinHash: z

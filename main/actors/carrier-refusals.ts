@@ -7,6 +7,7 @@
 import type { CarrierExceptionQueue, CarrierExceptionRaise } from '../../app/carrier.ports';
 import type { CarrierProblem } from '../../app/domain';
 import { StationError, isUnreachable } from '../../app/domain/errors';
+import { suggestWaiting } from '../../app/carrier/carrier-actions';
 import { carrierRefusalOf } from '../../app/packing/set-aside';
 import type { Clock } from '../../app/ports';
 
@@ -19,7 +20,7 @@ function carrierDown(outageMs: number, cause: StationError, parcel: ParcelRef): 
     kind: 'carrier_down',
     // The code, not the message: the packer reads this on the bench, and the log has the full error.
     detail: `the carrier platform has not answered for ${duration(outageMs)} (${cause.code.toLowerCase().replace('_', ' ')})`,
-    suggestedAction: `Keep it aside until the platform answers again, then scan ${parcel.pickingName} to buy its label`,
+    suggestedAction: suggestWaiting(parcel.pickingName),
   };
 }
 

@@ -8,6 +8,8 @@ import type { Station } from '../bootstrap';
 import { packOrder, type DemoOrder, type PackTiming } from './simulated-packer';
 import { waitUntil } from './wait-for';
 import { startPrinterFault, type DemoPrinterFault, type FaultShow } from './printer-fault.show';
+import { signInByBadge } from './demo-sign-in';
+import { SANDBOX_PEOPLE } from '../../sync/sim/odoo/people-models.sim';
 
 const ArgsSchema = z.object({
   orders: z.coerce.number().int().min(0).max(500).optional(),
@@ -71,7 +73,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     return runHubDemo({ ...common, stations: args.stations ?? 3, orders: args.orders, exit: args.exit, paceMs }, (line) => process.stdout.write(`${line}\n`));
   }
 
-  const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port ?? (args.exit ? 0 : 8765), carrier: args.carrier });
+  const world = await startDemoWorld({ odooVersion: args['odoo-version'], scaleProtocol: args['scale-protocol'], uiPort: args.port ?? (args.exit ? 0 : 8765), carrier: args.carrier, signIn: 'required' });
   // A failed start (UI port taken) must not leave the simulators and sandboxes holding the process open.
   const headless = await startHeadless(world.config, { log, printPolicy: DEMO_PRINT_POLICY }).catch(async (error: unknown) => {
     await world.close();
@@ -82,6 +84,8 @@ export async function runDemo(argv: string[]): Promise<number> {
   out(`  UI:      ${headless.openUrl}`);
   out(`  status:  ${headless.url}/api/status`);
   out(`  ready in ${headless.readyMs} ms`);
+  const { packer, supervisor } = SANDBOX_PEOPLE;
+  out(`  sign in: badge ${packer.badge} (${packer.name}, packer); ${supervisor.badge} then PIN ${supervisor.pin} (${supervisor.name}, supervisor)`);
   const stopAll = async () => {
     await headless.stop();
     await world.close();
@@ -94,6 +98,7 @@ export async function runDemo(argv: string[]): Promise<number> {
   const faultAt = args['printer-fault'] ? Math.min(FAULT_ORDER_INDEX, Math.max(0, created.length - 1)) : -1;
   let fault: FaultShow | null = null;
   try {
+    if (created.length > 0) await signInByBadge(headless.station, world, packer.badge);
     for (const [i, order] of created.entries()) {
       if (i === faultAt && args['printer-fault']) {
         fault = startFaultShow(headless.station, world, args['printer-fault'], args.exit, out);

@@ -38,6 +38,11 @@ export interface WorldOptions {
    * listening; the world then neither starts nor closes them.
    */
   shared?: { odoo: OdooSandbox; odooUrl: string; carrier: DemoCarrierSandbox; carrierApiKey: string };
+  /**
+   * `required`: packers sign in with the sandbox Odoo's badges (SANDBOX_PEOPLE), as `station demo` runs; default
+   * `off`, the station answering for its records, for worlds about other things than sign-in.
+   */
+  signIn?: 'required' | 'off';
 }
 
 /**
@@ -135,6 +140,7 @@ export async function startDemoWorld(opts: WorldOptions): Promise<DemoWorld> {
       ui: { host: '127.0.0.1', port: opts.uiPort },
       ...(opts.hub ? { hub: { url: opts.hub.url, token: opts.hub.token } } : {}),
       sync: { baseDelayMs: 200, maxDelayMs: 5000, maxAttempts: 12 },
+      people: { signIn: opts.signIn ?? 'off' },
     },
     process.cwd(),
     {},

@@ -1,3 +1,4 @@
+import { suggest } from '../../app/carrier/carrier-actions';
 import { StationError } from '../../app/domain/errors';
 import type { VoidOutcome } from '../../app/domain/carrier.schema';
 import type { VoidedLabel } from '../../app/domain/label-record.schema';
@@ -26,7 +27,7 @@ function rejectedException(p: VoidEvent, outcome: VoidOutcome) {
     pickingName: p.pickingName ?? `picking ${p.pickingId}`,
     parcelIndex: p.parcelIndex,
     detail: `The refund of label ${trackingCode} (${rate.carrier} ${rate.service}, ${rate.rate} ${rate.currency}), voided here (${p.reason}), was refused: ${outcome.detail ?? 'the platform gave no reason'}.`,
-    suggestedAction: 'Check whether a parcel went out under this label (it may have been scanned, or be past the refund window); if none did, claim the postage from the carrier by hand.',
+    suggestedAction: suggest('claimPostage'),
   };
 }
 

@@ -5,6 +5,7 @@
  * `onShipmentCreated` before the purchase, and a resumed purchase reads the shipment back and adopts its postage), so
  * a parcel is never bought twice. A parcel it will not buy as asked is refused with the problem for the exception queue.
  */
+import { suggest } from '../../app/carrier/carrier-actions';
 import { checkShipment } from '../../app/carrier/shipment-checks';
 import { chooseRate, describePolicy, policyFor } from '../../app/carrier/rate-policy';
 import type { CarrierProblem } from '../../app/domain/carrier.schema';
@@ -66,7 +67,7 @@ export class ShippingDesk implements CarrierGateway {
       throw refusal({
         kind: 'address_invalid',
         detail: `The carrier platform cannot deliver to this address: ${verdict.problems.join('; ')}`,
-        suggestedAction: 'Correct the delivery address in Odoo, then scan the picking again',
+        suggestedAction: suggest('correctAddress'),
       });
     }
     if (this.verified.size >= VERIFIED_KEEP) this.verified.delete(this.verified.keys().next().value as string);

@@ -6,6 +6,7 @@ import { carrierDesk } from './carrier-migrations';
 import { deadLetterAuditViaHub, hubLink } from './hub-migrations';
 import { people } from './people-migrations';
 import { shiftIndexes } from './shift-migrations';
+import { sessionLastSeen } from './session-migrations';
 export interface Migration { version: number; name: string; sql: string }
 
 const initial = `
@@ -298,6 +299,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'dead-letter-audit-via-hub', sql: deadLetterAuditViaHub },
   { version: 14, name: 'people', sql: people },
   { version: 15, name: 'shift-indexes', sql: shiftIndexes },
+  { version: 16, name: 'session-last-seen', sql: sessionLastSeen },
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number => migrations.reduce((max, m) => Math.max(max, m.version), 0);

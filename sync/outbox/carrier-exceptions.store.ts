@@ -4,6 +4,7 @@ import { CarrierExceptionSchema } from '../../app/domain/carrier.schema';
 import type { CarrierException } from '../../app/domain/carrier.schema';
 import { StationError } from '../../app/domain/errors';
 import type { CarrierExceptionQueue, CarrierExceptionRaise } from '../../app/carrier.ports';
+import { withActionSay } from '../../app/carrier/carrier-actions';
 import type { Clock } from '../../app/ports';
 import { statementCache } from '../db/prepared';
 import type { StatementCache } from '../db/prepared';
@@ -26,10 +27,13 @@ const RowSchema = z.object({
 const IdRowSchema = z.object({ id: z.number().int() });
 const CountRowSchema = z.object({ n: z.number().int() });
 
-/** The kind, detail and action of a stored row go through the domain schema: a row it refuses is a storage fault. */
+/**
+ * The kind, detail and action of a stored row go through the domain schema: a row it refuses is a storage fault. The
+ * action is stored in English; it is read back with its catalogue words for the supervisor's language.
+ */
 function exceptionOf(raw: unknown): CarrierException {
   const row = RowSchema.parse(raw);
-  return CarrierExceptionSchema.parse({
+  return withActionSay(CarrierExceptionSchema.parse({
     id: row.id,
     kind: row.kind,
     pickingId: row.picking_id,
@@ -42,7 +46,7 @@ function exceptionOf(raw: unknown): CarrierException {
     resolvedAt: row.resolved_at,
     resolvedBy: row.resolved_by,
     resolution: row.resolution,
-  });
+  }));
 }
 
 const nonBlank = (value: string, what: string): string => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CarrierExceptionRaise } from '../../../../app/carrier.ports';
+import { suggest, suggestWaiting } from '../../../../app/carrier/carrier-actions';
 import { StationError } from '../../../../app/domain/errors';
+import { translator } from '../../../../app/i18n/catalogues';
 import type { StationDb } from '../../../../sync/db/station-db';
 import { SqliteCarrierExceptions } from '../../../../sync/outbox/carrier-exceptions.store';
 import type { FakeClock } from '../../../support/fake-clock';
@@ -40,6 +42,8 @@ describe('SqliteCarrierExceptions (real SQLite file)', () => {
         parcelIndex: 1,
         detail: 'USPS Priority costs 7.58 USD, above the ceiling of 5.00',
         suggestedAction: 'Ask the supervisor to approve the rate or choose another carrier',
+        // Not one of the desk's own actions: shown as it was written, in every language.
+        suggestedActionSay: { key: 'packing.verbatim', params: { text: 'Ask the supervisor to approve the rate or choose another carrier' } },
         state: 'open',
         openedAt: clock.now(),
         resolvedAt: null,
@@ -48,6 +52,17 @@ describe('SqliteCarrierExceptions (real SQLite file)', () => {
       },
     ]);
     expect(queue.openCount()).toBe(1);
+  });
+
+  it("reads the desk's own actions back as catalogue words, the supervisor's language's", () => {
+    queue.raise(refusal({ suggestedAction: suggest('raiseCeiling') }));
+    queue.raise(refusal({ parcelIndex: 2, kind: 'carrier_down', suggestedAction: suggestWaiting('WH/OUT/00012') }));
+    const [ceiling, down] = queue.open();
+    expect(ceiling!.suggestedActionSay).toEqual({ key: 'supervisor.carrierAction.raiseCeiling', params: {} });
+    const de = { language: 'de', weightUnits: 'metric' } as const;
+    expect(translator.text(down!.suggestedActionSay!, de)).toBe(
+      'Legen Sie es beiseite, bis die Plattform wieder antwortet, und scannen Sie dann WH/OUT/00012, um sein Etikett zu kaufen',
+    );
   });
 
   it('raising the same parcel and kind again refreshes the detail and keeps the id and the age', () => {
