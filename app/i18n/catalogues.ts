@@ -4,10 +4,11 @@
  */
 import { commands } from './messages/commands';
 import { common } from './messages/common';
+import { feedback } from './messages/feedback';
 import { lots } from './messages/lots';
 import { packingAreas } from './messages/packing-areas';
 import { people } from './messages/people';
 import { supervisorAreas } from './messages/supervisor-areas';
 import { createTranslator } from './translate';
 
-export const translator = createTranslator([common, commands, lots, people, ...supervisorAreas, ...packingAreas]);
+export const translator = createTranslator([common, commands, feedback, lots, people, ...supervisorAreas, ...packingAreas]);
