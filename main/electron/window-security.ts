@@ -29,6 +29,8 @@ export const secureWebPreferences = (preloadPath: string) =>
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     spellcheck: false,
+    // Alert sounds must play from the first error of the shift, before anyone has touched the screen.
+    autoplayPolicy: 'no-user-gesture-required',
   }) as const;
 
 /** Only the app's own pages may be shown; anything else (a scanned URL, a link in a label) is refused. */

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { StationLink } from './bridge/station-api';
+import { StationFeedback } from './feedback/station-feedback.view';
+import { useBenchKeys } from './keys/bench-keys';
 import { PackerView } from './packer/packer.view';
 import { useKeyboardWedge } from './scan/use-keyboard-wedge';
 import { useStation } from './state/use-station';
@@ -18,6 +20,7 @@ export function App({ connection }: { connection: StationLink }) {
   const station = useStation(connection);
   // On every tab: a scan made while the supervisor panel is open still reaches the packing machine.
   useKeyboardWedge(connection);
+  useBenchKeys(connection, () => setTab((current) => (current === 'packer' ? 'supervisor' : 'packer')));
   const stationId = station.status?.stationId;
 
   return (
@@ -77,6 +80,7 @@ export function App({ connection }: { connection: StationLink }) {
       ) : (
         <SupervisorPanel status={station.status} onRefresh={station.refreshStatus} api={connection} />
       )}
+      <StationFeedback view={station.view} api={connection} />
     </div>
   );
 }

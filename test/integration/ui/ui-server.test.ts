@@ -47,7 +47,7 @@ describe('packer screen in Chromium', () => {
     expect(await page.getByTestId('tracking-code').textContent()).toBe('9400100000000000000000');
     expect(await page.getByTestId('state-message').textContent()).toContain('Scan the items of WH/OUT/00042');
     expect(await page.getByTestId('state-message').getAttribute('data-tone')).toBe('info');
-    expect(await page.getByTestId('action-pack').textContent()).toBe('Close parcel');
+    expect(await page.getByTestId('action-pack').textContent()).toBe('Pack (F2)');
     expect(await page.getByTestId('action-cancel').isVisible()).toBe(true);
     expect(await page.getByTestId('action-retry').count()).toBe(0);
     expect(await page.getByTestId('link-state').getAttribute('data-link')).toBe('open');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PackingView, PrintJob } from '../../../../app/domain';
+import { AlertKindSchema, type PackingView, type PrintJob } from '../../../../app/domain';
 import { cueFor, SUCCESS_CUES } from '../../../../app/feedback/cues';
 import { CUE_SOUNDS } from '../../../../app/feedback/sounds';
+import { translator } from '../../../../app/i18n/catalogues';
 
 const line = (scanned: number) => ({ moveId: 1, productName: 'Mug', barcode: '5901234123457', expected: 3, scanned, inCurrentParcel: scanned });
 
@@ -95,6 +96,14 @@ describe('cue sounds', () => {
       }
       const total = notes.reduce((ms, n) => ms + n.ms + (n.gapMs ?? 0), 0);
       expect(total, cue).toBeLessThanOrEqual(success ? 400 : 1000);
+    }
+  });
+});
+
+describe('alert words', () => {
+  it('every alert kind has its heading on the flash, in every language', () => {
+    for (const kind of AlertKindSchema.options) {
+      for (const language of ['en', 'de', 'fr', 'es'] as const) expect(translator.keys(language)).toContain(`feedback.alert.${kind}`);
     }
   });
 });
