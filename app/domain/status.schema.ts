@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SaySchema } from '../i18n/language';
 import { DeviceHealthSchema, ScaleReadingSchema } from './device.schema';
 import { SyncTargetSchema } from './outbox-event.schema';
 
@@ -58,7 +59,8 @@ export type HubLinkStatus = z.infer<typeof HubLinkStatusSchema>;
 export const StationStatusSchema = z.object({
   stationId: z.string(),
   at: z.number(),
-  machine: z.object({ state: z.string(), message: z.string().nullable() }),
+  /** `say` is `message` as a catalogue key, for the supervisor panel in the reader's language. */
+  machine: z.object({ state: z.string(), message: z.string().nullable(), say: SaySchema.nullable().optional() }),
   picking: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   sync: z.array(TargetSyncStatusSchema),
   deadLetters: z.array(DeadLetterSchema),

@@ -61,3 +61,25 @@ export function formatDuration(ms: number, language: Language): string {
   if (hours < 48) return `${formatNumber(hours, language)} h ${formatNumber(minutes % 60, language)} min`;
   return `${formatNumber(Math.floor(hours / 24), language)} d`;
 }
+
+/**
+ * An amount in its currency by `Intl` (`7,58 €`, `$7.58`, `7,58 US$`). Platforms send decimal strings; a malformed
+ * currency code, or an amount that is no number, is shown as it came (`7.58 US`).
+ */
+export function formatMoney(amount: string | number, currency: string, language: Language): string {
+  const value = typeof amount === 'number' ? amount : Number(amount);
+  if (!Number.isFinite(value)) return `${amount} ${currency}`;
+  try {
+    return new Intl.NumberFormat(language, { style: 'currency', currency }).format(value);
+  } catch {
+    return `${formatNumber(value, language, 2)} ${currency}`;
+  }
+}
+
+/** A calendar day (`2026-12-03`, as the station's day boundaries name it) as a date in the reader's language. */
+export function formatDay(day: string, language: Language): string {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!parts) return day;
+  const at = Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
+}

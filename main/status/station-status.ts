@@ -28,7 +28,7 @@ export function buildStationStatus(src: StatusSources): StationStatus {
   return {
     stationId: src.stationId,
     at: src.now(),
-    machine: { state: view.state, message: view.message },
+    machine: { state: view.state, message: view.message, say: view.say ?? null },
     picking: view.picking ? { id: view.picking.id, name: view.picking.name } : null,
     sync: sync.map((target) => ({ ...target, rateLimited: rateLimited(src.rateLimits?.[target.target]) })),
     deadLetters,

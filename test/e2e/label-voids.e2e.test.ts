@@ -5,6 +5,7 @@
  * of the carrier sandbox and the label leaves the picking in Odoo (code, Shipping Cost, copy renamed, chatter note).
  */
 import { expect, it } from 'vitest';
+import { formatMoney } from '../../app/i18n/format';
 import { packOrder, type DemoOrder } from '../../main/demo/simulated-packer';
 import { waitUntil } from '../../main/demo/wait-for';
 import { cleanupAfterEach } from '../support/cleanup';
@@ -28,7 +29,7 @@ it('a label voided from the supervisor panel: refund asked, Odoo shows it voided
   const row = byTestId(`label-${reference}`);
   await row.waitFor({ timeout: 15_000 });
   expect(await row.textContent()).toContain(bought!.trackingCode);
-  expect(await row.textContent()).toContain(`${bought!.rate} ${bought!.currency}`);
+  expect(await row.textContent()).toContain(formatMoney(bought!.rate, bought!.currency, 'en'));
 
   await byTestId(`label-void-${reference}`).click();
   await byTestId('audit-who').fill('Ana');

@@ -72,7 +72,7 @@ it('shows the printer fault and its recovery, asks "did it print?", reprints wit
   for (const job of jobs) {
     await expect.poll(() => byTestId(`print-job-${job.id}`).getAttribute('data-state'), { timeout: 10_000 }).toBe('confirmed');
   }
-  await expect.poll(() => byTestId('print-audit').textContent()).toContain('confirm-not-printed');
+  await expect.poll(() => byTestId('print-audit').textContent()).toContain('confirmed not printed');
   const audit = await byTestId('print-audit').textContent();
   expect(audit).toContain(`${world.config.stationId} (station:${world.config.stationId})`);
   expect(audit).toContain('Label damaged');

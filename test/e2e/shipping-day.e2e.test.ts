@@ -19,7 +19,7 @@ it('a return label and the end-of-day manifest from the supervisor panel', async
 
   await page.goto(headless.openUrl);
   await byTestId('tab-supervisor').click();
-  await expect.poll(() => byTestId('to-manifest-count').textContent(), { timeout: 15_000 }).toContain('1 parcel(s) bought today');
+  await expect.poll(() => byTestId('to-manifest-count').textContent(), { timeout: 15_000 }).toContain('1 parcel bought today');
   await byTestId('return-picking').fill(order!.name);
   await byTestId('return-buy').click();
   await expect.poll(() => byTestId('return-bought').textContent(), { timeout: 15_000 }).toContain(`Return label ${order!.name}#R1`);

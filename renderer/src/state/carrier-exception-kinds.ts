@@ -1,13 +1,10 @@
-import type { CarrierExceptionKind } from '../../../app/domain/carrier.schema';
+import { CarrierExceptionKindSchema, type CarrierExceptionKind } from '../../../app/domain/carrier.schema';
+import { translator } from '../../../app/i18n/catalogues';
 
-/** The queue's kinds in the words the bench and the supervisor use. */
-export const CARRIER_EXCEPTION_LABEL: Record<CarrierExceptionKind, string> = {
-  address_invalid: 'Address invalid',
-  data_missing: 'Data missing',
-  weight_limit: 'Weight limit',
-  service_unavailable: 'No service',
-  price_ceiling: 'Above price ceiling',
-  duplicate_label: 'Duplicate label',
-  carrier_down: 'Carrier down',
-  void_rejected: 'Void rejected',
-};
+/** The queue's kinds in the words the bench and the supervisor use: their catalogue keys. */
+export const carrierExceptionKindKey = (kind: CarrierExceptionKind): string => `supervisor.exceptionKind.${kind}`;
+
+/** The same in English, for a screen that does not speak the reader's language yet. */
+export const CARRIER_EXCEPTION_LABEL = Object.fromEntries(
+  CarrierExceptionKindSchema.options.map((kind) => [kind, translator.t(carrierExceptionKindKey(kind), { language: 'en', weightUnits: 'metric' })]),
+) as Record<CarrierExceptionKind, string>;

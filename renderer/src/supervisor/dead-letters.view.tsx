@@ -3,15 +3,17 @@ import type { DeadLetterDetail } from '../../../app/domain/dead-letter.schema';
 import { SyncTargetSchema } from '../../../app/domain/outbox-event.schema';
 import type { StationStatus } from '../../../app/domain/status.schema';
 import type { StationLink } from '../bridge/station-api';
-import { formatTime } from '../state/format';
+import { useT, type Words } from '../i18n/use-t';
 import { DeadLetterAuditView, DeadLetterDecisionForm, type Decision } from './dead-letter-decision.view';
 import { RecordTable } from './record-table.view';
 import { useCoreRead } from './use-core-read';
+import { remoteName, timeOf } from './supervisor-words';
 
 const LIMIT = 200;
 const loadDeadLetters = (api: StationLink) => api.invoke('outbox:dead-letters', { limit: LIMIT });
 
-const letterLabel = (letter: DeadLetterDetail): string => `#${letter.id}${letter.pickingName ? ` (${letter.pickingName})` : ''}`;
+const letterLabel = (words: Words, letter: DeadLetterDetail): string =>
+  letter.pickingName ? words.t('supervisor.dead.letter', { id: String(letter.id), picking: letter.pickingName }) : words.t('supervisor.dead.letterBare', { id: String(letter.id) });
 
 /**
  * Events the sync engine gave up on, each with what went wrong in plain words and what to do about it, and the
@@ -19,6 +21,8 @@ const letterLabel = (letter: DeadLetterDetail): string => `#${letter.id}${letter
  * something, or someone decided from the command line), the details are read again.
  */
 export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLetters: StationStatus['deadLetters'] }) {
+  const words = useT();
+  const { t } = words;
   const { data, error, refresh } = useCoreRead(api, loadDeadLetters, deadLetters.map((l) => l.id).join(','));
   const letters = data?.letters ?? [];
   const [decision, setDecision] = useState<Decision | null>(null);
@@ -35,7 +39,7 @@ export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLe
   return (
     <>
       <h2 className="panel-title">
-        Dead letters{' '}
+        {t('supervisor.dead.title')}{' '}
         <span className={`count ${letters.length > 0 ? 'count-error' : ''}`} data-testid="dead-letter-count">
           {letters.length}
         </span>
@@ -51,7 +55,7 @@ export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLe
               data-testid={`dead-letter-replay-all-${target}`}
               onClick={() => setDecision({ kind: 'replay-all', target, count })}
             >
-              Replay all for {target} ({count})
+              {t('supervisor.dead.replayAll', { target: remoteName(words, target), count })}
             </button>
           ))}
         </div>
@@ -59,9 +63,9 @@ export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLe
       {decision && <DeadLetterDecisionForm key={JSON.stringify(decision)} decision={decision} api={api} onDone={done} />}
       <RecordTable
         testId="dead-letters"
-        columns={['#', 'Picking', 'Event', 'What went wrong', 'What to do', 'When', '']}
+        columns={['#', t('supervisor.picking'), t('supervisor.dead.event'), t('supervisor.col.wrong'), t('supervisor.col.todo'), t('supervisor.col.when'), '']}
         items={letters}
-        empty="None — every event was delivered or is still being retried."
+        empty={t('supervisor.dead.empty')}
         row={(letter) => (
           <Fragment key={letter.id}>
             <tr className="row-error" data-testid={`dead-letter-${letter.id}`} data-code={letter.advice.code}>
@@ -72,43 +76,43 @@ export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLe
                 {letter.pickingName ?? '—'} <span className="muted small">{letter.orderKey}</span>
               </td>
               <td>
-                {letter.eventType ?? '—'} <span className="muted small">→ {letter.target}</span>
-                {letter.attempts !== null && <div className="muted small">{letter.attempts} attempt(s)</div>}
+                {letter.eventType ?? '—'} <span className="muted small">→ {remoteName(words, letter.target)}</span>
+                {letter.attempts !== null && <div className="muted small">{t('supervisor.dead.attempts', { count: letter.attempts })}</div>}
               </td>
               <td className="wrap" data-testid={`dead-letter-summary-${letter.id}`}>
-                {letter.advice.summary}
+                {letter.advice.say ? words.text(letter.advice.say.summary) : letter.advice.summary}
               </td>
               <td className="wrap" data-testid={`dead-letter-instruction-${letter.id}`}>
-                {letter.advice.instruction}
+                {letter.advice.say ? words.text(letter.advice.say.instruction) : letter.advice.instruction}
               </td>
-              <td>{formatTime(letter.at)}</td>
+              <td>{timeOf(words, letter.at)}</td>
               <td>
                 <button
                   type="button"
                   className="chip"
                   data-testid={`dead-letter-replay-${letter.id}`}
                   disabled={!letter.advice.replayable}
-                  onClick={() => setDecision({ kind: 'replay', id: letter.id, label: letterLabel(letter) })}
+                  onClick={() => setDecision({ kind: 'replay', id: letter.id, label: letterLabel(words, letter) })}
                 >
-                  Replay
+                  {t('supervisor.dead.replay')}
                 </button>
                 <button
                   type="button"
                   className="chip"
                   data-testid={`dead-letter-discard-${letter.id}`}
-                  onClick={() => setDecision({ kind: 'discard', id: letter.id, label: letterLabel(letter) })}
+                  onClick={() => setDecision({ kind: 'discard', id: letter.id, label: letterLabel(words, letter) })}
                 >
-                  Discard
+                  {t('supervisor.dead.discard')}
                 </button>
                 <button type="button" className="chip" data-testid={`dead-letter-payload-toggle-${letter.id}`} onClick={() => setOpen(open === letter.id ? null : letter.id)}>
-                  {open === letter.id ? 'Hide payload' : 'Payload'}
+                  {open === letter.id ? t('supervisor.dead.hidePayload') : t('supervisor.dead.payload')}
                 </button>
               </td>
             </tr>
             {open === letter.id && (
               <tr>
                 <td colSpan={7}>
-                  <div className="muted small">Stored error: {letter.reason}</div>
+                  <div className="muted small">{t('supervisor.dead.stored', { reason: letter.reason })}</div>
                   <pre className="mono small wrap" data-testid={`dead-letter-payload-${letter.id}`}>
                     {letter.payload}
                   </pre>
@@ -118,7 +122,7 @@ export function DeadLettersView({ api, deadLetters }: { api: StationLink; deadLe
           </Fragment>
         )}
       />
-      <h3 className="panel-title">Dead-letter decisions</h3>
+      <h3 className="panel-title">{t('supervisor.dead.decisions')}</h3>
       <DeadLetterAuditView audit={data?.audit ?? []} />
     </>
   );

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { DeviceHealth } from '../../../app/domain/device.schema';
 import type { StationStatus } from '../../../app/domain/status.schema';
-import { formatTime, formatWeight } from '../state/format';
+import { useT } from '../i18n/use-t';
+import { timeOf } from './supervisor-words';
 
 const TONE: Record<DeviceHealth['state'], string> = {
   connected: 'success',
@@ -12,12 +13,13 @@ const TONE: Record<DeviceHealth['state'], string> = {
 };
 
 function DeviceCard({ name, testId, health, children }: { name: string; testId: string; health: DeviceHealth; children?: ReactNode }) {
+  const words = useT();
   return (
     <div className={`device tone-border-${TONE[health.state]}`} data-testid={testId} data-state={health.state}>
       <div className="device-head">
         <span className="device-name">{name}</span>
         <span className={`pill pill-${TONE[health.state]}`} data-testid={`${testId}-state`}>
-          {health.state}
+          {words.t(`supervisor.devices.state.${health.state}`)}
         </span>
       </div>
       {health.detail && (
@@ -25,33 +27,35 @@ function DeviceCard({ name, testId, health, children }: { name: string; testId: 
           {health.detail}
         </div>
       )}
-      <div className="muted small">since {formatTime(health.since)}</div>
+      <div className="muted small">{words.t('supervisor.devices.since', { time: timeOf(words, health.since) })}</div>
       {children}
     </div>
   );
 }
 
 export function DevicesView({ devices }: { devices: StationStatus['devices'] }) {
+  const words = useT();
+  const { t } = words;
   const reading = devices.scale.lastReading;
   return (
     <div className="devices">
-      <DeviceCard name="Scale" testId="device-scale" health={devices.scale}>
+      <DeviceCard name={t('supervisor.devices.scale')} testId="device-scale" health={devices.scale}>
         <div className="device-reading" data-testid="scale-reading">
           {reading === null ? (
-            'no reading yet'
+            t('supervisor.devices.noReading')
           ) : (
             <>
-              {formatWeight(reading.grams)}{' '}
+              {words.weight(reading.grams)}{' '}
               <span className={`stable-badge small ${reading.stable ? 'is-stable' : 'is-moving'}`} data-testid="scale-stable">
-                {reading.stable ? 'STABLE' : 'MOVING'}
+                {reading.stable ? t('supervisor.devices.stable') : t('supervisor.devices.moving')}
               </span>{' '}
-              <span className="muted small">at {formatTime(reading.at)}</span>
+              <span className="muted small">{t('supervisor.devices.at', { time: timeOf(words, reading.at) })}</span>
             </>
           )}
         </div>
       </DeviceCard>
-      <DeviceCard name="Scanner" testId="device-scanner" health={devices.scanner} />
-      <DeviceCard name="Label printer" testId="device-label-printer" health={devices.labelPrinter} />
+      <DeviceCard name={t('supervisor.devices.scanner')} testId="device-scanner" health={devices.scanner} />
+      <DeviceCard name={t('supervisor.devices.labelPrinter')} testId="device-label-printer" health={devices.labelPrinter} />
     </div>
   );
 }

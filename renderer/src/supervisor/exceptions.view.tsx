@@ -2,17 +2,22 @@ import { useState } from 'react';
 import type { CarrierException } from '../../../app/domain/carrier.schema';
 import type { StationLink } from '../bridge/station-api';
 import { AuditFields, useAuditAnswer, useAuditedSend } from '../print/audit-fields.view';
-import { CARRIER_EXCEPTION_LABEL as KIND_LABEL } from '../state/carrier-exception-kinds';
-import { formatAge, formatTime } from '../state/format';
+import { useT, type Words } from '../i18n/use-t';
+import { carrierExceptionKindKey } from '../state/carrier-exception-kinds';
 import { RecordTable } from './record-table.view';
 import { useCoreRead } from './use-core-read';
+import { ageOf, timeOf } from './supervisor-words';
 
 const RESOLVED_LIMIT = 50;
 const loadExceptions = (api: StationLink) => api.invoke('carrier:exceptions', { limit: RESOLVED_LIMIT });
 
-const RESOLUTIONS = ['Fixed the address in Odoo', 'Approved the rate', 'Shipped with another carrier', 'Carrier platform is back'] as const;
+const RESOLUTIONS = ['address', 'rate', 'otherCarrier', 'carrierBack'].map((r) => `supervisor.exceptions.reason.${r}`);
 
-const parcelOf = (e: CarrierException): string => (e.parcelIndex === null ? 'whole picking' : `parcel ${e.parcelIndex}`);
+const parcelOf = (words: Words, e: CarrierException): string =>
+  e.parcelIndex === null ? words.t('supervisor.exceptions.wholePicking') : words.t('supervisor.parcel', { index: String(e.parcelIndex) });
+const kindOf = (words: Words, e: CarrierException): string => words.t(carrierExceptionKindKey(e.kind));
+/** The core's English, unless it said the same as a catalogue key (older records did not). */
+const actionOf = (words: Words, e: CarrierException): string => (e.suggestedActionSay ? words.text(e.suggestedActionSay) : e.suggestedAction);
 
 /**
  * Parcels the carrier desk would not label, set aside at the bench: why, what to do, and for how long. Resolving one
@@ -20,6 +25,8 @@ const parcelOf = (e: CarrierException): string => (e.parcelIndex === null ? 'who
  * is still open for it). The status counts the open ones: when that count changes, the list is read again.
  */
 export function CarrierExceptionsView({ api, openCount, now }: { api: StationLink; openCount: number | undefined; now: number }) {
+  const words = useT();
+  const { t } = words;
   const { data, error, refresh } = useCoreRead(api, loadExceptions, openCount);
   const [resolving, setResolving] = useState<CarrierException | null>(null);
   const open = data?.open ?? [];
@@ -31,7 +38,7 @@ export function CarrierExceptionsView({ api, openCount, now }: { api: StationLin
   return (
     <>
       <h2 className="panel-title">
-        Carrier exceptions{' '}
+        {t('supervisor.exceptions.title')}{' '}
         <span className={`count ${open.length > 0 ? 'count-error' : ''}`} data-testid="carrier-exception-count">
           {open.length}
         </span>
@@ -40,47 +47,47 @@ export function CarrierExceptionsView({ api, openCount, now }: { api: StationLin
       {resolving && <ResolveForm key={resolving.id} exception={resolving} api={api} onDone={done} />}
       <RecordTable
         testId="carrier-exceptions"
-        columns={['#', 'Kind', 'Picking', 'Parcel', 'What went wrong', 'What to do', 'Waiting', '']}
+        columns={['#', t('supervisor.col.kind'), t('supervisor.picking'), t('supervisor.col.parcel'), t('supervisor.col.wrong'), t('supervisor.col.todo'), t('supervisor.exceptions.waiting'), '']}
         items={open}
-        empty="None — every parcel got its label."
+        empty={t('supervisor.exceptions.empty')}
         row={(e) => (
           <tr key={e.id} className="row-error" data-testid={`carrier-exception-${e.id}`} data-kind={e.kind}>
             <th scope="row" className="num">
               {e.id}
             </th>
-            <td data-testid={`carrier-exception-kind-${e.id}`}>{KIND_LABEL[e.kind]}</td>
+            <td data-testid={`carrier-exception-kind-${e.id}`}>{kindOf(words, e)}</td>
             <td data-testid={`carrier-exception-picking-${e.id}`}>{e.pickingName}</td>
-            <td data-testid={`carrier-exception-parcel-${e.id}`}>{parcelOf(e)}</td>
+            <td data-testid={`carrier-exception-parcel-${e.id}`}>{parcelOf(words, e)}</td>
             <td className="wrap" data-testid={`carrier-exception-detail-${e.id}`}>
               {e.detail}
             </td>
             <td className="wrap" data-testid={`carrier-exception-action-${e.id}`}>
-              {e.suggestedAction}
+              {actionOf(words, e)}
             </td>
-            <td data-testid={`carrier-exception-age-${e.id}`} title={formatTime(e.openedAt)}>
-              {formatAge(now - e.openedAt)}
+            <td data-testid={`carrier-exception-age-${e.id}`} title={timeOf(words, e.openedAt)}>
+              {ageOf(words, now - e.openedAt)}
             </td>
             <td>
               <button type="button" className="chip" data-testid={`carrier-exception-resolve-${e.id}`} onClick={() => setResolving(e)}>
-                Resolve
+                {t('supervisor.exceptions.resolve')}
               </button>
             </td>
           </tr>
         )}
       />
-      <h3 className="panel-title">Recently resolved</h3>
+      <h3 className="panel-title">{t('supervisor.exceptions.resolved')}</h3>
       <RecordTable
         testId="carrier-exceptions-resolved"
-        columns={['When', '#', 'Kind', 'Picking', 'Parcel', 'Who', 'What was done']}
+        columns={[t('supervisor.col.when'), '#', t('supervisor.col.kind'), t('supervisor.picking'), t('supervisor.col.parcel'), t('supervisor.col.who'), t('supervisor.exceptions.resolution')]}
         items={data?.resolved ?? []}
-        empty="Nothing resolved yet."
+        empty={t('supervisor.exceptions.resolvedEmpty')}
         row={(e) => (
           <tr key={e.id} data-testid={`carrier-exception-resolved-${e.id}`}>
-            <td>{formatTime(e.resolvedAt)}</td>
+            <td>{timeOf(words, e.resolvedAt)}</td>
             <td className="num">{e.id}</td>
-            <td>{KIND_LABEL[e.kind]}</td>
+            <td>{kindOf(words, e)}</td>
             <td>{e.pickingName}</td>
-            <td>{parcelOf(e)}</td>
+            <td>{parcelOf(words, e)}</td>
             <td>{e.resolvedBy}</td>
             <td className="wrap">{e.resolution}</td>
           </tr>
@@ -92,17 +99,19 @@ export function CarrierExceptionsView({ api, openCount, now }: { api: StationLin
 
 /** What was done (required; the core records who is signed in); closes once the core accepted. */
 function ResolveForm({ exception, api, onDone }: { exception: CarrierException; api: StationLink; onDone(): void }) {
+  const words = useT();
+  const { t } = words;
   const answer = useAuditAnswer();
-  const { busy, error, send } = useAuditedSend('The station refused the resolution', onDone);
+  const { busy, error, send } = useAuditedSend(t('supervisor.exceptions.refused'), onDone);
   const resolve = () => send(api.invoke('carrier:resolve-exception', { id: exception.id, resolution: answer.reason }));
 
   return (
     <div className="reprint-form" data-testid="carrier-exception-resolution" data-id={exception.id}>
       <strong>
-        Resolve #{exception.id}: {KIND_LABEL[exception.kind]}, {exception.pickingName} {parcelOf(exception)}
+        {t('supervisor.exceptions.resolveTitle', { id: String(exception.id), kind: kindOf(words, exception), picking: exception.pickingName, parcel: parcelOf(words, exception) })}
       </strong>
-      <AuditFields answer={answer} suggestions={RESOLUTIONS} />
-      <p className="muted small">Say what was done. The parcel gets its label when {exception.pickingName} is scanned again at the bench.</p>
+      <AuditFields answer={answer} suggestions={RESOLUTIONS.map((key) => t(key))} />
+      <p className="muted small">{t('supervisor.exceptions.resolveNote', { picking: exception.pickingName })}</p>
       {error && (
         <div className="command-error" role="alert" data-testid="carrier-exception-resolution-error">
           {error}
@@ -110,10 +119,10 @@ function ResolveForm({ exception, api, onDone }: { exception: CarrierException; 
       )}
       <div className="actions">
         <button type="button" className="btn btn-primary" data-testid="carrier-exception-confirm" disabled={busy || !answer.valid} onClick={resolve}>
-          Resolve
+          {t('supervisor.exceptions.resolve')}
         </button>
         <button type="button" className="btn btn-secondary" data-testid="carrier-exception-cancel" disabled={busy} onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </div>

@@ -1,17 +1,20 @@
 import type { StationStatus } from '../../../app/domain/status.schema';
-import { formatTime } from '../state/format';
+import { useT } from '../i18n/use-t';
+import { timeOf } from './supervisor-words';
 
 /** The station's link to its hub: connected since when, or why not (a refused token says so). */
 export function HubLinkView({ hub }: { hub: NonNullable<StationStatus['hub']> }) {
+  const words = useT();
+  const { t } = words;
   const tone = hub.connected ? 'success' : 'warning';
   return (
     <dl className={`picking-meta row-${tone}`} data-testid="hub-link" data-tone={tone}>
-      <dt>Hub</dt>
+      <dt>{t('supervisor.hub.title')}</dt>
       <dd data-testid="hub-link-state">
-        {hub.connected ? 'connected' : 'not connected'}
-        {hub.since !== null && <span className="muted"> since {formatTime(hub.since)}</span>}
+        {hub.connected ? t('supervisor.hub.connected') : t('supervisor.hub.notConnected')}
+        {hub.since !== null && <span className="muted"> {t('supervisor.devices.since', { time: timeOf(words, hub.since) })}</span>}
       </dd>
-      <dt>Last error</dt>
+      <dt>{t('supervisor.sync.lastError')}</dt>
       <dd className="wrap" data-testid="hub-link-error">
         {hub.lastError ?? '—'}
       </dd>

@@ -3,14 +3,15 @@ import type { BoughtLabel, VoidedLabel } from '../../../app/domain/label-record.
 import type { StationStatus } from '../../../app/domain/status.schema';
 import type { StationLink } from '../bridge/station-api';
 import { AuditFields, useAuditAnswer, useAuditedSend } from '../print/audit-fields.view';
-import { formatTime } from '../state/format';
+import { useT, type Words } from '../i18n/use-t';
 import { RecordTable } from './record-table.view';
 import { useCoreRead } from './use-core-read';
+import { moneyOf, timeOf } from './supervisor-words';
 
 const LIMIT = 100;
 const loadLabels = (api: StationLink) => api.invoke('carrier:labels', { limit: LIMIT });
 
-const VOID_REASONS = ['Box damaged, packed again', 'Wrong address on the label', 'Order cancelled by the customer'] as const;
+const VOID_REASONS = ['damaged', 'address', 'cancelled'].map((r) => `supervisor.labels.reason.${r}`);
 
 const STATUS_TONE: Record<VoidedLabel['status'], string> = { requested: 'progress', submitted: 'progress', refunded: 'success', rejected: 'error' };
 
@@ -19,19 +20,16 @@ const STATUS_TONE: Record<VoidedLabel['status'], string> = { requested: 'progres
  * the station asks the platform for the postage and takes the label off the picking in Odoo.
  */
 function VoidForm({ label, api, onDone }: { label: BoughtLabel; api: StationLink; onDone(): void }) {
+  const words = useT();
+  const { t } = words;
   const answer = useAuditAnswer();
-  const { busy, error, send } = useAuditedSend('The station refused the void', onDone);
+  const { busy, error, send } = useAuditedSend(t('supervisor.labels.refused'), onDone);
   const confirm = () => send(api.invoke('carrier:void', { reference: label.reference, reason: answer.reason }));
   return (
     <div className="reprint-form" data-testid="label-void-form">
-      <strong>
-        Void label {label.trackingCode} ({label.reference})
-      </strong>
-      <AuditFields answer={answer} suggestions={VOID_REASONS} />
-      <p className="muted small">
-        The postage ({label.rate} {label.currency}) is asked back from the carrier, the tracking code and the label copy leave the picking in Odoo,
-        and the parcel can get a new label. Do not ship a parcel under a voided label.
-      </p>
+      <strong>{t('supervisor.labels.voidTitle', { tracking: label.trackingCode, reference: label.reference })}</strong>
+      <AuditFields answer={answer} suggestions={VOID_REASONS.map((key) => t(key))} />
+      <p className="muted small">{t('supervisor.labels.voidNote', { price: moneyOf(words, label.rate, label.currency) })}</p>
       {error && (
         <div className="command-error" role="alert" data-testid="label-void-error">
           {error}
@@ -39,15 +37,18 @@ function VoidForm({ label, api, onDone }: { label: BoughtLabel; api: StationLink
       )}
       <div className="actions">
         <button type="button" className="btn btn-danger" data-testid="label-void-confirm" disabled={busy || !answer.valid} onClick={confirm}>
-          Void label
+          {t('supervisor.labels.voidConfirm')}
         </button>
         <button type="button" className="btn btn-secondary" data-testid="label-void-cancel" disabled={busy} onClick={onDone}>
-          Cancel
+          {t('supervisor.labels.keep')}
         </button>
       </div>
     </div>
   );
 }
+
+const pickingOf = (words: Words, label: { pickingName: string | null; pickingId: number }): string =>
+  label.pickingName ?? words.t('supervisor.pickingId', { id: String(label.pickingId) });
 
 /** What each delivery changes: read the labels again when a remote answered or a queue grew or shrank. */
 const deliveryKey = (sync: StationStatus['sync']): string => sync.map((t) => `${t.target}:${t.depth}:${t.lastSuccessAt ?? ''}`).join('|');
@@ -57,6 +58,8 @@ const deliveryKey = (sync: StationStatus['sync']): string => sync.map((t) => `${
  * chose it), each with a Void button; and the labels voided, with who, why and what the platform said of the refund.
  */
 export function LabelsView({ api, sync }: { api: StationLink; sync: StationStatus['sync'] }) {
+  const words = useT();
+  const { t } = words;
   const { data, error, refresh } = useCoreRead(api, loadLabels, deliveryKey(sync));
   const [voiding, setVoiding] = useState<BoughtLabel | null>(null);
   const bought = data?.bought ?? [];
@@ -69,71 +72,68 @@ export function LabelsView({ api, sync }: { api: StationLink; sync: StationStatu
   return (
     <>
       <h2 className="panel-title">
-        Labels <span className="count" data-testid="label-count">{bought.length}</span>
+        {t('supervisor.labels.title')} <span className="count" data-testid="label-count">{words.number(bought.length)}</span>
       </h2>
       {error && <div className="command-error">{error}</div>}
       {voiding && <VoidForm key={voiding.reference} label={voiding} api={api} onDone={done} />}
       <RecordTable
         testId="labels"
-        columns={['Parcel', 'Tracking', 'Carrier', 'Rate', 'Why this rate', 'Bought', '']}
+        columns={[t('supervisor.col.parcel'), t('supervisor.col.tracking'), t('supervisor.col.carrier'), t('supervisor.col.rate'), t('supervisor.labels.why'), t('supervisor.col.bought'), '']}
         items={bought}
-        empty="No labels bought yet."
+        empty={t('supervisor.labels.empty')}
         row={(label) => (
           <tr key={label.reference} data-testid={`label-${label.reference}`}>
             <th scope="row">
-              {label.pickingName ?? `picking ${label.pickingId}`} <span className="muted small">#{label.parcelIndex}</span>
-              {label.isReturn && <span className="muted small"> · return</span>}
+              {pickingOf(words, label)} <span className="muted small">#{label.parcelIndex}</span>
+              {label.isReturn && <span className="muted small"> · {t('supervisor.labels.return')}</span>}
             </th>
             <td className="mono small">{label.trackingCode}</td>
             <td>
               {label.carrier} <span className="muted small">{label.service}</span>
             </td>
-            <td className="num">
-              {label.rate} {label.currency}
-            </td>
+            <td className="num">{moneyOf(words, label.rate, label.currency)}</td>
             <td className="wrap" data-testid={`label-choice-${label.reference}`}>
               {label.choice ? (
                 <>
-                  {label.choice.policy}: {label.choice.reason} <span className="muted small">({label.choice.allowed} of {label.choice.offered} rates allowed)</span>
+                  {label.choice.policy}: {label.choice.reason}{' '}
+                  <span className="muted small">{t('supervisor.labels.allowed', { allowed: label.choice.allowed, offered: label.choice.offered })}</span>
                 </>
               ) : (
                 '—'
               )}
             </td>
             <td>
-              {formatTime(label.boughtAt)}
-              {label.printed && <span className="muted small"> · printed</span>}
+              {timeOf(words, label.boughtAt)}
+              {label.printed && <span className="muted small"> · {t('supervisor.labels.printed')}</span>}
             </td>
             <td>
               <button type="button" className="chip" data-testid={`label-void-${label.reference}`} onClick={() => setVoiding(label)}>
-                Void
+                {t('supervisor.labels.void')}
               </button>
             </td>
           </tr>
         )}
       />
-      <h3 className="panel-title">Voided labels</h3>
+      <h3 className="panel-title">{t('supervisor.labels.voided')}</h3>
       <RecordTable
         testId="voided-labels"
-        columns={['Parcel', 'Tracking', 'Rate', 'Refund', 'Why', 'Who', 'When']}
+        columns={[t('supervisor.col.parcel'), t('supervisor.col.tracking'), t('supervisor.col.rate'), t('supervisor.labels.refund'), t('supervisor.col.why'), t('supervisor.col.who'), t('supervisor.col.when')]}
         items={voided}
-        empty="No labels voided."
+        empty={t('supervisor.labels.voidedEmpty')}
         row={(v) => (
           <tr key={v.id} className={`row-${STATUS_TONE[v.status]}`} data-testid={`voided-label-${v.id}`} data-status={v.status}>
             <th scope="row">
-              {v.pickingName ?? `picking ${v.pickingId}`} <span className="muted small">#{v.parcelIndex}</span>
+              {pickingOf(words, v)} <span className="muted small">#{v.parcelIndex}</span>
             </th>
             <td className="mono small">{v.trackingCode}</td>
-            <td className="num">
-              {v.rate} {v.currency}
-            </td>
+            <td className="num">{moneyOf(words, v.rate, v.currency)}</td>
             <td data-testid={`voided-label-status-${v.id}`}>
-              {v.status}
+              {t(`supervisor.labels.refund.${v.status}`)}
               {v.detail && <div className="muted small">{v.detail}</div>}
             </td>
             <td className="wrap">{v.reason}</td>
             <td>{v.requestedBy}</td>
-            <td>{formatTime(v.requestedAt)}</td>
+            <td>{timeOf(words, v.requestedAt)}</td>
           </tr>
         )}
       />

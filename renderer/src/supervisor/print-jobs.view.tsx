@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PrintAuditEntry, PrintJob } from '../../../app/domain/print-job.schema';
 import type { StationLink } from '../bridge/station-api';
 import { PrintUncertainDialog } from '../print/print-uncertain.dialog';
-import { formatTime } from '../state/format';
+import { useT } from '../i18n/use-t';
 import { RecordTable } from './record-table.view';
+import { timeOf } from './supervisor-words';
 
 const LIMIT = 50;
 /** Job reports come in bursts (queued, sending, sent, confirmed within a second): one refetch per burst. */
@@ -21,6 +22,8 @@ const TONE: Record<PrintJob['state'], string> = {
 
 /** Recent print jobs and every human decision about them, refreshed on each job report. */
 export function PrintJobsView({ api }: { api: StationLink }) {
+  const words = useT();
+  const { t } = words;
   const [jobs, setJobs] = useState<PrintJob[]>([]);
   const [audit, setAudit] = useState<PrintAuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -65,49 +68,49 @@ export function PrintJobsView({ api }: { api: StationLink }) {
 
   return (
     <>
-      <h2 className="panel-title">Print jobs</h2>
+      <h2 className="panel-title">{t('supervisor.print.title')}</h2>
       {error && <div className="command-error">{error}</div>}
       {answerJob && <PrintUncertainDialog job={answerJob} api={api} onClose={() => setAnswering(null)} />}
       <RecordTable
         testId="print-jobs"
-        columns={['Job', 'What', 'State', 'Tries', 'Detail', 'Updated']}
+        columns={[t('supervisor.print.job'), t('supervisor.print.what'), t('supervisor.state'), t('supervisor.print.tries'), t('supervisor.col.detail'), t('supervisor.updated')]}
         items={jobs}
-        empty="No print jobs yet."
+        empty={t('supervisor.print.empty')}
         row={(job) => (
           <tr key={job.id} className={`row-${TONE[job.state]}`} data-testid={`print-job-${job.id}`} data-state={job.state}>
             <th scope="row" className="mono small">
               {job.id.slice(0, 8)}
             </th>
             <td>
-              {job.kind}
-              {job.parcelIndex !== null && <span className="muted"> · parcel {job.parcelIndex}</span>}
-              {job.reprintOf !== null && <span className="muted"> · reprint</span>}
+              {t(`supervisor.print.kind.${job.kind}`)}
+              {job.parcelIndex !== null && <span className="muted"> · {t('supervisor.parcel', { index: String(job.parcelIndex) })}</span>}
+              {job.reprintOf !== null && <span className="muted"> · {t('supervisor.print.reprint')}</span>}
             </td>
             <td data-testid={`print-job-state-${job.id}`}>
-              {job.state}
+              {t(`supervisor.print.state.${job.state}`)}
               {job.state === 'uncertain' && (
                 <button type="button" className="chip" data-testid={`print-job-answer-${job.id}`} onClick={() => setAnswering(job.id)}>
-                  Did it print?
+                  {t('supervisor.print.didItPrint')}
                 </button>
               )}
             </td>
-            <td className="num">{job.attempts}</td>
+            <td className="num">{words.number(job.attempts)}</td>
             <td className="wrap">{job.detail ?? '—'}</td>
-            <td>{formatTime(job.updatedAt)}</td>
+            <td>{timeOf(words, job.updatedAt)}</td>
           </tr>
         )}
       />
-      <h2 className="panel-title">Print decisions</h2>
+      <h2 className="panel-title">{t('supervisor.print.decisions')}</h2>
       <RecordTable
         testId="print-audit"
-        columns={['When', 'Job', 'Decision', 'Who', 'Why']}
+        columns={[t('supervisor.col.when'), t('supervisor.print.job'), t('supervisor.col.decision'), t('supervisor.col.who'), t('supervisor.col.why')]}
         items={audit}
-        empty="No reprints or answers yet."
+        empty={t('supervisor.print.decisionsEmpty')}
         row={(entry) => (
           <tr key={entry.id} data-testid={`print-audit-${entry.id}`} data-action={entry.action}>
-            <td>{formatTime(entry.at)}</td>
+            <td>{timeOf(words, entry.at)}</td>
             <td className="mono small">{entry.jobId.slice(0, 8)}</td>
-            <td>{entry.action}</td>
+            <td>{t(`supervisor.print.action.${entry.action}`)}</td>
             <td>{entry.who}</td>
             <td className="wrap">{entry.reason}</td>
           </tr>

@@ -3,9 +3,11 @@ import type { ManifestOutcome, ManifestRun } from '../../../app/domain/shipping-
 import type { ChannelRes } from '../../../app/ipc/contract';
 import type { StationLink } from '../bridge/station-api';
 import { useAuditedSend } from '../print/audit-fields.view';
-import { formatTime } from '../state/format';
+import { GRAMS_PER_POUND } from '../../../app/domain/weight-units';
+import { useT } from '../i18n/use-t';
 import { RecordTable } from './record-table.view';
 import { useCoreRead } from './use-core-read';
+import { dayOf, moneyOf, timeOf } from './supervisor-words';
 
 const loadDay = (api: StationLink) => api.invoke('shipping:day', undefined);
 
@@ -16,15 +18,19 @@ const OUTCOME_TONE: Record<ManifestOutcome['outcome'], string> = { planned: 'inf
  * end-of-day manifests (one form per carrier, its PDF saved at the station, a summary label printed).
  */
 export function ShippingDayView({ api }: { api: StationLink }) {
+  const words = useT();
+  const { t } = words;
   const { data: day, error, refresh } = useCoreRead(api, loadDay);
-  const returns = useAuditedSend('The station refused the return label', refresh);
-  const manifests = useAuditedSend('The station refused the manifest', refresh);
+  const returns = useAuditedSend(t('supervisor.day.returnRefused'), refresh);
+  const manifests = useAuditedSend(t('supervisor.day.manifestRefused'), refresh);
   const [picking, setPicking] = useState('');
-  const [weightKg, setWeightKg] = useState('');
+  // Typed in the warehouse's big unit: kilograms, or pounds where the station weighs in imperial units.
+  const [weightText, setWeightText] = useState('');
+  const unit = words.weightUnits === 'imperial' ? { name: 'lb', grams: GRAMS_PER_POUND } : { name: 'kg', grams: 1000 };
   const [bought, setBought] = useState<ChannelRes<'shipping:return-label'> | null>(null);
   const [run, setRun] = useState<ManifestRun | null>(null);
   const busy = returns.busy || manifests.busy;
-  const weight = weightKg.trim() === '' ? undefined : Number(weightKg.replace(',', '.')) * 1000;
+  const weight = weightText.trim() === '' ? undefined : Number(weightText.replace(',', '.')) * unit.grams;
   const weightOk = weight === undefined || (Number.isFinite(weight) && weight > 0);
 
   const buyReturn = (e: FormEvent) => {
@@ -51,29 +57,33 @@ export function ShippingDayView({ api }: { api: StationLink }) {
 
   const toManifest = day?.toManifest ?? [];
   const parcels = toManifest.reduce((n, g) => n + g.trackingCodes.length, 0);
+  const earlier = day?.leftFromEarlierDays ?? 0;
   return (
     <div data-testid="shipping-day">
-      <h2 className="panel-title">Shipping day {day?.day ?? ''}</h2>
+      <h2 className="panel-title">{t('supervisor.day.title', { day: day ? dayOf(words, day.day) : '' })}</h2>
       {error && <div className="command-error">{error}</div>}
       {bought?.label && (
         <p data-testid="return-bought">
-          Return label {bought.label.reference}: {bought.label.carrier} {bought.label.service} <span className="mono">{bought.label.trackingCode}</span> ({bought.label.rate}{' '}
-          {bought.label.currency}) — {bought.printError ? `not printed: ${bought.printError}` : 'printing on the label printer'}
+          {t('supervisor.day.bought', { reference: bought.label.reference, carrier: bought.label.carrier, service: bought.label.service })}{' '}
+          <span className="mono">{bought.label.trackingCode}</span>{' '}
+          {bought.printError
+            ? t('supervisor.day.notPrinted', { price: moneyOf(words, bought.label.rate, bought.label.currency), error: bought.printError })
+            : t('supervisor.day.printing', { price: moneyOf(words, bought.label.rate, bought.label.currency) })}
         </p>
       )}
 
-      <h3 className="panel-title">Return labels</h3>
+      <h3 className="panel-title">{t('supervisor.day.returns')}</h3>
       <form className="reprint-form" onSubmit={buyReturn}>
         <label className="audit-label">
-          Picking (name or id)
-          <input className="audit-input" data-testid="return-picking" maxLength={120} value={picking} onChange={(e) => setPicking(e.target.value)} placeholder="WH/OUT/00012" />
+          {t('supervisor.day.picking')}
+          <input className="audit-input" data-testid="return-picking" maxLength={120} value={picking} onChange={(e) => setPicking(e.target.value)} placeholder={t('supervisor.day.pickingExample')} />
         </label>
         <label className="audit-label">
-          Weight in kg (empty: its heaviest parcel)
-          <input className="audit-input" data-testid="return-weight" inputMode="decimal" value={weightKg} onChange={(e) => setWeightKg(e.target.value)} />
+          {t('supervisor.day.weight', { unit: unit.name })}
+          <input className="audit-input" data-testid="return-weight" inputMode="decimal" value={weightText} onChange={(e) => setWeightText(e.target.value)} />
         </label>
         <button type="submit" className="btn btn-primary" data-testid="return-buy" disabled={busy || picking.trim() === '' || !weightOk}>
-          {returns.busy ? 'Buying…' : 'Return label'}
+          {returns.busy ? t('supervisor.day.buying') : t('supervisor.day.buy')}
         </button>
       </form>
       {returns.error && (
@@ -83,9 +93,9 @@ export function ShippingDayView({ api }: { api: StationLink }) {
       )}
       <RecordTable
         testId="return-labels"
-        columns={['Reference', 'Tracking', 'Carrier', 'Cost', 'Bought']}
+        columns={[t('supervisor.day.reference'), t('supervisor.col.tracking'), t('supervisor.col.carrier'), t('supervisor.day.cost'), t('supervisor.col.bought')]}
         items={day?.returns ?? []}
-        empty="No return labels today."
+        empty={t('supervisor.day.returnsEmpty')}
         row={(r) => (
           <tr key={r.reference} data-testid={`return-label-${r.trackingCode}`}>
             <th scope="row">{r.reference}</th>
@@ -93,54 +103,52 @@ export function ShippingDayView({ api }: { api: StationLink }) {
             <td>
               {r.carrier} {r.service}
             </td>
-            <td className="num">
-              {r.rate} {r.currency}
-            </td>
-            <td>{formatTime(r.boughtAt)}</td>
+            <td className="num">{moneyOf(words, r.rate, r.currency)}</td>
+            <td>{timeOf(words, r.boughtAt)}</td>
           </tr>
         )}
       />
       {(day?.failedReturns.length ?? 0) > 0 && (
         <RecordTable
           testId="return-failures"
-          columns={['Asked for', 'When', 'Why it failed']}
+          columns={[t('supervisor.day.askedFor'), t('supervisor.col.when'), t('supervisor.day.whyFailed')]}
           items={day?.failedReturns ?? []}
           empty=""
           row={(f) => (
             <tr key={`${f.at}-${f.picking}`} className="row-error">
               <th scope="row">{f.picking}</th>
-              <td>{formatTime(f.at)}</td>
+              <td>{timeOf(words, f.at)}</td>
               <td className="wrap">{f.error}</td>
             </tr>
           )}
         />
       )}
 
-      <h3 className="panel-title">End-of-day manifest</h3>
+      <h3 className="panel-title">{t('supervisor.day.manifest')}</h3>
       <p className="muted" data-testid="to-manifest-count">
-        {parcels} parcel(s) bought today are on no manifest yet
-        {(day?.leftFromEarlierDays ?? 0) > 0 && ` — and ${day?.leftFromEarlierDays ?? 0} from earlier days, never handed over: look at them`}
+        {t('supervisor.day.toManifest', { count: parcels })}
+        {earlier > 0 && ` ${t('supervisor.day.earlier', { count: earlier })}`}
       </p>
       <RecordTable
         testId="to-manifest"
-        columns={['Carrier', 'Account', 'Ship-from', 'Parcels']}
+        columns={[t('supervisor.col.carrier'), t('supervisor.day.account'), t('supervisor.day.from'), t('supervisor.col.parcels')]}
         items={toManifest}
-        empty="Nothing to manifest."
+        empty={t('supervisor.day.nothing')}
         row={(g) => (
           <tr key={`${g.platform}-${g.carrier}-${g.carrierAccount ?? ''}-${g.from}`}>
             <th scope="row">{g.carrier}</th>
             <td className="mono small">{g.carrierAccount ?? '—'}</td>
             <td>{g.from}</td>
-            <td className="num">{g.trackingCodes.length}</td>
+            <td className="num">{words.number(g.trackingCodes.length)}</td>
           </tr>
         )}
       />
       <div className="supervisor-head">
         <button type="button" className="btn btn-secondary" data-testid="manifest-dry-run" disabled={busy} onClick={() => manifest(true)}>
-          Preview
+          {t('supervisor.day.preview')}
         </button>
         <button type="button" className="btn btn-primary" data-testid="manifest-run" disabled={busy || toManifest.length === 0} onClick={() => manifest(false)}>
-          {manifests.busy ? 'Making forms…' : 'Make end-of-day manifests'}
+          {manifests.busy ? t('supervisor.day.making') : t('supervisor.day.make')}
         </button>
       </div>
       {manifests.error && (
@@ -148,41 +156,41 @@ export function ShippingDayView({ api }: { api: StationLink }) {
           {manifests.error}
         </div>
       )}
-      {run && <h3 className="panel-title">{run.dryRun ? 'Preview' : 'This run'}</h3>}
+      {run && <h3 className="panel-title">{run.dryRun ? t('supervisor.day.preview') : t('supervisor.day.thisRun')}</h3>}
       {run && (
         <RecordTable
           testId="manifest-run-result"
-          columns={['Carrier', 'Outcome', 'Manifest', 'Parcels', 'Form', 'Detail']}
+          columns={[t('supervisor.col.carrier'), t('supervisor.day.outcome'), t('supervisor.col.manifest'), t('supervisor.col.parcels'), t('supervisor.day.form'), t('supervisor.col.detail')]}
           items={run.groups}
-          empty={run.dryRun ? 'Nothing would be manifested.' : 'Nothing was left to manifest.'}
+          empty={run.dryRun ? t('supervisor.day.wouldNothing') : t('supervisor.day.leftNothing')}
           row={(g) => (
             <tr key={`${g.platform}-${g.carrier}-${g.carrierAccount ?? ''}-${g.from}`} className={`row-${OUTCOME_TONE[g.outcome]}`} data-outcome={g.outcome}>
               <th scope="row">{g.carrier}</th>
-              <td>{g.outcome}</td>
+              <td>{t(`supervisor.day.outcome.${g.outcome}`)}</td>
               <td className="mono small">{g.manifestId ?? '—'}</td>
-              <td className="num">{g.trackingCodes.length}</td>
+              <td className="num">{words.number(g.trackingCodes.length)}</td>
               <td className="wrap small">{g.documentPath ?? '—'}</td>
               <td className="wrap">{g.detail ?? '—'}</td>
             </tr>
           )}
         />
       )}
-      <h3 className="panel-title">Manifests made today</h3>
+      <h3 className="panel-title">{t('supervisor.day.made')}</h3>
       <RecordTable
         testId="manifests"
-        columns={['Manifest', 'Carrier', 'Status', 'Parcels', 'Form saved', 'Summary printed']}
+        columns={[t('supervisor.col.manifest'), t('supervisor.col.carrier'), t('supervisor.day.status'), t('supervisor.col.parcels'), t('supervisor.day.formSaved'), t('supervisor.day.summaryPrinted')]}
         items={day?.manifests ?? []}
-        empty="No manifests today."
+        empty={t('supervisor.day.madeEmpty')}
         row={(m) => (
           <tr key={m.manifestId} data-testid={`manifest-${m.manifestId}`} data-status={m.status}>
             <th scope="row" className="mono small">
               {m.manifestId}
             </th>
             <td>{m.carrier}</td>
-            <td>{m.status}</td>
-            <td className="num">{m.trackingCodes.length}</td>
-            <td className="wrap small">{m.documentPath ?? (m.status === 'created' ? 'not yet: the next run fetches it' : '—')}</td>
-            <td>{formatTime(m.printedAt)}</td>
+            <td>{t(`supervisor.day.outcome.${m.status}`)}</td>
+            <td className="num">{words.number(m.trackingCodes.length)}</td>
+            <td className="wrap small">{m.documentPath ?? (m.status === 'created' ? t('supervisor.day.notYet') : '—')}</td>
+            <td>{timeOf(words, m.printedAt)}</td>
           </tr>
         )}
       />

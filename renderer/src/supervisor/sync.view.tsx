@@ -1,21 +1,24 @@
 import type { StationStatus } from '../../../app/domain/status.schema';
-import { formatAge, formatTime } from '../state/format';
+import { useT } from '../i18n/use-t';
+import { ageOf, remoteName, timeOf } from './supervisor-words';
 
 /** A backlog older than this means deliveries are stuck, not merely queued behind a slow request. */
 const STUCK_AFTER_MS = 5 * 60_000;
 
 export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
-  if (sync.length === 0) return <p className="muted">No sync targets reported.</p>;
+  const words = useT();
+  const { t } = words;
+  if (sync.length === 0) return <p className="muted">{t('supervisor.sync.empty')}</p>;
   return (
     <table className="table" data-testid="sync-table">
       <thead>
         <tr>
-          <th scope="col">Target</th>
-          <th scope="col">Pending</th>
-          <th scope="col">Oldest pending</th>
-          <th scope="col">Reachable</th>
-          <th scope="col">Last success</th>
-          <th scope="col">Last error</th>
+          <th scope="col">{t('supervisor.sync.target')}</th>
+          <th scope="col">{t('supervisor.sync.pending')}</th>
+          <th scope="col">{t('supervisor.sync.oldest')}</th>
+          <th scope="col">{t('supervisor.sync.reachable')}</th>
+          <th scope="col">{t('supervisor.sync.lastSuccess')}</th>
+          <th scope="col">{t('supervisor.sync.lastError')}</th>
         </tr>
       </thead>
       <tbody>
@@ -24,29 +27,30 @@ export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
           // An outage is waiting, not failing: its events are kept and go out by themselves when the remote is back.
           const down = target.unreachableSince !== null;
           const tone = down ? 'warning' : target.lastError ? 'error' : stuck ? 'warning' : target.depth > 0 ? 'progress' : 'success';
+          const remote = remoteName(words, target.target);
           return (
             <tr key={target.target} className={`row-${tone}`} data-testid={`sync-${target.target}`} data-tone={tone}>
-              <th scope="row">{target.target}</th>
+              <th scope="row">{remote}</th>
               <td className="num" data-testid={`sync-depth-${target.target}`}>
-                {target.depth}
+                {words.number(target.depth)}
               </td>
-              <td data-testid={`sync-age-${target.target}`}>{formatAge(target.oldestPendingAgeMs)}</td>
+              <td data-testid={`sync-age-${target.target}`}>{ageOf(words, target.oldestPendingAgeMs)}</td>
               <td>
                 <div data-testid={`sync-reach-${target.target}`}>
                   {target.throttledUntil
-                    ? `throttled by ${remoteName(target.target)} until ${formatTime(target.throttledUntil)}`
+                    ? t('supervisor.sync.throttled', { remote, time: timeOf(words, target.throttledUntil) })
                     : down
-                      ? `${remoteName(target.target)} unreachable since ${formatTime(target.unreachableSince)} — waiting`
-                      : 'yes'}
+                      ? t('supervisor.sync.down', { remote, time: timeOf(words, target.unreachableSince) })
+                      : t('supervisor.sync.yes')}
                 </div>
                 {/* The station's own pacing, not the remote's: a backlog that waits here is not stuck. */}
                 {target.rateLimited ? (
                   <div className="muted small" data-testid={`sync-rate-${target.target}`}>
-                    {formatRateLimit(target.rateLimited)}
+                    {t('supervisor.sync.rate', { rps: target.rateLimited.rps, count: target.rateLimited.waiting })}
                   </div>
                 ) : null}
               </td>
-              <td data-testid={`sync-last-success-${target.target}`}>{formatTime(target.lastSuccessAt)}</td>
+              <td data-testid={`sync-last-success-${target.target}`}>{timeOf(words, target.lastSuccessAt)}</td>
               <td className="wrap" data-testid={`sync-error-${target.target}`}>
                 {target.lastError ?? '—'}
               </td>
@@ -57,11 +61,3 @@ export function SyncView({ sync }: { sync: StationStatus['sync'] }) {
     </table>
   );
 }
-
-/** "rate limit 5/s: 12 requests waiting" */
-function formatRateLimit({ rps, waiting }: { rps: number; waiting: number }): string {
-  return `rate limit ${rps}/s: ${waiting} ${waiting === 1 ? 'request' : 'requests'} waiting`;
-}
-
-const REMOTE_NAMES: Readonly<Record<string, string>> = { odoo: 'Odoo', carrier: 'Carrier platform', hub: 'Hub' };
-const remoteName = (target: string): string => REMOTE_NAMES[target] ?? target;

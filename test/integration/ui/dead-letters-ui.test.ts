@@ -82,7 +82,7 @@ describe('dead letters in the supervisor panel', () => {
 
   uiTest('replay all replays every replayable letter of the target, audited per letter', async () => {
     await byTestId('dead-letter-replay-all-odoo').click();
-    expect(await byTestId('dead-letter-decision').textContent()).toContain('Replay all 2 dead letters for odoo');
+    expect(await byTestId('dead-letter-decision').textContent()).toContain('Replay all 2 dead letters for Odoo');
     await byTestId('audit-reason').fill('Lots created');
     await byTestId('dead-letter-confirm').click();
     await expect.poll(() => byTestId('dead-letter-count').textContent()).toBe('0');
