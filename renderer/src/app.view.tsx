@@ -3,6 +3,11 @@ import type { StationLink } from './bridge/station-api';
 import { StationFeedback } from './feedback/station-feedback.view';
 import { useBenchKeys } from './keys/bench-keys';
 import { PackerView } from './packer/packer.view';
+import { PanelLocked } from './people/panel-locked.view';
+import { PersonBadge } from './people/person-badge.view';
+import { PinPad } from './people/pin-pad.view';
+import { SignInView } from './people/sign-in.view';
+import { panelOpen, signInNeeded, useSession } from './people/use-session';
 import { useKeyboardWedge } from './scan/use-keyboard-wedge';
 import { useStation } from './state/use-station';
 import { SupervisorPanel } from './supervisor/supervisor.panel';
@@ -18,6 +23,7 @@ const LINK_TEXT = {
 export function App({ connection }: { connection: StationLink }) {
   const [tab, setTab] = useState<Tab>('packer');
   const station = useStation(connection);
+  const session = useSession(connection);
   // On every tab: a scan made while the supervisor panel is open still reaches the packing machine.
   useKeyboardWedge(connection);
   useBenchKeys(connection, () => setTab((current) => (current === 'packer' ? 'supervisor' : 'packer')));
@@ -49,6 +55,7 @@ export function App({ connection }: { connection: StationLink }) {
           </button>
         </div>
         <div className="topbar-right">
+          <PersonBadge session={session} api={connection} />
           {stationId && <span className="muted">{stationId}</span>}
           <span className={`link link-${station.link}`} data-testid="link-state" data-link={station.link}>
             {station.link === 'open' ? LINK_TEXT.open : station.link === 'connecting' ? LINK_TEXT.connecting : 'Offline'}
@@ -75,11 +82,16 @@ export function App({ connection }: { connection: StationLink }) {
           {station.error}
         </div>
       )}
-      {tab === 'packer' ? (
+      {session && signInNeeded(session) ? (
+        <SignInView session={session} api={connection} />
+      ) : tab === 'packer' ? (
         <PackerView view={station.view} api={connection} />
-      ) : (
+      ) : panelOpen(session) ? (
         <SupervisorPanel status={station.status} onRefresh={station.refreshStatus} api={connection} />
+      ) : (
+        <PanelLocked />
       )}
+      {session && <PinPad session={session} api={connection} />}
       <StationFeedback view={station.view} api={connection} />
     </div>
   );
