@@ -3,25 +3,21 @@
  * sees it), every screen pushed a view without the acknowledged alert, and volume/mute kept in the station database.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createActor, fromPromise, waitFor } from 'xstate';
-import { NO_PROGRESS, type LoadedPicking, type PackingView } from '../../../app/domain';
-import { packingMachine } from '../../../app/packing/packing.machine';
+import { waitFor } from 'xstate';
+import type { PackingView } from '../../../app/domain';
 import { createBenchFeedback } from '../../../main/wiring/feedback.wiring';
 import { createFeedbackSettings } from '../../../main/wiring/feedback-settings.wiring';
 import { createScanIntake } from '../../../main/wiring/scan.wiring';
 import { silentLog } from '../../../main/log';
 import { closeStationDb, openStationDb } from '../../../sync/db/station-db';
 import { FakeClock } from '../../support/fake-clock';
-import { NOT_IN_PICKING, picking } from '../../unit/app/packing/packing.fixtures';
+import { NOT_IN_PICKING, picking, startStation } from '../../unit/app/packing/packing.fixtures';
 import { tempDir } from '../../unit/sync/outbox/outbox-fixtures';
 
 const log = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() });
 
 async function bench() {
-  const actor = createActor(
-    packingMachine.provide({ actors: { loadPicking: fromPromise<LoadedPicking, { scan: string }>(async () => ({ picking, progress: NO_PROGRESS })) } }),
-    { input: { weightTolerancePct: 10, weightToleranceG: 50 } },
-  ).start();
+  const { actor } = startStation();
   const clock = new FakeClock();
   const pushed: PackingView[] = [];
   const feedback = createBenchFeedback(actor, { clock, log: log(), publish: (view) => pushed.push(view) });
