@@ -1,7 +1,11 @@
+import { stationCommandForBarcode } from '../commands/station-commands';
 import type { PackingAction } from '../ipc/contract';
 
-/** What a command barcode asks for: a packer button, or `validate`, which has no button. */
-export type CommandBarcodeAction = PackingAction | 'validate';
+/**
+ * What a command barcode asks for: a packer button; `validate`, which has no button; or `elsewhere`, a command of the
+ * station's list that another part of the scan intake takes (see below).
+ */
+export type CommandBarcodeAction = PackingAction | 'validate' | 'elsewhere';
 
 /**
  * Command barcodes the packer can scan instead of pressing a button. Stations reuse the command sheets printed for
@@ -20,6 +24,11 @@ export type CommandBarcodeAction = PackingAction | 'validate';
  * `validate` never validates a partial picking: finishing needs every line scanned and the last label printed, and
  * at that point the station has already moved on by itself. Recognising the code keeps it from being reported as
  * an unknown barcode.
+ *
+ * The other codes of the station's command list (app/commands/station-commands.ts, all on the printed command sheet:
+ * `O-BTN.ack`, `O-BTN.sign-out`, `O-BTN.return-label`) are taken by the scan intake's interceptors before the
+ * machine. One that reaches it anyway (sign-out at a bench where sign-in is off) is `elsewhere`: accepted and
+ * ignored, never looked up as a picking name.
  */
 export const COMMAND_BARCODES: ReadonlyMap<string, CommandBarcodeAction> = new Map<string, CommandBarcodeAction>([
   ['o-btn.pack', 'pack'],
@@ -34,13 +43,13 @@ export const COMMAND_BARCODES: ReadonlyMap<string, CommandBarcodeAction> = new M
 
 /** The command a scanned code stands for, or null when it is an ordinary barcode. */
 export function commandForBarcode(code: string): CommandBarcodeAction | null {
-  return COMMAND_BARCODES.get(code.trim().toLowerCase()) ?? null;
+  return COMMAND_BARCODES.get(code.trim().toLowerCase()) ?? (stationCommandForBarcode(code) ? 'elsewhere' : null);
 }
 
-/** The button a scanned code presses, or null (ordinary barcode, or `validate`, which presses nothing). */
+/** The button a scanned code presses, or null (ordinary barcode, `validate` or `elsewhere`, which press nothing). */
 export function buttonForBarcode(code: string): PackingAction | null {
   const action = commandForBarcode(code);
-  return action === 'validate' ? null : action;
+  return action === 'validate' || action === 'elsewhere' ? null : action;
 }
 
 /**
