@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PackingView } from '../../../app/domain/packing-view.schema';
 import type { StationApi } from '../../../app/ipc/contract';
+import { useT } from '../i18n/use-t';
 import { PrintUncertainDialog } from '../print/print-uncertain.dialog';
 import { PrinterFaultView } from '../print/printer-fault.view';
 import { ReprintView } from '../print/reprint.view';
@@ -20,12 +21,13 @@ const TONE_ICON: Record<PackingView['tone'], string> = {
 
 export function PackerView({ view, api }: { view: PackingView | null; api: StationApi }) {
   const [commandError, setCommandError] = useState<string | null>(null);
+  const { t, text } = useT();
 
   return (
     <main className="packer">
       {view === null ? (
         <div className="state-message tone-info" data-testid="state-message" data-tone="info">
-          Loading station…
+          {t('packer.loadingStation')}
         </div>
       ) : (
         <PrinterFaultView view={view}>
@@ -39,7 +41,7 @@ export function PackerView({ view, api }: { view: PackingView | null; api: Stati
             <span className="state-icon" aria-hidden="true">
               {TONE_ICON[view.tone]}
             </span>
-            <span className="state-text">{view.message}</span>
+            <span className="state-text">{view.say ? text(view.say) : view.message}</span>
           </div>
         </PrinterFaultView>
       )}
@@ -49,7 +51,7 @@ export function PackerView({ view, api }: { view: PackingView | null; api: Stati
       {/* A scan the station could not use says so where the packer looks: never silently dropped. */}
       {view?.notice && (
         <div className="command-error" data-testid="scan-notice" role="alert">
-          {view.notice}
+          {view.noticeSay ? text(view.noticeSay) : view.notice}
         </div>
       )}
       {commandError && (
@@ -66,12 +68,13 @@ export function PackerView({ view, api }: { view: PackingView | null; api: Stati
 
 function PackerBody({ view, api, onCommandError }: { view: PackingView; api: StationApi; onCommandError(message: string | null): void }) {
   const { picking } = view;
+  const { t } = useT();
   return (
     <div className="packer-grid">
-      <section className="panel picking-panel" aria-label="Picking">
+      <section className="panel picking-panel" aria-label={t('packer.picking')}>
         {picking === null ? (
           <p className="muted big" data-testid="no-picking">
-            Scan a picking, order or tote barcode to start.
+            {t('packer.noPicking')}
           </p>
         ) : (
           <>
@@ -80,14 +83,14 @@ function PackerBody({ view, api, onCommandError }: { view: PackingView; api: Sta
                 {picking.name}
               </h1>
               <div className="parcel-index" data-testid="parcel-index">
-                Parcel #{picking.parcelIndex}
+                {t('packer.parcelIndex', { parcel: picking.parcelIndex })}
               </div>
             </header>
             <dl className="picking-meta">
-              <dt>Customer</dt>
+              <dt>{t('packer.customer')}</dt>
               <dd data-testid="picking-customer">{picking.partnerName}</dd>
-              <dt>Carrier</dt>
-              <dd data-testid="picking-carrier">{picking.carrierName ?? 'none'}</dd>
+              <dt>{t('packer.carrier')}</dt>
+              <dd data-testid="picking-carrier">{picking.carrierName ?? t('common.none')}</dd>
             </dl>
             <LinesView lines={picking.lines} />
           </>
@@ -96,8 +99,8 @@ function PackerBody({ view, api, onCommandError }: { view: PackingView; api: Sta
 
       <aside className="side">
         <WeightView weight={view.weight} expectedG={view.expectedWeightG} />
-        <section className="panel" aria-label="Last label">
-          <h2 className="panel-title">Last label</h2>
+        <section className="panel" aria-label={t('packer.lastLabel')}>
+          <h2 className="panel-title">{t('packer.lastLabel')}</h2>
           {view.lastLabel === null ? (
             <div className="muted" data-testid="tracking-code">
               —
@@ -108,7 +111,7 @@ function PackerBody({ view, api, onCommandError }: { view: PackingView; api: Sta
                 {view.lastLabel.trackingCode}
               </div>
               <div className="muted">
-                {view.lastLabel.pickingName} · parcel #{view.lastLabel.parcelIndex}
+                {t('packer.lastLabel.parcel', { picking: view.lastLabel.pickingName, parcel: view.lastLabel.parcelIndex })}
               </div>
               <ReprintView state={view.state} job={view.printJob} api={api} />
             </>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StationApi } from '../../../app/ipc/contract';
+import { useT } from '../i18n/use-t';
 import { scanFieldProps } from '../scan/use-keyboard-wedge';
 
 type Feedback = { tone: 'ok' | 'rejected' | 'error'; text: string } | null;
@@ -12,6 +13,7 @@ export function ScanInputView({ api }: { api: StationApi }) {
   const input = useRef<HTMLInputElement>(null);
   const [value, setValue] = useState('');
   const [feedback, setFeedback] = useState<Feedback>(null);
+  const { t, text } = useT();
 
   useEffect(() => {
     const refocus = () => {
@@ -39,19 +41,19 @@ export function ScanInputView({ api }: { api: StationApi }) {
       (res) =>
         setFeedback(
           res.outcome === 'applied'
-            ? { tone: 'ok', text: `Scanned ${code}` }
+            ? { tone: 'ok', text: t('packer.scan.applied', { code }) }
             : res.outcome === 'queued'
-              ? { tone: 'ok', text: `${code} is held and applied as soon as the station is ready` }
-              : { tone: 'rejected', text: res.reason ?? `Not used: ${code}` },
+              ? { tone: 'ok', text: t('packer.scan.queued', { code }) }
+              : { tone: 'rejected', text: res.reasonSay ? text(res.reasonSay) : (res.reason ?? t('packer.scan.notUsed', { code })) },
         ),
-      (err: unknown) => setFeedback({ tone: 'error', text: `Scan ${code} failed: ${err instanceof Error ? err.message : String(err)}` }),
+      (err: unknown) => setFeedback({ tone: 'error', text: t('packer.scan.failed', { code, error: err instanceof Error ? err.message : String(err) }) }),
     );
   };
 
   return (
-    <section className="scan" aria-label="Scan">
+    <section className="scan" aria-label={t('packer.scan')}>
       <label className="scan-label" htmlFor="scan-input">
-        Scan or type a barcode, then Enter
+        {t('packer.scan.label')}
       </label>
       <input
         id="scan-input"

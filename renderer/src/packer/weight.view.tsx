@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { PackingView } from '../../../app/domain/packing-view.schema';
 import type { ScaleCommand, StationApi } from '../../../app/ipc/contract';
 import { getStationApi } from '../bridge/station-api';
-import { formatWeight } from '../state/format';
+import { useT } from '../i18n/use-t';
 
-const COMMAND_LABEL: Record<ScaleCommand, string> = { zero: 'Zero', tare: 'Tare' };
+const COMMAND_KEY: Record<ScaleCommand, string> = { zero: 'packer.scale.zero', tare: 'packer.scale.tare' };
 
 export function WeightView({
   weight,
@@ -16,30 +16,31 @@ export function WeightView({
   /** Defaults to the station connection, so the packer screen need not thread it through. */
   api?: StationApi;
 }) {
+  const { t, weight: shown } = useT();
   return (
-    <section className="panel weight-panel" aria-label="Scale">
-      <h2 className="panel-title">Weight</h2>
+    <section className="panel weight-panel" aria-label={t('packer.scale')}>
+      <h2 className="panel-title">{t('packer.weight')}</h2>
       {weight === null ? (
         <div className="weight weight-none" data-testid="weight" data-stable="false">
-          — no reading
+          {t('packer.weight.none')}
         </div>
       ) : (
         <>
           <div className="weight" data-testid="weight" data-stable={String(weight.stable)} data-grams={weight.grams}>
-            {formatWeight(weight.grams)}
+            {shown(weight.grams)}
           </div>
           <div
             className={`stable-badge ${weight.stable ? 'is-stable' : 'is-moving'}`}
             data-testid="weight-stable"
             role="status"
           >
-            {weight.stable ? 'STABLE' : 'MOVING…'}
+            {t(weight.stable ? 'packer.weight.stable' : 'packer.weight.moving')}
           </div>
         </>
       )}
       {expectedG !== null && (
         <div className="muted" data-testid="expected-weight">
-          expected ≈ {formatWeight(expectedG)}
+          {t('packer.weight.expected', { weightG: expectedG })}
         </div>
       )}
       <ScaleCommands api={api} />
@@ -51,6 +52,8 @@ function ScaleCommands({ api }: { api: StationApi | undefined }) {
   // One command at a time: a second "Tare" while the first is in flight would tare the tare.
   const [busy, setBusy] = useState<ScaleCommand | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useT();
+  const label = (action: ScaleCommand) => t(COMMAND_KEY[action]);
 
   const run = (action: ScaleCommand) => {
     setBusy(action);
@@ -58,8 +61,8 @@ function ScaleCommands({ api }: { api: StationApi | undefined }) {
     (api ?? getStationApi())
       .invoke('scale:command', { action })
       .then(
-        (res) => setError(res.accepted ? null : `${COMMAND_LABEL[action]} failed: ${res.error ?? 'not supported by this scale'}`),
-        (err: unknown) => setError(`${COMMAND_LABEL[action]} failed: ${err instanceof Error ? err.message : String(err)}`),
+        (res) => setError(res.accepted ? null : t('packer.scale.failed', { command: label(action), error: res.error ?? t('packer.scale.notSupported') })),
+        (err: unknown) => setError(t('packer.scale.failed', { command: label(action), error: err instanceof Error ? err.message : String(err) })),
       )
       .finally(() => setBusy(null));
   };
@@ -76,7 +79,7 @@ function ScaleCommands({ api }: { api: StationApi | undefined }) {
             disabled={busy !== null}
             onClick={() => run(action)}
           >
-            {busy === action ? `${COMMAND_LABEL[action]}…` : COMMAND_LABEL[action]}
+            {busy === action ? t('packer.scale.busy', { command: label(action) }) : label(action)}
           </button>
         ))}
       </div>

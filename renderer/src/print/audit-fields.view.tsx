@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../i18n/use-t';
 
 /**
  * The reason for an audited decision. Who decided is not asked: the station records the person signed in.
@@ -50,17 +51,38 @@ export function useAuditedSend(refused: string, onAccepted?: () => void): Audite
 }
 
 /** The reason for an audited print decision, with tap-to-fill reasons for gloved hands. */
-export function AuditFields({ answer, suggestions }: { answer: AuditAnswer; suggestions: readonly string[] }) {
+/**
+ * `autoFocus`: the form was opened to be answered now (a dialog, a key), so the reason field takes the focus.
+ * `onEnter`: what Enter in the reason field does, where the form has a single answer.
+ */
+export function AuditFields({
+  answer,
+  suggestions,
+  autoFocus = false,
+  onEnter,
+}: {
+  answer: AuditAnswer;
+  suggestions: readonly string[];
+  autoFocus?: boolean;
+  onEnter?: () => void;
+}) {
+  const { t } = useT();
   return (
     <div className="audit-fields">
       <label className="audit-label">
-        Reason
+        {t('packer.print.reason')}
         <input
           className="audit-input"
           data-testid="audit-reason"
           maxLength={200}
           value={answer.reasonText}
+          autoFocus={autoFocus}
           onChange={(e) => answer.setReason(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' || !onEnter) return;
+            e.preventDefault();
+            onEnter();
+          }}
         />
       </label>
       <div className="audit-suggestions">

@@ -1,23 +1,9 @@
-/** Packers read grams for small parcels and kilograms for heavy ones; three decimals match a 1 g scale division. */
-export function formatWeight(grams: number): string {
-  if (Math.abs(grams) < 1000) return `${Math.round(grams)} g`;
-  return `${(grams / 1000).toFixed(3)} kg`;
-}
+/**
+ * Ages and moments for the hub's fleet view, which reads English: the station's own `Intl` formats
+ * (app/i18n/format.ts; screens with a reader's language use them through `useT()`), with the words for "nothing yet".
+ */
+import { formatDateTime, formatDuration } from '../../../app/i18n/format';
 
-export function formatAge(ms: number | null): string {
-  if (ms === null) return '—';
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d`;
-}
+export const formatAge = (ms: number | null): string => (ms === null ? '—' : formatDuration(ms, 'en'));
 
-export function formatTime(at: number | null): string {
-  if (at === null) return 'never';
-  const date = new Date(at);
-  const sameDay = new Date().toDateString() === date.toDateString();
-  return sameDay ? date.toLocaleTimeString() : date.toLocaleString();
-}
+export const formatTime = (at: number | null): string => (at === null ? 'never' : formatDateTime(at, 'en'));
