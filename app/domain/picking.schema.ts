@@ -43,6 +43,14 @@ export const PickingLineSchema = z.object({
  */
 export type PickingLine = z.input<typeof PickingLineSchema>;
 
+/**
+ * A lot or serial Odoo has in stock where the picking takes its goods from (its source location and below), whether
+ * reserved for this picking or not: what lets the packer take the unit in front of him instead of the one Odoo chose,
+ * offline too (it is cached with the picking). `quantity`: on hand there, in the product's unit.
+ */
+export const StockLotSchema = z.object({ productId: z.number().int(), name: z.string().min(1), quantity: z.number() });
+export type StockLot = z.infer<typeof StockLotSchema>;
+
 export const lineTracking = (line: PickingLine): Tracking => line.tracking ?? 'none';
 export const reservedLots = (line: PickingLine): readonly ReservedLot[] => line.lots ?? [];
 
@@ -69,5 +77,7 @@ export const PickingSchema = z.object({
   scheduledAt: z.number().nullable().optional(),
   /** Odoo's `date_deadline` (YYYY-MM-DD, the promised date): a `byDeadline` rate policy ships to arrive by it. */
   deadline: z.string().nullable().optional(),
+  /** Lots/serials of its tracked products in stock at its source location; absent on copies cached before lookups. */
+  availableLots: z.array(StockLotSchema).optional(),
 });
 export type Picking = z.input<typeof PickingSchema>;

@@ -1,9 +1,13 @@
 /**
- * Odoo lot and serial numbers scanned at the bench. A delivery's move lines carry the lots/serials Odoo reserved;
- * the label on the goods carries the same name (often as a plain Code 128), so scanning it counts one unit of the
- * line that reserved it, as in Odoo's barcode app. Names compare exactly: Odoo's `stock.lot.name` is case-sensitive.
+ * Odoo lot and serial numbers scanned at the bench, taken the way Odoo's barcode app takes them. A delivery's move
+ * lines carry the lots/serials Odoo reserved, and the picking carries the lots/serials its tracked products have in
+ * stock where it takes its goods from (`availableLots`, loaded and cached with it). Scanning a reserved name counts one
+ * unit of the line that reserved it; scanning another lot/serial Odoo has in stock for a product of the picking counts
+ * one unit of that product's open line as that lot (the Odoo writes then move the reservation to it). Names compare
+ * exactly: Odoo's `stock.lot.name` is case-sensitive.
  */
 import { lineTracking, reservedLots, type Picking, type PickingLine } from '../domain';
+import { say, type Say } from '../i18n/language';
 import { remainingOf, serialAlreadyScanned } from './current-parcel';
 import type { CountsByMove, TrackedScan } from './packing.types';
 import type { ScanClass, ScanKind } from './scan-classification';
@@ -11,13 +15,26 @@ import type { ScanClass, ScanKind } from './scan-classification';
 const reservesLot = (line: PickingLine, name: string): boolean =>
   lineTracking(line) !== 'none' && reservedLots(line).some((lot) => lot.name === name);
 
+/** The tracked lines of products Odoo has a lot/serial of this name in stock for. */
+const stockLines = (picking: Picking, name: string): PickingLine[] => {
+  const products = new Set((picking.availableLots ?? []).filter((lot) => lot.name === name).map((lot) => lot.productId));
+  return picking.lines.filter((line) => lineTracking(line) !== 'none' && products.has(line.productId));
+};
+
+/** Lines a scanned name may count on: those that reserved it, else those of a product that has it in stock. */
+function linesForLot(picking: Picking, name: string): PickingLine[] {
+  const reserved = picking.lines.filter((line) => reservesLot(line, name));
+  return reserved.length > 0 ? reserved : stockLines(picking, name);
+}
+
 /** The name a GS1 code gives the unit in Odoo: its serial (AI 21) on a serial-tracked line, else its lot (AI 10). */
 const gs1LotName = (line: PickingLine, gs1: { lot?: string; serial?: string }): string | undefined =>
   lineTracking(line) === 'serial' ? gs1.serial : gs1.lot;
 
 /**
- * A scan equal to a lot/serial reserved for the picking counts one unit of the line that reserved it, carried as a
- * serial on a serial-tracked line and as a lot otherwise. Null when no line reserved any of the candidate codes.
+ * A scan equal to a lot/serial reserved for the picking, or in stock for one of its tracked products, counts one unit
+ * of such a line that is still open, carried as a serial on a serial-tracked line and as a lot otherwise. A serial
+ * already scanned in the picking is the same unit twice. Null when no line can take any of the candidate codes.
  */
 export function classifyLotScan(
   picking: Picking,
@@ -26,7 +43,7 @@ export function classifyLotScan(
   tracked: readonly TrackedScan[] | undefined,
 ): ScanClass | null {
   for (const code of candidates) {
-    const lines = picking.lines.filter((line) => reservesLot(line, code));
+    const lines = linesForLot(picking, code);
     const first = lines[0];
     if (!first) continue;
     if (lineTracking(first) === 'serial' && serialAlreadyScanned(picking, tracked, first.productId, code)) {
@@ -52,17 +69,31 @@ export function reservedFirst(lines: readonly PickingLine[], gs1: { lot?: string
   return [...lines.filter(reserved), ...lines.filter((line) => !reserved(line))];
 }
 
+/** The products an unknown name was meant for: the tracked lines still open, else every tracked line. */
+function trackedProducts(picking: Picking, scanned: CountsByMove): string {
+  const tracked = picking.lines.filter((line) => lineTracking(line) !== 'none');
+  const open = tracked.filter((line) => remainingOf(line, scanned) > 0);
+  return [...new Set((open.length > 0 ? open : tracked).map((line) => line.productName))].join(' / ');
+}
+
+/** A name Odoo knows under another case (reserved or in stock), for the hint that lot names are case-sensitive. */
+function nearName(picking: Picking, code: string): string | undefined {
+  const names = [...picking.lines.flatMap((line) => reservedLots(line).map((lot) => lot.name)), ...(picking.availableLots ?? []).map((lot) => lot.name)];
+  return names.find((name) => name !== code && name.toLowerCase() === code.toLowerCase());
+}
+
 /**
- * The packer's message for a refused plain scan that concerns lots: a serial scanned twice, a lot whose line is
- * complete, or — in a picking with tracked products — a code that is no reserved lot/serial. Null otherwise.
+ * What to tell the packer about a refused plain scan that concerns lots: a serial scanned twice, a lot whose line is
+ * complete, or — in a picking with tracked products — a code that is no lot/serial Odoo has for them (unknown, or not
+ * in stock where the picking takes its goods from). Null otherwise.
  */
-export function lotScanMessage(kind: ScanKind, picking: Picking, code: string): string | null {
+export function lotScanSay(kind: ScanKind, picking: Picking, code: string, scanned: CountsByMove = {}): Say | null {
   const name = picking.name;
-  const line = picking.lines.find((l) => reservesLot(l, code));
-  if (kind === 'duplicateSerial' && line) return `Serial ${code} of ${line.productName} was already scanned in ${name} — scan another unit`;
-  if (kind === 'overQuantity' && line) return `Too many ${line.productName}: all ${line.quantity} already scanned — put the extra one aside`;
+  const line = linesForLot(picking, code)[0];
+  if (kind === 'duplicateSerial' && line) return say('lots.serialAgain', { serial: code, product: line.productName, picking: name });
+  if (kind === 'overQuantity' && line) return say('lots.tooMany', { product: line.productName, quantity: line.quantity });
   if (kind !== 'unknownBarcode' || !picking.lines.some((l) => lineTracking(l) !== 'none')) return null;
-  const near = picking.lines.flatMap((l) => reservedLots(l)).find((lot) => lot.name.toLowerCase() === code.toLowerCase());
-  const hint = near ? ` (lot names are case-sensitive: ${near.name} is reserved)` : '';
-  return `Unknown lot/serial ${code}: it is not reserved for ${name}${hint} — scan a reserved lot/serial or a product of ${name}`;
+  const params = { code, product: trackedProducts(picking, scanned), picking: name };
+  const near = nearName(picking, code);
+  return near === undefined ? say('lots.unknown', params) : say('lots.unknownNear', { ...params, near });
 }

@@ -47,13 +47,13 @@ describe('classifyScan: Odoo lot and serial names reserved for the picking', () 
     expect(scanProblemMessage('overQuantity', tracked, { 13: 3 }, 'LOT-A')).toBe('Too many Beans: all 3 already scanned — put the extra one aside');
   });
 
-  it('a name no line reserved is an unknown lot; names are case-sensitive, and the message says which one is reserved', () => {
+  it('a name no line reserved and Odoo has not in stock is an unknown lot; names are case-sensitive, and the message says which one Odoo has', () => {
     expect(classifyScan(tracked, {}, 'LOT-Z')).toEqual({ kind: 'unknownBarcode' });
     expect(scanProblemMessage('unknownBarcode', tracked, {}, 'LOT-Z')).toBe(
-      'Unknown lot/serial LOT-Z: it is not reserved for WH/OUT/00042 — scan a reserved lot/serial or a product of WH/OUT/00042',
+      'Unknown lot/serial LOT-Z for Beans / Scanner: Odoo has no lot or serial of that name in stock here — scan another unit or a product of WH/OUT/00042',
     );
     expect(classifyScan(tracked, {}, 'lot-a')).toEqual({ kind: 'unknownBarcode' });
-    expect(scanProblemMessage('unknownBarcode', tracked, {}, 'lot-a')).toContain('(lot names are case-sensitive: LOT-A is reserved)');
+    expect(scanProblemMessage('unknownBarcode', tracked, {}, 'lot-a')).toContain('(lot names are case-sensitive: Odoo has LOT-A)');
     // A picking without tracked products keeps the generic message.
     expect(scanProblemMessage('unknownBarcode', picking, {}, 'LOT-Z')).toBeNull();
   });
