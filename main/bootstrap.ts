@@ -80,7 +80,8 @@ export function createStation(config: ResolvedConfig, deps: StationDeps = {}): S
 type Parts = { db: StationDb; clock: Clock; log: Logger; hub: HubWiring | null };
 function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock, log, hub }: Parts): Station {
   const store = new OutboxStore(db, clock, { hubLedger: config.hub !== undefined });
-  const ledger = new SqliteLedger(db, clock, store);
+  const people = { person: () => bench.session.person() }; // records name who is signed in (`bench` below: asked only at run time)
+  const ledger = new SqliteLedger(db, clock, store, people);
   const cache = new SqlitePickingCache(db, clock, store);
   const metrics = createStationMetrics({
     stationId: config.stationId,
@@ -128,6 +129,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     db,
     clock,
     ids: deps.ids ?? randomIds,
+    people,
     log: log.child({ part: 'print' }),
     ...(deps.printPolicy ? { policy: deps.printPolicy } : {}),
     onLabelPrinted: (pickingId, parcelIndex) => ledger.recordLabelPrinted(pickingId, parcelIndex),
@@ -162,7 +164,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
     ...(hub ? { hub: hub.linkStatus() } : {}),
   });
 
-  const shipping = createShippingDay({ config, db, clock, log: log.child({ part: 'shipping-day' }), platform, desk, outbox: store, cache, odoo, printing: printing.actorDeps, kick: () => sync.kick() });
+  const shipping = createShippingDay({ config, db, clock, log: log.child({ part: 'shipping-day' }), platform, desk, outbox: store, cache, odoo, printing: printing.actorDeps, kick: () => sync.kick(), people });
   const returnLabels = shipping.scans(() => actor.getSnapshot().context.picking);
   const bench = createBenchUi(config, { db, clock, log: log.child({ part: 'bench' }), actor, odoo: () => odoo.apiSession(), publishSession: (v) => core.publish('people:session', v) });
   const scans = createScanIntake(actor, {

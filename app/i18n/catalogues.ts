@@ -8,7 +8,8 @@ import { feedback } from './messages/feedback';
 import { lots } from './messages/lots';
 import { packingAreas } from './messages/packing-areas';
 import { people } from './messages/people';
+import { shift } from './messages/shift';
 import { supervisorAreas } from './messages/supervisor-areas';
 import { createTranslator } from './translate';
 
-export const translator = createTranslator([common, commands, feedback, lots, people, ...supervisorAreas, ...packingAreas]);
+export const translator = createTranslator([common, commands, feedback, lots, people, shift, ...supervisorAreas, ...packingAreas]);

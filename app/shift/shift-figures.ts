@@ -2,6 +2,8 @@ import type { PersonRef } from '../people/person.schema';
 import { ShiftFiguresSchema, type ShiftFigures, type ShiftTotals } from './shift.schema';
 
 export const HOUR_MS = 3_600_000;
+/** The station's report to its hub keeps the busiest packers only, so a report stays small however many sign in. */
+export const REPORT_PACKERS = 12;
 /** Rates never divide by less than this: two parcels in the first minute of a shift are not 120 an hour. */
 const MIN_SPAN_MS = HOUR_MS / 4;
 

@@ -13,6 +13,7 @@ import type { ScanInterceptor } from './return-label-scan';
 import type { ResolvedConfig } from '../config/load-config';
 import type { StationRoutes } from '../station-core';
 import { createFeedbackSettings } from './feedback-settings.wiring';
+import { shiftRoutes } from './shift.wiring';
 
 /** What the station around the packing flow gives the core: who is signed in, its channels, the screen's settings. */
 export interface BenchUi {
@@ -56,5 +57,5 @@ export function createBenchUi(config: ResolvedConfig, deps: BenchUiDeps): BenchU
     weightUnits: config.ui.weightUnits,
     feedback: feedback.settings(),
   });
-  return { session: people.session, scans: people.scans, start: people.start, routes: { ...people.routes, ...feedback.routes }, uiSettings };
+  return { session: people.session, scans: people.scans, start: people.start, routes: { ...people.routes, ...feedback.routes, ...shiftRoutes(config, deps) }, uiSettings };
 }

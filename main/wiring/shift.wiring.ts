@@ -4,7 +4,7 @@
  * so a station that reports every second neither queries every second nor sends an idle shift as news.
  */
 import { stationPerson } from '../../app/people/person.schema';
-import { computeShiftFigures, HOUR_MS } from '../../app/shift/shift-figures';
+import { computeShiftFigures, HOUR_MS, REPORT_PACKERS } from '../../app/shift/shift-figures';
 import type { ShiftFigures } from '../../app/shift/shift.schema';
 import type { Clock } from '../../app/ports';
 import type { StationDb } from '../../sync/db/station-db';
@@ -14,7 +14,6 @@ import type { StationRoutes } from '../station-core';
 
 /** The panel lists every packer of the shift (a bench sees a handful); the hub report keeps the busiest few. */
 const PANEL_PACKERS = 100;
-export const REPORT_PACKERS = 12;
 /** The hub's copy: read again at most this often while the database changes, and at least this often anyway. */
 const REPORT_MIN_MS = 5_000;
 const REPORT_MAX_MS = 60_000;

@@ -3,6 +3,8 @@ import { formatAge } from '../../src/state/format';
 import { RecordTable } from '../../src/supervisor/record-table.view';
 import { formatAgo, rowHealth } from '../state/fleet-rows';
 import { DeviceBadges } from './device-badges.view';
+import { ShiftCell } from './shift-cell.view';
+import { useT } from '../../src/i18n/use-t';
 
 const COLUMNS = ['Station', 'Link', 'Machine', 'Picking', 'Outbox', 'Dead letters', 'Carrier exc.', 'Devices', 'Last label', 'Labels/h', 'Problems'];
 
@@ -21,11 +23,14 @@ export function FleetGrid({
   /** What to say when no row is shown (no station at all, or none matching the filter). */
   empty: string;
 }) {
+  const words = useT();
+  // The shift's column (its texts from the catalogue) sits before the problems.
+  const columns = [...COLUMNS.slice(0, -1), words.t('shift.fleet.column'), ...COLUMNS.slice(-1)];
   return (
     <div className="grid-scroll">
       <RecordTable
         testId="fleet-grid"
-        columns={COLUMNS}
+        columns={columns}
         items={rows}
         empty={empty}
         row={(row) => <StationRow key={row.stationId} row={row} now={now} selected={row.stationId === selected} onSelect={onSelect} />}
@@ -93,6 +98,7 @@ function StationRow({ row, now, selected, onSelect }: { row: FleetStation; now: 
       <td className="num" data-testid={`fleet-labels-hour-${id}`}>
         {row.labelsLastHour}
       </td>
+      <ShiftCell row={row} />
       <td className="small wrap" data-testid={`fleet-problems-${id}`}>
         {health.problems.length ? health.problems.join(' · ') : <span className="muted">none</span>}
       </td>

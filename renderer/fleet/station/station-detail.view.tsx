@@ -11,6 +11,7 @@ import { FleetDeadLettersView } from './fleet-dead-letters.view';
 import { PauseControls } from './pause-controls.view';
 import { StationAuditView } from './station-audit.view';
 import { useStationCommand } from './use-station-command';
+import { StationShiftView } from './station-shift.view';
 
 /** Everything about one station, and what a supervisor can do to it from here (viewers only look). */
 export function StationDetail({ row, now, canCommand, onClose }: { row: FleetStation; now: number; canCommand: boolean; onClose(): void }) {
@@ -72,6 +73,7 @@ export function StationDetail({ row, now, canCommand, onClose }: { row: FleetSta
               last {formatAgo(row.lastLabelAt, now)}; {row.labelsLastHour} in the last hour, {row.parcelsLastHour} parcels
             </dd>
           </dl>
+          <StationShiftView shift={row.shift ?? null} />
           <h3 className="panel-title">Devices</h3>
           <DevicesView devices={status.devices} />
           <h3 className="panel-title">Outbox</h3>

@@ -10,6 +10,7 @@ import { CarrierExceptionsView } from './exceptions.view';
 import { LabelsView } from './labels.view';
 import { ShippingDayView } from './shipping-day.view';
 import { HubLinkView } from './hub-link.view';
+import { ShiftSection } from './shift/shift.section';
 
 export function SupervisorPanel({ status, onRefresh, api }: { status: StationStatus | null; onRefresh(): void; api: StationLink }) {
   if (status === null) {
@@ -40,6 +41,9 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
             Refresh
           </button>
         </div>
+      </section>
+      <section className="panel">
+        <ShiftSection api={api} />
       </section>
       {status.hub && (
         <section className="panel">
