@@ -6,6 +6,7 @@ import { MANIFEST_USAGE } from './manifest.usage';
 import { LABELS_USAGE } from './labels.usage';
 import { HUB_USAGE } from './hub.usage';
 import { RECONCILE_USAGE } from './reconcile.usage';
+import { COMMANDS_USAGE } from './commands.usage';
 import { PEOPLE_USAGE } from './people.usage';
 
 // Each command loads its own code (the bundle splits at these imports): `station help` loads none of it.
@@ -16,7 +17,7 @@ const USAGE = `usage:
         [--odoo-version 16|17|18|19] [--scale-protocol mt-sics|toledo-8217|adam|cas|nci|configurable] [--port 8765] [--manual]
         [--printer-fault paper-out|head-open|ribbon-out|paused] [--pace MS] [--carrier easypost|shippo]
         [--hub [--stations N]]                  a hub and N stations reporting to it (fleet view; --port is the hub's)
-${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}${HUB_USAGE}${RECONCILE_USAGE}${PEOPLE_USAGE}  station mapping [--readme README.md]   the field mapping table (README "Field mapping"), generated from the code
+${DEVICES_USAGE}${OUTBOX_USAGE}${LABELS_USAGE}${MANIFEST_USAGE}${COMMANDS_USAGE}${HUB_USAGE}${RECONCILE_USAGE}${PEOPLE_USAGE}  station mapping [--readme README.md]   the field mapping table (README "Field mapping"), generated from the code
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -33,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./outbox.command')).runOutbox(rest);
       case 'manifest':
         return await (await import('./manifest.command')).runManifest(rest);
+      case 'commands':
+        return await (await import('./commands.command')).runCommands(rest);
       case 'labels':
       case 'void':
         return await (await import('./labels.command')).runLabels(command, rest);
