@@ -2,7 +2,8 @@
  * What the packer hears and sees, in Debian's Chromium against the headless host: WebAudio is wrapped before the page
  * loads (every oscillator started is recorded with its frequency and wave), so the test hears what a packer would.
  * A wrong item sounds low and harsh, flashes the screen red and sounds again every two seconds until F9 (or the
- * O-BTN.ack barcode) silences it; an accepted item chirps high; mute silences; the volume set survives a reload.
+ * O-BTN.ack barcode) silences it; an accepted item chirps high; mute silences; the volume set survives a reload; a
+ * closed parcel and a printed label have their own notes; the reprint form opens with F4 and is answered by keys alone.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -38,8 +39,10 @@ const count = async (page: Page, hz: number) => (await played(page)).filter((p) 
 
 const WRONG = CUE_SOUNDS.wrongItem[0]!;
 const ACCEPTED = CUE_SOUNDS.itemAccepted[0]!;
+const PARCEL = CUE_SOUNDS.parcelComplete[0]!;
+const PRINTED = CUE_SOUNDS.labelPrinted[0]!;
 
-it('sounds and flashes a wrong item until acknowledged, chirps an accepted one, mutes, and keeps the volume', async (ctx) => {
+it('sounds and flashes a wrong item until acknowledged, chirps success, mutes, keeps the volume, and needs no mouse', async (ctx) => {
   const { world, headless, page, byTestId } = await stationInChromium(cleanups, ctx, 'e2e-feedback');
   await page.addInitScript(recordOscillators);
   const [order] = world.odoo.createPickings(1, { linesPerPicking: 2 }) as DemoOrder[];
@@ -103,4 +106,31 @@ it('sounds and flashes a wrong item until acknowledged, chirps an accepted one, 
   await expect.poll(async () => (await headless.station.core.handle('ui:settings', undefined)).feedback).toEqual({ volume: 0.3, muted: false });
   await page.reload();
   await expect.poll(() => byTestId('sound-volume').inputValue()).toBe('30');
+
+  // The rest of the picking: the parcel closes on its weight, the label prints; each has its own notes.
+  await page.keyboard.press('F9');
+  for (const item of order!.lines) {
+    const already = item === line ? 1 : 0;
+    for (let i = already; i < item.quantity; i += 1) await world.scanner.scan(item.barcode);
+  }
+  await expect.poll(() => byTestId('state-message').getAttribute('data-state')).toBe('weighing');
+  const expected = (await headless.station.core.handle('packing:view', undefined)).expectedWeightG ?? 1000;
+  world.scale.setWeight(Math.round(expected), { stable: true });
+  await expect.poll(() => count(page, PARCEL.hz)).toBe(1);
+  await expect.poll(() => count(page, PRINTED.hz), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => byTestId('state-message').getAttribute('data-state')).toBe('done');
+
+  // No mouse: F4 opens the reprint form with the reason field focused, Escape closes it, Enter answers it.
+  await page.keyboard.press('F4');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('audit-reason');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => byTestId('reprint-form').count()).toBe(0);
+  await page.keyboard.press('F4');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('audit-reason');
+  // Typed at a person's pace: a burst this fast would be a keyboard-wedge scan.
+  await page.keyboard.type('Label damaged', { delay: 60 });
+  await page.keyboard.press('Enter');
+  await expect.poll(() => byTestId('reprint-form').count()).toBe(0);
+  await expect.poll(() => count(page, PRINTED.hz), { timeout: 15_000 }).toBe(2);
+  expect(world.printer.labelCount()).toBe(2);
 });
