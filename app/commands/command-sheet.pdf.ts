@@ -79,7 +79,7 @@ function drawEntry(canvas: PdfCanvas, entry: CommandSheetEntry, x: number, top: 
   canvas.text(x + 3 * MM, barsY - 4 * MM, 'Helvetica', 8, entry.code);
 }
 
-export function commandSheetPdf(sheet: CommandSheet, opts: { createdAt?: number } = {}): Uint8Array {
+export function commandSheetPdf(sheet: CommandSheet, opts: { createdAt?: number } = {}): Uint8Array<ArrayBuffer> {
   const words = sheetWords(sheet);
   const pages = paginate(sheet);
   const width = A4.widthPt - 2 * MARGIN;

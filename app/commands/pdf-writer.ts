@@ -61,7 +61,7 @@ export interface PdfInfo {
   createdAt?: number;
 }
 
-export function writePdf(pages: readonly PdfCanvas[], info: PdfInfo): Uint8Array {
+export function writePdf(pages: readonly PdfCanvas[], info: PdfInfo): Uint8Array<ArrayBuffer> {
   const fontIds = { Helvetica: 3, 'Helvetica-Bold': 4 } as const;
   const firstPage = 6;
   const pageIds = pages.map((_, i) => firstPage + 2 * i);
@@ -90,5 +90,7 @@ export function writePdf(pages: readonly PdfCanvas[], info: PdfInfo): Uint8Array
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Uint8Array.from(out, (c) => c.charCodeAt(0));
+  const bytes = new Uint8Array(out.length);
+  for (let i = 0; i < out.length; i += 1) bytes[i] = out.charCodeAt(i);
+  return bytes;
 }
