@@ -26,7 +26,7 @@ function register(id: StationCommandId, handler: Handler): () => void {
 export const keyOf = (id: StationCommandId): string => commandById(id).key;
 
 /** Runs the command a key gives, if anything on screen registered it; true when the key is one of the bench's. */
-export function pressKey(key: string): boolean {
+function pressKey(key: string): boolean {
   const command = commandForKey(key);
   if (command === null) return false;
   handlers.get(command.id)?.at(-1)?.();
