@@ -18,14 +18,11 @@ import { realClock } from '../../support/real-clock';
 import { runStation } from '../../support/station-cli';
 import { minimalConfig } from '../../support/station-config-input';
 import { pdfTexts, readPdf } from '../../support/pdf-read';
+import { zplBarcodeFields as barcodeFields } from '../../support/zpl-barcode-fields';
 import { picking, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
 
 const ENV = { ...process.env, STATION_ODOO_API_KEY: 'sandbox-key', STATION_CARRIER_API_KEY: 'k' };
 const COMMANDS = ['O-BTN.pack', 'O-BTN.retry', 'O-BTN.reprint', 'O-BTN.return-label', 'O-BTN.cancel', 'O-BTN.ack', 'O-BTN.sign-out'];
-
-/** Every ^BC field's data with its ^FH escapes undone. */
-const barcodeFields = (zpl: string): string[] =>
-  [...zpl.matchAll(/\^BCN,\d+,N,N,N,A\^FH_\^FD(.*?)\^FS/g)].map((m) => m[1]!.replace(/_([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
 
 describe('station commands (child process, Odoo sandbox, Zebra simulator)', () => {
   let tmp: ReturnType<typeof tempDir>;

@@ -6,17 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { commandSheet, sheetEntries } from '../../../../app/commands/command-sheet';
 import { commandSheetZpl } from '../../../../app/labels/command-sheet.zpl';
+import { zplBarcodeFields as barcodeFields } from '../../../support/zpl-barcode-fields';
 import { decodeZplBarcodes } from '../../../support/zpl-decode';
 
 const box = (id: number, name: string, barcode: string | null) => ({ id, name, barcode });
 const AT = Date.UTC(2026, 11, 3, 8, 30);
-
-/** The data of every ^BC field, its ^FH hex escapes undone (what the printer encodes). */
-function barcodeFields(zpl: string): string[] {
-  return [...zpl.matchAll(/\^BCN,\d+,N,N,N,A\^FH_\^FD(.*?)\^FS/g)].map((m) =>
-    Buffer.from(m[1]!.replace(/_([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
-  );
-}
 
 describe('command sheet ZPL', () => {
   const sheet = commandSheet({
