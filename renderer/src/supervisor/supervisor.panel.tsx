@@ -1,6 +1,6 @@
 import type { StationStatus } from '../../../app/domain/status.schema';
 import type { StationLink } from '../bridge/station-api';
-import { formatTime } from '../state/format';
+import { useT } from '../i18n/use-t';
 import { DevicesView } from './devices.view';
 import { PrintJobsView } from './print-jobs.view';
 import { PickingCacheView } from './picking-cache.view';
@@ -11,12 +11,15 @@ import { LabelsView } from './labels.view';
 import { ShippingDayView } from './shipping-day.view';
 import { HubLinkView } from './hub-link.view';
 import { ShiftSection } from './shift/shift.section';
+import { nameOf, timeOf } from './supervisor-words';
 
 export function SupervisorPanel({ status, onRefresh, api }: { status: StationStatus | null; onRefresh(): void; api: StationLink }) {
+  const words = useT();
+  const { t } = words;
   if (status === null) {
     return (
       <main className="supervisor">
-        <p className="muted big">Waiting for station status…</p>
+        <p className="muted big">{t('supervisor.waiting')}</p>
       </main>
     );
   }
@@ -25,20 +28,20 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
       <section className="panel">
         <div className="supervisor-head">
           <dl className="picking-meta">
-            <dt>Station</dt>
+            <dt>{t('supervisor.station')}</dt>
             <dd data-testid="station-id">{status.stationId}</dd>
-            <dt>State</dt>
+            <dt>{t('supervisor.state')}</dt>
             <dd data-testid="machine-state">
-              {status.machine.state}
-              {status.machine.message && <span className="muted"> — {status.machine.message}</span>}
+              {nameOf(words, 'supervisor.machine', status.machine.state.split('.')[0]!)}
+              {status.machine.message && <span className="muted"> — {status.machine.say ? words.text(status.machine.say) : status.machine.message}</span>}
             </dd>
-            <dt>Picking</dt>
-            <dd data-testid="supervisor-picking">{status.picking?.name ?? 'none'}</dd>
-            <dt>Updated</dt>
-            <dd data-testid="status-at">{formatTime(status.at)}</dd>
+            <dt>{t('supervisor.picking')}</dt>
+            <dd data-testid="supervisor-picking">{status.picking?.name ?? t('common.none')}</dd>
+            <dt>{t('supervisor.updated')}</dt>
+            <dd data-testid="status-at">{timeOf(words, status.at)}</dd>
           </dl>
           <button type="button" className="btn btn-secondary" data-testid="refresh-status" onClick={onRefresh}>
-            Refresh
+            {t('common.refresh')}
           </button>
         </div>
       </section>
@@ -47,12 +50,12 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
       </section>
       {status.hub && (
         <section className="panel">
-          <h2 className="panel-title">Hub</h2>
+          <h2 className="panel-title">{t('supervisor.hub.title')}</h2>
           <HubLinkView hub={status.hub} />
         </section>
       )}
       <section className="panel">
-        <h2 className="panel-title">Sync</h2>
+        <h2 className="panel-title">{t('supervisor.sync.title')}</h2>
         <SyncView sync={status.sync} />
       </section>
       <section className="panel">
@@ -65,11 +68,11 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
         <LabelsView api={api} sync={status.sync} />
       </section>
       <section className="panel">
-        <h2 className="panel-title">Offline pickings</h2>
+        <h2 className="panel-title">{t('supervisor.cache.title')}</h2>
         <PickingCacheView cache={status.pickingCache} at={status.at} />
       </section>
       <section className="panel">
-        <h2 className="panel-title">Devices</h2>
+        <h2 className="panel-title">{t('supervisor.devices.title')}</h2>
         <DevicesView devices={status.devices} />
       </section>
       <section className="panel">
