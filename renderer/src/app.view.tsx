@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { StationLink } from './bridge/station-api';
+import { useT } from './i18n/use-t';
 import { StationFeedback } from './feedback/station-feedback.view';
 import { useBenchKeys } from './keys/bench-keys';
 import { PackerView } from './packer/packer.view';
@@ -14,11 +15,7 @@ import { SupervisorPanel } from './supervisor/supervisor.panel';
 
 type Tab = 'packer' | 'supervisor';
 
-const LINK_TEXT = {
-  open: 'Connected',
-  connecting: 'Connecting…',
-  closed: 'Station connection lost — reconnecting…',
-} as const;
+const LINK_KEY = { open: 'packer.link.open', connecting: 'packer.link.connecting', closed: 'packer.link.closed' } as const;
 
 export function App({ connection }: { connection: StationLink }) {
   const [tab, setTab] = useState<Tab>('packer');
@@ -28,6 +25,7 @@ export function App({ connection }: { connection: StationLink }) {
   useKeyboardWedge(connection);
   useBenchKeys(connection, () => setTab((current) => (current === 'packer' ? 'supervisor' : 'packer')));
   const stationId = station.status?.stationId;
+  const { t } = useT();
 
   return (
     <div className="app">
@@ -41,7 +39,7 @@ export function App({ connection }: { connection: StationLink }) {
             data-testid="tab-packer"
             onClick={() => setTab('packer')}
           >
-            Packing
+            {t('packer.tab.packer')}
           </button>
           <button
             type="button"
@@ -51,30 +49,27 @@ export function App({ connection }: { connection: StationLink }) {
             data-testid="tab-supervisor"
             onClick={() => setTab('supervisor')}
           >
-            Supervisor
+            {t('packer.tab.supervisor')}
           </button>
         </div>
         <div className="topbar-right">
           <PersonBadge session={session} api={connection} />
           {stationId && <span className="muted">{stationId}</span>}
           <span className={`link link-${station.link}`} data-testid="link-state" data-link={station.link}>
-            {station.link === 'open' ? LINK_TEXT.open : station.link === 'connecting' ? LINK_TEXT.connecting : 'Offline'}
+            {t(station.link === 'closed' ? 'packer.link.offline' : LINK_KEY[station.link])}
           </span>
         </div>
       </nav>
       {/* Scans made while the UI cannot reach the core are lost, so the packer must see that before scanning. */}
       {station.link !== 'open' && (
         <div className="link-banner" data-testid="link-banner" role="alert">
-          {connection.tokenMissing
-            ? 'This page has no access to the station: open the UI with the link the station printed when it started (it ends in #token=…).'
-            : LINK_TEXT[station.link]}
+          {t(connection.tokenMissing ? 'packer.link.tokenMissing' : LINK_KEY[station.link])}
         </div>
       )}
       {/* The station stopped taking work: nothing scanned now would be recorded. */}
       {station.status?.storage?.ok === false && (
         <div className="link-banner" data-testid="storage-banner" role="alert">
-          The station database is lost ({station.status.storage.error ?? 'unknown reason'}): the station takes no more work. Call a
-          supervisor to restart it.
+          {t('packer.storageLost', { error: station.status.storage.error ?? t('packer.storageLost.unknown') })}
         </div>
       )}
       {station.error && station.link === 'open' && (
