@@ -68,12 +68,13 @@ it('sounds and flashes a wrong item until acknowledged, chirps success, mutes, k
   expect(await byTestId('alert-flash-text').textContent()).toContain(NOT_IN_PICKING);
   const letters = await page.locator('.alert-flash-kind').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(letters).toBeGreaterThanOrEqual(56);
-  await expect.poll(() => count(page, WRONG.hz)).toBe(1);
-  expect((await played(page)).at(-1)).toMatchObject({ hz: WRONG.hz, wave: WRONG.wave });
+  // At least once: on a slow machine the two seconds to its repeat may already be over.
+  await expect.poll(() => count(page, WRONG.hz)).toBeGreaterThanOrEqual(1);
+  expect((await played(page)).find((p) => p.hz === WRONG.hz)).toEqual({ hz: WRONG.hz, wave: WRONG.wave, context: 'running' });
   await page.screenshot({ path: 'test-results/e2e-feedback-flash.png' });
   // The flash takes no clicks or keys: a scan typed into the scan field still goes through.
   expect(await byTestId('alert-flash').evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
-  await expect.poll(() => count(page, WRONG.hz), { timeout: 4_000 }).toBe(2);
+  await expect.poll(() => count(page, WRONG.hz), { timeout: 4_000 }).toBeGreaterThanOrEqual(2);
   await page.screenshot({ path: 'test-results/e2e-feedback-standing.png' });
 
   // F9 silences it here and on every screen: the core leaves the acknowledged alert out of the view.
@@ -86,7 +87,7 @@ it('sounds and flashes a wrong item until acknowledged, chirps success, mutes, k
 
   // The same wrong item again is a new alert; the command barcode acknowledges it too.
   await world.scanner.scan(NOT_IN_PICKING);
-  await expect.poll(() => count(page, WRONG.hz)).toBe(afterAck + 1);
+  await expect.poll(() => count(page, WRONG.hz)).toBeGreaterThan(afterAck);
   await world.scanner.scan('O-BTN.ack');
   await expect.poll(() => byTestId('alert-flash').count()).toBe(0);
 
@@ -133,4 +134,4 @@ it('sounds and flashes a wrong item until acknowledged, chirps success, mutes, k
   await expect.poll(() => byTestId('reprint-form').count()).toBe(0);
   await expect.poll(() => count(page, PRINTED.hz), { timeout: 15_000 }).toBe(2);
   expect(world.printer.labelCount()).toBe(2);
-});
+}, 90_000);
