@@ -10,6 +10,8 @@ export interface LotPlan {
   tracking: ReadonlyMap<number, Tracking>;
   /** Existing `stock.lot` ids by `lotKey(product, name)`, for lots no open move line carries yet. */
   lotIds: ReadonlyMap<string, number>;
+  /** For those lots, the (sub)location of the picking's source that holds most of each, by `lotKey`. */
+  lotLocations?: ReadonlyMap<string, number>;
 }
 
 export const NO_LOTS: LotPlan = { tracking: new Map(), lotIds: new Map() };
@@ -30,10 +32,12 @@ export function lotNameOf(line: Pick<MoveLineRecord, 'lot_id' | 'lot_name'>): st
   return line.lot_name === undefined ? null : (text(line.lot_name) ?? null);
 }
 
-/** The values that put a lot on a move line: the existing `stock.lot`, else its name for Odoo to resolve. */
+/** The values that put a lot on a new move line: the existing `stock.lot` (where it is), else its name for Odoo to resolve. */
 export function lotValues(plan: LotPlan, productId: number, name: string): Record<string, unknown> {
   const lotId = plan.lotIds.get(lotKey(productId, name));
-  return lotId === undefined ? { lot_name: name } : { lot_id: lotId };
+  const location = plan.lotLocations?.get(lotKey(productId, name));
+  if (lotId === undefined) return { lot_name: name };
+  return location === undefined ? { lot_id: lotId } : { lot_id: lotId, location_id: location };
 }
 
 /** The lot fields of a line, copied onto the line that takes the rest of it when it is split. */

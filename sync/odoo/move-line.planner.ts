@@ -1,5 +1,6 @@
 import type { ParcelItem } from '../../app/domain/parcel.schema';
 import { NO_LOTS, lotChunksByMove, lotFieldsOf, lotNameOf, lotValues, type LotPlan } from './move-line-lots';
+import { relotSpareLines } from './move-line-relot';
 import { m2oId } from './odoo-records.schema';
 import type { MoveLineRecord } from './odoo-records.schema';
 
@@ -51,7 +52,8 @@ export function sameQuantities(a: Map<number, number>, b: Map<number, number>): 
  * a done quantity (≤16) or is picked (17+), so leftovers of an interrupted attempt are cleared first.
  * ≤16 splits a line whose `qty_done` is below its reservation by itself; 17+ does not, so the planner splits.
  * `templates` gives, per move, the values a new line needs (move, product, uom, locations, picking).
- * With `lots`, a tracked move's units go to the lines of their lot/serial (or a new line carrying it); units scanned
+ * With `lots`, a tracked move's units go to the lines of their lot/serial; a lot Odoo did not reserve takes over the
+ * reservation of lines this parcel does not need (move-line-relot.ts), else a new line carries it; units scanned
  * without a lot take the move's other lines, as Odoo reserved them.
  */
 export function planParcelLines(
@@ -64,6 +66,7 @@ export function planParcelLines(
   const f = quantityFields(major);
   const wanted = lotChunksByMove(items, lots);
   const ops: LineOp[] = [];
+  const relots: LineOp[] = [];
   const write = (id: number, values: Record<string, unknown>) => ops.push({ kind: 'write', ids: [id], values });
   const create = (moveId: number, values: Record<string, unknown>) => {
     const template = templates.get(moveId);
@@ -109,8 +112,11 @@ export function planParcelLines(
     if (remaining > EPS) create(moveId, { quantity: remaining, picked: true, ...extra });
   };
 
-  for (const [moveId, { productId, chunks }] of wanted) {
-    const lines = openLines.filter((l) => m2oId(l.move_id) === moveId).sort((a, b) => a.id - b.id);
+  for (const [moveId, { productId, chunks: scannedChunks }] of wanted) {
+    const moveLines = openLines.filter((l) => m2oId(l.move_id) === moveId).sort((a, b) => a.id - b.id);
+    const relot = relotSpareLines(f, moveLines, scannedChunks, productId, lots, templates.get(moveId) ?? {});
+    relots.push(...relot.ops);
+    const { lines, chunks } = relot;
     const named = new Set(chunks.flatMap((c) => (c.lot === null ? [] : [c.lot])));
     for (const chunk of chunks) {
       const own = lines.filter((l) => {
@@ -123,7 +129,7 @@ export function planParcelLines(
       fill(moveId, own, chunk.quantity, extra);
     }
   }
-  return mergeWrites(ops);
+  return [...relots, ...mergeWrites(ops)];
 }
 
 /** One `write` per distinct value set keeps the number of round trips small. */

@@ -4,17 +4,18 @@ import { NO_LOTS, asTracking, lotChunksByMove, lotKey, lotNameOf, type LotPlan }
 import type { OdooExec } from './odoo-exec';
 import { dialectOf } from './odoo-version.dialect';
 import { parseReply } from './odoo-picking.reader';
+import { readLotLocations } from './odoo-lot-stock.reader';
 import { LotRecordSchema, m2oId } from './odoo-records.schema';
 import type { MoveLineRecord } from './odoo-records.schema';
 
-
 /**
  * What putInPack needs to know about a parcel's lots: each product's tracking, and the `stock.lot` ids of lots that
- * no open line of their move carries (a lot Odoo did not reserve). A lot unknown to Odoo stays a `lot_name`: on a
- * delivery type that may not create lots, Odoo then refuses the validation ("You need to supply a Lot/Serial
- * Number"), which the sync engine reports as REJECTED rather than inventing a lot. No call for untracked parcels.
+ * no open line of their move carries (a lot Odoo did not reserve), with the sublocation of `sources` (the moves'
+ * source locations) that holds each. A lot unknown to Odoo stays a `lot_name`: on a delivery type that may not
+ * create lots, Odoo then refuses the validation ("You need to supply a Lot/Serial Number"), which the sync engine
+ * reports as REJECTED rather than inventing a lot. No call for untracked parcels.
  */
-export async function readLotPlan(odoo: OdooExec, items: readonly ParcelItem[], openLines: readonly MoveLineRecord[]): Promise<LotPlan> {
+export async function readLotPlan(odoo: OdooExec, items: readonly ParcelItem[], openLines: readonly MoveLineRecord[], sources: readonly number[] = []): Promise<LotPlan> {
   const named = items.filter((item) => (item.lots?.length ?? 0) > 0 || (item.serials?.length ?? 0) > 0);
   if (named.length === 0) return NO_LOTS;
   const products = parseReply(
@@ -41,5 +42,5 @@ export async function readLotPlan(odoo: OdooExec, items: readonly ParcelItem[], 
     const productId = m2oId(lot.product_id);
     if (productId !== null && !lotIds.has(lotKey(productId, lot.name))) lotIds.set(lotKey(productId, lot.name), lot.id);
   }
-  return { tracking, lotIds };
+  return { tracking, lotIds, lotLocations: await readLotLocations(odoo, lotIds, sources) };
 }

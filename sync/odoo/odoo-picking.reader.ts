@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { StationError } from '../../app/domain/errors';
 import { PickingSchema } from '../../app/domain/picking.schema';
 import type { Address } from '../../app/domain/address.schema';
-import type { PackageType, Picking, PickingLine, ReservedLot } from '../../app/domain/picking.schema';
+import type { PackageType, Picking, PickingLine, ReservedLot, StockLot } from '../../app/domain/picking.schema';
 import { asTracking, reservedLotsByMove } from './move-line-lots';
 import { quantityFields } from './move-line.planner';
 import type { OdooExec } from './odoo-exec';
+import { readPackageTypes } from './package-types.reader';
+import { lotStockQueries, readLotsInStock } from './odoo-lot-stock.reader';
 import { dialectOf } from './odoo-version.dialect';
 import {
   CodeRecordSchema,
   LotLineRecordSchema,
   MoveRecordSchema,
-  PackageTypeRecordSchema,
   PartnerRecordSchema,
   PickingRecordSchema,
   ProductRecordSchema,
@@ -26,7 +27,7 @@ type PickingRecord = z.infer<typeof PickingRecordSchema>;
 type ProductRecord = z.infer<typeof ProductRecordSchema>;
 
 const OPEN_STATES = ['assigned', 'confirmed'];
-export const PICKING_FIELDS = ['name', 'state', 'origin', 'partner_id', 'picking_type_id', 'carrier_id', 'priority', 'scheduled_date', 'date_deadline'];
+export const PICKING_FIELDS = ['name', 'state', 'origin', 'partner_id', 'picking_type_id', 'carrier_id', 'priority', 'scheduled_date', 'date_deadline', 'location_id'];
 
 /** Parses what Odoo sent; a shape we do not expect is INVALID_REPLY (retry a few times, then dead-letter). */
 export function parseReply<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -83,7 +84,7 @@ export class OdooPickingReader {
     const unique = [...new Set(ids)];
     const out: LoadedPickings = { pickings: [], refused: [] };
     if (unique.length === 0) return out;
-    const packageTypes = await this.packageTypes();
+    const packageTypes = await readPackageTypes(this.odoo);
     for (let i = 0; i < unique.length; i += BATCH) {
       const batch = await this.loadBatch(unique.slice(i, i + BATCH), packageTypes);
       out.pickings.push(...batch.pickings);
@@ -115,6 +116,7 @@ export class OdooPickingReader {
     const productById = new Map(products.map((p) => [p.id, p]));
     const tracked = distinct(moves.filter((m) => asTracking(productById.get(m2oId(m.product_id) ?? -1)?.tracking) !== 'none').map((m) => m2oId(m.picking_id)));
     const lotsByMove = await this.reservedLots(tracked);
+    const inStock = await readLotsInStock(this.odoo, lotStockQueries(records, moves, (id) => asTracking(productById.get(id)?.tracking) !== 'none'));
     const warehouses = await this.warehousePartners(distinct(records.map((p) => m2oId(p.picking_type_id))));
     const addresses = await this.addresses(distinct([...records.map((p) => m2oId(p.partner_id)), ...warehouses.values()]));
 
@@ -122,7 +124,7 @@ export class OdooPickingReader {
     for (const picking of records) {
       try {
         const lines = moves.filter((m) => m2oId(m.picking_id) === picking.id).flatMap((m) => toLine(m, productById, lotsByMove));
-        out.pickings.push(toPicking(picking, lines, addresses, warehouses, packageTypes));
+        out.pickings.push(toPicking(picking, lines, addresses, warehouses, packageTypes, inStock.get(picking.id)));
       } catch (error) {
         if (!(error instanceof StationError)) throw error;
         out.refused.push({ id: picking.id, error });
@@ -146,25 +148,6 @@ export class OdooPickingReader {
 
   private read(model: string, ids: number[], fields: string[]): Promise<unknown> {
     return ids.length === 0 ? Promise.resolve([]) : this.odoo.call(model, 'read', [ids], { fields });
-  }
-
-  private async packageTypes(): Promise<PackageType[]> {
-    const fields = ['name', 'barcode', 'base_weight', 'packaging_length', 'width', 'height', 'max_weight'];
-    const rows = parseReply(
-      z.array(PackageTypeRecordSchema),
-      await this.odoo.call('stock.package.type', 'search_read', [[]], { fields, order: 'sequence, id' }),
-      'package type read',
-    );
-    return rows.map((t) => ({
-      id: t.id,
-      name: t.name,
-      barcode: text(t.barcode) ?? null,
-      tareG: Math.round(t.base_weight * 1000),
-      lengthMm: t.packaging_length,
-      widthMm: t.width,
-      heightMm: t.height,
-      maxWeightG: t.max_weight > 0 ? Math.round(t.max_weight * 1000) : null,
-    }));
   }
 
   /** The partner (ship-from address) of each picking type's warehouse, by picking type id. */
@@ -245,6 +228,7 @@ function toPicking(
   addresses: ReadonlyMap<number, Address>,
   warehousePartners: ReadonlyMap<number, number>,
   packageTypes: PackageType[],
+  availableLots: StockLot[] | undefined,
 ): Picking {
   const partnerId = m2oId(picking.partner_id);
   if (partnerId === null) throw new StationError('REJECTED', `${picking.name} has no delivery address`);
@@ -267,6 +251,7 @@ function toPicking(
     urgent: picking.priority === '1',
     scheduledAt: typeof picking.scheduled_date === 'string' ? odooUtcToMs(picking.scheduled_date) : null,
     deadline: deadlineOf(picking.date_deadline),
+    ...(availableLots ? { availableLots } : {}),
   };
   const parsed = PickingSchema.safeParse(candidate);
   if (!parsed.success) {

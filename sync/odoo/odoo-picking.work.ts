@@ -89,7 +89,8 @@ export class OdooPickingWork implements PickingWork {
     const foreign = [...wanted.keys()].filter((moveId) => !templates.has(moveId));
     if (foreign.length > 0) throw new StationError('REJECTED', `parcel ${parcel.index}: move(s) ${foreign.join(', ')} are not part of picking ${parcel.pickingId}`);
     const open = before.filter((l) => l.result_package_id === false);
-    const ops = planParcelLines(odoo.major, open, parcel.items, templates, await readLotPlan(odoo, parcel.items, open));
+    const sources = (await this.moves()).flatMap((m) => m2oId(m.location_id) ?? []);
+    const ops = planParcelLines(odoo.major, open, parcel.items, templates, await readLotPlan(odoo, parcel.items, open, sources));
     // From the first write on, what Odoo holds is no longer what was read.
     this.snapshot.lines = undefined;
     for (const op of ops) {

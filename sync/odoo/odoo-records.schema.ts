@@ -27,6 +27,8 @@ export const PickingRecordSchema = z.object({
   partner_id: many2one,
   picking_type_id: many2one,
   carrier_id: many2one,
+  /** The source location (read by the picking reader: tracked products' lots in stock there). */
+  location_id: many2one.optional(),
   carrier_tracking_ref: charOrFalse.optional(),
   /** Odoo's star: '1' urgent, '0' normal. */
   priority: charOrFalse.optional(),

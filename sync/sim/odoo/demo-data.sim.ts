@@ -1,6 +1,7 @@
 import type { RecordStore, Row } from './record-store.sim';
 import { nextOutName } from './stock-methods.sim';
 import type { SandboxVersion } from './stock-models.sim';
+import { StockQuants } from './stock-quants.sim';
 
 /** EAN-13 check digit (GS1 mod 10, weights 1/3 from the left). */
 export function ean13(first12: string): string {
@@ -8,10 +9,13 @@ export function ean13(first12: string): string {
   return `${first12}${(10 - (sum % 10)) % 10}`;
 }
 
-/** Lot- and serial-tracked products with their `stock.lot` names (demo pickings reserve them only when asked). */
-const TRACKED: [name: string, code: string, kg: number, tracking: 'lot' | 'serial', lots: string[]][] = [
-  ['Espresso Beans 1 kg', 'FOOD_0101', 1.02, 'lot', ['LOT-2024-A', 'LOT-2024-B']],
-  ['Barcode Scanner X1', 'E-COM11', 0.35, 'serial', Array.from({ length: 60 }, (_, i) => `SN-X1-${String(i + 1).padStart(4, '0')}`)],
+/**
+ * Lot- and serial-tracked products with their `stock.lot` names and stock: each lot's units, on WH/Stock unless the
+ * shelf is named (demo pickings reserve them only when asked, the first two lots of the lot product).
+ */
+const TRACKED: [name: string, code: string, kg: number, tracking: 'lot' | 'serial', lots: [name: string, units: number, shelf?: 'Shelf 1'][]][] = [
+  ['Espresso Beans 1 kg', 'FOOD_0101', 1.02, 'lot', [['LOT-2024-A', 10_000], ['LOT-2024-B', 10_000], ['LOT-2024-C', 500, 'Shelf 1']]],
+  ['Barcode Scanner X1', 'E-COM11', 0.35, 'serial', Array.from({ length: 60 }, (_, i) => [`SN-X1-${String(i + 1).padStart(4, '0')}`, 1] as [string, number])],
 ];
 
 const PRODUCTS: [name: string, code: string, kg: number][] = [
@@ -39,6 +43,7 @@ const STATES: [name: string, code: string][] = [['California', 'CA'], ['New York
 
 /** Ids are fixed by creation order: company 1, warehouse 1, delivery type 1, stock location 1, carrier 1, uom 1. */
 export function seedDemo(store: RecordStore, version: SandboxVersion): void {
+  const quants = new StockQuants(store, version);
   const us = store.create('res.country', { name: 'United States', code: 'US' });
   const states = new Map(STATES.map(([name, code]) => [code, store.create('res.country.state', { name, code, country_id: us })]));
   const companyPartner = store.create('res.partner', {
@@ -61,16 +66,19 @@ export function seedDemo(store: RecordStore, version: SandboxVersion): void {
   PRODUCTS.forEach(([name, code, kg], i) => {
     store.create('product.product', { name, default_code: code, weight: kg, uom_id: 1, barcode: ean13(`0601647${String(855 + i * 7).padStart(5, '0')}`), ...storable });
   });
+  const stock = store.create('stock.location', { name: 'Stock', complete_name: 'WH/Stock', usage: 'internal' });
+  const customers = store.create('stock.location', { name: 'Customers', complete_name: 'Partners/Customers', usage: 'customer' });
+  const shelf = store.create('stock.location', { name: 'Shelf 1', complete_name: 'WH/Stock/Shelf 1', usage: 'internal', location_id: stock });
+  void customers;
   TRACKED.forEach(([name, code, kg, tracking, lots], i) => {
     const productId = store.create('product.product', {
       name, default_code: code, weight: kg, uom_id: 1, barcode: ean13(`0601648${String(100 + i * 7).padStart(5, '0')}`), tracking, ...storable,
     });
-    for (const lot of lots) store.create('stock.lot', { name: lot, product_id: productId, company_id: 1 });
+    for (const [lot, units, where] of lots) {
+      const lotId = store.create('stock.lot', { name: lot, product_id: productId, company_id: 1 });
+      quants.addStock({ productId, locationId: where ? shelf : stock, lotId }, units);
+    }
   });
-  const stock = store.create('stock.location', { name: 'Stock', complete_name: 'WH/Stock', usage: 'internal' });
-  const customers = store.create('stock.location', { name: 'Customers', complete_name: 'Partners/Customers', usage: 'customer' });
-  void stock;
-  void customers;
   const warehouse = store.create('stock.warehouse', { name: 'YourCompany', code: 'WH', partner_id: companyPartner, company_id: company });
   store.create('stock.picking.type', {
     name: 'Delivery Orders', code: 'outgoing', sequence_code: 'OUT', warehouse_id: warehouse, create_backorder: 'ask', company_id: company,
@@ -101,7 +109,7 @@ export interface SeededPicking {
 type Reservation = { quantity: number; lotId?: number };
 
 /** One move with its reserved move lines (one per lot/serial when tracked), in the version's quantity fields. */
-function addMove(store: RecordStore, version: SandboxVersion, pickingId: number, product: Row, reservations: Reservation[]): void {
+function addMove(store: RecordStore, version: SandboxVersion, quants: StockQuants, pickingId: number, product: Row, reservations: Reservation[]): void {
   const quantity = reservations.reduce((sum, r) => sum + r.quantity, 0);
   const moveId = store.create('stock.move', {
     name: store.displayName('product.product', product.id), state: 'assigned', picking_id: pickingId, product_id: product.id, product_uom_qty: quantity,
@@ -113,21 +121,21 @@ function addMove(store: RecordStore, version: SandboxVersion, pickingId: number,
       ...(r.lotId !== undefined ? { lot_id: r.lotId } : {}),
       ...(version === 16 ? { reserved_uom_qty: r.quantity, qty_done: 0 } : { quantity: r.quantity, picked: false }),
     });
+    if (r.lotId !== undefined) quants.reserve({ productId: product.id, locationId: 1, lotId: r.lotId }, r.quantity);
   }
 }
 
-/** Serials of a product that no move line holds yet, so every tracked picking reserves its own units. */
-function freeLots(store: RecordStore, productId: number): Row[] {
-  const taken = new Set(store.rows('stock.move.line').map((l) => l.lot_id));
-  return store.rows('stock.lot').filter((lot) => lot.product_id === productId && !taken.has(lot.id));
+/** Serials of a product still free on WH/Stock, so every tracked picking reserves its own units. */
+function freeLots(store: RecordStore, quants: StockQuants, productId: number): Row[] {
+  return store.rows('stock.lot').filter((lot) => lot.product_id === productId && quants.available({ productId, locationId: 1, lotId: lot.id }) > 0);
 }
 
 /** A tracked picking's lines: 3 units of the lot product reserved from two lots (2 + 1), 2 serials of the serial one. */
-function trackedReservations(store: RecordStore): { product: Row; reservations: Reservation[] }[] {
+function trackedReservations(store: RecordStore, quants: StockQuants): { product: Row; reservations: Reservation[] }[] {
   return store.rows('product.product').flatMap((product) => {
     const lots = store.rows('stock.lot').filter((lot) => lot.product_id === product.id);
     if (product.tracking === 'lot') return [{ product, reservations: lots.slice(0, 2).map((lot, i) => ({ quantity: i === 0 ? 2 : 1, lotId: lot.id })) }];
-    if (product.tracking === 'serial') return [{ product, reservations: freeLots(store, product.id).slice(0, 2).map((lot) => ({ quantity: 1, lotId: lot.id })) }];
+    if (product.tracking === 'serial') return [{ product, reservations: freeLots(store, quants, product.id).slice(0, 2).map((lot) => ({ quantity: 1, lotId: lot.id })) }];
     return [];
   });
 }
@@ -137,6 +145,7 @@ function trackedReservations(store: RecordStore): { product: Row; reservations: 
  * Untracked products only, unless `tracked`: then each picking holds the lot- and the serial-tracked product.
  */
 export function createPickings(store: RecordStore, version: SandboxVersion, count: number, opts: { linesPerPicking?: number; tracked?: boolean } = {}): SeededPicking[] {
+  const quants = new StockQuants(store, version);
   const linesPerPicking = opts.linesPerPicking ?? 2;
   const products = store.rows('product.product').filter((p) => p.tracking === 'none');
   const customers = store.rows('res.partner').filter((p) => p.id > 1 && p.is_company);
@@ -152,13 +161,13 @@ export function createPickings(store: RecordStore, version: SandboxVersion, coun
       date_deadline: `2025-01-0${7 + (seq % 3)} 17:00:00`,
     });
     const moves: { product: Row; reservations: Reservation[] }[] = opts.tracked
-      ? trackedReservations(store)
+      ? trackedReservations(store, quants)
       : Array.from({ length: Math.max(1, linesPerPicking) }, (_, j) => ({
           product: products[(seq * linesPerPicking + j) % products.length] as Row,
           reservations: [{ quantity: 1 + ((seq + j) % 3) }],
         }));
     const lines: SeededPicking['lines'] = moves.map(({ product, reservations }) => {
-      addMove(store, version, pickingId, product, reservations);
+      addMove(store, version, quants, pickingId, product, reservations);
       const lots = reservations.flatMap((r) => (r.lotId === undefined ? [] : [{ name: String(store.get('stock.lot', r.lotId).name), quantity: r.quantity }]));
       const tracking = product.tracking === 'lot' || product.tracking === 'serial' ? product.tracking : 'none';
       return {

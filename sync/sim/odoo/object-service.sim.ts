@@ -58,15 +58,19 @@ export class ObjectService {
         const many = Array.isArray(args[0]);
         const list = (many ? (args[0] as unknown[]) : [args[0]]).map(callerValues);
         const ids = list.map((vals) => (this.wizards.handles(model) ? this.wizards.create(model, vals, context) : this.store.create(model, vals, context)));
+        if (model === 'stock.move.line') for (const id of ids) this.stock.quants.created(id);
         return many ? ids : ids[0];
       }
       case 'write':
-        this.store.write(model, asIds(args[0]), callerValues(args[1] ?? kwargs.vals));
+        // Move lines keep their quants' reservations in step (stock-quants.sim.ts).
+        if (model === 'stock.move.line') this.stock.quants.write(asIds(args[0]), callerValues(args[1] ?? kwargs.vals));
+        else this.store.write(model, asIds(args[0]), callerValues(args[1] ?? kwargs.vals));
         return true;
       case 'unlink': {
         const ids = asIds(args[0]);
         for (const id of ids) this.store.get(model, id);
-        this.store.unlink(model, ids);
+        if (model === 'stock.move.line') this.stock.quants.unlink(ids);
+        else this.store.unlink(model, ids);
         return true;
       }
     }

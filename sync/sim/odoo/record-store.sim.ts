@@ -1,4 +1,4 @@
-import { applyM2m, likePattern } from './record-values.sim';
+import { applyM2m, isChildOf, likePattern } from './record-values.sim';
 import { OdooFault } from './odoo-fault.sim';
 import { RecordTables } from './record-tables.sim';
 import type { Savepoint } from './undo-journal.sim';
@@ -18,6 +18,8 @@ export interface ModelDef {
   name: string;
   fields: Record<string, FieldDef>;
   displayName?: (row: Row, store: RecordStore) => string;
+  /** The many2one to the parent record (`_parent_name`), for `child_of` domains: `location_id` on stock.location. */
+  parentField?: string;
   /** Default values of a create (`context` as the call gave it, for defaults that read `default_*` keys). */
   defaults?: (store: RecordStore, context: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -282,6 +284,13 @@ export class RecordStore {
         return (actual as number) >= (expected as number);
       case '<=':
         return (actual as number) <= (expected as number);
+      case 'child_of': {
+        // The record the field points to (`id`: the row itself) is one of `list` or below one, by its `parentField`.
+        const def = this.def(model).fields[String(field)];
+        const relation = field === 'id' ? model : def?.type === 'm2o' ? def.relation : model;
+        const parent = this.def(relation).parentField;
+        return isChildOf(actual, list, (id) => (parent ? this.tables.get(relation, id)?.[parent] : undefined));
+      }
       default:
         throw new OdooFault('builtins.ValueError', `Invalid domain operator ${String(op)}`);
     }

@@ -1,4 +1,4 @@
-/** Value helpers of the record store: Odoo's LIKE patterns and many2many write commands. */
+/** Value helpers of the record store: Odoo's LIKE patterns, many2many write commands and `child_of`. */
 
 /** SQL LIKE as Odoo's `=like` / `=ilike` run it: `%` any run, `_` one character, nothing added around. */
 export function likePattern(pattern: string, caseless: boolean): RegExp {
@@ -19,4 +19,14 @@ export function applyM2m(current: readonly number[], commands: unknown): number[
     else if (op === 6) ids = [...(list ?? [])];
   }
   return ids;
+}
+
+/** `child_of`: `id` is one of `ancestors` or below one, following `parentOf` up (a cycle ends the walk). */
+export function isChildOf(id: unknown, ancestors: readonly unknown[], parentOf: (id: number) => unknown): boolean {
+  const seen = new Set<number>();
+  for (let current = id; typeof current === 'number' && !seen.has(current); current = parentOf(current)) {
+    if (ancestors.includes(current)) return true;
+    seen.add(current);
+  }
+  return false;
 }

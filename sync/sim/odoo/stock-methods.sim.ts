@@ -1,6 +1,7 @@
 import { OdooFault } from './odoo-fault.sim';
 import type { RecordStore, Row } from './record-store.sim';
 import { packageModelOf } from './stock-models.sim';
+import { StockQuants } from './stock-quants.sim';
 import type { SandboxVersion } from './stock-models.sim';
 
 export type Context = Record<string, unknown>;
@@ -21,12 +22,16 @@ export function nextOutName(store: RecordStore): string {
 export class StockMethods {
   /** Each picking's move to `done`, oldest first: the sandbox trims it back with the store when a call rolls back. */
   readonly doneLog: number[] = [];
+  /** Tracked products' stock and its reservation by move lines. */
+  readonly quants: StockQuants;
 
   constructor(
     private readonly store: RecordStore,
     private readonly version: SandboxVersion,
     private readonly smsWizard: boolean,
-  ) {}
+  ) {
+    this.quants = new StockQuants(store, version);
+  }
 
   /** The picking's move lines in id order, from the index on `picking_id` (a picking's own rows, not every line). */
   lines(pickingId: number): Row[] {
@@ -145,7 +150,7 @@ export class StockMethods {
   actionCancel(ids: number[]): boolean {
     for (const picking of ids.map((id) => this.store.get('stock.picking', id))) {
       if (picking.state === 'done') continue;
-      this.store.unlink('stock.move.line', this.lines(picking.id).map((l) => l.id));
+      this.quants.unlink(this.lines(picking.id).map((l) => l.id));
       this.store.write('stock.move', this.moves(picking.id).map((m) => m.id), { state: 'cancel' });
       this.store.write('stock.picking', [picking.id], { state: 'cancel' });
     }
@@ -193,14 +198,20 @@ export class StockMethods {
     if (missing.length > 0) throw OdooFault.user(`You need to supply a Lot/Serial Number for product: \n - ${missing.join('\n - ')}`);
   }
 
-  /** `_action_done`: lines without a done quantity go, moves shrink to what was done, the rest goes to a backorder. */
+  /**
+   * `_action_done`: lines without a done quantity go first (freeing what they reserved), then each done line moves its
+   * stock, moves shrink to what was done, the rest goes to a backorder.
+   */
   private actionDone(picking: Row, cancelBackorder: boolean): void {
     this.checkLots(picking);
     const leftovers: { move: Row; qty: number }[] = [];
-    for (const move of this.moves(picking.id).filter((m) => m.state !== 'done')) {
-      const lines = this.lines(picking.id).filter((l) => l.move_id === move.id);
-      const kept = lines.filter((l) => this.done(l) > EPS);
-      this.store.unlink('stock.move.line', lines.filter((l) => !kept.includes(l)).map((l) => l.id));
+    const moves = this.moves(picking.id).filter((m) => m.state !== 'done');
+    const open = this.lines(picking.id).filter((l) => moves.some((m) => m.id === l.move_id));
+    this.quants.unlink(open.filter((l) => this.done(l) <= EPS).map((l) => l.id));
+    const processed = new Set<number>(open.map((l) => l.id));
+    for (const line of open.filter((l) => this.done(l) > EPS)) this.quants.moveDone(line, this.done(line), processed);
+    for (const move of moves) {
+      const kept = this.lines(picking.id).filter((l) => l.move_id === move.id);
       if (this.version === 16) this.store.write('stock.move.line', kept.map((l) => l.id), { reserved_uom_qty: 0 });
       const done = kept.reduce((t, l) => t + this.done(l), 0);
       const rest = Number(move.product_uom_qty) - done;
@@ -219,10 +230,10 @@ export class StockMethods {
       const { id: _mid, ...moveCopy } = move;
       const moveId = this.store.create('stock.move', { ...moveCopy, picking_id: backorderId, product_uom_qty: qty, state: 'assigned' });
       const qtyFields = this.version === 16 ? { reserved_uom_qty: qty, qty_done: 0 } : { quantity: qty, picked: false };
-      this.store.create('stock.move.line', {
-        picking_id: backorderId, move_id: moveId, product_id: move.product_id, product_uom_id: move.product_uom,
-        location_id: move.location_id, location_dest_id: move.location_dest_id, company_id: move.company_id, ...qtyFields,
-      });
+      const values = { picking_id: backorderId, move_id: moveId, product_id: move.product_id, product_uom_id: move.product_uom, location_dest_id: move.location_dest_id, company_id: move.company_id };
+      // Tracked stock is reserved lot by lot, as `_action_assign` does for the backorder's moves.
+      if (this.quants.tracks(move.product_id)) this.quants.assign(this.store.get('stock.move', moveId), qty, values);
+      else this.store.create('stock.move.line', { ...values, location_id: move.location_id, ...qtyFields });
     }
   }
 }

@@ -62,7 +62,13 @@ export function stockModels(version: SandboxVersion): ModelDef[] {
       defaults: () => ({ tracking: 'none' }),
     },
     { name: 'stock.lot', fields: { name: char, product_id: m2o('product.product'), company_id: m2o('res.company') } },
-    { name: 'stock.location', fields: { name: char, complete_name: char, usage: sel }, displayName: (r) => String(r.complete_name) },
+    { name: 'stock.location', fields: { name: char, complete_name: char, usage: sel, location_id: m2o('stock.location') }, parentField: 'location_id', displayName: (r) => String(r.complete_name) },
+    // Stock on hand per product, location and lot; kept for tracked products only (stock-quants.sim.ts).
+    {
+      name: 'stock.quant',
+      fields: { product_id: m2o('product.product'), location_id: m2o('stock.location'), lot_id: m2o('stock.lot'), quantity: num, reserved_quantity: num, in_date: { type: 'datetime' }, company_id: m2o('res.company') },
+      displayName: (r, s) => `${s.displayName('stock.location', r.location_id as number)} - ${s.displayName('product.product', r.product_id as number)}`,
+    },
     { name: 'stock.warehouse', fields: { name: char, code: char, partner_id: m2o('res.partner'), company_id: m2o('res.company') } },
     {
       name: 'stock.picking.type',

@@ -55,14 +55,19 @@ describe('planParcelLines with lots', () => {
     expect(planParcelLines(17, lines, [scanners(2, ['SN-3'])], templates, plan())).toEqual([{ kind: 'write', ids: [13, 11], values: { picked: true } }]);
   });
 
-  it('17+: a split line keeps its lot; a lot without a line gets the existing stock.lot, else its name', () => {
+  it('17+: a split line keeps its lot; a lot without a line takes what lines hold beyond their lots, else a new line', () => {
     const lines = [line(11, 1, [71, 'LOT-A'], { quantity: 3, picked: false })];
-    const items = [beans(4, [{ name: 'LOT-A', quantity: 2 }, { name: 'LOT-B', quantity: 1 }, { name: 'LOT-NEW', quantity: 1 }])];
-    expect(planParcelLines(18, lines, items, templates, plan([[10, 'LOT-B', 72]]))).toEqual([
+    const items = [beans(3, [{ name: 'LOT-A', quantity: 2 }, { name: 'LOT-NEW', quantity: 1 }])];
+    expect(planParcelLines(18, lines, items, templates, plan())).toEqual([
       { kind: 'write', ids: [11], values: { quantity: 2, picked: true } },
       { kind: 'create', values: { move_id: 1, quantity: 1, picked: false, lot_id: 71 } },
-      { kind: 'create', values: { move_id: 1, quantity: 1, picked: true, lot_id: 72 } },
       { kind: 'create', values: { move_id: 1, quantity: 1, picked: true, lot_name: 'LOT-NEW' } },
+    ]);
+    const withB = [beans(3, [{ name: 'LOT-A', quantity: 2 }, { name: 'LOT-B', quantity: 1 }])];
+    expect(planParcelLines(18, lines, withB, templates, plan([[10, 'LOT-B', 72]]))).toEqual([
+      { kind: 'create', values: { move_id: 1, location_id: 1, quantity: 1, picked: true, lot_id: 72 } },
+      { kind: 'write', ids: [11], values: { quantity: 2 } },
+      { kind: 'write', ids: [11], values: { picked: true } },
     ]);
   });
 
