@@ -69,7 +69,6 @@ it('price ceiling: the parcel is set aside, the next picking packs, the supervis
   expect(await byTestId(`carrier-exception-kind-${exception!.id}`).textContent()).toBe('Above price ceiling');
   expect(await byTestId(`carrier-exception-action-${exception!.id}`).textContent()).toBe(exception!.suggestedAction);
   await byTestId(`carrier-exception-resolve-${exception!.id}`).click();
-  await byTestId('audit-who').fill('Ana');
   await byTestId('audit-reason').fill('Shipped with another carrier');
   await byTestId('carrier-exception-confirm').click();
   await expect.poll(() => byTestId('carrier-exception-count').textContent(), { timeout: 10_000 }).toBe('0');
@@ -126,7 +125,6 @@ it('carrier down: the parcel is set aside, the next picking packs, the superviso
   expect(await byTestId(`carrier-exception-action-${exception!.id}`).textContent()).toContain(`then scan ${first!.name}`);
   expect(await byTestId(`carrier-exception-age-${exception!.id}`).textContent()).toMatch(/^\d+ s$/);
   await byTestId(`carrier-exception-resolve-${exception!.id}`).click();
-  await byTestId('audit-who').fill('Ana');
   expect(await byTestId('carrier-exception-confirm').isDisabled()).toBe(true);
   await byTestId('audit-reason').fill('Carrier platform is back');
   await byTestId('carrier-exception-confirm').click();

@@ -38,7 +38,6 @@ it('a refused event: advice in the panel, replay and discard audited, the pickin
 
   // Replay: the engine tries again at once and Odoo refuses again, so a new dead letter takes its place.
   await byTestId(`dead-letter-replay-${first!.id}`).click();
-  await byTestId('audit-who').fill('Ana');
   await byTestId('audit-reason').fill('Checked Odoo');
   await byTestId('dead-letter-confirm').click();
   await expect.poll(() => byTestId('dead-letter-audit').textContent(), { timeout: 10_000 }).toContain('Checked Odoo');
@@ -54,7 +53,7 @@ it('a refused event: advice in the panel, replay and discard audited, the pickin
   await expect.poll(() => byTestId('dead-letter-count').textContent(), { timeout: 10_000 }).toBe('0');
   const audit = await byTestId('dead-letter-audit').textContent();
   expect(audit).toContain('Picking deleted in Odoo');
-  expect(audit).toContain('Ana');
+  expect(audit).toContain(`${world.config.stationId} (station:${world.config.stationId})`);
   expect(headless.station.status().deadLetters).toEqual([]);
   expect(db.prepare(`SELECT state FROM outbox WHERE order_key = ?`).all(`picking:${GONE}`)).toEqual([{ state: 'discarded' }]);
   await page.screenshot({ path: 'test-results/e2e-dead-letters.png', fullPage: true });

@@ -24,7 +24,7 @@ it('signs in by badge, gates the supervisor panel by role and PIN, records the p
     config: (config) => ({ ...config, people: { ...config.people, idleSignOutMinutes: IDLE_MINUTES } }),
   });
   const db = new Database(join(world.config.dataDir, 'station.db'), { readonly: true });
-  cleanups.push(() => db.close());
+  cleanups.push(() => void db.close());
   const sessions = () => db.prepare('SELECT person_name, role, ended_by FROM station_sessions ORDER BY id').all();
   const [order] = world.odoo.createPickings(1) as DemoOrder[];
 
