@@ -166,7 +166,7 @@ function assembleStation(config: ResolvedConfig, deps: StationDeps, { db, clock,
 
   const shipping = createShippingDay({ config, db, clock, log: log.child({ part: 'shipping-day' }), platform, desk, outbox: store, cache, odoo, printing: printing.actorDeps, kick: () => sync.kick(), people });
   const returnLabels = shipping.scans(() => actor.getSnapshot().context.picking);
-  const bench = createBenchUi(config, { db, clock, log: log.child({ part: 'bench' }), actor, odoo: () => odoo.apiSession(), publishSession: (v) => core.publish('people:session', v) });
+  const bench = createBenchUi(config, { db, clock, log: log.child({ part: 'bench' }), actor, odoo: () => odoo.apiSession(), publishSession: (v) => core.publish('people:session', v), printing });
   const scans = createScanIntake(actor, {
     clock,
     log: log.child({ part: 'scan' }),

@@ -14,6 +14,7 @@ import type { ResolvedConfig } from '../config/load-config';
 import type { StationRoutes } from '../station-core';
 import { createFeedbackSettings } from './feedback-settings.wiring';
 import { shiftRoutes } from './shift.wiring';
+import { createCommandRoutes, type CommandRoutesDeps } from './commands.wiring';
 
 /** What the station around the packing flow gives the core: who is signed in, its channels, the screen's settings. */
 export interface BenchUi {
@@ -34,6 +35,8 @@ export interface BenchUiDeps {
   odoo(): Promise<OdooExec>;
   /** Pushes who is signed in to every screen (the core's `people:session`). */
   publishSession(view: SessionView): void;
+  /** The print queue and label printer: the command sheet prints through them. */
+  printing: CommandRoutesDeps['printing'];
 }
 
 /**
@@ -57,5 +60,6 @@ export function createBenchUi(config: ResolvedConfig, deps: BenchUiDeps): BenchU
     weightUnits: config.ui.weightUnits,
     feedback: feedback.settings(),
   });
-  return { session: people.session, scans: people.scans, start: people.start, routes: { ...people.routes, ...feedback.routes, ...shiftRoutes(config, deps) }, uiSettings };
+  const commands = createCommandRoutes({ ...deps, stationId: config.stationId, language: () => uiSettings().language, log: deps.log.child({ part: 'commands' }), session: people.session });
+  return { session: people.session, scans: people.scans, start: people.start, routes: { ...people.routes, ...feedback.routes, ...commands, ...shiftRoutes(config, deps) }, uiSettings };
 }

@@ -10,6 +10,7 @@ import { CarrierExceptionsView } from './exceptions.view';
 import { LabelsView } from './labels.view';
 import { ShippingDayView } from './shipping-day.view';
 import { HubLinkView } from './hub-link.view';
+import { CommandSheetView } from './command-sheet.view';
 import { ShiftSection } from './shift/shift.section';
 import { nameOf, timeOf } from './supervisor-words';
 
@@ -80,6 +81,9 @@ export function SupervisorPanel({ status, onRefresh, api }: { status: StationSta
       </section>
       <section className="panel">
         <PrintJobsView api={api} />
+      </section>
+      <section className="panel">
+        <CommandSheetView api={api} />
       </section>
     </main>
   );
