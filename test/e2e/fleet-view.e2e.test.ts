@@ -60,6 +60,7 @@ it('login, live rows from real stations, an offline station and its alert, a pau
   page.on('pageerror', (err) => pageErrors.push(err.message));
   const byTestId = (id: string) => page.getByTestId(id);
   const rowAttr = (id: string, attr: string) => byTestId(`fleet-row-${id}`).getAttribute(attr);
+  const rowShift = (id: string, attr: string) => byTestId(`fleet-shift-${id}`).getAttribute(attr);
 
   await page.goto(hub.url);
   await byTestId('login-username').fill('sam');
@@ -95,6 +96,9 @@ it('login, live rows from real stations, an offline station and its alert, a pau
   bench1.world.printer.setFault(null);
   await expect.poll(() => byTestId('fleet-devices-bench-01-printer').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
   await expect.poll(() => byTestId('fleet-labels-hour-bench-01').textContent(), { timeout: 20_000 }).toBe('1');
+  // Its report carries the shift's figures (read again within seconds of a record): parcels per hour in the grid.
+  await expect.poll(async () => Number(await rowShift('bench-01', 'data-parcels-per-hour')), { timeout: 20_000 }).toBeGreaterThan(0);
+  expect(await byTestId('fleet-shift-bench-02').textContent()).toMatch(/0\.0 parcels\/h · 0\.0 pickings\/h/);
 
   // An event Odoo cannot apply (its picking is gone there), written by another process on bench-01's database: the
   // station's engine dead-letters it and the row counts it.
@@ -113,8 +117,14 @@ it('login, live rows from real stations, an offline station and its alert, a pau
   await expect.poll(() => byTestId('alert-offline-bench-02').textContent(), { timeout: 10_000 }).toContain('Station offline');
   await expect.poll(() => page.locator('[data-testid^="chart-parcels-"][data-total="1"]').count(), { timeout: 10_000 }).toBe(1);
 
-  // Pause bench-01 with a reason: the station reports the pause itself (who and why), the audit lists the command.
+  // bench-01's detail: its shift, per packer (sign-in off: the station itself packed), as its report carried it.
   await byTestId('open-station-bench-01').click();
+  await expect.poll(() => byTestId('shift-station-pickings').textContent(), { timeout: 20_000 }).toBe('1');
+  expect(await byTestId('shift-station-parcels').textContent()).toBe('1');
+  expect(await byTestId('shift-packer-station:bench-01-parcels').textContent()).toBe('1');
+  expect(await byTestId('shift-station-median').textContent()).toMatch(/\d+ (s|min)$/);
+
+  // Pause bench-01 with a reason: the station reports the pause itself (who and why), the audit lists the command.
   await byTestId('pause-station').click();
   expect(await byTestId('pause-form-submit').isDisabled()).toBe(true);
   await byTestId('pause-form-reason').fill('printer out of labels');

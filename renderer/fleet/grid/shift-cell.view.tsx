@@ -1,6 +1,5 @@
 import type { FleetStation } from '../../../app/hub/fleet.schema';
 import { useT } from '../../src/i18n/use-t';
-import { medianText } from '../../src/supervisor/shift/shift-figures.view';
 
 /** A station's shift in the grid: parcels and pickings per hour, and the median time per picking. */
 export function ShiftCell({ row }: { row: FleetStation }) {
@@ -18,9 +17,11 @@ export function ShiftCell({ row }: { row: FleetStation }) {
   return (
     <td className="small nowrap" data-testid={testId} data-parcels-per-hour={station.parcelsPerHour} data-pickings-per-hour={station.pickingsPerHour}>
       <div>{words.t('shift.fleet.rates', { parcels: words.number(station.parcelsPerHour, 1), pickings: words.number(station.pickingsPerHour, 1) })}</div>
-      <div className="muted" data-testid={`${testId}-median`}>
-        {words.t('shift.fleet.median', { duration: medianText(words, station.medianPickingMs) })}
-      </div>
+      {station.medianPickingMs !== null && (
+        <div className="muted" data-testid={`${testId}-median`}>
+          {words.t('shift.fleet.median', { duration: words.duration(station.medianPickingMs) })}
+        </div>
+      )}
     </td>
   );
 }
