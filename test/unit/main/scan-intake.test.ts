@@ -26,15 +26,26 @@ describe('scan intake: every scan gets an answer', () => {
 
     expect(intake.submit(picking.name)).toEqual({ accepted: true, outcome: 'applied' });
     expect(intake.submit(MUG)).toEqual({ accepted: true, outcome: 'queued' });
-    expect(intake.submit('WH\u0007OUT')).toEqual({ accepted: false, outcome: 'refused', reason: expect.stringMatching(/control characters/) });
+    expect(intake.submit('WH\u0007OUT')).toEqual({
+      accepted: false,
+      outcome: 'refused',
+      reason: expect.stringMatching(/control characters/),
+      reasonSay: { key: 'packing.scanInput.notText', params: {} },
+    });
     expect(actor.getSnapshot().context.scanNotice).toMatch(/"WH\\x07OUT" was not used/);
     loading.open();
     await new Promise((r) => setTimeout(r, 0));
     expect(actor.getSnapshot().context.scanned).toEqual({ 11: 1 });
 
     expect(intake.submit('O-BTN.pack')).toMatchObject({ outcome: 'applied' });
-    expect(intake.submit(MUG)).toEqual({ accepted: false, outcome: 'refused', reason: expect.stringMatching(/waits for its weight/) });
+    expect(intake.submit(MUG)).toEqual({
+      accepted: false,
+      outcome: 'refused',
+      reason: expect.stringMatching(/waits for its weight/),
+      reasonSay: { key: 'packing.notice.notUsed', params: { code: MUG, reason: { key: 'packing.notice.waiting.weighing', params: {} } } },
+    });
 
+    // Words the station only passes on (a lost database, a hub's pause) come without a key: the screen shows them as they are.
     blocked = 'the station database is lost';
     expect(intake.submit(MUG)).toEqual({ accepted: false, outcome: 'refused', reason: 'the station database is lost' });
     // Three refusals inside one window: one line now, the count when the window closes.
