@@ -72,7 +72,10 @@ export function createHubWiring(config: ResolvedConfig, deps: HubWiringDeps): Hu
   let station: RunningStation | null = null;
   const startedAt = deps.clock.now();
   const shift = shiftReport(config, deps);
-  const reportOf = (status: StationStatus): StationReport => ({ status, paused: pause.current(), version: STATION_VERSION, shift: shift() });
+  const reportOf = (status: StationStatus): StationReport => {
+    const figures = shift();
+    return { status, paused: pause.current(), version: STATION_VERSION, ...(figures ? { shift: figures } : {}) };
+  };
   const running = () => station ?? notStarted();
   const currentStatus = () => running().status();
   const onCommand = createHubCommands({

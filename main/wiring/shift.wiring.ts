@@ -6,7 +6,8 @@
 import { stationPerson } from '../../app/people/person.schema';
 import { computeShiftFigures, HOUR_MS, REPORT_PACKERS } from '../../app/shift/shift-figures';
 import type { ShiftFigures } from '../../app/shift/shift.schema';
-import type { Clock } from '../../app/ports';
+import type { Clock, LogSink } from '../../app/ports';
+import { errorMessage } from '../../app/domain/errors';
 import type { StationDb } from '../../sync/db/station-db';
 import { ShiftRecordsQuery } from '../../sync/outbox/shift-records.query';
 import type { ResolvedConfig } from '../config/load-config';
@@ -42,18 +43,26 @@ export function shiftRoutes(config: ShiftConfig, deps: ShiftDeps): StationRoutes
   return { 'shift:figures': shiftFigures(config, deps, PANEL_PACKERS) };
 }
 
-/** The copy the station's report to its hub carries (see the file's comment for when it is read again). */
-export function shiftReport(config: ShiftConfig, deps: ShiftDeps): () => ShiftFigures {
+/**
+ * The copy the station's report to its hub carries (see the file's comment for when it is read again). A read that
+ * fails (the database gone under the station) leaves the figures out of the report rather than the report unsent.
+ */
+export function shiftReport(config: ShiftConfig, deps: ShiftDeps & { log?: LogSink }): () => ShiftFigures | undefined {
   const read = shiftFigures(config, deps, REPORT_PACKERS);
   // SQLite's count of rows this connection changed: the station writes every record through this one connection.
   const changes = deps.db.prepare('SELECT total_changes() AS n').pluck();
-  let cached: { figures: ShiftFigures; at: number; changes: unknown } | null = null;
+  let cached: { figures: ShiftFigures | undefined; at: number; changes: unknown } | null = null;
   return () => {
     const now = deps.clock.now();
     const age = cached === null ? Infinity : now - cached.at;
-    const seen: unknown = changes.get();
-    if (cached === null || age >= REPORT_MAX_MS || (age >= REPORT_MIN_MS && seen !== cached.changes)) {
-      cached = { figures: read(), at: now, changes: seen };
+    try {
+      const seen: unknown = changes.get();
+      if (cached === null || age >= REPORT_MAX_MS || (age >= REPORT_MIN_MS && seen !== cached.changes)) {
+        cached = { figures: read(), at: now, changes: seen };
+      }
+    } catch (error) {
+      if (cached?.figures !== undefined) deps.log?.warn({ err: errorMessage(error) }, 'shift figures not read for the hub report');
+      cached = { figures: undefined, at: now, changes: null };
     }
     return cached.figures;
   };
