@@ -5,22 +5,12 @@ import { ParcelSchema } from '../../../../app/domain/parcel.schema';
 import { translator } from '../../../../app/i18n/catalogues';
 import { lotScanSay } from '../../../../app/packing/lot-scan';
 import { classifyScan, scanProblemMessage } from '../../../../app/packing/scan-classification';
-import { MUG, TEA, picking, startStation } from './packing.fixtures';
+import { MUG, TEA, startStation } from './packing.fixtures';
+import { tracked as reserved } from './tracked.fixtures';
 
-/** 3 lot-tracked beans reserved from LOT-A ×2 + LOT-B; 2 serial-tracked scanners reserved SN-1, SN-2; stock beyond that. */
+/** The tracked fixture (beans reserved from LOT-A ×2 + LOT-B, scanners SN-1 and SN-2) with stock beyond that. */
 const tracked: Picking = {
-  ...picking,
-  lines: [
-    ...picking.lines,
-    {
-      moveId: 13, productId: 103, productName: 'Beans', defaultCode: 'BEANS', barcode: null, quantity: 3, uom: 'Units', unitWeightG: 100,
-      tracking: 'lot', lots: [{ name: 'LOT-A', quantity: 2 }, { name: 'LOT-B', quantity: 1 }],
-    },
-    {
-      moveId: 14, productId: 104, productName: 'Scanner', defaultCode: 'SCAN-X1', barcode: null, quantity: 2, uom: 'Units', unitWeightG: 50,
-      tracking: 'serial', lots: [{ name: 'SN-1', quantity: 1 }, { name: 'SN-2', quantity: 1 }],
-    },
-  ],
+  ...reserved,
   availableLots: [
     { productId: 103, name: 'LOT-A', quantity: 40 },
     { productId: 103, name: 'LOT-C', quantity: 5 },

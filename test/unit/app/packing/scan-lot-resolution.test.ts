@@ -4,27 +4,9 @@ import { ParcelSchema } from '../../../../app/domain/parcel.schema';
 import { classifyScan, scanProblemMessage } from '../../../../app/packing/scan-classification';
 import { GS } from '../../../../app/scanning/gs1';
 import { MUG, TEA, picking, startStation } from './packing.fixtures';
+import { BEANS, SCANNER, tracked } from './tracked.fixtures';
 
-/** Valid EAN-13s for the tracked products, so a GS1 (01) of them resolves. */
-const BEANS = '4006381333931';
-const SCANNER = '9501101530003';
 const gs1 = (...parts: string[]) => `]d2${parts.join(GS)}`;
-
-/** The fixture picking plus 3 lot-tracked beans (LOT-A ×2, LOT-B ×1) and 2 serial-tracked scanners (SN-1, SN-2). */
-const tracked: Picking = {
-  ...picking,
-  lines: [
-    ...picking.lines,
-    {
-      moveId: 13, productId: 103, productName: 'Beans', defaultCode: 'BEANS', barcode: BEANS, quantity: 3, uom: 'Units', unitWeightG: 100,
-      tracking: 'lot', lots: [{ name: 'LOT-A', quantity: 2 }, { name: 'LOT-B', quantity: 1 }],
-    },
-    {
-      moveId: 14, productId: 104, productName: 'Scanner', defaultCode: 'SCAN-X1', barcode: SCANNER, quantity: 2, uom: 'Units', unitWeightG: 50,
-      tracking: 'serial', lots: [{ name: 'SN-1', quantity: 1 }, { name: 'SN-2', quantity: 1 }],
-    },
-  ],
-};
 const serialScanned = [{ moveId: 14, parcelIndex: 1, quantity: 1, serial: 'SN-1' }];
 
 describe('classifyScan: Odoo lot and serial names reserved for the picking', () => {
