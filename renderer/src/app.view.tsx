@@ -20,7 +20,7 @@ const LINK_KEY = { open: 'packer.link.open', connecting: 'packer.link.connecting
 export function App({ connection }: { connection: StationLink }) {
   const [tab, setTab] = useState<Tab>('packer');
   const station = useStation(connection);
-  const session = useSession(connection);
+  const session = useSession();
   // On every tab: a scan made while the supervisor panel is open still reaches the packing machine.
   useKeyboardWedge(connection);
   useBenchKeys(connection, () => setTab((current) => (current === 'packer' ? 'supervisor' : 'packer')));

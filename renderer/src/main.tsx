@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { App } from './app.view';
 import { connectStation } from './bridge/station-api';
 import { LocaleProvider } from './i18n/locale.context';
+import { StationStateProvider } from './state/station-state.context';
 import './styles.css';
 
 // zod compiles object parsers with `new Function` unless told not to; the CSP has no 'unsafe-eval' and would log a
@@ -16,8 +17,10 @@ if (!container) throw new Error('#root is missing from index.html');
 const station = connectStation();
 createRoot(container).render(
   <StrictMode>
-    <LocaleProvider station={station}>
-      <App connection={station} />
-    </LocaleProvider>
+    <StationStateProvider station={station}>
+      <LocaleProvider>
+        <App connection={station} />
+      </LocaleProvider>
+    </StationStateProvider>
   </StrictMode>,
 );

@@ -8,7 +8,7 @@ import { SoundControl } from './sound-control.view';
 import { Synth } from './synth';
 import { useCueSounds } from './use-cue-sounds';
 import { useSoundSettings } from './use-sound-settings';
-import { useUiSettings } from './use-ui-settings';
+import { useUiSettings } from '../state/station-state.context';
 import './feedback.css';
 
 /**
@@ -17,18 +17,34 @@ import './feedback.css';
  * an error during a look at the supervisor panel is still heard.
  */
 export function StationFeedback({ view, api }: { view: PackingView | null; api: StationLink }) {
-  const ui = useUiSettings(api);
+  const ui = useUiSettings();
   const texts = useT();
   const settings = useSoundSettings(api, ui);
   const [synth] = useState(() => new Synth());
 
   useEffect(() => {
-    const unlock = () => synth.unlock();
+    // Creating the audio context blocks the page for tens of milliseconds: inside a keydown it would stretch the first
+    // gap of a keyboard-wedge burst past the scan timing and cost the scan its first character. So it is created as
+    // the screen opens (a browser holds it suspended), and a key or tap only resumes it, just after the event (the
+    // gesture's activation lasts seconds).
+    const prepared = setTimeout(() => synth.prepare(), 0);
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unlock = () => {
+      timer ??= setTimeout(() => {
+        synth.unlock();
+        stop();
+      }, 0);
+    };
+    const stop = () => {
+      window.removeEventListener('keydown', unlock, true);
+      window.removeEventListener('pointerdown', unlock, true);
+    };
     window.addEventListener('keydown', unlock, true);
     window.addEventListener('pointerdown', unlock, true);
     return () => {
-      window.removeEventListener('keydown', unlock, true);
-      window.removeEventListener('pointerdown', unlock, true);
+      clearTimeout(prepared);
+      if (timer !== null) clearTimeout(timer);
+      stop();
     };
   }, [synth]);
 

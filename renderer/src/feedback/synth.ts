@@ -19,7 +19,12 @@ export class Synth {
 
   constructor(private readonly Context: AudioContextClass | undefined = globalThis.AudioContext) {}
 
-  /** Called on every key press and tap: the gesture that lets a browser start (or resume) the context. */
+  /** Creates the context ahead of the first sound (a browser keeps it suspended until a gesture). */
+  prepare(): void {
+    this.audio();
+  }
+
+  /** Called after the first key press or tap: the gesture that lets a browser start (or resume) the context. */
   unlock(): void {
     const context = this.audio();
     if (context && context.state === 'suspended') void context.resume().catch(() => {});

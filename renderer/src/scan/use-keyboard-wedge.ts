@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { StationApi } from '../../../app/ipc/contract';
 import { WedgeDetector, type WedgeSettings } from './keyboard-wedge';
+import { useUiSettings } from '../state/station-state.context';
 
 /** Marks the scan field: it handles its own typing and Enter, so the wedge hook leaves bursts that start there alone. */
 export const SCAN_FIELD_ATTR = 'data-scan-field';
@@ -50,16 +51,16 @@ function restore(origin: Origin): void {
  * typing is never delayed or lost.
  */
 export function useKeyboardWedge(api: StationApi): void {
+  // Without settings yet the defaults still tell scanners from people; the link banner reports an outage.
+  const wedge = useUiSettings()?.wedge;
+  const detectorRef = useRef<WedgeDetector | null>(null);
+  detectorRef.current ??= new WedgeDetector(DEFAULT_SETTINGS);
+  // New timing is taken by the same detector, so keys of a burst under way are not lost to a fresh one.
   useEffect(() => {
-    const detector = new WedgeDetector(DEFAULT_SETTINGS);
-    let live = true;
-    api.invoke('ui:settings', undefined).then(
-      (settings) => {
-        if (live) detector.configure(settings.wedge);
-      },
-      // Without settings the defaults still tell scanners from people; the link banner reports the outage.
-      () => {},
-    );
+    if (wedge) detectorRef.current?.configure(wedge);
+  }, [wedge]);
+  useEffect(() => {
+    const detector = detectorRef.current ?? new WedgeDetector(DEFAULT_SETTINGS);
     let origin: Origin | null = null;
 
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -100,9 +101,6 @@ export function useKeyboardWedge(api: StationApi): void {
       });
     };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => {
-      live = false;
-      window.removeEventListener('keydown', onKeyDown, true);
-    };
+    return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [api]);
 }

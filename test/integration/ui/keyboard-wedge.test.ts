@@ -21,7 +21,7 @@ class WedgeCore extends FakeStationCore {
   override async handle<C extends Channel>(channel: C, req: ChannelReq<C>): Promise<ChannelRes<C>> {
     if (channel === 'ui:settings') {
       this.settingsRequests++;
-      return { stationId: 'bench-07', wedge: this.wedge } as ChannelRes<C>;
+      return { stationId: 'bench-07', wedge: this.wedge, language: 'en', weightUnits: 'metric', feedback: { volume: 0.8, muted: false } } as ChannelRes<C>;
     }
     return super.handle(channel, req);
   }
