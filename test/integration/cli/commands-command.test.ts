@@ -1,5 +1,6 @@
 /**
- * `station commands` as a real child process: package types read from the Odoo sandbox over HTTP on 127.0.0.1
+ * `station commands` (the first case as a real child process, the rest through the same entry point in-process, as
+ * spawning the CLI from source costs seconds a run): package types read from the Odoo sandbox over HTTP on 127.0.0.1
  * (one without a barcode gets the station's code), the sheet written as ZPL and as PDF in the language asked for,
  * the station's cached pickings used when Odoo is out of reach (and said so), and `--print` delivering the labels to
  * a Zebra-like printer on a real TCP socket, made for the dpi the printer reports; a printer that is not ready gets
@@ -15,16 +16,24 @@ import { SqlitePickingCache } from '../../../sync/outbox/picking-cache.store';
 import { OdooSandbox } from '../../../sync/sim/odoo/odoo-sandbox.sim';
 import { ZplPrinterSimulator } from '../../../drivers/sim/zpl-printer.sim';
 import { realClock } from '../../support/real-clock';
-import { runStation } from '../../support/station-cli';
+import { runStation, type CliResult } from '../../support/station-cli';
+import { runCommands } from '../../../main/cli/commands.command';
 import { minimalConfig } from '../../support/station-config-input';
 import { pdfTexts, readPdf } from '../../support/pdf-read';
 import { zplBarcodeFields as barcodeFields } from '../../support/zpl-barcode-fields';
 import { picking, tempDir } from '../../unit/sync/outbox/outbox-fixtures';
 
 const ENV = { ...process.env, STATION_ODOO_API_KEY: 'sandbox-key', STATION_CARRIER_API_KEY: 'k' };
+/** `station commands <args>` in this process, with what it printed. */
+async function inProcess(args: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCommands(args, { env: ENV, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
 const COMMANDS = ['O-BTN.pack', 'O-BTN.retry', 'O-BTN.reprint', 'O-BTN.return-label', 'O-BTN.cancel', 'O-BTN.ack', 'O-BTN.sign-out'];
 
-describe('station commands (child process, Odoo sandbox, Zebra simulator)', () => {
+describe('station commands (Odoo sandbox, Zebra simulator)', () => {
   let tmp: ReturnType<typeof tempDir>;
   let odoo: OdooSandbox;
   let odooUrl: string;
@@ -79,7 +88,7 @@ describe('station commands (child process, Odoo sandbox, Zebra simulator)', () =
 
   it('writes a PDF in the language asked for', async () => {
     const out = join(tmp.dir, 'sheet.pdf');
-    const run = await runStation(['commands', '--config', writeConfig('de.json', {}), '--language', 'de', '--pdf', out], ENV);
+    const run = await inProcess(['--config', writeConfig('de.json', {}), '--language', 'de', '--pdf', out]);
     expect(run.code).toBe(0);
     const texts = readPdf(readFileSync(out)).pages.flatMap((p) => pdfTexts(p.content));
     expect(texts).toEqual(expect.arrayContaining(['Befehlsblatt — Station pack-09', 'Einpacken', 'Abmelden', 'PT-LARGE', 'Enveloppe matelassée', 'VERPACKUNGSARTEN']));
@@ -93,12 +102,12 @@ describe('station commands (child process, Odoo sandbox, Zebra simulator)', () =
     new SqlitePickingCache(db, realClock, new OutboxStore(db, realClock)).cachePicking(picking(12, { packageTypes: [box, { ...box, id: 42, name: 'No Code', barcode: null }] }));
     closeStationDb(db);
     const out = join(tmp.dir, 'offline.zpl');
-    const run = await runStation(['commands', '--config', writeConfig('offline.json', { odooUrl: 'http://127.0.0.1:9', dataDir }), '--zpl', out], ENV);
+    const run = await inProcess(['--config', writeConfig('offline.json', { odooUrl: 'http://127.0.0.1:9', dataDir }), '--zpl', out]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/Odoo could not be asked for the package types \(.+\); they come from the station's copy of \d{4}-/);
     expect(barcodeFields(readFileSync(out, 'utf8'))).toEqual([...COMMANDS, 'CB-41', 'O-PKG.42']);
 
-    const bare = await runStation(['commands', '--config', writeConfig('bare.json', { odooUrl: 'http://127.0.0.1:9' })], ENV);
+    const bare = await inProcess(['--config', writeConfig('bare.json', { odooUrl: 'http://127.0.0.1:9' })]);
     expect(bare.code).toBe(0);
     expect(bare.stderr).toContain('the station holds no copy of them: the sheet has the commands only');
     expect(bare.stdout).toContain('O-BTN.sign-out');
@@ -107,7 +116,7 @@ describe('station commands (child process, Odoo sandbox, Zebra simulator)', () =
 
   it('--print sends the labels to the label printer, at the dpi the printer reports', async () => {
     const before = printer.jobs().length;
-    const run = await runStation(['commands', '--config', writeConfig('print.json', {}), '--print'], ENV);
+    const run = await inProcess(['--config', writeConfig('print.json', {}), '--print']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`3 label(s) at 300 dpi sent to ${printerUrl}`);
@@ -119,16 +128,15 @@ describe('station commands (child process, Odoo sandbox, Zebra simulator)', () =
   it('sends nothing to a printer that is not ready, and refuses options that contradict', async () => {
     printer.setFault('paper_out');
     const before = printer.jobs().length;
-    const run = await runStation(['commands', '--config', writeConfig('fault.json', {}), '--print'], ENV);
+    // The CLI prints a StationError as `station: [DEVICE] …` and exits 1 (main/cli/station.cli.ts).
+    await expect(inProcess(['--config', writeConfig('fault.json', {}), '--print'])).rejects.toMatchObject({
+      code: 'DEVICE',
+      message: expect.stringMatching(/the label printer is not ready \(paper_out\): nothing was sent/),
+    });
     printer.setFault(null);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/\[DEVICE\] the label printer is not ready \(paper_out\): nothing was sent/);
     expect(printer.jobs().length).toBe(before);
 
-    const both = await runStation(['commands', '--zpl', 'a', '--pdf', 'b'], ENV);
-    expect(both.code).toBe(1);
-    expect(both.stderr).toContain('choose one of --zpl, --pdf and --print');
-    const language = await runStation(['commands', '--language', 'it'], ENV);
-    expect(language.stderr).toContain('--language must be one of en, de, fr, es (not "it")');
+    await expect(inProcess(['--zpl', 'a', '--pdf', 'b'])).rejects.toMatchObject({ code: 'CONFIG', message: expect.stringContaining('choose one of --zpl, --pdf and --print') });
+    await expect(inProcess(['--language', 'it'])).rejects.toThrow('--language must be one of en, de, fr, es (not "it")');
   });
 });
