@@ -279,10 +279,7 @@ export interface Ledger {
   shipmentFor(reference: string): { shipmentId: string; shipment: Shipment | null } | null;
   recordLabelBought(pickingId: number, parcelIndex: number, reference: string, shipment: Shipment): void;
   recordLabelPrinted(pickingId: number, parcelIndex: number): void;
-  /**
-   * Queues the picking's validation; returns false when it was already recorded (nothing queued again). `startedAt`:
-   * when the picking was first scanned at the bench, for time per picking (null or absent: unknown).
-   */
+  /** Queues the picking's validation (false: already recorded, nothing queued); `startedAt`: its first scan, if known. */
   recordPickingPacked(pickingId: number, startedAt?: number | null): boolean;
   /** Runs `fn` in one transaction with the ledger (the print queue shares the database). */
   atomically<T>(fn: () => T): T;

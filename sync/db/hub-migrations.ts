@@ -2,7 +2,9 @@
  * Migrations of the station's hub link: kept apart from `migrations.ts` so that file stays readable. Same rules:
  * never edit one that shipped; append.
  */
-export const hubLink = `
+import type { Migration } from './migrations';
+
+const hubLink = `
 -- A supervisor's pause through the hub (station.pause): one row while the station is paused, none otherwise. Kept here
 -- so that a restart does not resume a station someone stopped on purpose.
 CREATE TABLE station_pause (
@@ -17,7 +19,7 @@ CREATE TABLE station_pause (
  * A supervisor's decision on a dead letter may come through the hub: the audit says so (via 'hub'). SQLite cannot
  * alter a CHECK constraint, so the audit table is rebuilt with its rows and ids as they were.
  */
-export const deadLetterAuditViaHub = `
+const deadLetterAuditViaHub = `
 CREATE TABLE dead_letter_audit_v13 (
   id             INTEGER PRIMARY KEY AUTOINCREMENT,
   dead_letter_id INTEGER NOT NULL REFERENCES dead_letters(id),
@@ -33,3 +35,8 @@ DROP TABLE dead_letter_audit;
 ALTER TABLE dead_letter_audit_v13 RENAME TO dead_letter_audit;
 CREATE INDEX dead_letter_audit_by_letter ON dead_letter_audit(dead_letter_id, id);
 `;
+
+export const HUB_LINK_MIGRATIONS: readonly Migration[] = [
+  { version: 12, name: 'hub-link', sql: hubLink },
+  { version: 13, name: 'dead-letter-audit-via-hub', sql: deadLetterAuditViaHub },
+];

@@ -3,10 +3,8 @@
  * has shipped: append. Each runs in its own IMMEDIATE transaction: a crash or a full disk leaves the previous version.
  */
 import { carrierDesk } from './carrier-migrations';
-import { deadLetterAuditViaHub, hubLink } from './hub-migrations';
-import { people } from './people-migrations';
-import { shiftIndexes } from './shift-migrations';
-import { sessionLastSeen } from './session-migrations';
+import { HUB_LINK_MIGRATIONS } from './hub-migrations';
+import { BENCH_MIGRATIONS } from './bench-migrations';
 export interface Migration { version: number; name: string; sql: string }
 
 const initial = `
@@ -295,11 +293,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'picking-basis', sql: pickingBasis },
   { version: 10, name: 'packing-commit-pages', sql: packingCommitPages },
   { version: 11, name: 'carrier-desk', sql: carrierDesk },
-  { version: 12, name: 'hub-link', sql: hubLink },
-  { version: 13, name: 'dead-letter-audit-via-hub', sql: deadLetterAuditViaHub },
-  { version: 14, name: 'people', sql: people },
-  { version: 15, name: 'shift-indexes', sql: shiftIndexes },
-  { version: 16, name: 'session-last-seen', sql: sessionLastSeen },
+  ...HUB_LINK_MIGRATIONS,
+  ...BENCH_MIGRATIONS,
 ];
 
 export const latestVersion = (migrations: readonly Migration[] = MIGRATIONS): number => migrations.reduce((max, m) => Math.max(max, m.version), 0);

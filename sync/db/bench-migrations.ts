@@ -1,8 +1,10 @@
 /**
- * Migrations for the people at the station (sign-in, records naming who did them, settings kept at the station). Kept
- * apart from `migrations.ts` so that file stays readable. Same rules: never edit one that shipped; append.
+ * Migrations for the bench around the packing flow: the people at the station (sign-in, records naming who did them,
+ * settings kept at the station), the shift figures' time indexes and the sign-in's last activity. Kept apart from
+ * `migrations.ts` so that file stays readable. Same rules: never edit one that shipped; append.
  */
-export const people = `
+import type { Migration } from './migrations';
+const people = `
 -- Who may sign in, as last read from Odoo: the badge is what the scanner reads (compared without case, like scans).
 -- pin_hash is scrypt$salt$hash, never the PIN itself.
 CREATE TABLE people_cache (
@@ -46,3 +48,25 @@ CREATE TABLE station_settings (
   updated_at INTEGER NOT NULL
 ) STRICT;
 `;
+
+// The shift figures (README "Shift figures") read the last few hours of records, and these tables only ever grow, so
+// each read goes by time through an index instead of scanning years.
+const shiftIndexes = `
+CREATE INDEX parcels_by_packed_at ON parcels(packed_at);
+CREATE INDEX pickings_packed_by_packed_at ON pickings_packed(packed_at);
+CREATE INDEX print_jobs_by_created_at ON print_jobs(created_at);
+CREATE INDEX print_audit_by_action_at ON print_audit(action, at);
+CREATE INDEX carrier_exceptions_by_opened_at ON carrier_exceptions(opened_at);
+`;
+
+const sessionLastSeen = `
+-- The last scan or key of the person signed in (written at most every few seconds): a restart resumes the sign-in
+-- only if the idle sign-out time has not passed since.
+ALTER TABLE station_sessions ADD COLUMN last_seen_at INTEGER;
+`;
+
+export const BENCH_MIGRATIONS: readonly Migration[] = [
+  { version: 14, name: 'people', sql: people },
+  { version: 15, name: 'shift-indexes', sql: shiftIndexes },
+  { version: 16, name: 'session-last-seen', sql: sessionLastSeen },
+];
