@@ -16,6 +16,9 @@ import './feedback.css';
  * decides what is an alert), the alert flash, the sound control, and F9 to acknowledge. Mounted once, on every tab:
  * an error during a look at the supervisor panel is still heard.
  */
+/** Keys this long apart are a person, not a scanner's burst (wedge bursts are ≤ 35 ms a key by default). */
+const UNLOCK_AFTER_QUIET_MS = 400;
+
 export function StationFeedback({ view, api }: { view: PackingView | null; api: StationLink }) {
   const ui = useUiSettings();
   const texts = useT();
@@ -23,17 +26,18 @@ export function StationFeedback({ view, api }: { view: PackingView | null; api: 
   const [synth] = useState(() => new Synth());
 
   useEffect(() => {
-    // Creating the audio context blocks the page for tens of milliseconds: inside a keydown it would stretch the first
-    // gap of a keyboard-wedge burst past the scan timing and cost the scan its first character. So it is created as
-    // the screen opens (a browser holds it suspended), and a key or tap only resumes it, just after the event (the
-    // gesture's activation lasts seconds).
+    // Creating or starting the audio context blocks the page for tens of milliseconds (more on a loaded machine): done
+    // during a keyboard-wedge burst it would stretch a gap past the scan timing and cost the scan a character. So the
+    // context is created as the screen opens (a browser holds it suspended), and started once the keys have been
+    // quiet for a moment after the first key or tap (the gesture still counts: browsers allow it seconds later).
     const prepared = setTimeout(() => synth.prepare(), 0);
     let timer: ReturnType<typeof setTimeout> | null = null;
     const unlock = () => {
-      timer ??= setTimeout(() => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
         synth.unlock();
         stop();
-      }, 0);
+      }, UNLOCK_AFTER_QUIET_MS);
     };
     const stop = () => {
       window.removeEventListener('keydown', unlock, true);
