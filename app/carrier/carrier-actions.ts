@@ -1,6 +1,6 @@
 import type { CarrierException } from '../domain/carrier.schema';
 import { say, type Say } from '../i18n/language';
-import { english, knownSay } from '../packing/say-english';
+import { english, knownSay } from '../i18n/english';
 
 const action = (name: string, params = {}): Say => say(`supervisor.carrierAction.${name}`, params);
 

@@ -1,6 +1,6 @@
 import type { DeadLetterAdvice } from '../domain/dead-letter.schema';
 import { say, type Say } from '../i18n/language';
-import { english } from '../packing/say-english';
+import { english } from '../i18n/english';
 
 /**
  * What a dead letter's reason means and what to do about it. The reason is what the sync engine stored:

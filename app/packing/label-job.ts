@@ -4,7 +4,7 @@
  */
 import type { PrintJob, PrinterFault } from '../domain';
 import { say, type Say } from '../i18n/language';
-import { english, knownSay } from './say-english';
+import { english, knownSay } from '../i18n/english';
 
 /**
  * - `unknown`: submitted, the spooler has not reported yet;

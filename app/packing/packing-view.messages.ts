@@ -10,7 +10,7 @@ import { say, type Say } from '../i18n/language';
 import { countOf, packageTypeOf } from './current-parcel';
 import { labelJobPhase, printerWaitSay } from './label-job';
 import type { DeviceStatus, PackingContext } from './packing.types';
-import { english, verbatim } from './say-english';
+import { english, verbatim } from '../i18n/english';
 import { scanProblemSay, type ScanKind } from './scan-classification';
 import { setAsideSay } from './set-aside';
 

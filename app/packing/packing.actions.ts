@@ -9,7 +9,7 @@ import type { PackingAction } from '../ipc/contract';
 import { buttonForBarcode } from './command-barcodes';
 import { addScan, buildParcel, checkParcelWeight, type ScannedUnits } from './current-parcel';
 import { newerJob } from './label-job';
-import { english } from './say-english';
+import { english } from '../i18n/english';
 import type { PackingContext, PackingInput, ParcelArgs, PickingArgs, PrintArgs, PrintJobArgs, StationDevice } from './packing.types';
 
 type Patch = Partial<PackingContext>;

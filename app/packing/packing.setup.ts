@@ -16,7 +16,7 @@ import { classifyScan, type ScanKind } from './scan-classification';
 import * as is from './packing.guards';
 import { resumePicking, resumeStage, type ResumeStage } from './resume';
 import { carrierRefusalOf, setParcelAside } from './set-aside';
-import { verbatim } from './say-english';
+import { verbatim } from '../i18n/english';
 import { scanInputProblem } from './scan-input';
 import * as scans from './scan-queue';
 import { statePath } from './state-path';

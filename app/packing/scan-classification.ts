@@ -5,7 +5,7 @@ import { commandForBarcode, type CommandBarcodeAction } from './command-barcodes
 import { remainingOf, serialAlreadyScanned, type ScannedUnits } from './current-parcel';
 import { say, type Say } from '../i18n/language';
 import { classifyLotScan, lotScanSay, reservedFirst } from './lot-scan';
-import { english } from './say-english';
+import { english } from '../i18n/english';
 import type { CountsByMove, TrackedScan } from './packing.types';
 
 export type ScanClass =

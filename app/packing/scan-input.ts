@@ -4,7 +4,7 @@
  * nor be shown raw.
  */
 import { say, type Say } from '../i18n/language';
-import { english } from './say-english';
+import { english } from '../i18n/english';
 
 /** Longer than any picking name, product barcode or GS1 DataMatrix a packer scans (GS1 caps element strings well below). */
 export const MAX_SCAN_LENGTH = 256;

@@ -5,7 +5,7 @@
  */
 import { say, type Say } from '../i18n/language';
 import type { PackingContext } from './packing.types';
-import { english } from './say-english';
+import { english } from '../i18n/english';
 import { MAX_QUEUED_SCANS, printableScan } from './scan-input';
 
 type Patch = Partial<PackingContext>;

@@ -7,7 +7,7 @@ import { PrinterFaultSchema, type PackingView, type PrinterStatus } from '../../
 import { translator } from '../../../../app/i18n/catalogues';
 import { LANGUAGES, type Say } from '../../../../app/i18n/language';
 import { printerWaitSay } from '../../../../app/packing/label-job';
-import { english } from '../../../../app/packing/say-english';
+import { english } from '../../../../app/i18n/english';
 import { instructionFor, instructionForStatus } from '../../../../app/printing/printer-instructions';
 import { MUG, NOT_IN_PICKING, labelJob, picking, startStation } from './packing.fixtures';
 

@@ -2,8 +2,8 @@
  * The core speaks in catalogue keys (`Say`); logs, the station's status and its tests read the English rendering,
  * which is exactly what the packer screen showed before it spoke other languages.
  */
-import { translator } from '../i18n/catalogues';
-import { say, type Say } from '../i18n/language';
+import { translator } from './catalogues';
+import { say, type Say } from './language';
 
 const ENGLISH = { language: 'en', weightUnits: 'metric' } as const;
 
