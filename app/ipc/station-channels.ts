@@ -56,4 +56,4 @@ export const SUPERVISOR_CHANNELS: ReadonlySet<string> = new Set([
 ]);
 
 /** Channels that write a record naming the person: refused while nobody is signed in. */
-export const SIGNED_IN_CHANNELS: ReadonlySet<string> = new Set(['print:resolve', 'print:reprint', 'packing:command', 'scale:command', 'ui:feedback']);
+export const SIGNED_IN_CHANNELS: ReadonlySet<string> = new Set(['print:resolve', 'print:reprint', 'packing:command', 'scale:command']);
